@@ -40,7 +40,21 @@ typedef struct
   uint64_t out_of_order;
 } Tally;
 
-static uint64_t n_events = 200000;
+static uint64_t n_events = 20000;
+static unsigned int work_per_task = 2000;
+
+/* A few microseconds of work, so that the collector (polling every 2 ms)
+ * keeps up as it would with a real program; "threadline-trace-demo N 0"
+ * runs flat out instead and shows the drop accounting. */
+static uint64_t
+compute (uint64_t x)
+{
+  volatile uint64_t acc = x;
+
+  for (unsigned int i = 0; i < work_per_task; i++)
+    acc = acc * 6364136223846793005u + 1442695040888963407u;
+  return acc;
+}
 
 /* What a worker does: named, announces itself, runs tasks, says goodbye. */
 static void
@@ -58,7 +72,7 @@ work (const char   *kind,
   for (uint64_t i = 0; i < n_events; i++)
     {
       tl_trace_record (TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 0, i, i, 0);
-      tl_trace_record (TL_EVENT_TASK_END, TL_ROLE_TASK, 0, i, i * i, 0);
+      tl_trace_record (TL_EVENT_TASK_END, TL_ROLE_TASK, 0, i, compute (i), 0);
     }
   snprintf (text, sizeof text, "%s %d ran %llu tasks", kind, number,
             (unsigned long long) n_events);
@@ -116,6 +130,8 @@ main (int   argc,
 
   if (argc > 1)
     n_events = strtoull (argv[1], NULL, 10);
+  if (argc > 2)
+    work_per_task = (unsigned int) strtoul (argv[2], NULL, 10);
 
   r = tl_ring_new (NULL, &ring);
   if (r < 0)
