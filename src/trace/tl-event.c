@@ -35,6 +35,9 @@ static const char * const kind_names[TL_EVENT_N_KINDS] = {
   [TL_EVENT_ERROR_REPORTED] = "error-reported",
   [TL_EVENT_CRASH] = "crash",
   [TL_EVENT_MARK] = "mark",
+  [TL_EVENT_SLICE_BEGIN] = "slice-begin",
+  [TL_EVENT_SLICE_END] = "slice-end",
+  [TL_EVENT_COUNTER] = "counter",
 };
 
 static const char * const role_names[TL_N_ROLES] = {

@@ -79,6 +79,11 @@ typedef enum
   TL_EVENT_CRASH,              /* object: pid, arg: signal number */
   TL_EVENT_MARK,               /* object: text id, arg: user value */
 
+  /* User annotations: nested named slices and counters. */
+  TL_EVENT_SLICE_BEGIN,        /* object: text id of the slice's name */
+  TL_EVENT_SLICE_END,          /* closes the innermost open slice */
+  TL_EVENT_COUNTER,            /* object: text id of the counter's name, arg: double bits */
+
   TL_EVENT_N_KINDS
 } TlEventKind;
 

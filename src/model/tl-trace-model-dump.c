@@ -1,0 +1,229 @@
+/* tl-trace-model-dump.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A canonical text form of a model, for tests: indexes (of lanes, objects,
+ * strings) differ between two models of the same trace, so everything is
+ * written by identity (pid, tid, object role and id, the text itself), and
+ * lines are sorted.  Track numbers are presentation and are left out.
+ */
+#define G_LOG_DOMAIN "tl-trace-model"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tl-trace-model-private.h"
+
+static const char *
+string_or_dash (TlTraceModel *self,
+                guint32       id)
+{
+  const char *str = id != TL_INDEX_NONE ? tl_trace_model_get_string (self, id) : NULL;
+
+  return str != NULL ? str : "-";
+}
+
+static char *
+describe_object (TlTraceModel *self,
+                 guint32       index)
+{
+  const TlObject *object;
+
+  if (index == TL_INDEX_NONE || index >= tl_trace_model_get_n_objects (self))
+    return g_strdup ("-");
+  object = tl_trace_model_get_object (self, index);
+  return g_strdup_printf ("%s:%" G_GUINT64_FORMAT "(%s)",
+                          tl_object_role_to_string (object->role), object->id,
+                          string_or_dash (self, object->name));
+}
+
+static char *
+describe_lane (TlTraceModel *self,
+               guint32       index)
+{
+  TlLane *lane;
+
+  if (index >= tl_trace_model_get_n_lanes (self))
+    return g_strdup ("?");
+  lane = tl_trace_model_get_lane (self, index);
+  switch (lane->kind)
+    {
+    case TL_LANE_THREAD:
+      return g_strdup_printf ("thread/%u/%" G_GUINT64_FORMAT, lane->pid, lane->key);
+    case TL_LANE_LOCK:
+    case TL_LANE_GIL:
+      return g_strdup_printf ("%s/%u/%" G_GUINT64_FORMAT, tl_lane_kind_to_string (lane->kind),
+                              lane->pid, lane->key);
+    case TL_LANE_COUNTER:
+    case TL_LANE_ASYNC:
+    case TL_N_LANE_KINDS:
+    default:
+      return g_strdup_printf ("%s/%u/%s", tl_lane_kind_to_string (lane->kind), lane->pid,
+                              string_or_dash (self, (guint32) lane->key));
+    }
+}
+
+static char *
+describe_span_ref (TlTraceModel *self,
+                   const TlSpan *span)
+{
+  switch ((TlSpanKind) span->kind)
+    {
+    case TL_SPAN_OWNER:
+      return describe_lane (self, span->ref);
+    case TL_SPAN_SLICE:
+    case TL_SPAN_ASYNC:
+      return g_strdup (string_or_dash (self, span->ref));
+    case TL_SPAN_RUNNING:
+    case TL_SPAN_WAIT_LOCK:
+    case TL_SPAN_WAIT_GIL:
+    case TL_SPAN_SLEEP:
+    case TL_SPAN_IO:
+    case TL_SPAN_WAIT_QUEUE:
+    case TL_SPAN_WAIT_CONDITION:
+    case TL_SPAN_WAIT_SEMAPHORE:
+    case TL_SPAN_WAIT_EVENT:
+    case TL_SPAN_WAIT_BARRIER:
+    case TL_SPAN_WAIT_JOIN:
+    case TL_SPAN_WAIT_OTHER:
+    case TL_SPAN_HOLD_LOCK:
+    case TL_SPAN_HOLD_GIL:
+    case TL_SPAN_TASK:
+    case TL_N_SPAN_KINDS:
+    default:
+      return describe_object (self, span->ref);
+    }
+}
+
+static char *
+describe_instant_ref (TlTraceModel    *self,
+                      const TlInstant *instant)
+{
+  if (instant->role == TL_ROLE_TEXT)
+    return g_strdup (string_or_dash (self, instant->ref));
+  return describe_object (self, instant->ref);
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+append_sorted (GString   *out,
+               GPtrArray *lines)
+{
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_string_append (out, g_ptr_array_index (lines, i));
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+dump_lane (TlTraceModel *self,
+           TlLane       *lane,
+           GPtrArray    *sections)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *identity = describe_lane (self, lane->index);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "lane %s name=%s\n", identity, string_or_dash (self, lane->name));
+
+  for (guint t = 0; t < lane->tracks->len; t++)
+    {
+      GArray *spans = g_ptr_array_index (lane->tracks, t);
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const TlSpan *span = &g_array_index (spans, TlSpan, i);
+          g_autofree char *ref = describe_span_ref (self, span);
+
+          g_ptr_array_add (lines,
+                           g_strdup_printf ("  span %020" G_GINT64_FORMAT " %020" G_GINT64_FORMAT
+                                            " %s ref=%s arg=%" G_GUINT64_FORMAT
+                                            " arg2=%" G_GUINT64_FORMAT " flags=%u",
+                                            span->start, span->end,
+                                            tl_span_kind_to_string (span->kind), ref,
+                                            span->arg, span->arg2, span->flags));
+        }
+    }
+  for (guint i = 0; i < lane->instants->len; i++)
+    {
+      const TlInstant *instant = &g_array_index (lane->instants, TlInstant, i);
+      g_autofree char *ref = describe_instant_ref (self, instant);
+
+      g_ptr_array_add (lines,
+                       g_strdup_printf ("  instant %020" G_GINT64_FORMAT " %s role=%s ref=%s"
+                                        " arg=%" G_GUINT64_FORMAT " flags=%u",
+                                        instant->ts, tl_event_kind_to_string (instant->kind),
+                                        tl_object_role_to_string (instant->role), ref,
+                                        instant->role == TL_ROLE_ERROR &&
+                                        instant->kind == TL_EVENT_ERROR_RAISED ? 0 : instant->arg,
+                                        instant->flags));
+      /* An error's message is a string id: compare the text instead. */
+      if (instant->role == TL_ROLE_ERROR && instant->kind == TL_EVENT_ERROR_RAISED)
+        g_ptr_array_add (lines,
+                         g_strdup_printf ("  message %020" G_GINT64_FORMAT " %s",
+                                          instant->ts,
+                                          string_or_dash (self, (guint32) instant->arg)));
+    }
+  for (guint i = 0; lane->samples != NULL && i < lane->samples->len; i++)
+    {
+      const TlCounterSample *sample = &g_array_index (lane->samples, TlCounterSample, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("  sample %020" G_GINT64_FORMAT " %.17g",
+                                               sample->ts, sample->value));
+    }
+  append_sorted (out, lines);
+  g_ptr_array_add (sections, g_string_free (out, FALSE));
+}
+
+char *
+tl_trace_model_dump (TlTraceModel *self)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) flows = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  const TlFlow *all_flows;
+  guint n_flows;
+
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), NULL);
+
+  for (guint i = 0; i < tl_trace_model_get_n_processes (self); i++)
+    {
+      const TlProcess *p = tl_trace_model_get_process (self, i);
+
+      g_ptr_array_add (sections,
+                       g_strdup_printf ("process %u name=%s parent=%u exited=%d signaled=%d status=%d\n",
+                                        p->pid, string_or_dash (self, p->name), p->parent_pid,
+                                        p->exited, p->signaled, p->exit_status));
+    }
+  for (guint i = 0; i < tl_trace_model_get_n_lanes (self); i++)
+    dump_lane (self, tl_trace_model_get_lane (self, i), sections);
+
+  all_flows = tl_trace_model_get_flows (self, &n_flows);
+  for (guint i = 0; i < n_flows; i++)
+    {
+      const TlFlow *flow = &all_flows[i];
+      g_autofree char *from = describe_lane (self, flow->from_lane);
+      g_autofree char *to = describe_lane (self, flow->to_lane);
+      g_autofree char *ref = describe_object (self, flow->ref);
+
+      g_ptr_array_add (flows,
+                       g_strdup_printf ("flow %s %020" G_GINT64_FORMAT " %s -> %020" G_GINT64_FORMAT
+                                        " %s ref=%s id=%" G_GUINT64_FORMAT,
+                                        tl_flow_kind_to_string (flow->kind), flow->from_ts, from,
+                                        flow->to_ts, to, ref, flow->id));
+    }
+
+  append_sorted (out, sections);
+  append_sorted (out, flows);
+  return g_string_free (out, FALSE);
+}
