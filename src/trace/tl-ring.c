@@ -89,9 +89,11 @@ bind_geometry (TlRing   *ring,
                uint64_t  slots_offset,
                uint64_t  data_offset)
 {
-  ring->header = (TlRingHeader *) ring->base;
-  ring->slots = (TlSlot *) (ring->base + slots_offset);
-  ring->data = (TlEvent *) (ring->base + data_offset);
+  /* The mapping is page aligned and the offsets are multiples of a cache
+   * line: the casts through void * are sound. */
+  ring->header = (TlRingHeader *) (void *) ring->base;
+  ring->slots = (TlSlot *) (void *) (ring->base + slots_offset);
+  ring->data = (TlEvent *) (void *) (ring->base + data_offset);
 }
 
 int
@@ -201,7 +203,7 @@ tl_ring_attach_fd (int      fd,
 
   /* Acquire pairs with the release of ->magic in tl_ring_new (). */
   memset (&header, 0, sizeof header);
-  header.magic = __atomic_load_n (&((TlRingHeader *) base)->magic, __ATOMIC_ACQUIRE);
+  header.magic = __atomic_load_n (&((TlRingHeader *) (void *) base)->magic, __ATOMIC_ACQUIRE);
   memcpy ((uint8_t *) &header + sizeof header.magic,
           base + sizeof header.magic,
           offsetof (TlRingHeader, pad0) - sizeof header.magic);
