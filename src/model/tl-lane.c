@@ -9,6 +9,145 @@
 
 #include "tl-trace-model-private.h"
 
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* ---- storage ------------------------------------------------------------- */
+
+/* Below this, arrays live on the heap; from it, in their own mapping. */
+#define MAP_THRESHOLD ((gsize) 256 * 1024)
+
+static gsize page_size;
+
+static gsize
+round_to_pages (gsize bytes)
+{
+  if (page_size == 0)
+    page_size = (gsize) sysconf (_SC_PAGESIZE);
+  return (bytes + page_size - 1) & ~(page_size - 1);
+}
+
+static gboolean
+is_mapped (const TlVec *vec,
+           gsize        element_size)
+{
+  return (gsize) vec->capacity * element_size >= MAP_THRESHOLD;
+}
+
+void
+_tl_vec_grow (TlVec *vec,
+              gsize  element_size,
+              guint  min_capacity)
+{
+  gsize capacity = MAX (vec->capacity, 16u);
+  gsize old_bytes = (gsize) vec->capacity * element_size;
+  gsize bytes;
+
+  while (capacity < min_capacity)
+    capacity *= 2;
+  if (capacity > G_MAXUINT)
+    g_error ("A trace model array outgrew %u elements", G_MAXUINT);
+  bytes = capacity * element_size;
+
+  if (bytes < MAP_THRESHOLD)
+    {
+      vec->data = g_realloc (vec->data, bytes);
+    }
+  else
+    {
+      gpointer data;
+
+      bytes = round_to_pages (bytes);
+      if (old_bytes >= MAP_THRESHOLD)
+        {
+          /* The kernel moves page tables, not bytes. */
+          data = mremap (vec->data, round_to_pages (old_bytes), bytes, MREMAP_MAYMOVE);
+        }
+      else
+        {
+          data = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+          if (data != MAP_FAILED && vec->len > 0)
+            memcpy (data, vec->data, (gsize) vec->len * element_size);
+          if (data != MAP_FAILED)
+            g_free (vec->data);
+        }
+      if (data == MAP_FAILED)
+        g_error ("Out of memory: could not grow a trace model array to %" G_GSIZE_FORMAT " bytes",
+                 bytes);
+      vec->data = data;
+      capacity = bytes / element_size;
+    }
+  vec->capacity = (guint) MIN (capacity, G_MAXUINT);
+}
+
+void
+_tl_vec_shrink (TlVec *vec,
+                gsize  element_size)
+{
+  gsize bytes = (gsize) vec->len * element_size;
+
+  if (vec->len == vec->capacity)
+    return;
+  if (!is_mapped (vec, element_size))
+    {
+      vec->data = g_realloc (vec->data, MAX (bytes, 1));
+      vec->capacity = MAX (vec->len, 1);
+      if (vec->len == 0)
+        {
+          g_clear_pointer (&vec->data, g_free);
+          vec->capacity = 0;
+        }
+      return;
+    }
+  if (bytes < MAP_THRESHOLD)
+    {
+      /* Back to the heap: the mapping would round up to a page. */
+      gpointer data = g_malloc (MAX (bytes, 1));
+
+      memcpy (data, vec->data, bytes);
+      munmap (vec->data, round_to_pages ((gsize) vec->capacity * element_size));
+      vec->data = data;
+      vec->capacity = MAX (vec->len, 1);
+      return;
+    }
+  if (round_to_pages (bytes) < round_to_pages ((gsize) vec->capacity * element_size))
+    {
+      /* Shrinking a mapping never moves it. */
+      vec->data = mremap (vec->data, round_to_pages ((gsize) vec->capacity * element_size),
+                          round_to_pages (bytes), 0);
+      g_assert (vec->data != MAP_FAILED);
+    }
+  vec->capacity = (guint) MIN (round_to_pages (bytes) / element_size, G_MAXUINT);
+}
+
+void
+_tl_vec_clear (TlVec *vec,
+               gsize  element_size)
+{
+  if (vec->data != NULL)
+    {
+      if (is_mapped (vec, element_size))
+        munmap (vec->data, round_to_pages ((gsize) vec->capacity * element_size));
+      else
+        g_free (vec->data);
+    }
+  vec->data = NULL;
+  vec->len = 0;
+  vec->capacity = 0;
+}
+
+gsize
+_tl_vec_memory (const TlVec *vec,
+                gsize        element_size)
+{
+  gsize bytes = (gsize) vec->capacity * element_size;
+
+  return is_mapped (vec, element_size) ? round_to_pages (bytes) : bytes;
+}
+
+/* ---- lanes --------------------------------------------------------------- */
+
 TlLane *
 _tl_lane_new (TlLaneKind kind,
               guint32    index,
@@ -24,10 +163,6 @@ _tl_lane_new (TlLaneKind kind,
   lane->process = TL_INDEX_NONE;
   lane->name = TL_INDEX_NONE;
   lane->object = TL_INDEX_NONE;
-  lane->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  lane->track_last_end = g_array_new (FALSE, FALSE, sizeof (gint64));
-  lane->track_busy = g_array_new (FALSE, FALSE, sizeof (guint8));
-  lane->instants = g_array_new (FALSE, FALSE, sizeof (TlInstant));
   lane->open = g_array_new (FALSE, FALSE, sizeof (TlOpenSpan));
   lane->last_ts = TL_TS_NONE;
   return lane;
@@ -36,60 +171,53 @@ _tl_lane_new (TlLaneKind kind,
 void
 _tl_lane_free (TlLane *lane)
 {
-  g_ptr_array_unref (lane->tracks);
-  g_array_unref (lane->track_last_end);
-  g_array_unref (lane->track_busy);
-  g_array_unref (lane->instants);
+  for (guint i = 0; i < lane->n_tracks; i++)
+    _tl_vec_clear (&lane->tracks[i].spans, sizeof (TlSpan));
+  g_free (lane->tracks);
+  _tl_vec_clear (&lane->instants, sizeof (TlInstant));
+  _tl_vec_clear (&lane->samples, sizeof (TlCounterSample));
+  _tl_vec_clear (&lane->pending, sizeof (TlSpan));
   g_array_unref (lane->open);
-  g_clear_pointer (&lane->samples, g_array_unref);
-  g_clear_pointer (&lane->pending, g_array_unref);
   g_free (lane);
-}
-
-/* What a GArray of this length holds allocated: it grows by doubling. */
-static gsize
-array_bytes (GArray *array)
-{
-  gsize capacity = 1;
-
-  if (array == NULL || array->len == 0)
-    return 0;
-  while (capacity < array->len)
-    capacity <<= 1;
-  return capacity * g_array_get_element_size (array);
 }
 
 gsize
 _tl_lane_memory_size (const TlLane *lane)
 {
-  gsize size = sizeof *lane;
+  gsize size = sizeof *lane + lane->n_tracks * sizeof (TlTrack);
 
-  for (guint i = 0; i < lane->tracks->len; i++)
-    {
-      GArray *track = g_ptr_array_index (lane->tracks, i);
-
-      size += array_bytes (track);
-    }
-  size += array_bytes (lane->instants);
-  size += array_bytes (lane->samples);
-  size += array_bytes (lane->pending);
-  size += array_bytes (lane->open);
+  for (guint i = 0; i < lane->n_tracks; i++)
+    size += _tl_vec_memory (&lane->tracks[i].spans, sizeof (TlSpan));
+  size += _tl_vec_memory (&lane->instants, sizeof (TlInstant));
+  size += _tl_vec_memory (&lane->samples, sizeof (TlCounterSample));
+  size += _tl_vec_memory (&lane->pending, sizeof (TlSpan));
+  size += (gsize) lane->open->len * sizeof (TlOpenSpan);
   return size;
+}
+
+void
+_tl_lane_trim (TlLane *lane)
+{
+  for (guint i = 0; i < lane->n_tracks; i++)
+    _tl_vec_shrink (&lane->tracks[i].spans, sizeof (TlSpan));
+  _tl_vec_shrink (&lane->instants, sizeof (TlInstant));
+  _tl_vec_shrink (&lane->samples, sizeof (TlCounterSample));
+  _tl_vec_clear (&lane->pending, sizeof (TlSpan));
 }
 
 static void
 ensure_track (TlLane  *lane,
               guint16  track)
 {
-  while (lane->tracks->len <= track)
+  if (G_LIKELY (track < lane->n_tracks))
+    return;
+  lane->tracks = g_renew (TlTrack, lane->tracks, track + 1);
+  for (guint i = lane->n_tracks; i <= track; i++)
     {
-      gint64 none = G_MININT64;
-      guint8 idle = 0;
-
-      g_ptr_array_add (lane->tracks, g_array_new (FALSE, FALSE, sizeof (TlSpan)));
-      g_array_append_val (lane->track_last_end, none);
-      g_array_append_val (lane->track_busy, idle);
+      memset (&lane->tracks[i], 0, sizeof lane->tracks[i]);
+      lane->tracks[i].last_end = G_MININT64;
     }
+  lane->n_tracks = track + 1u;
 }
 
 guint16
@@ -99,12 +227,11 @@ _tl_lane_claim_track (TlLane  *lane,
 {
   guint16 track;
 
-  for (track = first_track; track < lane->tracks->len; track++)
-    if (!g_array_index (lane->track_busy, guint8, track) &&
-        g_array_index (lane->track_last_end, gint64, track) <= start)
+  for (track = first_track; track < lane->n_tracks; track++)
+    if (!lane->tracks[track].busy && lane->tracks[track].last_end <= start)
       break;
   ensure_track (lane, track);
-  g_array_index (lane->track_busy, guint8, track) = 1;
+  lane->tracks[track].busy = TRUE;
   return track;
 }
 
@@ -113,20 +240,21 @@ _tl_lane_append_span (TlLane       *lane,
                       guint16       track,
                       const TlSpan *span)
 {
-  GArray *spans;
+  TlTrack *t;
 
   ensure_track (lane, track);
-  spans = g_ptr_array_index (lane->tracks, track);
-  g_array_append_vals (spans, span, 1);
-  g_array_index (lane->track_busy, guint8, track) = 0;
-  g_array_index (lane->track_last_end, gint64, track) = span->end;
+  t = &lane->tracks[track];
+  *(TlSpan *) _tl_vec_push (&t->spans, sizeof (TlSpan)) = *span;
+  t->busy = FALSE;
+  t->last_end = span->end;
   if (span->end > lane->last_ts)
     lane->last_ts = span->end;
 }
 
 static int
 compare_spans (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
   const TlSpan *x = a, *y = b;
 
@@ -147,18 +275,13 @@ compare_spans (gconstpointer a,
 static gboolean
 lane_is_stateful (TlLane *lane)
 {
-  GArray *track0;
-
   if (lane->has_state)
     return TRUE;
-  if (lane->tracks->len > 0)
-    {
-      track0 = g_ptr_array_index (lane->tracks, 0);
-      if (track0->len > 0 && TL_SPAN_KIND_IS_STATE (g_array_index (track0, TlSpan, 0).kind))
-        return TRUE;
-    }
-  for (guint i = 0; lane->pending != NULL && i < lane->pending->len; i++)
-    if (TL_SPAN_KIND_IS_STATE (g_array_index (lane->pending, TlSpan, i).kind))
+  if (lane->n_tracks > 0 && lane->tracks[0].spans.len > 0 &&
+      TL_SPAN_KIND_IS_STATE (_tl_lane_peek_span (lane, 0, 0)->kind))
+    return TRUE;
+  for (guint i = 0; i < lane->pending.len; i++)
+    if (TL_SPAN_KIND_IS_STATE (_tl_vec_index (&lane->pending, TlSpan, i).kind))
       return TRUE;
   return FALSE;
 }
@@ -168,26 +291,28 @@ _tl_lane_place_pending (TlLane *lane)
 {
   guint16 first_other;
 
-  if (lane->pending == NULL || lane->pending->len == 0)
+  if (lane->pending.len == 0)
     return;
 
   first_other = lane_is_stateful (lane) ? 1 : 0;
-  g_array_sort (lane->pending, compare_spans);
-  for (guint i = 0; i < lane->pending->len; i++)
+  g_qsort_with_data (lane->pending.data, (gint) lane->pending.len, sizeof (TlSpan),
+                     compare_spans, NULL);
+  for (guint i = 0; i < lane->pending.len; i++)
     {
-      const TlSpan *span = &g_array_index (lane->pending, TlSpan, i);
+      const TlSpan *span = &_tl_vec_index (&lane->pending, TlSpan, i);
       guint16 track = _tl_lane_claim_track (lane,
                                             TL_SPAN_KIND_IS_STATE (span->kind) ? 0 : first_other,
                                             span->start);
 
       _tl_lane_append_span (lane, track, span);
     }
-  g_array_set_size (lane->pending, 0);
+  lane->pending.len = 0;
 }
 
 static int
 compare_instants (gconstpointer a,
-                  gconstpointer b)
+                  gconstpointer b,
+                  gpointer      user_data)
 {
   const TlInstant *x = a, *y = b;
 
@@ -202,7 +327,8 @@ compare_instants (gconstpointer a,
 
 static int
 compare_samples (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      user_data)
 {
   const TlCounterSample *x = a, *y = b;
 
@@ -215,12 +341,14 @@ _tl_lane_sort (TlLane *lane)
   if (lane->instants_unsorted)
     {
       /* Stable for equal keys would matter only for identical instants. */
-      g_array_sort (lane->instants, compare_instants);
+      g_qsort_with_data (lane->instants.data, (gint) lane->instants.len, sizeof (TlInstant),
+                         compare_instants, NULL);
       lane->instants_unsorted = FALSE;
     }
-  if (lane->samples_unsorted && lane->samples != NULL)
+  if (lane->samples_unsorted)
     {
-      g_array_sort (lane->samples, compare_samples);
+      g_qsort_with_data (lane->samples.data, (gint) lane->samples.len, sizeof (TlCounterSample),
+                         compare_samples, NULL);
       lane->samples_unsorted = FALSE;
     }
 }
@@ -276,7 +404,7 @@ tl_lane_get_sort_index (const TlLane *self)
 guint
 tl_lane_get_n_tracks (const TlLane *self)
 {
-  return self->tracks->len;
+  return self->n_tracks;
 }
 
 const TlSpan *
@@ -284,16 +412,13 @@ tl_lane_get_spans (const TlLane *self,
                    guint         track,
                    guint        *n_spans)
 {
-  GArray *spans;
-
-  if (track >= self->tracks->len)
+  if (track >= self->n_tracks)
     {
       *n_spans = 0;
       return NULL;
     }
-  spans = g_ptr_array_index (self->tracks, track);
-  *n_spans = spans->len;
-  return (const TlSpan *) (gpointer) spans->data;
+  *n_spans = self->tracks[track].spans.len;
+  return self->tracks[track].spans.data;
 }
 
 void
@@ -367,8 +492,8 @@ const TlInstant *
 tl_lane_get_instants (const TlLane *self,
                       guint        *n_instants)
 {
-  *n_instants = self->instants->len;
-  return (const TlInstant *) (gpointer) self->instants->data;
+  *n_instants = self->instants.len;
+  return self->instants.data;
 }
 
 void
@@ -378,8 +503,8 @@ tl_lane_get_instant_range (const TlLane *self,
                            guint        *first,
                            guint        *n)
 {
-  const TlInstant *instants = (const TlInstant *) (gpointer) self->instants->data;
-  guint lo = 0, hi = self->instants->len, end;
+  const TlInstant *instants = self->instants.data;
+  guint lo = 0, hi = self->instants.len, end;
 
   while (lo < hi)
     {
@@ -390,7 +515,7 @@ tl_lane_get_instant_range (const TlLane *self,
       else
         hi = mid;
     }
-  hi = self->instants->len;
+  hi = self->instants.len;
   end = lo;
   while (end < hi)
     {
@@ -409,13 +534,8 @@ const TlCounterSample *
 tl_lane_get_samples (const TlLane *self,
                      guint        *n_samples)
 {
-  if (self->samples == NULL)
-    {
-      *n_samples = 0;
-      return NULL;
-    }
-  *n_samples = self->samples->len;
-  return (const TlCounterSample *) (gpointer) self->samples->data;
+  *n_samples = self->samples.len;
+  return self->samples.data;
 }
 
 gint64

@@ -133,16 +133,20 @@ dump_lane (TlTraceModel *self,
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *identity = describe_lane (self, lane->index);
   GString *out = g_string_new (NULL);
+  const TlInstant *instants;
+  const TlCounterSample *samples;
+  guint n_instants, n_samples;
 
   g_string_append_printf (out, "lane %s name=%s\n", identity, string_or_dash (self, lane->name));
 
-  for (guint t = 0; t < lane->tracks->len; t++)
+  for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
     {
-      GArray *spans = g_ptr_array_index (lane->tracks, t);
+      guint n_spans;
+      const TlSpan *spans = tl_lane_get_spans (lane, t, &n_spans);
 
-      for (guint i = 0; i < spans->len; i++)
+      for (guint i = 0; i < n_spans; i++)
         {
-          const TlSpan *span = &g_array_index (spans, TlSpan, i);
+          const TlSpan *span = &spans[i];
           g_autofree char *ref = describe_span_ref (self, span);
 
           g_ptr_array_add (lines,
@@ -154,9 +158,10 @@ dump_lane (TlTraceModel *self,
                                             span->arg, span->arg2, span->flags));
         }
     }
-  for (guint i = 0; i < lane->instants->len; i++)
+  instants = tl_lane_get_instants (lane, &n_instants);
+  for (guint i = 0; i < n_instants; i++)
     {
-      const TlInstant *instant = &g_array_index (lane->instants, TlInstant, i);
+      const TlInstant *instant = &instants[i];
       g_autofree char *ref = describe_instant_ref (self, instant);
 
       g_ptr_array_add (lines,
@@ -174,9 +179,10 @@ dump_lane (TlTraceModel *self,
                                           instant->ts,
                                           string_or_dash (self, (guint32) instant->arg)));
     }
-  for (guint i = 0; lane->samples != NULL && i < lane->samples->len; i++)
+  samples = tl_lane_get_samples (lane, &n_samples);
+  for (guint i = 0; i < n_samples; i++)
     {
-      const TlCounterSample *sample = &g_array_index (lane->samples, TlCounterSample, i);
+      const TlCounterSample *sample = &samples[i];
 
       g_ptr_array_add (lines, g_strdup_printf ("  sample %020" G_GINT64_FORMAT " %.17g",
                                                sample->ts, sample->value));

@@ -126,11 +126,27 @@ object_state (TlTraceModel *self,
   return state;
 }
 
+/* The object an event on @lane is about; a new object belongs to the
+ * process that used it first (a GIL, a lock made by that process). */
+static guint32
+object_for (TlTraceModel *self,
+            TlLane       *lane,
+            TlObjectRole  role,
+            guint64       id)
+{
+  guint32 index = _tl_trace_model_ensure_object (self, role, id);
+  TlObject *object = _tl_trace_model_peek_object (self, index);
+
+  if (object->pid == 0)
+    object->pid = lane->pid;
+  return index;
+}
+
 static TlLane *
 lane_at (TlTraceModel *self,
          guint32       index)
 {
-  return tl_trace_model_get_lane (self, index);
+  return _tl_trace_model_peek_lane (self, index);
 }
 
 /* ---- spans ------------------------------------------------------------- */
@@ -281,6 +297,34 @@ ensure_lock_lane (TlTraceModel *self,
   return state->lock_lane;
 }
 
+/* A lock's lane shows its current owners as open spans, as a thread's
+ * lane shows what the thread holds, so that a live view draws them. */
+static void
+open_owner (TlLane  *lock_lane,
+            guint32  holder_lane,
+            guint16  track,
+            gint64   ts)
+{
+  TlOpenSpan open = { { 0 }, 0, 0 };
+
+  open.span.start = ts;
+  open.span.kind = TL_SPAN_OWNER;
+  open.span.ref = holder_lane;
+  open.key = holder_lane;
+  open.track = track;
+  g_array_append_val (lock_lane->open, open);
+}
+
+static void
+drop_open_owner (TlLane  *lock_lane,
+                 guint32  holder_lane)
+{
+  gint index = find_open (lock_lane, TL_SPAN_OWNER, holder_lane);
+
+  if (index >= 0)
+    g_array_remove_index (lock_lane->open, (guint) index);
+}
+
 /* Ends @holder's hold: its owner span on the lock's lane and its hold span
  * on its own lane. */
 static void
@@ -297,6 +341,7 @@ end_hold (TlTraceModel *self,
   gint open;
 
   g_array_remove_index (state->holders, holder_index);
+  drop_open_owner (lane_at (self, state->lock_lane), holder.lane);
 
   owner.start = holder.since;
   owner.end = ts;
@@ -331,7 +376,7 @@ acquire (TlTraceModel       *self,
          gint64              ts)
 {
   TlObjectRole role = ev->role;
-  guint32 object = tl_trace_model_ensure_object (self, role, ev->object);
+  guint32 object = object_for (self, lane, role, ev->object);
   ObjectState *state = object_state (self, object);
   guint32 lock_lane = ensure_lock_lane (self, object, state, role, lane->pid);
   gint index = find_holder (state, lane->index);
@@ -353,6 +398,7 @@ acquire (TlTraceModel       *self,
       holder.since = ts;
       holder.owner_track = _tl_lane_claim_track (lane_at (self, lock_lane), 0, ts);
       g_array_append_val (state->holders, holder);
+      open_owner (lane_at (self, lock_lane), lane->index, holder.owner_track, ts);
 
       open_span (lane, role == TL_ROLE_GIL ? TL_SPAN_HOLD_GIL : TL_SPAN_HOLD_LOCK,
                  object, object, ev->aux, ts);
@@ -368,7 +414,7 @@ acquire (TlTraceModel       *self,
           flow.to_lane = lane->index;
           flow.ref = object;
           flow.kind = TL_FLOW_HANDOVER;
-          tl_trace_model_add_flow (self, &flow);
+          _tl_trace_model_add_flow (self, &flow);
         }
     }
 
@@ -382,7 +428,7 @@ release (TlTraceModel       *self,
          const TlModelEvent *ev,
          gint64              ts)
 {
-  guint32 object = tl_trace_model_ensure_object (self, ev->role, ev->object);
+  guint32 object = object_for (self, lane, ev->role, ev->object);
   ObjectState *state = object_state (self, object);
   gint index = find_holder (state, lane->index);
   Holder *holder;
@@ -511,7 +557,7 @@ add_flow (TlTraceModel *self,
   flow.ref = ref;
   flow.id = id;
   flow.kind = kind;
-  tl_trace_model_add_flow (self, &flow);
+  _tl_trace_model_add_flow (self, &flow);
 }
 
 static void
@@ -556,7 +602,7 @@ add_instant (TlTraceModel       *self,
   instant.kind = ev->kind;
   instant.role = role;
   instant.flags = ev->flags;
-  tl_trace_model_add_instant (self, lane->index, &instant);
+  _tl_trace_model_add_instant (self, lane, &instant);
 }
 
 static guint32
@@ -608,7 +654,7 @@ handle_name (TlTraceModel       *self,
     default:
       if (ev->role < TL_N_ROLES)
         tl_trace_model_set_object_name (self,
-                                        tl_trace_model_ensure_object (self, ev->role, ev->object),
+                                        object_for (self, lane, ev->role, ev->object),
                                         string);
       break;
     }
@@ -658,7 +704,7 @@ wait_end (TlTraceModel       *self,
           const TlModelEvent *ev,
           gint64              ts)
 {
-  guint32 object = tl_trace_model_ensure_object (self, ev->role, ev->object);
+  guint32 object = object_for (self, lane, ev->role, ev->object);
   ObjectState *state = object_state (self, object);
   gboolean waiting = lane->has_state && lane->state.span.kind != TL_SPAN_RUNNING;
 
@@ -740,7 +786,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
       break;
 
     case TL_EVENT_TASK_BEGIN:
-      object = tl_trace_model_ensure_object (self, TL_ROLE_TASK, ev->object);
+      object = object_for (self, lane, TL_ROLE_TASK, ev->object);
       open_span (lane, TL_SPAN_TASK, ev->object, object, ev->arg, ts);
       break;
 
@@ -755,7 +801,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
       break;
 
     case TL_EVENT_LOCK_WAIT:
-      object = tl_trace_model_ensure_object (self, ev->role, ev->object);
+      object = object_for (self, lane, ev->role, ev->object);
       set_state (self, lane, ev->role == TL_ROLE_GIL ? TL_SPAN_WAIT_GIL : wait_kind_for_role (ev->role),
                  object, ts, 0);
       break;
@@ -769,7 +815,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
       break;
 
     case TL_EVENT_WAIT_BEGIN:
-      object = tl_trace_model_ensure_object (self, ev->role, ev->object);
+      object = object_for (self, lane, ev->role, ev->object);
       set_state (self, lane, wait_kind_for_role (ev->role), object, ts, 0);
       break;
 
@@ -778,7 +824,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
       break;
 
     case TL_EVENT_WAKE:
-      object = tl_trace_model_ensure_object (self, ev->role, ev->object);
+      object = object_for (self, lane, ev->role, ev->object);
       object_state (self, object)->last_wake_lane = lane->index;
       object_state (self, object)->last_wake_ts = ts;
       add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
@@ -786,7 +832,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
 
     case TL_EVENT_SEND:
     case TL_EVENT_RECEIVE:
-      object = tl_trace_model_ensure_object (self, ev->role, ev->object);
+      object = object_for (self, lane, ev->role, ev->object);
       add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
       match_message (self, ev->kind == TL_EVENT_SEND, object, ev->arg,
                      (Endpoint) { lane->index, ts });
@@ -794,7 +840,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
 
     case TL_EVENT_READ:
     case TL_EVENT_WRITE:
-      object = tl_trace_model_ensure_object (self, ev->role ? ev->role : TL_ROLE_VALUE, ev->object);
+      object = object_for (self, lane, ev->role ? ev->role : TL_ROLE_VALUE, ev->object);
       add_instant (self, lane, ev, ts, object, ev->role ? ev->role : TL_ROLE_VALUE, ev->arg);
       break;
 
@@ -821,7 +867,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
         Endpoint here = { lane->index, ts };
         guint64 id = ev->object;
 
-        object = tl_trace_model_ensure_object (self, TL_ROLE_ERROR, ev->object);
+        object = object_for (self, lane, TL_ROLE_ERROR, ev->object);
         add_instant (self, lane, ev, ts, object, TL_ROLE_ERROR, text_ref (self, ev->arg));
         g_hash_table_insert (es->pending_errors, g_memdup2 (&id, sizeof id),
                              g_memdup2 (&here, sizeof here));
@@ -832,7 +878,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
       {
         Endpoint *raised = g_hash_table_lookup (es->pending_errors, &ev->object);
 
-        object = tl_trace_model_ensure_object (self, TL_ROLE_ERROR, ev->object);
+        object = object_for (self, lane, TL_ROLE_ERROR, ev->object);
         add_instant (self, lane, ev, ts, object, TL_ROLE_ERROR, ev->arg);
         if (raised != NULL)
           add_flow (self, TL_FLOW_ERROR, *raised, (Endpoint) { lane->index, ts }, object, ev->object);

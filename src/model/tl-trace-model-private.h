@@ -9,6 +9,103 @@
 
 G_BEGIN_DECLS
 
+/* A growable array for the model's bulk (spans, instants, samples, flows).
+ * Unlike GArray, a large one lives in its own mapping and grows with
+ * mremap: ten million spans never get copied on the way, capacity not yet
+ * touched costs no resident memory, and finishing trims it to size. */
+typedef struct
+{
+  gpointer data;
+  guint    len;
+  guint    capacity;     /* elements */
+} TlVec;
+
+#define _tl_vec_index(vec, type, i) (((type *) (vec)->data)[(i)])
+
+void     _tl_vec_grow   (TlVec       *vec,
+                         gsize        element_size,
+                         guint        min_capacity);
+void     _tl_vec_shrink (TlVec       *vec,
+                         gsize        element_size);
+void     _tl_vec_clear  (TlVec       *vec,
+                         gsize        element_size);
+gsize    _tl_vec_memory (const TlVec *vec,
+                         gsize        element_size);
+
+/* Room for one more element at the end; the caller fills it. */
+static inline gpointer
+_tl_vec_push (TlVec *vec,
+              gsize  element_size)
+{
+  if (G_UNLIKELY (vec->len == vec->capacity))
+    _tl_vec_grow (vec, element_size, vec->len + 1);
+  return (guint8 *) vec->data + (gsize) vec->len++ * element_size;
+}
+
+/* Lookups by identity without an allocation per key: open addressing on
+ * two 64-bit words, for lanes, objects and runtime text ids, which the
+ * derivation looks up once or twice per event. */
+typedef struct
+{
+  guint64 a;
+  guint64 b;
+  guint32 value;         /* TL_INDEX_NONE: empty */
+  guint32 reserved;
+} TlIndexSlot;
+
+typedef struct
+{
+  TlIndexSlot *slots;
+  guint        mask;     /* capacity - 1, capacity a power of two */
+  guint        n_items;
+} TlIndex;
+
+void     _tl_index_init   (TlIndex *index);
+void     _tl_index_clear  (TlIndex *index);
+void     _tl_index_insert (TlIndex *index,
+                           guint64  a,
+                           guint64  b,
+                           guint32  value);
+
+static inline guint
+_tl_index_hash (guint64 a,
+                guint64 b)
+{
+  guint64 h = a * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ (b + G_GUINT64_CONSTANT (0x632BE59BD9B4E019));
+
+  h ^= h >> 32;
+  h *= G_GUINT64_CONSTANT (0xD6E8FEB86659FD93);
+  h ^= h >> 32;
+  return (guint) h;
+}
+
+static inline guint32
+_tl_index_lookup (const TlIndex *index,
+                  guint64        a,
+                  guint64        b)
+{
+  guint i = _tl_index_hash (a, b) & index->mask;
+
+  for (;;)
+    {
+      const TlIndexSlot *slot = &index->slots[i];
+
+      if (slot->value == TL_INDEX_NONE)
+        return TL_INDEX_NONE;
+      if (slot->a == a && slot->b == b)
+        return slot->value;
+      i = (i + 1) & index->mask;
+    }
+}
+
+/* A lane's track: spans that never overlap, sorted. */
+typedef struct
+{
+  TlVec   spans;         /* TlSpan */
+  gint64  last_end;      /* end of its last span */
+  gboolean busy;         /* an open span sits on it */
+} TlTrack;
+
 /* A span that has begun and not ended yet. */
 typedef struct
 {
@@ -28,11 +125,10 @@ struct _TlLane
   guint32     object;           /* lock and GIL lanes: the lock's object index */
   gint32      sort_index;
 
-  GPtrArray  *tracks;           /* GArray of TlSpan, one per track */
-  GArray     *track_last_end;   /* gint64: end of the track's last span */
-  GArray     *track_busy;       /* guint8: an open span sits on the track */
-  GArray     *instants;         /* TlInstant */
-  GArray     *samples;          /* TlCounterSample */
+  TlTrack    *tracks;
+  guint       n_tracks;
+  TlVec       instants;         /* TlInstant */
+  TlVec       samples;          /* TlCounterSample */
 
   /* Runtime derivation. */
   TlOpenSpan  state;            /* track 0, when has_state */
@@ -40,7 +136,7 @@ struct _TlLane
   guint32     slice_depth;
 
   /* Explicit spans waiting for finish () to be placed on tracks. */
-  GArray     *pending;
+  TlVec       pending;          /* TlSpan */
 
   gint64      last_ts;
   guint       has_state : 1;
@@ -67,6 +163,16 @@ void     _tl_lane_append_span       (TlLane       *lane,
 /* Places the pending explicit spans (sorts them first). */
 void     _tl_lane_place_pending     (TlLane     *lane);
 void     _tl_lane_sort              (TlLane     *lane);
+/* Gives back what the arrays hold beyond their length. */
+void     _tl_lane_trim              (TlLane     *lane);
+
+static inline TlSpan *
+_tl_lane_peek_span (const TlLane *lane,
+                    guint         track,
+                    guint         index)
+{
+  return &_tl_vec_index (&lane->tracks[track].spans, TlSpan, index);
+}
 
 /* Runtime event derivation (tl-trace-model-events.c). */
 typedef struct _TlEventState TlEventState;
@@ -93,5 +199,17 @@ void     _tl_trace_model_set_text    (TlTraceModel *self,
                                       guint32       string);
 TlObject *_tl_trace_model_peek_object (TlTraceModel *self,
                                        guint32       index);
+TlLane   *_tl_trace_model_peek_lane   (TlTraceModel *self,
+                                       guint32       index);
+/* The public calls of the same names, without their checks: for the
+ * derivation, which passes only what it made. */
+guint32  _tl_trace_model_ensure_object (TlTraceModel    *self,
+                                        TlObjectRole     role,
+                                        guint64          id);
+void     _tl_trace_model_add_instant   (TlTraceModel    *self,
+                                        TlLane          *lane,
+                                        const TlInstant *instant);
+void     _tl_trace_model_add_flow      (TlTraceModel    *self,
+                                        const TlFlow    *flow);
 
 G_END_DECLS

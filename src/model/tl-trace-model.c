@@ -13,18 +13,24 @@
 
 #define MAX_WARNING_KINDS 256
 
-typedef struct
-{
-  guint32 kind;
-  guint32 pid;
-  guint64 key;
-} LaneKey;
+/* Events of a few threads interleave: a direct-mapped cache by tid finds
+ * their lanes without a lookup. */
+#define LANE_CACHE_SIZE 64
 
 typedef struct
 {
-  guint64 id;
-  guint32 role;
-} ObjectKey;
+  guint32 pid;
+  guint32 tid;
+  guint32 lane;     /* TL_INDEX_NONE: empty */
+} LaneCacheEntry;
+
+/* Objects are many (every task is one): 8 bytes a slot, the key is
+ * checked in the object itself when the hash's upper half matches. */
+typedef struct
+{
+  guint32 tag;
+  guint32 value;    /* object index, TL_INDEX_NONE: empty */
+} ObjectSlot;
 
 struct _TlTraceModel
 {
@@ -33,22 +39,21 @@ struct _TlTraceModel
   GStringChunk  *string_chunk;
   GHashTable    *string_ids;      /* const char * -> id + 1 */
   GPtrArray     *strings;         /* id -> const char * */
-  GHashTable    *text_ids;        /* runtime text id (guint64 *) -> string id + 1 */
+  TlIndex        text_ids;        /* runtime text id -> string id */
 
   GArray        *processes;       /* TlProcess */
   GPtrArray     *process_lanes;   /* GArray of guint32, per process */
   GHashTable    *pid_index;       /* pid -> process index + 1 */
 
   GPtrArray     *lanes;           /* TlLane * */
-  GHashTable    *lane_index;      /* LaneKey * -> lane index + 1 */
-  guint32        cached_pid;      /* one-entry cache of the last thread lane */
-  guint32        cached_tid;
-  guint32        cached_lane;
+  TlIndex        lane_index;      /* (key, kind << 32 | pid) -> lane index */
+  LaneCacheEntry lane_cache[LANE_CACHE_SIZE];   /* recent thread lanes, by tid */
 
-  GArray        *objects;         /* TlObject */
-  GHashTable    *object_index;    /* ObjectKey * -> object index + 1 */
+  TlVec          objects;         /* TlObject */
+  ObjectSlot    *object_slots;    /* open addressing over objects, by (id, role) */
+  guint          object_mask;
 
-  GArray        *flows;           /* TlFlow */
+  TlVec          flows;           /* TlFlow */
   gboolean       flows_unsorted;
   gint64         longest_flow;
 
@@ -79,39 +84,70 @@ G_DEFINE_FINAL_TYPE (TlTraceModel, tl_trace_model, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (tl-model-error-quark, tl_model_error)
 
-static guint
-lane_key_hash (gconstpointer data)
-{
-  const LaneKey *key = data;
+/* ---- the index -------------------------------------------------------------- */
 
-  return (guint) (key->kind * 0x9e3779b1u) ^ (guint) (key->pid * 0x85ebca6bu) ^
-         (guint) (key->key ^ (key->key >> 32)) * 0xc2b2ae35u;
+void
+_tl_index_init (TlIndex *index)
+{
+  index->mask = 15;
+  index->n_items = 0;
+  index->slots = g_new (TlIndexSlot, index->mask + 1);
+  for (guint i = 0; i <= index->mask; i++)
+    index->slots[i].value = TL_INDEX_NONE;
 }
 
-static gboolean
-lane_key_equal (gconstpointer a,
-                gconstpointer b)
+void
+_tl_index_clear (TlIndex *index)
 {
-  const LaneKey *x = a, *y = b;
-
-  return x->kind == y->kind && x->pid == y->pid && x->key == y->key;
+  g_clear_pointer (&index->slots, g_free);
+  index->mask = 0;
+  index->n_items = 0;
 }
 
-static guint
-object_key_hash (gconstpointer data)
+static void
+index_put (TlIndex *index,
+           guint64  a,
+           guint64  b,
+           guint32  value)
 {
-  const ObjectKey *key = data;
+  guint i = _tl_index_hash (a, b) & index->mask;
 
-  return (guint) (key->id ^ (key->id >> 32)) * 0x9e3779b1u ^ key->role;
+  while (index->slots[i].value != TL_INDEX_NONE &&
+         !(index->slots[i].a == a && index->slots[i].b == b))
+    i = (i + 1) & index->mask;
+  if (index->slots[i].value == TL_INDEX_NONE)
+    index->n_items++;
+  index->slots[i].a = a;
+  index->slots[i].b = b;
+  index->slots[i].value = value;
 }
 
-static gboolean
-object_key_equal (gconstpointer a,
-                  gconstpointer b)
+/* Inserts or replaces. */
+void
+_tl_index_insert (TlIndex *index,
+                  guint64  a,
+                  guint64  b,
+                  guint32  value)
 {
-  const ObjectKey *x = a, *y = b;
+  g_assert (value != TL_INDEX_NONE);
 
-  return x->id == y->id && x->role == y->role;
+  /* At most half full, so that probes stay short. */
+  if ((index->n_items + 1) * 2 > index->mask + 1)
+    {
+      TlIndexSlot *old = index->slots;
+      guint old_size = index->mask + 1;
+
+      index->mask = old_size * 2 - 1;
+      index->n_items = 0;
+      index->slots = g_new (TlIndexSlot, index->mask + 1);
+      for (guint i = 0; i <= index->mask; i++)
+        index->slots[i].value = TL_INDEX_NONE;
+      for (guint i = 0; i < old_size; i++)
+        if (old[i].value != TL_INDEX_NONE)
+          index_put (index, old[i].a, old[i].b, old[i].value);
+      g_free (old);
+    }
+  index_put (index, a, b, value);
 }
 
 static void
@@ -131,15 +167,15 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->string_chunk, g_string_chunk_free);
   g_clear_pointer (&self->string_ids, g_hash_table_unref);
   g_clear_pointer (&self->strings, g_ptr_array_unref);
-  g_clear_pointer (&self->text_ids, g_hash_table_unref);
+  _tl_index_clear (&self->text_ids);
   g_clear_pointer (&self->processes, g_array_unref);
   g_clear_pointer (&self->process_lanes, g_ptr_array_unref);
   g_clear_pointer (&self->pid_index, g_hash_table_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
-  g_clear_pointer (&self->lane_index, g_hash_table_unref);
-  g_clear_pointer (&self->objects, g_array_unref);
-  g_clear_pointer (&self->object_index, g_hash_table_unref);
-  g_clear_pointer (&self->flows, g_array_unref);
+  _tl_index_clear (&self->lane_index);
+  _tl_vec_clear (&self->objects, sizeof (TlObject));
+  g_clear_pointer (&self->object_slots, g_free);
+  _tl_vec_clear (&self->flows, sizeof (TlFlow));
   g_clear_pointer (&self->event_state, _tl_event_state_free);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
@@ -162,16 +198,18 @@ tl_trace_model_init (TlTraceModel *self)
   self->string_chunk = g_string_chunk_new (64 * 1024);
   self->string_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->strings = g_ptr_array_new ();
-  self->text_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  _tl_index_init (&self->text_ids);
   self->processes = g_array_new (FALSE, FALSE, sizeof (TlProcess));
   self->process_lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->pid_index = g_hash_table_new (NULL, NULL);
   self->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_lane_free);
-  self->lane_index = g_hash_table_new_full (lane_key_hash, lane_key_equal, g_free, NULL);
-  self->cached_lane = TL_INDEX_NONE;
-  self->objects = g_array_new (FALSE, FALSE, sizeof (TlObject));
-  self->object_index = g_hash_table_new_full (object_key_hash, object_key_equal, g_free, NULL);
-  self->flows = g_array_new (FALSE, FALSE, sizeof (TlFlow));
+  _tl_index_init (&self->lane_index);
+  for (guint i = 0; i < LANE_CACHE_SIZE; i++)
+    self->lane_cache[i].lane = TL_INDEX_NONE;
+  self->object_mask = 63;
+  self->object_slots = g_new (ObjectSlot, self->object_mask + 1);
+  for (guint i = 0; i <= self->object_mask; i++)
+    self->object_slots[i].value = TL_INDEX_NONE;
   self->event_state = _tl_event_state_new ();
   self->start = G_MAXINT64;
   self->end = G_MININT64;
@@ -245,9 +283,7 @@ guint32
 _tl_trace_model_text_string (TlTraceModel *self,
                              guint64       text_id)
 {
-  gpointer found = g_hash_table_lookup (self->text_ids, &text_id);
-
-  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : TL_INDEX_NONE;
+  return _tl_index_lookup (&self->text_ids, text_id, 0);
 }
 
 void
@@ -255,8 +291,8 @@ _tl_trace_model_set_text (TlTraceModel *self,
                           guint64       text_id,
                           guint32       string)
 {
-  g_hash_table_insert (self->text_ids, g_memdup2 (&text_id, sizeof text_id),
-                       GUINT_TO_POINTER (string + 1));
+  if (string != TL_INDEX_NONE)
+    _tl_index_insert (&self->text_ids, text_id, 0, string);
 }
 
 /* ---- processes, lanes, objects ------------------------------------------ */
@@ -299,7 +335,10 @@ static TlProcess *
 peek_process (TlTraceModel *self,
               guint32       pid)
 {
-  return &g_array_index (self->processes, TlProcess, tl_trace_model_ensure_process (self, pid));
+  /* Apart: ensure_process may move the array that g_array_index reads. */
+  guint32 index = tl_trace_model_ensure_process (self, pid);
+
+  return &g_array_index (self->processes, TlProcess, index);
 }
 
 void
@@ -349,6 +388,16 @@ tl_trace_model_set_process_parent (TlTraceModel *self,
   peek_process (self, pid)->parent_pid = parent_pid;
 }
 
+void
+tl_trace_model_set_process_start (TlTraceModel *self,
+                                  guint32       pid,
+                                  gint64        ts)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+  peek_process (self, pid)->start_ts = ts;
+  self->generation++;
+}
+
 guint
 tl_trace_model_get_n_processes (TlTraceModel *self)
 {
@@ -385,12 +434,8 @@ tl_trace_model_lookup_lane (TlTraceModel *self,
                             guint32       pid,
                             guint64       key)
 {
-  LaneKey lookup = { kind, pid, key };
-  gpointer found;
-
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), TL_INDEX_NONE);
-  found = g_hash_table_lookup (self->lane_index, &lookup);
-  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : TL_INDEX_NONE;
+  return _tl_index_lookup (&self->lane_index, key, ((guint64) kind << 32) | pid);
 }
 
 guint32
@@ -399,7 +444,6 @@ tl_trace_model_ensure_lane (TlTraceModel *self,
                             guint32       pid,
                             guint64       key)
 {
-  LaneKey *stored;
   TlLane *lane;
   guint32 index, process;
 
@@ -417,9 +461,7 @@ tl_trace_model_ensure_lane (TlTraceModel *self,
   g_ptr_array_add (self->lanes, lane);
   g_array_append_val (g_ptr_array_index (self->process_lanes, process), index);
 
-  stored = g_new (LaneKey, 1);
-  *stored = (LaneKey) { kind, pid, key };
-  g_hash_table_insert (self->lane_index, stored, GUINT_TO_POINTER (index + 1));
+  _tl_index_insert (&self->lane_index, key, ((guint64) kind << 32) | pid, index);
   self->generation++;
   return index;
 }
@@ -429,12 +471,14 @@ tl_trace_model_ensure_thread_lane (TlTraceModel *self,
                                    guint32       pid,
                                    guint32       tid)
 {
-  if (self->cached_lane != TL_INDEX_NONE && self->cached_pid == pid && self->cached_tid == tid)
-    return self->cached_lane;
-  self->cached_lane = tl_trace_model_ensure_lane (self, TL_LANE_THREAD, pid, tid);
-  self->cached_pid = pid;
-  self->cached_tid = tid;
-  return self->cached_lane;
+  LaneCacheEntry *entry = &self->lane_cache[(tid ^ (pid * 31u)) % LANE_CACHE_SIZE];
+
+  if (entry->lane != TL_INDEX_NONE && entry->pid == pid && entry->tid == tid)
+    return entry->lane;
+  entry->lane = tl_trace_model_ensure_lane (self, TL_LANE_THREAD, pid, tid);
+  entry->pid = pid;
+  entry->tid = tid;
+  return entry->lane;
 }
 
 guint
@@ -475,17 +519,103 @@ tl_trace_model_set_lane_sort_index (TlTraceModel *self,
   self->generation++;
 }
 
+static inline guint64
+object_hash (TlObjectRole role,
+             guint64      id)
+{
+  guint64 h = id * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ ((guint64) role << 56);
+
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  h ^= h >> 32;
+  return h;
+}
+
+static guint32
+find_object (TlTraceModel *self,
+             TlObjectRole  role,
+             guint64       id,
+             guint64       hash)
+{
+  guint32 tag = (guint32) (hash >> 32);
+  guint i = (guint) hash & self->object_mask;
+
+  for (;;)
+    {
+      const ObjectSlot *slot = &self->object_slots[i];
+
+      if (slot->value == TL_INDEX_NONE)
+        return TL_INDEX_NONE;
+      if (slot->tag == tag)
+        {
+          const TlObject *object = &_tl_vec_index (&self->objects, TlObject, slot->value);
+
+          if (object->id == id && object->role == role)
+            return slot->value;
+        }
+      i = (i + 1) & self->object_mask;
+    }
+}
+
+static void
+place_object (TlTraceModel *self,
+              guint32       index,
+              guint64       hash)
+{
+  guint i = (guint) hash & self->object_mask;
+
+  while (self->object_slots[i].value != TL_INDEX_NONE)
+    i = (i + 1) & self->object_mask;
+  self->object_slots[i].tag = (guint32) (hash >> 32);
+  self->object_slots[i].value = index;
+}
+
 guint32
 tl_trace_model_lookup_object (TlTraceModel *self,
                               TlObjectRole  role,
                               guint64       id)
 {
-  ObjectKey lookup = { id, role };
-  gpointer found;
-
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), TL_INDEX_NONE);
-  found = g_hash_table_lookup (self->object_index, &lookup);
-  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : TL_INDEX_NONE;
+  return find_object (self, role, id, object_hash (role, id));
+}
+
+guint32
+_tl_trace_model_ensure_object (TlTraceModel *self,
+                               TlObjectRole  role,
+                               guint64       id)
+{
+  guint64 hash = object_hash (role, id);
+  guint32 index = find_object (self, role, id, hash);
+  TlObject *object;
+
+  if (index != TL_INDEX_NONE)
+    return index;
+
+  /* At most three quarters full, so that probes stay short. */
+  if ((gsize) (self->objects.len + 1) * 4 > (gsize) (self->object_mask + 1) * 3)
+    {
+      self->object_mask = self->object_mask * 2 + 1;
+      g_free (self->object_slots);
+      self->object_slots = g_new (ObjectSlot, self->object_mask + 1);
+      for (guint i = 0; i <= self->object_mask; i++)
+        self->object_slots[i].value = TL_INDEX_NONE;
+      for (guint i = 0; i < self->objects.len; i++)
+        {
+          const TlObject *o = &_tl_vec_index (&self->objects, TlObject, i);
+
+          place_object (self, i, object_hash (o->role, o->id));
+        }
+    }
+
+  index = self->objects.len;
+  object = _tl_vec_push (&self->objects, sizeof (TlObject));
+  memset (object, 0, sizeof *object);
+  object->id = id;
+  object->role = role;
+  object->name = TL_INDEX_NONE;
+  object->lane = TL_INDEX_NONE;
+  place_object (self, index, hash);
+  return index;
 }
 
 guint32
@@ -493,31 +623,22 @@ tl_trace_model_ensure_object (TlTraceModel *self,
                               TlObjectRole  role,
                               guint64       id)
 {
-  TlObject object = { 0 };
-  ObjectKey *stored;
-  guint32 index;
-
-  index = tl_trace_model_lookup_object (self, role, id);
-  if (index != TL_INDEX_NONE)
-    return index;
-
-  object.id = id;
-  object.role = role;
-  object.name = TL_INDEX_NONE;
-  object.lane = TL_INDEX_NONE;
-  index = self->objects->len;
-  g_array_append_val (self->objects, object);
-  stored = g_new (ObjectKey, 1);
-  *stored = (ObjectKey) { id, role };
-  g_hash_table_insert (self->object_index, stored, GUINT_TO_POINTER (index + 1));
-  return index;
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), TL_INDEX_NONE);
+  return _tl_trace_model_ensure_object (self, role, id);
 }
 
 TlObject *
 _tl_trace_model_peek_object (TlTraceModel *self,
                              guint32       index)
 {
-  return &g_array_index (self->objects, TlObject, index);
+  return &_tl_vec_index (&self->objects, TlObject, index);
+}
+
+TlLane *
+_tl_trace_model_peek_lane (TlTraceModel *self,
+                           guint32       index)
+{
+  return g_ptr_array_index (self->lanes, index);
 }
 
 void
@@ -528,18 +649,32 @@ tl_trace_model_set_object_name (TlTraceModel *self,
   TlObject *obj;
 
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
-  g_return_if_fail (object < self->objects->len);
+  g_return_if_fail (object < self->objects.len);
   obj = _tl_trace_model_peek_object (self, object);
   obj->name = name;
   if (obj->lane != TL_INDEX_NONE)
     tl_trace_model_set_lane_name (self, obj->lane, name);
 }
 
+void
+tl_trace_model_set_lane_object (TlTraceModel *self,
+                                guint32       lane,
+                                guint32       object)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+  g_return_if_fail (lane < self->lanes->len);
+  g_return_if_fail (object < self->objects.len);
+
+  ((TlLane *) g_ptr_array_index (self->lanes, lane))->object = object;
+  _tl_trace_model_peek_object (self, object)->lane = lane;
+  self->generation++;
+}
+
 guint
 tl_trace_model_get_n_objects (TlTraceModel *self)
 {
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), 0);
-  return self->objects->len;
+  return self->objects.len;
 }
 
 const TlObject *
@@ -547,8 +682,8 @@ tl_trace_model_get_object (TlTraceModel *self,
                            guint32       index)
 {
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), NULL);
-  g_return_val_if_fail (index < self->objects->len, NULL);
-  return &g_array_index (self->objects, TlObject, index);
+  g_return_val_if_fail (index < self->objects.len, NULL);
+  return &_tl_vec_index (&self->objects, TlObject, index);
 }
 
 /* ---- items ---------------------------------------------------------------- */
@@ -596,9 +731,7 @@ tl_trace_model_add_span (TlTraceModel *self,
                                   span->start, "A span ends before it starts");
       return;
     }
-  if (lane->pending == NULL)
-    lane->pending = g_array_new (FALSE, FALSE, sizeof (TlSpan));
-  g_array_append_vals (lane->pending, span, 1);
+  *(TlSpan *) _tl_vec_push (&lane->pending, sizeof (TlSpan)) = *span;
   _tl_trace_model_see_ts (self, span->start);
   _tl_trace_model_see_ts (self, span->end);
   _tl_trace_model_count_span (self, span->kind);
@@ -609,16 +742,21 @@ tl_trace_model_add_instant (TlTraceModel    *self,
                             guint32          lane_index,
                             const TlInstant *instant)
 {
-  TlLane *lane;
-
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
   g_return_if_fail (lane_index < self->lanes->len);
 
-  lane = g_ptr_array_index (self->lanes, lane_index);
-  if (lane->instants->len > 0 &&
-      g_array_index (lane->instants, TlInstant, lane->instants->len - 1).ts > instant->ts)
+  _tl_trace_model_add_instant (self, g_ptr_array_index (self->lanes, lane_index), instant);
+}
+
+void
+_tl_trace_model_add_instant (TlTraceModel    *self,
+                             TlLane          *lane,
+                             const TlInstant *instant)
+{
+  if (lane->instants.len > 0 &&
+      _tl_vec_index (&lane->instants, TlInstant, lane->instants.len - 1).ts > instant->ts)
     lane->instants_unsorted = TRUE;
-  g_array_append_vals (lane->instants, instant, 1);
+  *(TlInstant *) _tl_vec_push (&lane->instants, sizeof (TlInstant)) = *instant;
   if (instant->ts > lane->last_ts)
     lane->last_ts = instant->ts;
   _tl_trace_model_see_ts (self, instant->ts);
@@ -633,10 +771,48 @@ tl_trace_model_add_flow (TlTraceModel *self,
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
   g_return_if_fail (flow->from_lane < self->lanes->len && flow->to_lane < self->lanes->len);
 
-  if (self->flows->len > 0 &&
-      g_array_index (self->flows, TlFlow, self->flows->len - 1).from_ts > flow->from_ts)
-    self->flows_unsorted = TRUE;
-  g_array_append_vals (self->flows, flow, 1);
+  _tl_trace_model_add_flow (self, flow);
+}
+
+/* A live run's arrows arrive when their far end does (a hand-over when
+ * the next owner gets the lock), a little out of order: they are put in
+ * place so the view's range queries see them at once.  Far out of order
+ * (an import in any order) they wait for finish () to be sorted. */
+#define FLOW_INSERT_WINDOW 1024
+
+void
+_tl_trace_model_add_flow (TlTraceModel *self,
+                          const TlFlow *flow)
+{
+  TlFlow *flows;
+  guint lo, hi, n = self->flows.len;
+
+  *(TlFlow *) _tl_vec_push (&self->flows, sizeof (TlFlow)) = *flow;
+  flows = (TlFlow *) self->flows.data;
+  if (!self->flows_unsorted && n > 0 && flows[n - 1].from_ts > flow->from_ts)
+    {
+      lo = n > FLOW_INSERT_WINDOW ? n - FLOW_INSERT_WINDOW : 0;
+      if (flows[lo].from_ts > flow->from_ts && lo > 0)
+        {
+          self->flows_unsorted = TRUE;
+        }
+      else
+        {
+          /* After every flow that starts no later: stable. */
+          hi = n;
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+
+              if (flows[mid].from_ts <= flow->from_ts)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          memmove (&flows[lo + 1], &flows[lo], (gsize) (n - lo) * sizeof (TlFlow));
+          flows[lo] = *flow;
+        }
+    }
   if (flow->to_ts - flow->from_ts > self->longest_flow)
     self->longest_flow = flow->to_ts - flow->from_ts;
   _tl_trace_model_see_ts (self, flow->from_ts);
@@ -657,12 +833,10 @@ tl_trace_model_add_counter_sample (TlTraceModel *self,
   g_return_if_fail (lane_index < self->lanes->len);
 
   lane = g_ptr_array_index (self->lanes, lane_index);
-  if (lane->samples == NULL)
-    lane->samples = g_array_new (FALSE, FALSE, sizeof (TlCounterSample));
-  if (lane->samples->len > 0 &&
-      g_array_index (lane->samples, TlCounterSample, lane->samples->len - 1).ts > ts)
+  if (lane->samples.len > 0 &&
+      _tl_vec_index (&lane->samples, TlCounterSample, lane->samples.len - 1).ts > ts)
     lane->samples_unsorted = TRUE;
-  g_array_append_val (lane->samples, sample);
+  *(TlCounterSample *) _tl_vec_push (&lane->samples, sizeof (TlCounterSample)) = sample;
   if (ts > lane->last_ts)
     lane->last_ts = ts;
   _tl_trace_model_see_ts (self, ts);
@@ -699,6 +873,19 @@ tl_trace_model_add_event (TlTraceModel       *self,
 }
 
 void
+tl_trace_model_add_event_count (TlTraceModel *self,
+                                TlEventKind   kind,
+                                guint64       count)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+
+  if ((guint) kind < TL_EVENT_N_KINDS)
+    self->event_counts[kind] += count;
+  self->n_events += count;
+  self->generation++;
+}
+
+void
 tl_trace_model_add_events (TlTraceModel       *self,
                            const TlModelEvent *events,
                            gsize               n_events)
@@ -711,7 +898,8 @@ tl_trace_model_add_events (TlTraceModel       *self,
 
 static int
 compare_flows (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
   const TlFlow *x = a, *y = b;
 
@@ -741,12 +929,16 @@ tl_trace_model_finish (TlTraceModel *self,
 
       _tl_lane_place_pending (lane);
       _tl_lane_sort (lane);
+      _tl_lane_trim (lane);
     }
   if (self->flows_unsorted)
     {
-      g_array_sort (self->flows, compare_flows);
+      g_qsort_with_data (self->flows.data, (gint) self->flows.len, sizeof (TlFlow),
+                         compare_flows, NULL);
       self->flows_unsorted = FALSE;
     }
+  _tl_vec_shrink (&self->flows, sizeof (TlFlow));
+  _tl_vec_shrink (&self->objects, sizeof (TlObject));
   self->generation++;
 }
 
@@ -903,8 +1095,8 @@ tl_trace_model_get_flows (TlTraceModel *self,
                           guint        *n_flows)
 {
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), NULL);
-  *n_flows = self->flows->len;
-  return (const TlFlow *) (gpointer) self->flows->data;
+  *n_flows = self->flows.len;
+  return self->flows.data;
 }
 
 void
@@ -914,8 +1106,8 @@ tl_trace_model_get_flow_range (TlTraceModel *self,
                                guint        *first,
                                guint        *n)
 {
-  const TlFlow *flows = (const TlFlow *) (gpointer) self->flows->data;
-  guint lo = 0, hi = self->flows->len, end;
+  const TlFlow *flows = self->flows.data;
+  guint lo = 0, hi = self->flows.len, end;
   gint64 from = t0 - self->longest_flow;
 
   /* A flow crossing [t0, t1] starts no earlier than t0 minus the longest
@@ -929,7 +1121,7 @@ tl_trace_model_get_flow_range (TlTraceModel *self,
       else
         hi = mid;
     }
-  hi = self->flows->len;
+  hi = self->flows.len;
   end = lo;
   while (end < hi)
     {
@@ -982,13 +1174,26 @@ tl_trace_model_get_memory_size (TlTraceModel *self)
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), 0);
   for (guint i = 0; i < self->lanes->len; i++)
     size += _tl_lane_memory_size (g_ptr_array_index (self->lanes, i));
-  size += (gsize) self->flows->len * sizeof (TlFlow);
-  size += (gsize) self->objects->len * (sizeof (TlObject) + sizeof (ObjectKey) + 32);
+  size += _tl_vec_memory (&self->flows, sizeof (TlFlow));
+  size += _tl_vec_memory (&self->objects, sizeof (TlObject));
+  size += (gsize) (self->object_mask + 1) * sizeof (ObjectSlot);
+  size += (gsize) (self->lane_index.mask + 1 + self->text_ids.mask + 1) * sizeof (TlIndexSlot);
   size += (gsize) self->strings->len * (sizeof (gpointer) + 32);
   return size;
 }
 
 /* ---- object history ------------------------------------------------------- */
+
+static gint64
+item_ts (TlTraceModel    *self,
+         const TlItemRef *ref)
+{
+  TlLane *lane = g_ptr_array_index (self->lanes, ref->lane);
+
+  if (ref->type == TL_ITEM_SPAN)
+    return _tl_lane_peek_span (lane, ref->track, ref->index)->start;
+  return _tl_vec_index (&lane->instants, TlInstant, ref->index).ts;
+}
 
 static int
 compare_refs_by_time (gconstpointer a,
@@ -999,12 +1204,8 @@ compare_refs_by_time (gconstpointer a,
   const TlItemRef *x = a, *y = b;
   gint64 tx, ty;
 
-  tx = x->type == TL_ITEM_SPAN
-         ? g_array_index ((GArray *) g_ptr_array_index (((TlLane *) g_ptr_array_index (self->lanes, x->lane))->tracks, x->track), TlSpan, x->index).start
-         : g_array_index (((TlLane *) g_ptr_array_index (self->lanes, x->lane))->instants, TlInstant, x->index).ts;
-  ty = y->type == TL_ITEM_SPAN
-         ? g_array_index ((GArray *) g_ptr_array_index (((TlLane *) g_ptr_array_index (self->lanes, y->lane))->tracks, y->track), TlSpan, y->index).start
-         : g_array_index (((TlLane *) g_ptr_array_index (self->lanes, y->lane))->instants, TlInstant, y->index).ts;
+  tx = item_ts (self, x);
+  ty = item_ts (self, y);
   return tx < ty ? -1 : tx > ty;
 }
 
@@ -1050,7 +1251,7 @@ build_history (TlTraceModel *self)
 {
   g_clear_pointer (&self->history, g_ptr_array_unref);
   self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < self->objects->len; i++)
+  for (guint i = 0; i < self->objects.len; i++)
     g_ptr_array_add (self->history, g_array_new (FALSE, FALSE, sizeof (TlItemRef)));
 
   for (guint l = 0; l < self->lanes->len; l++)
@@ -1059,25 +1260,23 @@ build_history (TlTraceModel *self)
 
       if (lane->kind != TL_LANE_THREAD)
         continue;
-      for (guint t = 0; t < lane->tracks->len; t++)
+      for (guint t = 0; t < lane->n_tracks; t++)
         {
-          GArray *spans = g_ptr_array_index (lane->tracks, t);
-
-          for (guint i = 0; i < spans->len; i++)
+          for (guint i = 0; i < lane->tracks[t].spans.len; i++)
             {
-              const TlSpan *span = &g_array_index (spans, TlSpan, i);
+              const TlSpan *span = _tl_lane_peek_span (lane, t, i);
               TlItemRef ref = { l, TL_ITEM_SPAN, (guint16) t, i };
 
-              if (span_refers_to_object (span) && span->ref < self->objects->len)
+              if (span_refers_to_object (span) && span->ref < self->objects.len)
                 g_array_append_val (g_ptr_array_index (self->history, span->ref), ref);
             }
         }
-      for (guint i = 0; i < lane->instants->len; i++)
+      for (guint i = 0; i < lane->instants.len; i++)
         {
-          const TlInstant *instant = &g_array_index (lane->instants, TlInstant, i);
+          const TlInstant *instant = &_tl_vec_index (&lane->instants, TlInstant, i);
           TlItemRef ref = { l, TL_ITEM_INSTANT, 0, i };
 
-          if (instant_refers_to_object (instant) && instant->ref < self->objects->len)
+          if (instant_refers_to_object (instant) && instant->ref < self->objects.len)
             g_array_append_val (g_ptr_array_index (self->history, instant->ref), ref);
         }
     }
@@ -1098,7 +1297,7 @@ tl_trace_model_get_object_history (TlTraceModel *self,
   GArray *refs;
 
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), NULL);
-  g_return_val_if_fail (object < self->objects->len, NULL);
+  g_return_val_if_fail (object < self->objects.len, NULL);
 
   /* Built on demand, in one pass, and again only after the model changed. */
   if (self->history == NULL || self->history_generation != self->generation)

@@ -29,6 +29,7 @@
 
 #include <glib-object.h>
 
+#include "tl-collector.h"
 #include "tl-lane.h"
 #include "tl-model-types.h"
 
@@ -63,6 +64,24 @@ typedef struct
   const char  *text;       /* TL_EVENT_NAME: the text (not necessarily NUL-terminated) */
   guint32      text_len;
 } TlModelEvent;
+
+/* What the collector delivers, as the model takes it. */
+static inline void
+tl_model_event_from_collected (TlModelEvent           *out,
+                               const TlCollectedEvent *in)
+{
+  out->ts = (gint64) in->event.ts;
+  out->pid = in->pid;
+  out->tid = in->tid;
+  out->object = in->event.object;
+  out->arg = in->event.arg;
+  out->kind = in->event.kind;
+  out->role = in->event.role;
+  out->flags = in->event.flags;
+  out->aux = in->event.aux;
+  out->text = in->text;
+  out->text_len = in->text_len;
+}
 
 typedef struct
 {
@@ -161,6 +180,21 @@ void          tl_trace_model_add_counter_sample  (TlTraceModel        *self,
                                                   guint32              lane,
                                                   gint64               ts,
                                                   double               value);
+
+/* What runtime events would have set, for formats that store a whole
+ * model as items (a .tltrace saved from any model). */
+void          tl_trace_model_set_process_start   (TlTraceModel        *self,
+                                                  guint32              pid,
+                                                  gint64               ts);
+/* Ties a lock or GIL lane to its object, both ways. */
+void          tl_trace_model_set_lane_object     (TlTraceModel        *self,
+                                                  guint32              lane,
+                                                  guint32              object);
+/* Counts @count events of @kind without deriving anything from them
+ * (kinds the model does not know count in the total only). */
+void          tl_trace_model_add_event_count     (TlTraceModel        *self,
+                                                  TlEventKind          kind,
+                                                  guint64              count);
 
 /* Ends the trace at @end_ts (TL_TS_NONE: at its last event): closes open
  * spans (flagged TL_SPAN_FLAG_UNCLOSED, with a warning), sorts items that

@@ -1,0 +1,114 @@
+/* tl-analysis-common.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tl-analysis"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tl-analysis-private.h"
+
+static gboolean
+matches (const TlSpan *span,
+         TlSpanKind    kind,
+         guint32       ref)
+{
+  return (kind == TL_N_SPAN_KINDS || span->kind == kind) && (ref == TL_INDEX_NONE || span->ref == ref);
+}
+
+void
+_tl_analysis_lane_spans (TlLane     *lane,
+                         TlSpanKind  kind,
+                         guint32     ref,
+                         GArray     *out)
+{
+  guint n_tracks = tl_lane_get_n_tracks (lane);
+  guint n_open = tl_lane_get_n_open (lane);
+
+  for (guint track = 0; track < n_tracks; track++)
+    {
+      guint n;
+      const TlSpan *spans = tl_lane_get_spans (lane, track, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (matches (&spans[i], kind, ref))
+          g_array_append_val (out, spans[i]);
+    }
+  for (guint i = 0; i < n_open; i++)
+    {
+      guint track;
+      TlSpan span = *tl_lane_get_open (lane, i, &track);
+
+      if (!matches (&span, kind, ref))
+        continue;
+      span.end = TL_ANALYSIS_ONGOING;
+      g_array_append_val (out, span);
+    }
+}
+
+gboolean
+_tl_analysis_state_at (TlLane *lane,
+                       gint64  ts,
+                       TlSpan *out)
+{
+  guint first, n;
+  guint n_open = tl_lane_get_n_open (lane);
+
+  if (tl_lane_get_n_tracks (lane) > 0)
+    {
+      const TlSpan *spans = tl_lane_get_spans (lane, 0, &n);
+
+      tl_lane_get_span_range (lane, 0, ts, ts, &first, &n);
+      for (guint i = first; i < first + n; i++)
+        if (spans[i].start <= ts && ts < spans[i].end)
+          {
+            *out = spans[i];
+            return TRUE;
+          }
+    }
+  for (guint i = 0; i < n_open; i++)
+    {
+      guint track;
+      const TlSpan *span = tl_lane_get_open (lane, i, &track);
+
+      if (track == 0 && span->start <= ts)
+        {
+          *out = *span;
+          out->end = TL_ANALYSIS_ONGOING;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+char *
+_tl_analysis_lane_label (TlTraceModel *model,
+                         guint32       index)
+{
+  TlLane *lane = tl_trace_model_get_lane (model, index);
+  guint32 name = tl_lane_get_name (lane);
+  guint32 process = tl_trace_model_lookup_process (model, tl_lane_get_pid (lane));
+  const char *process_name = NULL;
+  const char *lane_name = name != TL_INDEX_NONE ? tl_trace_model_get_string (model, name) : NULL;
+
+  if (process != TL_INDEX_NONE)
+    {
+      const TlProcess *p = tl_trace_model_get_process (model, process);
+
+      if (p->name != TL_INDEX_NONE)
+        process_name = tl_trace_model_get_string (model, p->name);
+    }
+  if (tl_lane_get_kind (lane) == TL_LANE_THREAD &&
+      (lane_name == NULL || strcmp (lane_name, "MainThread") == 0 ||
+       tl_lane_get_key (lane) == tl_lane_get_pid (lane)))
+    {
+      if (process_name != NULL)
+        return g_strdup (process_name);
+    }
+  if (lane_name != NULL)
+    return g_strdup (lane_name);
+  return g_strdup_printf ("thread %" G_GUINT64_FORMAT, tl_lane_get_key (lane));
+}

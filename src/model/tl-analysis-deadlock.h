@@ -1,0 +1,36 @@
+/* tl-analysis-deadlock.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Wait-for cycles: threads that each wait for a lock another of them
+ * holds.  Found at every moment a wait begins, so a cycle is reported
+ * from the instant it closes, while it exists, live or after the fact.
+ */
+#pragma once
+
+#include "tl-trace-model.h"
+
+G_BEGIN_DECLS
+
+#define TL_DEADLOCK_MAX_THREADS 8
+/* The end of a cycle that has not broken (yet). */
+#define TL_DEADLOCK_ONGOING G_MAXINT64
+
+typedef struct
+{
+  guint   n;                                  /* threads in the cycle */
+  guint32 lanes[TL_DEADLOCK_MAX_THREADS];     /* lanes[i] waits for objects[i], */
+  guint32 objects[TL_DEADLOCK_MAX_THREADS];   /* held by lanes[(i + 1) % n] */
+  gint64  start;                              /* when the cycle closed */
+  gint64  end;                                /* when a wait in it ended */
+} TlDeadlock;
+
+/* Every cycle of the trace so far (TlDeadlock), by start. */
+GArray  *tl_analysis_find_deadlocks (TlTraceModel *model);
+
+/* "Thread A waits for L2, held by B; B waits for L1, held by A". */
+char    *tl_deadlock_describe       (TlTraceModel     *model,
+                                     const TlDeadlock *deadlock);
+
+G_END_DECLS
