@@ -1,0 +1,123 @@
+/* tl-chrome-json.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loading: input, reader and importer put together (see
+ * tl-chrome-private.h).  Saving is tl-chrome-writer.c.
+ */
+#define G_LOG_DOMAIN "tl-chrome-json"
+
+#include "config.h"
+
+#include "tl-chrome-json.h"
+#include "tl-chrome-private.h"
+
+#define FILE_CHUNK (1024 * 1024)
+
+static TlTraceModel *
+load (TlChromeInput  *input,
+      GError        **error)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  TlChromeImport *import = _tl_chrome_import_new (model);
+  TlJsonScanner scanner;
+  gboolean read_ok, usable;
+  g_autoptr(GError) local_error = NULL;
+
+  _tl_json_scanner_init (&scanner, NULL, 0, _tl_chrome_input_refill, input);
+  read_ok = _tl_chrome_read (&scanner, import, model, &local_error);
+  _tl_json_scanner_clear (&scanner);
+  if (!read_ok)
+    {
+      _tl_chrome_import_free (import);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  _tl_chrome_input_report (input, model);
+  usable = _tl_chrome_import_finish (import);
+  _tl_chrome_import_free (import);
+
+  if (!usable)
+    {
+      gboolean damaged = FALSE;
+
+      for (guint i = 0; i < tl_trace_model_get_n_warnings (model); i++)
+        if (tl_trace_model_get_warning (model, i)->error->domain == TL_FORMAT_ERROR)
+          damaged = TRUE;
+      if (damaged)
+        g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_CORRUPT,
+                     "This Chrome trace is damaged and nothing in it could be loaded: %s",
+                     tl_trace_model_get_warning (model, 0)->error->message);
+      else
+        g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_EMPTY,
+                     "This Chrome trace holds no events");
+      return NULL;
+    }
+  return g_steal_pointer (&model);
+}
+
+TlTraceModel *
+_tl_chrome_json_load_stream (GInputStream          *stream,
+                             gsize                  chunk_size,
+                             guint64                total_size,
+                             TlFormatProgressFunc   progress,
+                             gpointer               user_data,
+                             GCancellable          *cancellable,
+                             GError               **error)
+{
+  TlChromeInput *input;
+  TlTraceModel *model;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (chunk_size > 0, NULL);
+
+  input = _tl_chrome_input_new_stream (stream, chunk_size, total_size, progress, user_data, cancellable);
+  model = load (input, error);
+  _tl_chrome_input_free (input);
+  return model;
+}
+
+TlTraceModel *
+tl_chrome_json_load (const char            *path,
+                     TlFormatProgressFunc   progress,
+                     gpointer               user_data,
+                     GCancellable          *cancellable,
+                     GError               **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  guint64 size = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL)
+    size = (guint64) g_file_info_get_size (info);
+
+  return _tl_chrome_json_load_stream (G_INPUT_STREAM (stream), FILE_CHUNK, size,
+                                      progress, user_data, cancellable, error);
+}
+
+TlTraceModel *
+tl_chrome_json_load_data (const char  *data,
+                          gsize        len,
+                          GError     **error)
+{
+  TlChromeInput *input;
+  TlTraceModel *model;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  input = _tl_chrome_input_new_data (data != NULL ? data : "", len);
+  model = load (input, error);
+  _tl_chrome_input_free (input);
+  return model;
+}

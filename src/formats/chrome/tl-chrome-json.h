@@ -1,0 +1,65 @@
+/* tl-chrome-json.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Chrome Trace Event Format (JSON): import into a model, export from one.
+ *
+ * Import reads the array form (with or without its closing ']') and the
+ * object form ("traceEvents"; "displayTimeUnit" becomes model metadata; all
+ * other keys, viztracer's file_info above all, are skipped unread), plain
+ * or gzip.  It streams: memory stays that of the model plus a few MB.
+ *   X, B/E      slices (TL_SPAN_SLICE) on the thread lane (pid, tid);
+ *               B/E pair per thread in time order
+ *   i, I, R     marks (TL_EVENT_MARK) named by the event
+ *   C           one TL_LANE_COUNTER lane per argument, named "name key"
+ *   M           process_name, thread_name, process_sort_index,
+ *               thread_sort_index
+ *   s, t, f     TL_FLOW_GENERIC arrows, matched by cat and id
+ *   b, n, e     TL_SPAN_ASYNC spans on a TL_LANE_ASYNC lane per name
+ *               (and the legacy S, T, p, F)
+ * ts and dur are microseconds, converted to nanoseconds exactly from their
+ * decimal text.  What cannot be used (no ts, an E without a B, a B never
+ * ended, an unknown phase, damage from some byte on) becomes warnings on
+ * the model, not a failure.
+ *
+ * Export writes what Chrome's vocabulary can say as Chrome says it, and the
+ * rest (span kinds, objects, flow kinds, lock and GIL lanes...) in args of
+ * events of category "threadline", so that importing our own export gives
+ * the same model back (see tl-chrome-private.h).
+ */
+#pragma once
+
+#include "tl-format.h"
+
+G_BEGIN_DECLS
+
+/* Streams @path (plain or gzip) into a new, finished model, calling
+ * @progress about a hundred times.  Bad events become warnings on the
+ * model; NULL with @error only when nothing usable is left
+ * (TL_FORMAT_ERROR_EMPTY, TL_FORMAT_ERROR_CORRUPT), the file cannot be
+ * read, or @cancellable was cancelled (G_IO_ERROR_CANCELLED). */
+TlTraceModel *tl_chrome_json_load  (const char            *path,
+                                    TlFormatProgressFunc   progress,
+                                    gpointer               user_data,
+                                    GCancellable          *cancellable,
+                                    GError               **error);
+
+/* Imports from memory (tests, fuzzing); gzip too. */
+TlTraceModel *tl_chrome_json_load_data (const char        *data,
+                                        gsize              len,
+                                        GError           **error);
+
+/* Writes the object form: traceEvents first, M names, X spans, instants,
+ * flows, counters, and a "threadline" key with the format version and the
+ * lost counts.  Always a complete, terminated file; spans still open in a
+ * live model are left out.  Lanes whose spans do not nest are split over
+ * pseudo-threads, one per track, as Chrome's viewers need. */
+gboolean      tl_chrome_json_save  (TlTraceModel          *model,
+                                    GOutputStream         *stream,
+                                    TlFormatProgressFunc   progress,
+                                    gpointer               user_data,
+                                    GCancellable          *cancellable,
+                                    GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,104 @@
+/* tl-format.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loading and saving by file name, whatever the format.
+ */
+#define G_LOG_DOMAIN "tl-format"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tl-chrome-json.h"
+#include "tl-format.h"
+#include "tl-tltrace.h"
+
+TlTraceModel *
+tl_trace_file_load (const char            *path,
+                    TlFormatProgressFunc   progress,
+                    gpointer               user_data,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  switch (tl_trace_format_sniff (path, error))
+    {
+    case TL_TRACE_FORMAT_TLTRACE:
+      return tl_tltrace_load (path, progress, user_data, cancellable, error);
+    case TL_TRACE_FORMAT_CHROME_JSON:
+      return tl_chrome_json_load (path, progress, user_data, cancellable, error);
+    case TL_TRACE_FORMAT_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+save_chrome_json (TlTraceModel          *model,
+                  const char            *path,
+                  TlFormatProgressFunc   progress,
+                  gpointer               user_data,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+
+  /* Replace writes to a temporary file and renames it on close. */
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  if (g_str_has_suffix (path, ".gz"))
+    {
+      g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+
+      out = g_converter_output_stream_new (G_OUTPUT_STREAM (stream), G_CONVERTER (gzip));
+    }
+  else
+    {
+      out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 20);
+    }
+
+  if (!tl_chrome_json_save (model, out, progress, user_data, cancellable, error))
+    {
+      /* Closing after a cancel leaves the old file in place. */
+      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (out, cancelled, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (out, cancellable, error);
+}
+
+gboolean
+tl_trace_file_save (TlTraceModel          *model,
+                    const char            *path,
+                    TlFormatProgressFunc   progress,
+                    gpointer               user_data,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (model), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  switch (tl_trace_format_for_path (path))
+    {
+    case TL_TRACE_FORMAT_TLTRACE:
+      return tl_tltrace_save (model, path, progress, user_data, cancellable, error);
+    case TL_TRACE_FORMAT_CHROME_JSON:
+      return save_chrome_json (model, path, progress, user_data, cancellable, error);
+    case TL_TRACE_FORMAT_UNKNOWN:
+    default:
+      g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_UNKNOWN_FORMAT,
+                   "Cannot tell the format from the name “%s”: use .tltrace, .json or .json.gz",
+                   path);
+      return FALSE;
+    }
+}

@@ -1,0 +1,68 @@
+/* tl-format.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What every trace file format shares: the error domain, progress
+ * reporting, and loading or saving by file name.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tl-trace-model.h"
+
+G_BEGIN_DECLS
+
+#define TL_FORMAT_ERROR (tl_format_error_quark ())
+
+typedef enum
+{
+  TL_FORMAT_ERROR_UNKNOWN_FORMAT,     /* not a trace we can read */
+  TL_FORMAT_ERROR_UNSUPPORTED_VERSION,/* a newer version of a format we know */
+  TL_FORMAT_ERROR_CORRUPT,            /* damaged: what was intact loaded, the rest is reported */
+  TL_FORMAT_ERROR_TRUNCATED,          /* cut short: what was intact loaded */
+  TL_FORMAT_ERROR_EMPTY,              /* nothing usable in it */
+} TlFormatError;
+
+GQuark tl_format_error_quark (void);
+
+typedef enum
+{
+  TL_TRACE_FORMAT_UNKNOWN = 0,
+  TL_TRACE_FORMAT_TLTRACE,
+  TL_TRACE_FORMAT_CHROME_JSON,       /* .json, and .json.gz (gzip is detected by content) */
+} TlTraceFormat;
+
+/* Called now and then during long work with the fraction done (0..1).
+ * Returning FALSE does not cancel; use the GCancellable for that. */
+typedef void (*TlFormatProgressFunc) (double   fraction,
+                                      gpointer user_data);
+
+/* By extension (.tltrace, .json, .json.gz) for saving; by content, then
+ * extension, for loading. */
+TlTraceFormat tl_trace_format_for_path    (const char            *path);
+TlTraceFormat tl_trace_format_sniff       (const char            *path,
+                                           GError               **error);
+const char   *tl_trace_format_to_string   (TlTraceFormat          format);
+
+/* Loads any trace we can read.  A damaged file still gives a model of what
+ * was intact, with the damage as warnings on the model (domain
+ * TL_FORMAT_ERROR); NULL only when nothing usable was found, with @error
+ * set. */
+TlTraceModel *tl_trace_file_load          (const char            *path,
+                                           TlFormatProgressFunc   progress,
+                                           gpointer               user_data,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
+
+/* Saves @model in the format its extension names; the file is written to
+ * a temporary name and renamed, so it is either complete or untouched. */
+gboolean      tl_trace_file_save          (TlTraceModel          *model,
+                                           const char            *path,
+                                           TlFormatProgressFunc   progress,
+                                           gpointer               user_data,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
+
+G_END_DECLS
