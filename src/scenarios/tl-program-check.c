@@ -1,0 +1,494 @@
+/* tl-program-check.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a teacher's edit most often breaks, found at load time rather than
+ * half-way through a run: an unknown function or name, a wrong number of
+ * arguments, a step used on the wrong kind of object.
+ */
+#define G_LOG_DOMAIN "tl-program"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "tl-scenario-private.h"
+
+const char * const _tl_builtin_functions[] = {
+  "len", "str", "int", "float", "abs", "min", "max", "sum", "range", "random", "uniform",
+  "factorial", "sorted", "now", "round", "list", "current_process", "current_thread",
+  "getpid", NULL
+};
+
+/* What a global name is: a parameter, or a shared object of some kind. */
+#define KIND_PARAM (-1)
+
+typedef struct
+{
+  const char  *origin;
+  TlProgram   *program;
+  GHashTable  *globals;    /* name -> GINT_TO_POINTER (kind + 2) */
+  GHashTable  *locals;     /* name -> name */
+  GError     **error;
+  gboolean     failed;
+} Checker;
+
+static void fail (Checker    *c,
+                  guint       line,
+                  guint       column,
+                  int         code,
+                  const char *format,
+                  ...) G_GNUC_PRINTF (5, 6);
+
+static void
+fail (Checker    *c,
+      guint       line,
+      guint       column,
+      int         code,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (c->failed)
+    return;
+  c->failed = TRUE;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (c->error, TL_SCENARIO_ERROR, code, "%s:%u:%u: %s", c->origin, line, column, message);
+}
+
+static int
+shared_kind (Checker    *c,
+             const char *name)
+{
+  gpointer found = g_hash_table_lookup (c->globals, name);
+
+  return found != NULL ? GPOINTER_TO_INT (found) - 2 : -2;
+}
+
+/* A variable of the function hides a global of the same name, except for
+ * read, write and += whose target is always the shared value (after
+ * "read counter", the variable counter holds what was read). */
+static int
+global_kind (Checker    *c,
+             const char *name)
+{
+  if (g_hash_table_contains (c->locals, name))
+    return -2;
+  return shared_kind (c, name);
+}
+
+static void
+add_global (Checker    *c,
+            const char *name,
+            int         kind,
+            guint       line)
+{
+  if (g_hash_table_contains (c->globals, name))
+    {
+      fail (c, line, 1, TL_SCENARIO_ERROR_INVALID, "the name “%s” is used twice", name);
+      return;
+    }
+  if (tl_program_lookup (c->program, name) != NULL)
+    {
+      fail (c, line, 1, TL_SCENARIO_ERROR_INVALID,
+            "“%s” is already the name of a function", name);
+      return;
+    }
+  g_hash_table_insert (c->globals, (gpointer) name, GINT_TO_POINTER (kind + 2));
+}
+
+/* ---- expressions ----------------------------------------------------------- */
+
+static void
+check_expr (Checker *c,
+            TlExpr  *expr)
+{
+  if (expr == NULL || c->failed)
+    return;
+
+  switch (expr->kind)
+    {
+    case TL_EXPR_NAME:
+      if (!g_hash_table_contains (c->locals, expr->name) &&
+          !g_hash_table_contains (c->globals, expr->name))
+        {
+          if (tl_program_lookup (c->program, expr->name) != NULL)
+            fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
+                  "“%s” is a function: run it with “call %s(...)”", expr->name, expr->name);
+          else
+            fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
+                  "unknown name “%s” (not a parameter, a [Shared] object or a variable "
+                  "set in this function)", expr->name);
+        }
+      break;
+
+    case TL_EXPR_CALL:
+      if (!g_strv_contains (_tl_builtin_functions, expr->name))
+        {
+          if (tl_program_lookup (c->program, expr->name) != NULL)
+            fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
+                  "a scenario function runs as a step: “call %s(...) into x”", expr->name);
+          else
+            fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
+                  "unknown function “%s”", expr->name);
+        }
+      for (guint i = 0; i < expr->items->len; i++)
+        check_expr (c, g_ptr_array_index (expr->items, i));
+      break;
+
+    case TL_EXPR_LIST:
+    case TL_EXPR_FORMAT:
+      for (guint i = 0; i < expr->items->len; i++)
+        check_expr (c, g_ptr_array_index (expr->items, i));
+      break;
+
+    case TL_EXPR_METHOD:
+      check_expr (c, expr->a);
+      for (guint i = 0; i < expr->items->len; i++)
+        check_expr (c, g_ptr_array_index (expr->items, i));
+      break;
+
+    case TL_EXPR_BINARY:
+    case TL_EXPR_RANGE:
+    case TL_EXPR_INDEX:
+      check_expr (c, expr->a);
+      check_expr (c, expr->b);
+      break;
+
+    case TL_EXPR_UNARY:
+    case TL_EXPR_ATTR:
+      check_expr (c, expr->a);
+      break;
+
+    case TL_EXPR_CONST:
+    default:
+      break;
+    }
+}
+
+static void
+check_duration (Checker    *c,
+                TlDuration *duration)
+{
+  check_expr (c, duration->low);
+  check_expr (c, duration->high);
+}
+
+/* ---- objects -------------------------------------------------------------------- */
+
+/* The shared object a target names, if it names one: counter, counter.value,
+ * arr[i], counter.get_lock (). */
+static const char *
+target_base (TlExpr *target)
+{
+  while (target != NULL && target->kind != TL_EXPR_NAME)
+    target = target->a;
+  return target != NULL ? target->name : NULL;
+}
+
+static void
+check_kind (Checker    *c,
+            TlStmt     *stmt,
+            const char *what,
+            guint       allowed)
+{
+  const char *name = target_base (stmt->target);
+  int kind;
+
+  if (name == NULL)
+    return;
+  if (stmt->kind == TL_STMT_READ || stmt->kind == TL_STMT_WRITE || stmt->kind == TL_STMT_UPDATE)
+    kind = shared_kind (c, name);
+  else
+    kind = global_kind (c, name);
+  if (kind == -2)
+    return;      /* a variable: checked when it runs */
+  if (kind == KIND_PARAM || (allowed & (1u << kind)) == 0)
+    {
+      const char *step = tl_stmt_kind_to_string (stmt->kind);
+
+      if (stmt->kind == TL_STMT_UPDATE)
+        step = (stmt->flags & TL_STMT_FLAG_SUBTRACT) ? "-=" : "+=";
+      const char *kind_name = kind == KIND_PARAM ? "parameter" : tl_shared_kind_to_string ((TlSharedKind) kind);
+
+      fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_INVALID,
+            "“%s” works on %s, and “%s” is %s %s", step, what, name,
+            strchr ("AEIOU", kind_name[0]) != NULL ? "an" : "a", kind_name);
+    }
+}
+
+#define K(kind) (1u << TL_SHARED_##kind)
+#define LOCKS (K (LOCK) | K (RLOCK) | K (SEMAPHORE) | K (BOUNDED_SEMAPHORE) | K (CONDITION))
+#define VALUES (K (VALUE) | K (ARRAY) | K (SHARED_MEMORY))
+#define LISTS (K (LIST) | K (MANAGER_LIST))
+
+static void
+check_local_only (Checker    *c,
+                  TlStmt     *stmt,
+                  const char *what)
+{
+  const char *name = target_base (stmt->target);
+
+  if (name != NULL && global_kind (c, name) != -2)
+    fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_INVALID,
+          "“%s” works on %s, and “%s” is not one", tl_stmt_kind_to_string (stmt->kind), what, name);
+}
+
+static void
+check_function_ref (Checker    *c,
+                    TlStmt     *stmt,
+                    const char *name,
+                    int         n_args)
+{
+  TlFunction *function;
+
+  if (name == NULL || c->failed)
+    return;
+  function = tl_program_lookup (c->program, name);
+  if (function == NULL)
+    {
+      fail (c, stmt->line, stmt->column, TL_SCENARIO_ERROR_UNKNOWN,
+            "unknown function “%s” (define it in a [Function %s] group)", name, name);
+      return;
+    }
+  if (n_args >= 0 && g_strv_length (function->args) != (guint) n_args)
+    fail (c, stmt->line, stmt->column, TL_SCENARIO_ERROR_INVALID,
+          "“%s” takes %u argument%s, and is given %d here", name,
+          g_strv_length (function->args), g_strv_length (function->args) == 1 ? "" : "s", n_args);
+}
+
+/* ---- steps ------------------------------------------------------------------------- */
+
+static void check_block (Checker *c,
+                         TlBlock *block);
+
+static void
+bind (Checker    *c,
+      const char *name)
+{
+  if (name != NULL)
+    g_hash_table_add (c->locals, (gpointer) name);
+}
+
+static void
+collect_locals (Checker *c,
+                TlBlock *block)
+{
+  if (block == NULL)
+    return;
+  for (guint i = 0; i < block->len; i++)
+    {
+      TlStmt *stmt = g_ptr_array_index (block, i);
+
+      bind (c, stmt->name);
+      if (stmt->kind == TL_STMT_READ && stmt->name == NULL)
+        bind (c, target_base (stmt->target));
+      collect_locals (c, stmt->body);
+      collect_locals (c, stmt->orelse);
+      collect_locals (c, stmt->final);
+    }
+}
+
+static void
+check_stmt (Checker *c,
+            TlStmt  *stmt)
+{
+  check_expr (c, stmt->value);
+  check_expr (c, stmt->extra);
+  check_expr (c, stmt->text);
+  check_duration (c, &stmt->duration);
+  check_duration (c, &stmt->timeout);
+  if (stmt->args != NULL)
+    for (guint i = 0; i < stmt->args->len; i++)
+      check_expr (c, g_ptr_array_index (stmt->args, i));
+  if (stmt->target != NULL)
+    {
+      /* The target's base name must exist; its index is an expression. */
+      const char *base = target_base (stmt->target);
+
+      if (base != NULL && !g_hash_table_contains (c->locals, base) &&
+          !g_hash_table_contains (c->globals, base) && stmt->kind != TL_STMT_READ)
+        fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_UNKNOWN,
+              "unknown object “%s” (declare it in [Shared])", base);
+      for (TlExpr *t = stmt->target; t != NULL; t = t->a)
+        {
+          if (t->kind == TL_EXPR_INDEX)
+            check_expr (c, t->b);
+          else if (t->kind == TL_EXPR_METHOD)
+            for (guint i = 0; i < t->items->len; i++)
+              check_expr (c, g_ptr_array_index (t->items, i));
+        }
+    }
+  if (c->failed)
+    return;
+
+  switch (stmt->kind)
+    {
+    case TL_STMT_ACQUIRE:
+    case TL_STMT_RELEASE:
+      check_kind (c, stmt, "a Lock, RLock, Semaphore or Condition", LOCKS);
+      break;
+    case TL_STMT_WITH:
+      check_kind (c, stmt, "a Lock, RLock, Semaphore, Condition or a value's get_lock()",
+                  LOCKS | K (VALUE) | K (ARRAY));
+      if (stmt->target->kind == TL_EXPR_NAME &&
+          (global_kind (c, stmt->target->name) == TL_SHARED_VALUE ||
+           global_kind (c, stmt->target->name) == TL_SHARED_ARRAY))
+        fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_INVALID,
+              "a value's lock is “%s.get_lock()”", stmt->target->name);
+      break;
+    case TL_STMT_WAIT:
+      check_kind (c, stmt, "an Event, Condition or Barrier (or a started task)",
+                  K (EVENT) | K (CONDITION) | K (BARRIER));
+      break;
+    case TL_STMT_SET:
+    case TL_STMT_CLEAR:
+      check_kind (c, stmt, "an Event", K (EVENT));
+      break;
+    case TL_STMT_NOTIFY:
+    case TL_STMT_NOTIFY_ALL:
+      check_kind (c, stmt, "a Condition", K (CONDITION));
+      break;
+    case TL_STMT_PUT:
+    case TL_STMT_GET:
+      check_kind (c, stmt, "a Queue", K (QUEUE));
+      break;
+    case TL_STMT_SEND:
+    case TL_STMT_RECV:
+      check_kind (c, stmt, "an end of a Pipe", K (PIPE));
+      break;
+    case TL_STMT_APPEND:
+    case TL_STMT_POP:
+      check_kind (c, stmt, "a list", LISTS);
+      break;
+    case TL_STMT_STORE:
+      check_kind (c, stmt, "an Array, a list or a Manager's list or dict",
+                  K (ARRAY) | LISTS | K (MANAGER_DICT));
+      break;
+    case TL_STMT_READ:
+    case TL_STMT_WRITE:
+      {
+        const char *base = target_base (stmt->target);
+
+        if (base != NULL && shared_kind (c, base) == -2)
+          fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_UNKNOWN,
+                "“%s” reads and writes [Shared] values, and “%s” is not one",
+                tl_stmt_kind_to_string (stmt->kind), base);
+        else
+          check_kind (c, stmt, "a Value, an Array or a SharedMemory", VALUES);
+      }
+      break;
+    case TL_STMT_UPDATE:
+      check_kind (c, stmt, "a Value, an Array or a variable", VALUES);
+      break;
+    case TL_STMT_JOIN:
+      check_local_only (c, stmt, "a started process or thread, or a pool");
+      break;
+    case TL_STMT_CLOSE:
+    case TL_STMT_TERMINATE:
+    case TL_STMT_SHUTDOWN:
+      check_local_only (c, stmt, "a pool");
+      break;
+    case TL_STMT_START:
+    case TL_STMT_CALL:
+    case TL_STMT_SUBMIT:
+      check_function_ref (c, stmt, stmt->func, (int) stmt->args->len);
+      if (stmt->kind == TL_STMT_SUBMIT)
+        check_local_only (c, stmt, "a ThreadPoolExecutor");
+      break;
+    case TL_STMT_APPLY_ASYNC:
+      check_function_ref (c, stmt, stmt->func, (int) stmt->args->len);
+      check_function_ref (c, stmt, stmt->callback, 1);
+      check_function_ref (c, stmt, stmt->error_callback, 1);
+      check_local_only (c, stmt, "a Pool");
+      break;
+    case TL_STMT_MAP:
+      check_function_ref (c, stmt, stmt->func, 1);
+      check_local_only (c, stmt, "a Pool or a ThreadPoolExecutor");
+      break;
+    default:
+      break;
+    }
+
+  check_block (c, stmt->body);
+  check_block (c, stmt->orelse);
+  check_block (c, stmt->final);
+}
+
+static void
+check_block (Checker *c,
+             TlBlock *block)
+{
+  if (block == NULL)
+    return;
+  for (guint i = 0; i < block->len && !c->failed; i++)
+    check_stmt (c, g_ptr_array_index (block, i));
+}
+
+static void
+check_shared (Checker      *c,
+              TlSharedDecl *decl)
+{
+  /* A shared object's arguments may use parameters and the objects above it. */
+  g_hash_table_remove_all (c->locals);
+  for (guint i = 0; i < decl->args->len && !c->failed; i++)
+    check_expr (c, g_ptr_array_index (decl->args, i));
+
+  if (decl->owner != NULL && global_kind (c, decl->owner) != TL_SHARED_MANAGER)
+    fail (c, decl->line, 1, TL_SCENARIO_ERROR_INVALID,
+          "“%s” must be a Manager declared above (mgr = Manager())", decl->owner);
+  if (decl->kind == TL_SHARED_CONDITION && decl->args->len > 0)
+    {
+      TlExpr *lock = g_ptr_array_index (decl->args, 0);
+      int kind = lock->kind == TL_EXPR_NAME ? global_kind (c, lock->name) : -2;
+
+      if (kind != TL_SHARED_LOCK && kind != TL_SHARED_RLOCK)
+        fail (c, lock->line, lock->column, TL_SCENARIO_ERROR_INVALID,
+              "a Condition takes a Lock or RLock declared above");
+    }
+  if ((decl->kind == TL_SHARED_SEMAPHORE || decl->kind == TL_SHARED_BOUNDED_SEMAPHORE ||
+       decl->kind == TL_SHARED_BARRIER || decl->kind == TL_SHARED_SHARED_MEMORY) &&
+      decl->args->len != 1)
+    fail (c, decl->line, 1, TL_SCENARIO_ERROR_INVALID, "%s takes one argument",
+          tl_shared_kind_to_string (decl->kind));
+
+  add_global (c, decl->name, decl->kind, decl->line);
+  if (decl->name2 != NULL)
+    add_global (c, decl->name2, decl->kind, decl->line);
+}
+
+gboolean
+tl_program_check (TlProgram          *program,
+                  const char * const *params,
+                  const char         *origin,
+                  GError            **error)
+{
+  g_autoptr(GHashTable) globals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) locals = g_hash_table_new (g_str_hash, g_str_equal);
+  Checker c = { origin, program, globals, locals, error, FALSE };
+
+  /* Every program sees the run's tempo, to say how long things took. */
+  add_global (&c, "tempo", KIND_PARAM, 0);
+  for (guint i = 0; params[i] != NULL && !c.failed; i++)
+    add_global (&c, params[i], KIND_PARAM, 0);
+  for (guint i = 0; i < program->shared->len && !c.failed; i++)
+    check_shared (&c, g_ptr_array_index (program->shared, i));
+
+  for (guint i = 0; i < program->functions->len && !c.failed; i++)
+    {
+      TlFunction *function = g_ptr_array_index (program->functions, i);
+
+      g_hash_table_remove_all (locals);
+      for (guint k = 0; function->args[k] != NULL; k++)
+        bind (&c, function->args[k]);
+      collect_locals (&c, function->body);
+      check_block (&c, function->body);
+    }
+  return !c.failed;
+}
