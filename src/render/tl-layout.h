@@ -1,0 +1,84 @@
+/* tl-layout.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where each row of the timeline sits: a header row per process, then its
+ * lanes (threads first, then its GIL, locks, async tracks and counters),
+ * each as tall as its tracks.  A collapsed process shows its header only;
+ * its lanes then map to the header row (flows still find an end).
+ *
+ * Positions are content pixels: 0 is the top of the first row, before
+ * the viewport's vertical scroll.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "tl-palette.h"
+#include "tl-trace-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TL_ROW_PROCESS = 0,
+  TL_ROW_LANE,
+} TlRowKind;
+
+typedef struct
+{
+  TlRowKind  kind;
+  guint32    process;     /* process index */
+  guint32    lane;        /* lane index; TL_INDEX_NONE for a process row */
+  TlLaneKind lane_kind;   /* lanes */
+  double     y;
+  double     height;      /* including the gap below */
+  guint      n_tracks;    /* lanes: tracks shown (at least one) */
+  gboolean   collapsed;   /* process rows */
+  gboolean   stateful;    /* thread lanes whose track 0 is the thread's state */
+  guint      stripe;      /* lanes: the lane's position within its process */
+} TlRow;
+
+typedef struct _TlLayout TlLayout;
+
+TlLayout    *tl_layout_new            (void);
+void         tl_layout_free           (TlLayout          *self);
+
+/* Lays out @model's rows; @collapsed holds the pids of collapsed
+ * processes (may be NULL). */
+void         tl_layout_build          (TlLayout          *self,
+                                       TlTraceModel      *model,
+                                       const TlPalette   *palette,
+                                       GHashTable        *collapsed);
+
+guint        tl_layout_get_n_rows     (const TlLayout    *self);
+const TlRow *tl_layout_get_row        (const TlLayout    *self,
+                                       guint              index);
+double       tl_layout_get_height     (const TlLayout    *self);
+
+/* The row at content height @y, or G_MAXUINT. */
+guint        tl_layout_find_row       (const TlLayout    *self,
+                                       double             y);
+/* The row that shows @lane: its own, or its process's when collapsed;
+ * G_MAXUINT if none. */
+guint        tl_layout_lookup_lane    (const TlLayout    *self,
+                                       guint32            lane);
+guint        tl_layout_lookup_process (const TlLayout    *self,
+                                       guint32            process);
+
+/* Where @track of a lane row sits, in content pixels; FALSE if the row
+ * has no such track. */
+gboolean     tl_layout_get_track      (const TlLayout    *self,
+                                       const TlRow       *row,
+                                       guint              track,
+                                       double            *y,
+                                       double            *height);
+/* The track at content height @y within @row, or G_MAXUINT (the gap). */
+guint        tl_layout_find_track     (const TlLayout    *self,
+                                       const TlRow       *row,
+                                       double             y);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlLayout, tl_layout_free)
+
+G_END_DECLS

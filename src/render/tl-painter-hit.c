@@ -1,0 +1,600 @@
+/* tl-painter-hit.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What is under the pointer, decided with the same geometry and the same
+ * level of detail as the drawing: a span is hit as itself where it was
+ * drawn exactly, and as its merged column where it was not.
+ */
+#define G_LOG_DOMAIN "tl-render"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tl-painter-private.h"
+#include "tl-time-axis.h"
+
+/* Pixels around a mark or a flow's line that still count as on it. */
+#define HIT_SLOP 3.0
+/* Past this many candidates a pointer cannot single one out. */
+#define MAX_CANDIDATES 20000
+
+static gboolean
+hit_instant (TlPainter             *self,
+             const TlPaintGeometry *g,
+             const TlViewport      *viewport,
+             const TlRow           *row,
+             double                 x,
+             double                 y,
+             TlHit                 *hit)
+{
+  TlLane *lane = tl_trace_model_get_lane (self->model, row->lane);
+  double r = self->palette->marker_size / 2 + HIT_SLOP;
+  const TlInstant *instants;
+  double ty, th, cy;
+  guint first, n, n_total, found = 0;
+
+  if (!tl_layout_get_track (self->layout, row, 0, &ty, &th))
+    return FALSE;
+  cy = floor (_tl_painter_screen_y (g, viewport, ty) + th / 2) + 0.5;
+  if (fabs (y - cy) > r)
+    return FALSE;
+
+  instants = tl_lane_get_instants (lane, &n_total);
+  tl_lane_get_instant_range (lane, tl_time_map_time (&g->map, x - r),
+                             tl_time_map_time (&g->map, x + r), &first, &n);
+  hit->marks = 0;
+  for (guint i = first; i < first + MIN (n, MAX_CANDIDATES); i++)
+    {
+      TlMarkClass mark = tl_mark_class_for_event (instants[i].kind);
+
+      if (mark == TL_N_MARKS)
+        continue;
+      if (found == 0)
+        {
+          hit->index = i;
+          hit->start = instants[i].ts;
+        }
+      hit->end = instants[i].ts;
+      hit->marks |= 1u << mark;
+      found++;
+    }
+  if (n > MAX_CANDIDATES)
+    found += n - MAX_CANDIDATES;
+  if (found == 0)
+    return FALSE;
+  hit->kind = found == 1 ? TL_HIT_INSTANT : TL_HIT_MERGED_INSTANTS;
+  hit->n_items = found;
+  return TRUE;
+}
+
+static double
+distance_to_segment (double px,
+                     double py,
+                     double x0,
+                     double y0,
+                     double x1,
+                     double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - x0) * dx + (py - y0) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  dx = x0 + t * dx - px;
+  dy = y0 + t * dy - py;
+  return sqrt (dx * dx + dy * dy);
+}
+
+static gboolean
+flow_end (TlPainter             *self,
+          const TlPaintGeometry *g,
+          const TlViewport      *viewport,
+          guint32                lane,
+          double                *y)
+{
+  guint r = tl_layout_lookup_lane (self->layout, lane);
+  const TlRow *row;
+  double ty, th;
+
+  if (r == G_MAXUINT)
+    return FALSE;
+  row = tl_layout_get_row (self->layout, r);
+  if (row->kind == TL_ROW_PROCESS || !tl_layout_get_track (self->layout, row, 0, &ty, &th))
+    {
+      ty = row->y;
+      th = row->height;
+    }
+  *y = _tl_painter_screen_y (g, viewport, ty) + th / 2;
+  return TRUE;
+}
+
+static gboolean
+hit_flow (TlPainter             *self,
+          const TlPaintGeometry *g,
+          const TlViewport      *viewport,
+          double                 x,
+          double                 y,
+          TlHit                 *hit)
+{
+  const TlFlow *flows;
+  guint n_flows, first, n;
+  double best = HIT_SLOP + self->palette->line_width;
+  guint best_index = TL_INDEX_NONE;
+
+  gint64 t0 = tl_time_map_time (&g->map, x - best), t1 = tl_time_map_time (&g->map, x + best);
+  guint lo, hi;
+
+  flows = tl_trace_model_get_flows (self->model, &n_flows);
+  tl_trace_model_get_flow_range (self->model, t0, t1, &first, &n);
+  /* Arrows that start under the pointer, then a bounded look back for
+   * those that pass over it: the model's range reaches back by its
+   * longest arrow, which may hold far too many. */
+  for (lo = first, hi = first + n; lo < hi;)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (flows[mid].from_ts < t0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (hi = lo; hi < first + n && flows[hi].from_ts <= t1 && hi - lo < MAX_CANDIDATES; hi++)
+    ;
+  if (lo - first > MAX_CANDIDATES)
+    first = lo - MAX_CANDIDATES;
+  for (guint i = first; i < hi; i++)
+    {
+      double y0, y1, x0, x1, d;
+
+      if (flows[i].to_ts < t0)
+        continue;
+
+      if (!flow_end (self, g, viewport, flows[i].from_lane, &y0) ||
+          !flow_end (self, g, viewport, flows[i].to_lane, &y1))
+        continue;
+      x0 = tl_time_map_x_clamped (&g->map, flows[i].from_ts);
+      x1 = tl_time_map_x_clamped (&g->map, flows[i].to_ts);
+      d = distance_to_segment (x, y, x0, y0, x1, y1);
+      if (d <= best)
+        {
+          best = d;
+          best_index = i;
+        }
+    }
+  if (best_index == TL_INDEX_NONE)
+    return FALSE;
+  hit->kind = TL_HIT_FLOW;
+  hit->index = best_index;
+  hit->n_items = 1;
+  hit->start = flows[best_index].from_ts;
+  hit->end = flows[best_index].to_ts;
+  hit->lane = flows[best_index].from_lane;
+  return TRUE;
+}
+
+static void
+hit_span (TlPainter             *self,
+          const TlPaintGeometry *g,
+          const TlViewport      *viewport,
+          const TlRow           *row,
+          double                 x,
+          double                 content_y,
+          TlHit                 *hit)
+{
+  TlLane *lane = tl_trace_model_get_lane (self->model, row->lane);
+  gint64 t = hit->time, open_end = _tl_painter_open_end (self, viewport);
+  gint64 c0, c1, cw;
+  const TlSpan *spans;
+  double dur[TL_PAINT_N_CLASSES] = { 0 }, total = 0, second = 0;
+  guint track, n_spans, first, n, count = 0, best = 0;
+
+  hit->kind = TL_HIT_LANE;
+  track = tl_layout_find_track (self->layout, row, content_y);
+  if (track == G_MAXUINT || row->lane_kind == TL_LANE_COUNTER)
+    return;
+  hit->track = track;
+
+  for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
+    {
+      guint open_track;
+      const TlSpan *span = tl_lane_get_open (lane, i, &open_track);
+
+      if (open_track == track && span->start <= t && t <= MAX (open_end, span->start))
+        {
+          hit->kind = TL_HIT_SPAN;
+          hit->open = TRUE;
+          hit->index = i;
+          hit->n_items = 1;
+          hit->start = span->start;
+          hit->end = MAX (open_end, span->start);
+          hit->paint_class = tl_paint_class_for_span (span->kind, row->lane_kind);
+          return;
+        }
+    }
+
+  spans = tl_lane_get_spans (lane, track, &n_spans);
+  tl_trace_summary_column_at (&g->map, self->merge_width, t, &c0, &c1);
+  cw = c1 - c0;
+
+  /* Drawn exactly: wider than a column. */
+  tl_lane_get_span_range (lane, track, t, t, &first, &n);
+  for (guint i = first; i < first + n; i++)
+    if (spans[i].start <= t && t <= spans[i].end && spans[i].end - spans[i].start > cw)
+      {
+        hit->kind = TL_HIT_SPAN;
+        hit->index = i;
+        hit->n_items = 1;
+        hit->start = spans[i].start;
+        hit->end = spans[i].end;
+        hit->paint_class = tl_paint_class_for_span (spans[i].kind, row->lane_kind);
+        return;
+      }
+
+  /* Drawn merged: everything narrow in the column under the pointer. */
+  tl_lane_get_span_range (lane, track, c0, c1 - 1, &first, &n);
+  for (guint i = first; i < first + n; i++)
+    {
+      guint c;
+
+      if (spans[i].end - spans[i].start > cw)
+        continue;
+      if (count == 0)
+        hit->index = i;
+      count++;
+      if (count > MAX_CANDIDATES)
+        continue;
+      c = tl_paint_class_for_span (spans[i].kind, row->lane_kind);
+      dur[c] += (double) MAX (spans[i].end - spans[i].start, 1);
+      if (dur[c] > dur[best])
+        best = c;
+    }
+  if (count == 0)
+    return;
+  hit->kind = count == 1 ? TL_HIT_SPAN : TL_HIT_MERGED_SPANS;
+  hit->n_items = count;
+  hit->paint_class = best;
+  /* The same runner-up as the drawing's accent. */
+  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+    {
+      total += dur[c];
+      if (c != best && dur[c] > second)
+        {
+          second = dur[c];
+          hit->accent = c;
+        }
+    }
+  if (count == 1 || second < TL_SUMMARY_ACCENT_SHARE * total)
+    hit->accent = TL_PAINT_N_CLASSES;
+  if (count == 1)
+    {
+      hit->start = spans[hit->index].start;
+      hit->end = spans[hit->index].end;
+    }
+  else
+    {
+      hit->start = c0;
+      hit->end = c1;
+    }
+}
+
+gboolean
+tl_painter_hit_test (TlPainter        *self,
+                     const TlViewport *viewport,
+                     double            x,
+                     double            y,
+                     TlHit            *hit)
+{
+  TlPaintGeometry g;
+  const TlRow *row;
+  double content_y;
+  guint r;
+
+  g_return_val_if_fail (TL_IS_PAINTER (self), FALSE);
+  g_return_val_if_fail (viewport != NULL, FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  hit->kind = TL_HIT_NONE;
+  hit->accent = TL_PAINT_N_CLASSES;
+  hit->process = TL_INDEX_NONE;
+  hit->lane = TL_INDEX_NONE;
+  hit->index = TL_INDEX_NONE;
+
+  _tl_painter_sync (self);
+  tl_painter_get_geometry (self, viewport, &g);
+  hit->time = tl_time_map_time (&g.map, CLAMP (x, g.plot_x, g.plot_x + g.plot_width));
+
+  if (g.axis_height > 0 && y >= g.axis_y && y < g.axis_y + g.axis_height && x >= g.plot_x)
+    {
+      hit->kind = TL_HIT_AXIS;
+      return TRUE;
+    }
+  if (y < g.plot_y || y >= g.plot_y + g.plot_height || x < 0 || x >= viewport->width)
+    return FALSE;
+
+  content_y = y - g.plot_y + viewport->scroll_y;
+  r = tl_layout_find_row (self->layout, content_y);
+  if (r == G_MAXUINT)
+    return FALSE;
+  row = tl_layout_get_row (self->layout, r);
+  hit->process = row->process;
+  hit->lane = row->lane;
+  hit->in_gutter = x < g.plot_x;
+  if (row->kind == TL_ROW_PROCESS)
+    {
+      hit->kind = TL_HIT_PROCESS;
+      return TRUE;
+    }
+  hit->kind = TL_HIT_LANE;
+  if (hit->in_gutter)
+    return TRUE;
+
+  if ((self->options & TL_PAINT_SHOW_INSTANTS) && row->lane_kind != TL_LANE_COUNTER &&
+      hit_instant (self, &g, viewport, row, x, y, hit))
+    return TRUE;
+  if ((self->options & TL_PAINT_SHOW_FLOWS) && hit_flow (self, &g, viewport, x, y, hit))
+    return TRUE;
+  hit_span (self, &g, viewport, row, x, content_y, hit);
+  return TRUE;
+}
+
+gboolean
+tl_hit_to_item_ref (const TlHit *hit,
+                    TlItemRef   *item)
+{
+  g_return_val_if_fail (hit != NULL, FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  memset (item, 0, sizeof *item);
+  item->lane = hit->lane;
+  item->index = hit->index;
+  item->track = (guint16) hit->track;
+  switch (hit->kind)
+    {
+    case TL_HIT_SPAN:
+      item->type = TL_ITEM_SPAN;
+      return !hit->open;
+    case TL_HIT_INSTANT:
+      item->type = TL_ITEM_INSTANT;
+      return TRUE;
+    case TL_HIT_FLOW:
+      item->type = TL_ITEM_FLOW;
+      return TRUE;
+    case TL_HIT_NONE:
+    case TL_HIT_AXIS:
+    case TL_HIT_PROCESS:
+    case TL_HIT_LANE:
+    case TL_HIT_MERGED_SPANS:
+    case TL_HIT_MERGED_INSTANTS:
+    default:
+      return FALSE;
+    }
+}
+
+/* ---- descriptions ---------------------------------------------------------- */
+
+static const char *
+object_name (TlPainter *self,
+             guint32    object)
+{
+  if (object == TL_INDEX_NONE || object >= tl_trace_model_get_n_objects (self->model))
+    return NULL;
+  return tl_trace_model_get_string (self->model,
+                                    tl_trace_model_get_object (self->model, object)->name);
+}
+
+static void
+append_time (TlPainter  *self,
+             GString    *out,
+             gint64      offset)
+{
+  g_autofree char *text = tl_format_duration (offset);
+
+  g_string_append_printf (out, _(" at %s"), text);
+}
+
+static void
+describe_span (TlPainter   *self,
+               const TlHit *hit,
+               gint64       origin,
+               GString     *out)
+{
+  TlLane *lane = tl_trace_model_get_lane (self->model, hit->lane);
+  const TlSpan *span;
+  g_autofree char *duration = NULL;
+  const char *name;
+  guint track, n;
+
+  if (hit->open)
+    span = tl_lane_get_open (lane, hit->index, &track);
+  else
+    span = &tl_lane_get_spans (lane, hit->track, &n)[hit->index];
+
+  if (span->kind == TL_SPAN_OWNER)
+    {
+      g_string_append (out, _("Held by "));
+      if (span->ref < tl_trace_model_get_n_lanes (self->model))
+        _tl_painter_append_lane_name (self, span->ref, out);
+    }
+  else
+    {
+      g_string_append (out, tl_span_kind_to_label (span->kind));
+      name = span->kind == TL_SPAN_SLICE || span->kind == TL_SPAN_ASYNC
+               ? tl_trace_model_get_string (self->model, span->ref)
+               : object_name (self, span->ref);
+      if (name != NULL)
+        g_string_append_printf (out, " · %s", name);
+    }
+  duration = tl_format_duration ((hit->open ? hit->end : span->end) - span->start);
+  g_string_append_printf (out, " · %s", duration);
+  if (hit->open)
+    g_string_append (out, _(" so far"));
+  if (span->flags & TL_SPAN_FLAG_FAILED)
+    g_string_append (out, _(" · failed"));
+  if (span->flags & TL_SPAN_FLAG_TIMEOUT)
+    g_string_append (out, _(" · timed out"));
+  if (span->flags & TL_SPAN_FLAG_CUT)
+    g_string_append (out, _(" · cut short"));
+  append_time (self, out, span->start - origin);
+}
+
+static void
+describe_instant (TlPainter   *self,
+                  const TlHit *hit,
+                  gint64       origin,
+                  GString     *out)
+{
+  TlLane *lane = tl_trace_model_get_lane (self->model, hit->lane);
+  guint n;
+  const TlInstant *instant = &tl_lane_get_instants (lane, &n)[hit->index];
+  const char *name = instant->role == TL_ROLE_TEXT ? NULL : object_name (self, instant->ref);
+  const char *text;
+
+  switch ((TlEventKind) instant->kind)
+    {
+    case TL_EVENT_PRINT:
+      text = tl_trace_model_get_string (self->model, instant->ref);
+      g_string_append_printf (out, _("Printed “%s”"), text != NULL ? text : "");
+      break;
+    case TL_EVENT_MARK:
+      text = tl_trace_model_get_string (self->model, instant->ref);
+      g_string_append_printf (out, _("Mark “%s”"), text != NULL ? text : "");
+      break;
+    case TL_EVENT_WRITE:
+      g_string_append_printf (out, _("Wrote %" G_GINT64_FORMAT " to %s"), (gint64) instant->arg,
+                              name != NULL ? name : _("a value"));
+      break;
+    case TL_EVENT_READ:
+      g_string_append_printf (out, _("Read %" G_GINT64_FORMAT " from %s"), (gint64) instant->arg,
+                              name != NULL ? name : _("a value"));
+      break;
+    case TL_EVENT_SEND:
+      g_string_append_printf (out, _("Sent message %" G_GUINT64_FORMAT " on %s"), instant->arg,
+                              name != NULL ? name : _("a channel"));
+      break;
+    case TL_EVENT_RECEIVE:
+      g_string_append_printf (out, _("Received message %" G_GUINT64_FORMAT " on %s"), instant->arg,
+                              name != NULL ? name : _("a channel"));
+      break;
+    case TL_EVENT_ERROR_RAISED:
+      text = tl_trace_model_get_string (self->model, (guint32) instant->arg);
+      g_string_append_printf (out, _("Raised an error%s%s"), text != NULL ? ": " : "",
+                              text != NULL ? text : "");
+      break;
+    case TL_EVENT_ERROR_REPORTED:
+      g_string_append (out, _("Reported an error"));
+      break;
+    case TL_EVENT_CRASH:
+      g_string_append_printf (out, _("Crashed (signal %" G_GUINT64_FORMAT ")"), instant->arg);
+      break;
+    case TL_EVENT_WAKE:
+      g_string_append_printf (out, _("Woke waiters on %s"), name != NULL ? name : _("an object"));
+      break;
+    case TL_EVENT_PROCESS_START:
+      g_string_append_printf (out, _("Process %" G_GUINT64_FORMAT " started"), instant->arg);
+      break;
+    case TL_EVENT_PROCESS_EXIT:
+      g_string_append_printf (out, _("Process %" G_GUINT64_FORMAT " ended"), instant->arg);
+      break;
+    case TL_EVENT_THREAD_START:
+      g_string_append (out, _("Thread started"));
+      break;
+    case TL_EVENT_THREAD_EXIT:
+      g_string_append (out, _("Thread ended"));
+      break;
+    case TL_EVENT_NONE:
+    case TL_EVENT_NAME:
+    case TL_EVENT_TASK_BEGIN:
+    case TL_EVENT_TASK_END:
+    case TL_EVENT_LOCK_WAIT:
+    case TL_EVENT_LOCK_ACQUIRE:
+    case TL_EVENT_LOCK_RELEASE:
+    case TL_EVENT_WAIT_BEGIN:
+    case TL_EVENT_WAIT_END:
+    case TL_EVENT_SLEEP_BEGIN:
+    case TL_EVENT_SLEEP_END:
+    case TL_EVENT_IO_BEGIN:
+    case TL_EVENT_IO_END:
+    case TL_EVENT_SLICE_BEGIN:
+    case TL_EVENT_SLICE_END:
+    case TL_EVENT_COUNTER:
+    case TL_EVENT_N_KINDS:
+    default:
+      g_string_append (out, tl_event_kind_to_string (instant->kind));
+      break;
+    }
+  append_time (self, out, instant->ts - origin);
+}
+
+char *
+tl_painter_describe_hit (TlPainter   *self,
+                         const TlHit *hit)
+{
+  GString *out;
+  gint64 origin;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (TL_IS_PAINTER (self), NULL);
+  g_return_val_if_fail (hit != NULL, NULL);
+
+  _tl_painter_sync (self);
+  out = g_string_new (NULL);
+  origin = _tl_painter_origin (self, &(TlViewport) { .origin = TL_TS_NONE });
+  switch (hit->kind)
+    {
+    case TL_HIT_AXIS:
+      time = tl_format_duration (hit->time - origin);
+      g_string_append (out, time);
+      break;
+    case TL_HIT_PROCESS:
+      _tl_painter_append_process_name (self, hit->process, out);
+      break;
+    case TL_HIT_LANE:
+      _tl_painter_append_lane_name (self, hit->lane, out);
+      break;
+    case TL_HIT_SPAN:
+      describe_span (self, hit, origin, out);
+      break;
+    case TL_HIT_MERGED_SPANS:
+      time = tl_format_duration (hit->end - hit->start);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans",
+                                                hit->n_items), hit->n_items);
+      g_string_append_printf (out, _(" in %s, mostly %s"), time,
+                              tl_paint_class_to_label (hit->paint_class));
+      if (hit->accent < TL_PAINT_N_CLASSES)
+        g_string_append_printf (out, _(", often %s"), tl_paint_class_to_label (hit->accent));
+      append_time (self, out, hit->start - origin);
+      break;
+    case TL_HIT_INSTANT:
+      describe_instant (self, hit, origin, out);
+      break;
+    case TL_HIT_MERGED_INSTANTS:
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+                                                hit->n_items), hit->n_items);
+      append_time (self, out, hit->start - origin);
+      break;
+    case TL_HIT_FLOW:
+      {
+        guint n;
+        const TlFlow *flow = &tl_trace_model_get_flows (self->model, &n)[hit->index];
+
+        time = tl_format_duration (flow->to_ts - flow->from_ts);
+        g_string_append_printf (out, "%s: ", tl_flow_kind_to_label (flow->kind));
+        _tl_painter_append_lane_name (self, flow->from_lane, out);
+        g_string_append (out, " → ");
+        _tl_painter_append_lane_name (self, flow->to_lane, out);
+        g_string_append_printf (out, " · %s", time);
+        append_time (self, out, flow->from_ts - origin);
+      }
+      break;
+    case TL_HIT_NONE:
+    default:
+      break;
+    }
+  return g_string_free (out, FALSE);
+}

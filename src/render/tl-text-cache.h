@@ -1,0 +1,54 @@
+/* tl-text-cache.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shaped text, kept between frames.  Laying out a label with Pango costs
+ * tens of microseconds; a timeline frame shows a few hundred labels that
+ * rarely change, so each (font, width, text) is shaped once.
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TL_FONT_NORMAL = 0,
+  TL_FONT_BOLD,
+  TL_FONT_SMALL,
+  TL_N_FONTS
+} TlFont;
+
+typedef struct _TlTextCache TlTextCache;
+
+TlTextCache *tl_text_cache_new      (double       font_size,
+                                     double       small_font_size);
+void         tl_text_cache_free     (TlTextCache *self);
+
+/* A layout of @text in @font, ellipsized to @max_width pixels (0: no
+ * limit).  Owned by the cache; valid until the next call. */
+PangoLayout *tl_text_cache_get      (TlTextCache *self,
+                                     TlFont       font,
+                                     const char  *text,
+                                     int          max_width);
+/* Its size in pixels. */
+void         tl_text_cache_measure  (TlTextCache *self,
+                                     TlFont       font,
+                                     const char  *text,
+                                     int          max_width,
+                                     int         *width,
+                                     int         *height);
+/* Draws @text with its top-left corner at (x, y) in the current source. */
+void         tl_text_cache_show     (TlTextCache *self,
+                                     cairo_t     *cr,
+                                     TlFont       font,
+                                     const char  *text,
+                                     int          max_width,
+                                     double       x,
+                                     double       y);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlTextCache, tl_text_cache_free)
+
+G_END_DECLS

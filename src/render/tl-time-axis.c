@@ -1,0 +1,173 @@
+/* tl-time-axis.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tl-render"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl-time-axis.h"
+
+#define NS_PER_US G_GINT64_CONSTANT (1000)
+#define NS_PER_MS G_GINT64_CONSTANT (1000000)
+#define NS_PER_S  G_GINT64_CONSTANT (1000000000)
+
+static const char *
+unit_name (gint64 unit)
+{
+  switch (unit)
+    {
+    case NS_PER_S:
+      return "s";
+    case NS_PER_MS:
+      return "ms";
+    case NS_PER_US:
+      return "µs";
+    default:
+      return "ns";
+    }
+}
+
+void
+tl_tick_scale_choose (TlTickScale *self,
+                      double       ns_per_px,
+                      double       min_spacing)
+{
+  static const int mantissas[] = { 1, 2, 5 };
+  gint64 power = 1;
+  double ratio;
+
+  g_return_if_fail (self != NULL);
+
+  self->step = 1;
+  self->minor = 1;
+  for (int e = 0; e < 18; e++, power *= 10)
+    {
+      gboolean found = FALSE;
+
+      for (guint m = 0; m < G_N_ELEMENTS (mantissas); m++)
+        {
+          gint64 step = mantissas[m] * power;
+
+          if ((double) step / ns_per_px >= min_spacing || e == 17)
+            {
+              self->step = step;
+              self->minor = mantissas[m] == 2 ? step / 4 : step / 5;
+              found = TRUE;
+              break;
+            }
+        }
+      if (found)
+        break;
+    }
+  self->minor = MAX (self->minor, 1);
+
+  /* The largest unit the step is at least a tenth of: 500 µs reads
+   * "0.5 ms", 20 µs reads "20 µs". */
+  if (self->step * 10 >= NS_PER_S)
+    self->unit = NS_PER_S;
+  else if (self->step * 10 >= NS_PER_MS)
+    self->unit = NS_PER_MS;
+  else if (self->step * 10 >= NS_PER_US)
+    self->unit = NS_PER_US;
+  else
+    self->unit = 1;
+  ratio = (double) self->step / (double) self->unit;
+  self->decimals = ratio >= 1 ? 0 : (int) ceil (-log10 (ratio) - 1e-9);
+}
+
+char *
+tl_tick_scale_format (const TlTickScale *self,
+                      gint64             offset)
+{
+  gint64 unit = self->unit;
+  int decimals = self->decimals;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Deep into a long trace "12500040 µs" is unreadable: "12.50004 s". */
+  if (unit < NS_PER_S && llabs (offset) >= 10000 * unit)
+    {
+      for (gint64 u = unit; u < NS_PER_S; u *= 1000)
+        decimals += 3;
+      unit = NS_PER_S;
+      /* Drop the zeros the step never fills. */
+      while (decimals > 0 && (self->step % (NS_PER_S / (gint64) pow (10, decimals - 1))) == 0)
+        decimals--;
+    }
+  return g_strdup_printf ("%.*f %s", decimals, (double) offset / (double) unit, unit_name (unit));
+}
+
+char *
+tl_format_duration (gint64 ns)
+{
+  gint64 unit;
+  double value;
+  gint64 mag = llabs (ns);
+
+  if (mag >= NS_PER_S)
+    unit = NS_PER_S;
+  else if (mag >= NS_PER_MS)
+    unit = NS_PER_MS;
+  else if (mag >= NS_PER_US)
+    unit = NS_PER_US;
+  else
+    return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
+
+  value = (double) ns / (double) unit;
+  if (fabs (value) >= 100)
+    return g_strdup_printf ("%.0f %s", value, unit_name (unit));
+  if (fabs (value) >= 10)
+    return g_strdup_printf ("%.1f %s", value, unit_name (unit));
+  return g_strdup_printf ("%.2f %s", value, unit_name (unit));
+}
+
+gboolean
+tl_parse_duration (const char  *text,
+                   gint64      *ns,
+                   GError     **error)
+{
+  static const struct { const char *suffix; double scale; } units[] = {
+    { "ns", 1.0 },
+    { "us", 1e3 },
+    { "µs", 1e3 },
+    { "ms", 1e6 },
+    { "s", 1e9 },
+    { "", 1e9 },
+  };
+  g_autofree char *copy = NULL;
+  const char *rest;
+  char *end = NULL;
+  double value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text));
+  value = g_ascii_strtod (copy, &end);
+  if (end == copy || !isfinite (value))
+    goto fail;
+  rest = end;
+  while (*rest == ' ')
+    rest++;
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strcmp (rest, units[i].suffix) == 0)
+      {
+        double result = value * units[i].scale;
+
+        if (fabs (result) > 9e18)
+          goto fail;
+        *ns = (gint64) llround (result);
+        return TRUE;
+      }
+
+fail:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a time: use seconds, or a number with ns, us, ms or s"), text);
+  return FALSE;
+}

@@ -1,0 +1,40 @@
+/* tl-time-axis.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Time as people read it: tick steps that follow the zoom (1, 2, 5 times a
+ * power of ten), tick labels in the unit that suits the step, durations
+ * for tooltips, and times typed on the command line.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 step;        /* between labelled ticks, ns */
+  gint64 minor;       /* between unlabelled ticks, ns */
+  gint64 unit;        /* 1, 1000, 1000000 or 1000000000 */
+  int    decimals;    /* of a label in that unit */
+} TlTickScale;
+
+/* The smallest step that leaves @min_spacing pixels between labels. */
+void      tl_tick_scale_choose     (TlTickScale        *self,
+                                    double              ns_per_px,
+                                    double              min_spacing);
+/* A tick's label: @offset from the axis origin, e.g. "1.5 ms". */
+char     *tl_tick_scale_format     (const TlTickScale  *self,
+                                    gint64              offset) G_GNUC_WARN_UNUSED_RESULT;
+
+/* "12.3 ms", "4.56 s", "800 ns": three significant digits. */
+char     *tl_format_duration       (gint64              ns) G_GNUC_WARN_UNUSED_RESULT;
+
+/* "1.5" (seconds), "1.5s", "20ms", "300us", "300µs", "40ns" -> ns. */
+gboolean  tl_parse_duration        (const char         *text,
+                                    gint64             *ns,
+                                    GError            **error);
+
+G_END_DECLS
