@@ -1,0 +1,26 @@
+/* main.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "tl-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TlApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = tl_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

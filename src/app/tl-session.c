@@ -1,0 +1,557 @@
+/* tl-session.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tl-session"
+
+#include "config.h"
+
+#include "tl-session.h"
+
+#define MIN_VISIBLE_NS  G_GINT64_CONSTANT (1000)   /* 1 µs across the view */
+#define FIT_MARGIN      0.02
+
+struct _TlSession
+{
+  GObject          parent_instance;
+
+  TlTraceModel    *model;
+  TlSessionState   state;
+  char            *title;
+  GFile           *file;
+
+  gint64           visible_start;
+  gint64           visible_end;
+  gboolean         follow;
+
+  gint64           playhead;
+  gboolean         playing;
+  double           speed;
+
+  TlItemRef        selection;
+};
+
+G_DEFINE_FINAL_TYPE (TlSession, tl_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_MODEL,
+  PROP_STATE,
+  PROP_TITLE,
+  PROP_FILE,
+  PROP_FOLLOW,
+  PROP_PLAYHEAD,
+  PROP_PLAYING,
+  PROP_SPEED,
+  N_PROPS
+};
+
+enum {
+  MODEL_CHANGED,
+  VISIBLE_CHANGED,
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+tl_session_dispose (GObject *object)
+{
+  TlSession *self = (TlSession *) object;
+
+  g_clear_object (&self->model);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (tl_session_parent_class)->dispose (object);
+}
+
+static void
+tl_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TlSession *self = TL_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_FOLLOW:
+      g_value_set_boolean (value, self->follow);
+      break;
+    case PROP_PLAYHEAD:
+      g_value_set_int64 (value, self->playhead);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TlSession *self = TL_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      tl_session_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_FOLLOW:
+      tl_session_set_follow (self, g_value_get_boolean (value));
+      break;
+    case PROP_PLAYHEAD:
+      tl_session_set_playhead (self, g_value_get_int64 (value));
+      break;
+    case PROP_PLAYING:
+      tl_session_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_SPEED:
+      tl_session_set_speed (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_session_class_init (TlSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tl_session_dispose;
+  object_class->get_property = tl_session_get_property;
+  object_class->set_property = tl_session_set_property;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, TL_TYPE_TRACE_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, TL_SESSION_EMPTY, TL_SESSION_STOPPED, TL_SESSION_EMPTY,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FOLLOW] =
+    g_param_spec_boolean ("follow", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PLAYHEAD] =
+    g_param_spec_int64 ("playhead", NULL, NULL, G_MININT64, G_MAXINT64, TL_TS_NONE,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL, 0.1, 10.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[MODEL_CHANGED] =
+    g_signal_new ("model-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[VISIBLE_CHANGED] =
+    g_signal_new ("visible-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+tl_session_init (TlSession *self)
+{
+  self->follow = TRUE;
+  self->playhead = TL_TS_NONE;
+  self->speed = 1.0;
+  self->selection.lane = TL_INDEX_NONE;
+  self->visible_end = G_GINT64_CONSTANT (1000000000);
+}
+
+TlSession *
+tl_session_new (void)
+{
+  return g_object_new (TL_TYPE_SESSION, NULL);
+}
+
+TlTraceModel *
+tl_session_get_model (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return self->model;
+}
+
+void
+tl_session_set_model (TlSession      *self,
+                      TlTraceModel   *model,
+                      TlSessionState  state)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (g_set_object (&self->model, model))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  self->selection.lane = TL_INDEX_NONE;
+  tl_session_set_playing (self, FALSE);
+  tl_session_set_playhead (self, TL_TS_NONE);
+  tl_session_set_state (self, model != NULL ? state : TL_SESSION_EMPTY);
+  self->follow = TRUE;
+  tl_session_zoom_to_fit (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  g_signal_emit (self, signals[MODEL_CHANGED], 0);
+}
+
+TlSessionState
+tl_session_get_state (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), TL_SESSION_EMPTY);
+  return self->state;
+}
+
+void
+tl_session_set_state (TlSession      *self,
+                      TlSessionState  state)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+const char *
+tl_session_get_title (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return self->title;
+}
+
+void
+tl_session_set_title (TlSession  *self,
+                      const char *title)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+GFile *
+tl_session_get_file (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return self->file;
+}
+
+void
+tl_session_set_file (TlSession *self,
+                     GFile     *file)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+void
+tl_session_get_visible (TlSession *self,
+                        gint64    *start,
+                        gint64    *end)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+  *start = self->visible_start;
+  *end = self->visible_end;
+}
+
+void
+tl_session_set_visible (TlSession *self,
+                        gint64     start,
+                        gint64     end)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (end - start < MIN_VISIBLE_NS)
+    {
+      gint64 middle = start + (end - start) / 2;
+
+      start = middle - MIN_VISIBLE_NS / 2;
+      end = start + MIN_VISIBLE_NS;
+    }
+  if (start == self->visible_start && end == self->visible_end)
+    return;
+  self->visible_start = start;
+  self->visible_end = end;
+  g_signal_emit (self, signals[VISIBLE_CHANGED], 0);
+}
+
+void
+tl_session_zoom (TlSession *self,
+                 double     factor,
+                 gint64     around)
+{
+  double start, end;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+  g_return_if_fail (factor > 0);
+
+  /* Keep the time under the pointer where it is on screen. */
+  start = around - (around - self->visible_start) / factor;
+  end = around + (self->visible_end - around) / factor;
+  if (factor > 1)
+    tl_session_set_follow (self, FALSE);
+  tl_session_set_visible (self, (gint64) start, (gint64) end);
+}
+
+void
+tl_session_pan (TlSession *self,
+                gint64     delta)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (delta == 0)
+    return;
+  tl_session_set_follow (self, FALSE);
+  tl_session_set_visible (self, self->visible_start + delta, self->visible_end + delta);
+}
+
+void
+tl_session_zoom_to_fit (TlSession *self)
+{
+  gint64 start = 0, end = 0, margin;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (self->model == NULL || !tl_trace_model_get_time_range (self->model, &start, &end))
+    {
+      tl_session_set_visible (self, 0, G_GINT64_CONSTANT (1000000000));
+      return;
+    }
+  margin = MAX ((gint64) ((end - start) * FIT_MARGIN), MIN_VISIBLE_NS);
+  tl_session_set_visible (self, start - margin, end + margin);
+  tl_session_set_follow (self, TRUE);
+}
+
+gboolean
+tl_session_get_follow (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+  return self->follow;
+}
+
+void
+tl_session_set_follow (TlSession *self,
+                       gboolean   follow)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  follow = !!follow;
+  if (self->follow == follow)
+    return;
+  self->follow = follow;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
+}
+
+gint64
+tl_session_get_playhead (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), TL_TS_NONE);
+  return self->playhead;
+}
+
+void
+tl_session_set_playhead (TlSession *self,
+                         gint64     playhead)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (self->playhead == playhead)
+    return;
+  self->playhead = playhead;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
+}
+
+gboolean
+tl_session_get_playing (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+  return self->playing;
+}
+
+void
+tl_session_set_playing (TlSession *self,
+                        gboolean   playing)
+{
+  gint64 start, end;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  playing = !!playing && self->model != NULL && self->state == TL_SESSION_STOPPED;
+  if (self->playing == playing)
+    return;
+  self->playing = playing;
+
+  /* Playing from the end (or from nowhere) starts over. */
+  if (playing && tl_trace_model_get_time_range (self->model, &start, &end) &&
+      (self->playhead == TL_TS_NONE || self->playhead >= end))
+    tl_session_set_playhead (self, start);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+double
+tl_session_get_speed (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), 1.0);
+  return self->speed;
+}
+
+void
+tl_session_set_speed (TlSession *self,
+                      double     speed)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  speed = CLAMP (speed, 0.1, 10.0);
+  if (G_APPROX_VALUE (self->speed, speed, 1e-9))
+    return;
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+/* The earliest item boundary strictly after @after (or the latest strictly
+ * before it, when @direction < 0) on one lane. */
+static gint64
+lane_next_boundary (TlLane *lane,
+                    gint64  after,
+                    int     direction)
+{
+  gint64 best = direction > 0 ? G_MAXINT64 : G_MININT64;
+  const TlInstant *instants;
+  guint n, first, count;
+
+  instants = tl_lane_get_instants (lane, &n);
+  if (direction > 0)
+    {
+      tl_lane_get_instant_range (lane, after + 1, G_MAXINT64, &first, &count);
+      if (count > 0)
+        best = MIN (best, instants[first].ts);
+    }
+  else
+    {
+      tl_lane_get_instant_range (lane, G_MININT64, after - 1, &first, &count);
+      if (count > 0)
+        best = MAX (best, instants[first + count - 1].ts);
+    }
+
+  for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
+    {
+      const TlSpan *spans = tl_lane_get_spans (lane, t, &n);
+
+      /* Spans overlapping a tiny window around "after" and its neighbours
+       * hold the nearest starts and ends. */
+      tl_lane_get_span_range (lane, t, after, after, &first, &count);
+      for (guint i = first > 0 ? first - 1 : 0; i < MIN (n, first + count + 1); i++)
+        {
+          gint64 edges[2] = { spans[i].start, spans[i].end };
+
+          for (guint e = 0; e < 2; e++)
+            {
+              if (direction > 0 && edges[e] > after)
+                best = MIN (best, edges[e]);
+              else if (direction < 0 && edges[e] < after)
+                best = MAX (best, edges[e]);
+            }
+        }
+    }
+  return best;
+}
+
+void
+tl_session_step (TlSession *self,
+                 int        direction)
+{
+  gint64 start, end, from, best;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (self->model == NULL || !tl_trace_model_get_time_range (self->model, &start, &end))
+    return;
+
+  tl_session_set_playing (self, FALSE);
+  from = self->playhead != TL_TS_NONE ? self->playhead : (direction > 0 ? start - 1 : end + 1);
+  best = direction > 0 ? G_MAXINT64 : G_MININT64;
+  for (guint i = 0; i < tl_trace_model_get_n_lanes (self->model); i++)
+    {
+      gint64 candidate = lane_next_boundary (tl_trace_model_get_lane (self->model, i), from,
+                                             direction);
+
+      best = direction > 0 ? MIN (best, candidate) : MAX (best, candidate);
+    }
+  if (best == G_MAXINT64 || best == G_MININT64)
+    return;
+  tl_session_set_playhead (self, best);
+
+  /* Keep the playhead in sight. */
+  if (best < self->visible_start || best > self->visible_end)
+    {
+      gint64 width = self->visible_end - self->visible_start;
+
+      tl_session_set_follow (self, FALSE);
+      tl_session_set_visible (self, best - width / 2, best + width / 2);
+    }
+}
+
+const TlItemRef *
+tl_session_get_selection (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return &self->selection;
+}
+
+void
+tl_session_set_selection (TlSession       *self,
+                          const TlItemRef *selection)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (selection == NULL)
+    self->selection.lane = TL_INDEX_NONE;
+  else
+    self->selection = *selection;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+tl_session_notify_model_grew (TlSession *self)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+  g_signal_emit (self, signals[MODEL_CHANGED], 0);
+}

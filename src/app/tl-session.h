@@ -1,0 +1,86 @@
+/* tl-session.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window is looking at: a model (live from a scenario, or loaded
+ * from a file), the visible time range, the playhead, the selection.
+ * Widgets bind to the session rather than to each other.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tl-trace-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TL_SESSION_EMPTY = 0,
+  TL_SESSION_LIVE,       /* a scenario is running and the model grows */
+  TL_SESSION_STOPPED,    /* a finished run or a loaded file */
+} TlSessionState;
+
+#define TL_TYPE_SESSION (tl_session_get_type ())
+G_DECLARE_FINAL_TYPE (TlSession, tl_session, TL, SESSION, GObject)
+
+TlSession      *tl_session_new                (void) G_GNUC_WARN_UNUSED_RESULT;
+
+TlTraceModel   *tl_session_get_model          (TlSession     *self);
+void            tl_session_set_model          (TlSession     *self,
+                                               TlTraceModel  *model,
+                                               TlSessionState state);
+TlSessionState  tl_session_get_state          (TlSession     *self);
+void            tl_session_set_state          (TlSession     *self,
+                                               TlSessionState state);
+const char     *tl_session_get_title          (TlSession     *self);
+void            tl_session_set_title          (TlSession     *self,
+                                               const char    *title);
+GFile          *tl_session_get_file           (TlSession     *self);
+void            tl_session_set_file           (TlSession     *self,
+                                               GFile         *file);
+
+/* The visible range, in model time (ns). */
+void            tl_session_get_visible        (TlSession     *self,
+                                               gint64        *start,
+                                               gint64        *end);
+void            tl_session_set_visible        (TlSession     *self,
+                                               gint64         start,
+                                               gint64         end);
+void            tl_session_zoom               (TlSession     *self,
+                                               double         factor,
+                                               gint64         around);
+void            tl_session_pan                (TlSession     *self,
+                                               gint64         delta);
+void            tl_session_zoom_to_fit        (TlSession     *self);
+/* Whether the view keeps "now" in sight while live; scrolling away
+ * turns it off, zoom to fit turns it back on. */
+gboolean        tl_session_get_follow         (TlSession     *self);
+void            tl_session_set_follow         (TlSession     *self,
+                                               gboolean       follow);
+
+/* Replay: the playhead (TL_TS_NONE when not replaying shows everything). */
+gint64          tl_session_get_playhead       (TlSession     *self);
+void            tl_session_set_playhead       (TlSession     *self,
+                                               gint64         playhead);
+gboolean        tl_session_get_playing        (TlSession     *self);
+void            tl_session_set_playing        (TlSession     *self,
+                                               gboolean       playing);
+double          tl_session_get_speed          (TlSession     *self);
+void            tl_session_set_speed          (TlSession     *self,
+                                               double         speed);
+/* Moves the playhead to the next (or previous) event of any lane. */
+void            tl_session_step               (TlSession     *self,
+                                               int            direction);
+
+/* The selected item; lane is TL_INDEX_NONE when nothing is selected. */
+const TlItemRef *tl_session_get_selection     (TlSession     *self);
+void            tl_session_set_selection      (TlSession     *self,
+                                               const TlItemRef *selection);
+
+/* Emitted (as "model-changed") when the model grew or was replaced, at
+ * most once per frame while live. */
+void            tl_session_notify_model_grew  (TlSession     *self);
+
+G_END_DECLS

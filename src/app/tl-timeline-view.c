@@ -1,0 +1,1097 @@
+/* tl-timeline-view.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The painter does the drawing and the hit testing; this widget turns
+ * input into changes of the session's visible range, selection and
+ * playhead, and keeps frames cheap: the painter's base layer (rows, spans,
+ * arrows, axis) is kept as a render node until the view, the model or the
+ * style changes, and only the overlay (hover, selection, now, playhead) is
+ * drawn every frame.
+ */
+#define G_LOG_DOMAIN "tl-timeline-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "tl-timeline-view.h"
+
+#define ZOOM_STEP        1.25
+#define PAN_FRACTION     0.1
+#define DRAG_THRESHOLD   4.0
+#define FOLLOW_MARGIN    0.04
+#define SCROLL_STEP_PX   48.0
+
+typedef struct
+{
+  gint64  t0;
+  gint64  t1;
+  int     width;
+  int     height;
+  double  scroll_y;
+  gint64  now;
+  gint64  playhead;
+  guint64 generation;
+  int     style;
+  guint   layout_serial;
+} BaseKey;
+
+struct _TlTimelineView
+{
+  GtkWidget            parent_instance;
+
+  TlSession           *session;
+  TlPainter           *painter;
+  TlTraceModel        *model;
+
+  GtkAdjustment       *hadjustment;
+  GtkAdjustment       *vadjustment;
+  guint                hscroll_policy : 1;
+  guint                vscroll_policy : 1;
+
+  GdkTexture          *base_texture;
+  BaseKey              base_key;
+  guint                layout_serial;
+
+  guint                tick_id;
+  gint64               last_frame_us;
+  guint64              n_frames;
+
+  /* Dragging to pan. */
+  gint64               drag_t0;
+  gint64               drag_t1;
+  double               drag_scroll;
+  gboolean             dragged;
+
+  /* Pinch. */
+  double               pinch_scale;
+
+  double               pointer_x;
+  double               pointer_y;
+  TlViewport           last_viewport;
+};
+
+static void tl_timeline_view_scrollable_init (GtkScrollableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TlTimelineView, tl_timeline_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE,
+                                                      tl_timeline_view_scrollable_init))
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS,
+
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tl_timeline_view_scrollable_init (GtkScrollableInterface *iface)
+{
+}
+
+static void
+invalidate (TlTimelineView *self)
+{
+  g_clear_object (&self->base_texture);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static TlStyle
+current_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (adw_style_manager_get_high_contrast (manager))
+    return TL_STYLE_HIGH_CONTRAST;
+  return adw_style_manager_get_dark (manager) ? TL_STYLE_DARK : TL_STYLE_LIGHT;
+}
+
+static void
+style_changed_cb (TlTimelineView *self)
+{
+  if (self->painter != NULL && tl_painter_get_style (self->painter) != TL_STYLE_PRESENTATION)
+    tl_painter_set_style (self->painter, current_style ());
+  invalidate (self);
+}
+
+/* While live, time goes on even when nothing records: the model's clock
+ * is CLOCK_MONOTONIC, as is GLib's. */
+static gint64
+live_now (TlTimelineView *self)
+{
+  gint64 start, end;
+
+  if (self->model == NULL || !tl_trace_model_get_time_range (self->model, &start, &end))
+    return TL_TS_NONE;
+  return MAX (end, g_get_monotonic_time () * 1000);
+}
+
+static double
+scroll_offset (TlTimelineView *self)
+{
+  return self->vadjustment != NULL ? gtk_adjustment_get_value (self->vadjustment) : 0.0;
+}
+
+static void
+build_viewport (TlTimelineView *self,
+                TlViewport     *viewport)
+{
+  gint64 t0 = 0, t1 = 1;
+
+  if (self->session != NULL)
+    tl_session_get_visible (self->session, &t0, &t1);
+  tl_viewport_init (viewport, t0, MAX (t1, t0 + 1),
+                    MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1),
+                    MAX (gtk_widget_get_height (GTK_WIDGET (self)), 1));
+  viewport->scroll_y = scroll_offset (self);
+  viewport->playhead = self->session != NULL ? tl_session_get_playhead (self->session) : TL_TS_NONE;
+  viewport->now = TL_TS_NONE;
+  if (self->session != NULL && tl_session_get_state (self->session) == TL_SESSION_LIVE)
+    viewport->now = live_now (self);
+}
+
+static void
+configure_vadjustment (TlTimelineView *self)
+{
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+  double content, chrome, page, value;
+
+  if (self->vadjustment == NULL)
+    return;
+  page = gtk_widget_get_height (GTK_WIDGET (self));
+  if (self->painter == NULL || page <= 0)
+    {
+      gtk_adjustment_configure (self->vadjustment, 0, 0, MAX (page, 1), 1, 1, MAX (page, 1));
+      return;
+    }
+
+  build_viewport (self, &viewport);
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  content = tl_painter_get_content_height (self->painter);
+  /* The axis and legend stay put; only the rows scroll. */
+  chrome = page - geometry.plot_height;
+  value = MIN (gtk_adjustment_get_value (self->vadjustment), MAX (0, content + chrome - page));
+  gtk_adjustment_configure (self->vadjustment, value, 0, MAX (content + chrome, page), SCROLL_STEP_PX,
+                            page * 0.9, page);
+}
+
+/* ---- following the model --------------------------------------------- */
+
+static void
+follow_now (TlTimelineView *self)
+{
+  gint64 start, end, margin;
+
+  if (self->model == NULL || !tl_session_get_follow (self->session) ||
+      !tl_trace_model_get_time_range (self->model, &start, &end))
+    return;
+  end = MAX (end, live_now (self));
+  /* Everything so far, with "now" near the right edge: a short run stays
+   * readable while it grows. */
+  margin = MAX ((end - start) * FOLLOW_MARGIN, G_GINT64_CONSTANT (1000000));
+  tl_session_set_visible (self->session, start - margin / 4, end + margin);
+  tl_session_set_follow (self->session, TRUE);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+  gint64 frame_us = gdk_frame_clock_get_frame_time (frame_clock);
+  gint64 elapsed_us = self->last_frame_us ? frame_us - self->last_frame_us : 0;
+  gboolean live, playing;
+
+  self->last_frame_us = frame_us;
+  if (self->session == NULL)
+    goto stop;
+  live = tl_session_get_state (self->session) == TL_SESSION_LIVE;
+  playing = tl_session_get_playing (self->session);
+
+  if (live && self->painter != NULL)
+    {
+      if (tl_painter_update (self->painter))
+        configure_vadjustment (self);
+      /* "Now" moves on every frame, events or not. */
+      follow_now (self);
+      invalidate (self);
+    }
+
+  if (playing && self->model != NULL)
+    {
+      gint64 start, end, playhead = tl_session_get_playhead (self->session);
+      gint64 t0, t1;
+
+      tl_trace_model_get_time_range (self->model, &start, &end);
+      playhead += (gint64) (elapsed_us * 1000.0 * tl_session_get_speed (self->session));
+      if (playhead >= end)
+        {
+          playhead = end;
+          tl_session_set_playing (self->session, FALSE);
+        }
+      tl_session_set_playhead (self->session, playhead);
+
+      /* Keep the playhead in sight: page along when it leaves. */
+      tl_session_get_visible (self->session, &t0, &t1);
+      if (playhead > t1 || playhead < t0)
+        tl_session_set_visible (self->session, playhead - (t1 - t0) / 10, playhead + (t1 - t0) * 9 / 10);
+      gtk_widget_queue_draw (widget);
+    }
+
+  if (live || playing)
+    return G_SOURCE_CONTINUE;
+
+stop:
+  self->tick_id = 0;
+  self->last_frame_us = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_ticking (TlTimelineView *self)
+{
+  gboolean wanted = self->session != NULL &&
+                    (tl_session_get_state (self->session) == TL_SESSION_LIVE ||
+                     tl_session_get_playing (self->session));
+
+  if (wanted && self->tick_id == 0)
+    {
+      self->last_frame_us = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+}
+
+static void
+model_changed_cb (TlTimelineView *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+
+  if (model != self->model)
+    {
+      g_set_object (&self->model, model);
+      g_clear_object (&self->painter);
+      if (model != NULL)
+        {
+          self->painter = tl_painter_new (model);
+          tl_painter_set_style (self->painter, current_style ());
+        }
+      if (self->vadjustment != NULL)
+        gtk_adjustment_set_value (self->vadjustment, 0);
+    }
+  if (self->painter != NULL)
+    tl_painter_update (self->painter);
+  self->layout_serial++;
+  configure_vadjustment (self);
+  update_ticking (self);
+  invalidate (self);
+}
+
+static void
+selection_changed_cb (TlTimelineView *self)
+{
+  if (self->painter == NULL)
+    return;
+  tl_painter_set_selection (self->painter, tl_session_get_selection (self->session));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+session_state_cb (TlTimelineView *self)
+{
+  update_ticking (self);
+  invalidate (self);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static gboolean
+base_key_equal (const BaseKey *a,
+                const BaseKey *b)
+{
+  return a->t0 == b->t0 && a->t1 == b->t1 && a->width == b->width && a->height == b->height &&
+         a->scroll_y == b->scroll_y && a->now == b->now && a->playhead == b->playhead &&
+         a->generation == b->generation &&
+         a->style == b->style && a->layout_serial == b->layout_serial;
+}
+
+/* The base layer on an image surface: the painter writes spans straight
+ * into its pixels there, much faster than through a recording surface. */
+static GdkTexture *
+draw_base (TlTimelineView *self,
+           int             width,
+           int             height)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  tl_painter_draw (self->painter, cr, &self->last_viewport, TL_PAINT_LAYER_BASE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* The pixels stay where cairo drew them; the texture frees the surface. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    (gsize) cairo_image_surface_get_stride (surface));
+  return texture;
+}
+
+static void
+tl_timeline_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  BaseKey key;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  self->n_frames++;
+  if (self->painter == NULL)
+    return;
+
+  build_viewport (self, &self->last_viewport);
+  key.t0 = self->last_viewport.t0;
+  key.t1 = self->last_viewport.t1;
+  key.width = width;
+  key.height = height;
+  key.scroll_y = self->last_viewport.scroll_y;
+  key.now = self->last_viewport.now;
+  /* The playhead hides what is after it: part of the base during replay. */
+  key.playhead = self->last_viewport.playhead;
+  key.generation = tl_trace_model_get_generation (self->model);
+  key.style = tl_painter_get_style (self->painter);
+  key.layout_serial = self->layout_serial;
+
+  if (self->base_texture == NULL || !base_key_equal (&key, &self->base_key))
+    {
+      g_clear_object (&self->base_texture);
+      self->base_texture = draw_base (self, width, height);
+      self->base_key = key;
+    }
+  gtk_snapshot_append_texture (snapshot, self->base_texture, &bounds);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  tl_painter_draw (self->painter, cr, &self->last_viewport, TL_PAINT_LAYER_OVERLAY);
+  cairo_destroy (cr);
+}
+
+static void
+tl_timeline_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  configure_vadjustment (self);
+  if (self->hadjustment != NULL)
+    gtk_adjustment_configure (self->hadjustment, 0, 0, width, 1, 1, width);
+  invalidate (self);
+}
+
+/* ---- input ------------------------------------------------------------- */
+
+static gint64
+time_at (TlTimelineView *self,
+         double          x)
+{
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+
+  build_viewport (self, &viewport);
+  if (self->painter == NULL)
+    return viewport.t0;
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  return tl_time_map_time (&geometry.map, CLAMP (x, geometry.map.x0, geometry.map.x1));
+}
+
+static double
+ns_per_px (TlTimelineView *self)
+{
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+
+  build_viewport (self, &viewport);
+  if (self->painter == NULL)
+    return (double) (viewport.t1 - viewport.t0) / MAX (viewport.width, 1);
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  return geometry.map.ns_per_px;
+}
+
+static void
+zoom_at (TlTimelineView *self,
+         double          factor,
+         double          x)
+{
+  if (self->session == NULL)
+    return;
+  tl_session_zoom (self->session, factor, time_at (self, x));
+}
+
+static void
+pan_pixels (TlTimelineView *self,
+            double          dx)
+{
+  if (self->session == NULL)
+    return;
+  tl_session_pan (self->session, (gint64) (dx * ns_per_px (self)));
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           TlTimelineView           *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      zoom_at (self, pow (ZOOM_STEP, -dy), self->pointer_x);
+      return TRUE;
+    }
+  if (state & GDK_SHIFT_MASK)
+    {
+      pan_pixels (self, dy * SCROLL_STEP_PX);
+      return TRUE;
+    }
+  if (dx != 0)
+    {
+      pan_pixels (self, dx * SCROLL_STEP_PX);
+      return TRUE;
+    }
+  /* Up and down scroll the rows: the scrolled window does that. */
+  return FALSE;
+}
+
+static void
+pinch_begin_cb (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                TlTimelineView   *self)
+{
+  self->pinch_scale = 1.0;
+}
+
+static void
+pinch_scale_changed_cb (GtkGestureZoom *gesture,
+                        double          scale,
+                        TlTimelineView *self)
+{
+  double x, y;
+
+  if (scale <= 0 || self->pinch_scale <= 0)
+    return;
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  zoom_at (self, scale / self->pinch_scale, x);
+  self->pinch_scale = scale;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               TlTimelineView *self)
+{
+  if (self->session == NULL)
+    return;
+  tl_session_get_visible (self->session, &self->drag_t0, &self->drag_t1);
+  self->drag_scroll = scroll_offset (self);
+  self->dragged = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                TlTimelineView *self)
+{
+  gint64 shift;
+
+  if (self->session == NULL)
+    return;
+  if (!self->dragged && fabs (offset_x) < DRAG_THRESHOLD && fabs (offset_y) < DRAG_THRESHOLD)
+    return;
+  self->dragged = TRUE;
+  shift = (gint64) (offset_x * (double) (self->drag_t1 - self->drag_t0) /
+                    MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1));
+  tl_session_set_follow (self->session, FALSE);
+  tl_session_set_visible (self->session, self->drag_t0 - shift, self->drag_t1 - shift);
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, self->drag_scroll - offset_y);
+}
+
+static void
+select_hit (TlTimelineView *self,
+            const TlHit    *hit,
+            int             n_press)
+{
+  TlItemRef item;
+
+  switch (hit->kind)
+    {
+    case TL_HIT_PROCESS:
+      if (self->model != NULL && hit->process != TL_INDEX_NONE)
+        {
+          guint32 pid = tl_trace_model_get_process (self->model, hit->process)->pid;
+
+          tl_painter_set_process_collapsed (self->painter, pid,
+                                            !tl_painter_get_process_collapsed (self->painter, pid));
+          self->layout_serial++;
+          configure_vadjustment (self);
+          invalidate (self);
+        }
+      break;
+
+    case TL_HIT_MERGED_SPANS:
+    case TL_HIT_MERGED_INSTANTS:
+      /* Too small to tell apart: look closer. */
+      tl_session_set_follow (self->session, FALSE);
+      tl_session_set_visible (self->session, hit->start, MAX (hit->end, hit->start + 1000));
+      break;
+
+    case TL_HIT_SPAN:
+    case TL_HIT_INSTANT:
+    case TL_HIT_FLOW:
+      if (tl_hit_to_item_ref (hit, &item))
+        {
+          tl_session_set_selection (self->session, &item);
+          if (n_press == 2 && hit->end > hit->start)
+            {
+              gint64 pad = (hit->end - hit->start) / 10;
+
+              tl_session_set_follow (self->session, FALSE);
+              tl_session_set_visible (self->session, hit->start - pad, hit->end + pad);
+            }
+        }
+      break;
+
+    case TL_HIT_AXIS:
+      if (tl_session_get_state (self->session) == TL_SESSION_STOPPED)
+        tl_session_set_playhead (self->session, hit->time);
+      break;
+
+    case TL_HIT_NONE:
+    case TL_HIT_LANE:
+    default:
+      tl_session_set_selection (self->session, NULL);
+      break;
+    }
+}
+
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   TlTimelineView  *self)
+{
+  TlViewport viewport;
+  TlHit hit;
+
+  if (self->dragged || self->painter == NULL || self->session == NULL)
+    return;
+  build_viewport (self, &viewport);
+  if (!tl_painter_hit_test (self->painter, &viewport, x, y, &hit))
+    hit.kind = TL_HIT_NONE;
+  select_hit (self, &hit, n_press);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           TlTimelineView           *self)
+{
+  TlViewport viewport;
+  TlItemRef item;
+  TlHit hit;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->painter == NULL)
+    return;
+  build_viewport (self, &viewport);
+  if (tl_painter_hit_test (self->painter, &viewport, x, y, &hit) && tl_hit_to_item_ref (&hit, &item))
+    tl_painter_set_hover (self->painter, &item);
+  else
+    tl_painter_set_hover (self->painter, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          TlTimelineView           *self)
+{
+  if (self->painter != NULL)
+    tl_painter_set_hover (self->painter, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+tl_timeline_view_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard,
+                                GtkTooltip *tooltip)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+  g_autofree char *text = NULL;
+  TlViewport viewport;
+  TlHit hit;
+
+  if (keyboard || self->painter == NULL)
+    return FALSE;
+  build_viewport (self, &viewport);
+  if (!tl_painter_hit_test (self->painter, &viewport, x, y, &hit) || hit.kind == TL_HIT_NONE)
+    return FALSE;
+  text = tl_painter_describe_hit (self->painter, &hit);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* ---- actions (keyboard) ------------------------------------------------ */
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+  double factor = g_variant_get_double (parameter);
+  gint64 t0, t1;
+
+  if (self->session == NULL)
+    return;
+  tl_session_get_visible (self->session, &t0, &t1);
+  tl_session_zoom (self->session, factor, t0 + (t1 - t0) / 2);
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+  gint64 t0, t1;
+
+  if (self->session == NULL)
+    return;
+  tl_session_get_visible (self->session, &t0, &t1);
+  tl_session_pan (self->session, (gint64) ((t1 - t0) * PAN_FRACTION * g_variant_get_double (parameter)));
+}
+
+static void
+scroll_rows_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment) +
+                              SCROLL_STEP_PX * g_variant_get_double (parameter));
+}
+
+static void
+fit_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  if (self->session != NULL)
+    tl_session_zoom_to_fit (self->session);
+}
+
+static void
+zoom_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+  const TlItemRef *item;
+  gint64 start = 0, end = 0, pad;
+
+  if (self->session == NULL || self->model == NULL)
+    return;
+  item = tl_session_get_selection (self->session);
+  if (item->lane == TL_INDEX_NONE)
+    return;
+
+  if (item->type == TL_ITEM_FLOW)
+    {
+      guint n;
+      const TlFlow *flows = tl_trace_model_get_flows (self->model, &n);
+
+      if (item->index >= n)
+        return;
+      start = flows[item->index].from_ts;
+      end = flows[item->index].to_ts;
+    }
+  else if (item->lane < tl_trace_model_get_n_lanes (self->model))
+    {
+      TlLane *lane = tl_trace_model_get_lane (self->model, item->lane);
+      guint n;
+
+      if (item->type == TL_ITEM_SPAN)
+        {
+          const TlSpan *spans = tl_lane_get_spans (lane, item->track, &n);
+
+          if (item->index >= n)
+            return;
+          start = spans[item->index].start;
+          end = spans[item->index].end;
+        }
+      else
+        {
+          const TlInstant *instants = tl_lane_get_instants (lane, &n);
+
+          if (item->index >= n)
+            return;
+          start = end = instants[item->index].ts;
+        }
+    }
+  pad = MAX ((end - start) / 10, G_GINT64_CONSTANT (50000));
+  tl_session_set_follow (self->session, FALSE);
+  tl_session_set_visible (self->session, start - pad, end + pad);
+}
+
+static void
+follow_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  if (self->session == NULL)
+    return;
+  tl_session_set_follow (self->session, TRUE);
+  if (tl_session_get_state (self->session) == TL_SESSION_LIVE)
+    follow_now (self);
+  else
+    tl_session_zoom_to_fit (self->session);
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  if (self->session != NULL)
+    tl_session_set_playing (self->session, !tl_session_get_playing (self->session));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  if (self->session != NULL && tl_session_get_state (self->session) == TL_SESSION_STOPPED)
+    tl_session_step (self->session, g_variant_get_int32 (parameter));
+}
+
+static void
+speed_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
+
+  if (self->session != NULL)
+    tl_session_set_speed (self->session,
+                          tl_session_get_speed (self->session) * g_variant_get_double (parameter));
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+set_adjustment (TlTimelineView  *self,
+                GtkAdjustment  **slot,
+                GtkAdjustment   *adjustment)
+{
+  if (*slot == adjustment)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, self);
+  g_set_object (slot, adjustment);
+  if (adjustment != NULL)
+    g_signal_connect_object (adjustment, "value-changed",
+                             G_CALLBACK (invalidate), self, G_CONNECT_SWAPPED);
+  configure_vadjustment (self);
+}
+
+GtkWidget *
+tl_timeline_view_new (void)
+{
+  return g_object_new (TL_TYPE_TIMELINE_VIEW, NULL);
+}
+
+TlSession *
+tl_timeline_view_get_session (TlTimelineView *self)
+{
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), NULL);
+  return self->session;
+}
+
+void
+tl_timeline_view_set_session (TlTimelineView *self,
+                              TlSession      *session)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "model-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "visible-changed", G_CALLBACK (invalidate), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::playing", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      model_changed_cb (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+TlPainter *
+tl_timeline_view_get_painter (TlTimelineView *self)
+{
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), NULL);
+  return self->painter;
+}
+
+void
+tl_timeline_view_get_viewport (TlTimelineView *self,
+                               TlViewport     *viewport)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+  build_viewport (self, viewport);
+}
+
+guint64
+tl_timeline_view_get_n_frames (TlTimelineView *self)
+{
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), 0);
+  return self->n_frames;
+}
+
+static void
+tl_timeline_view_dispose (GObject *object)
+{
+  TlTimelineView *self = (TlTimelineView *) object;
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->painter);
+  g_clear_object (&self->model);
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+  g_clear_object (&self->base_texture);
+
+  G_OBJECT_CLASS (tl_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+tl_timeline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_timeline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TlTimelineView *self = TL_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      tl_timeline_view_set_session (self, g_value_get_object (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_timeline_view_class_init (TlTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tl_timeline_view_dispose;
+  object_class->get_property = tl_timeline_view_get_property;
+  object_class->set_property = tl_timeline_view_set_property;
+
+  widget_class->snapshot = tl_timeline_view_snapshot;
+  widget_class->size_allocate = tl_timeline_view_size_allocate;
+  widget_class->query_tooltip = tl_timeline_view_query_tooltip;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, TL_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  gtk_widget_class_install_action (widget_class, "timeline.zoom", "d", zoom_action);
+  gtk_widget_class_install_action (widget_class, "timeline.pan", "d", pan_action);
+  gtk_widget_class_install_action (widget_class, "timeline.scroll-rows", "d", scroll_rows_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-to-fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-to-selection", NULL, zoom_selection_action);
+  gtk_widget_class_install_action (widget_class, "timeline.follow", NULL, follow_action);
+  gtk_widget_class_install_action (widget_class, "timeline.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "timeline.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "timeline.speed", "d", speed_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom", "d", ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom", "d", ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom", "d", ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom", "d", ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom", "d", 1 / ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom", "d", 1 / ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom", "d", 1 / ZOOM_STEP);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "timeline.zoom-to-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "timeline.zoom-to-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, 0, "timeline.zoom-to-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.pan", "d", -1.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.pan", "d", 1.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "timeline.scroll-rows", "d", -1.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "timeline.scroll-rows", "d", 1.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "timeline.scroll-rows", "d", -8.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "timeline.scroll-rows", "d", 8.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "timeline.follow", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "timeline.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "timeline.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "timeline.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "timeline.speed", "d", 2.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "timeline.speed", "d", 0.5);
+
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+tl_timeline_view_init (TlTimelineView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline"),
+                                  -1);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (pinch_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (pinch_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+}

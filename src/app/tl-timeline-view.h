@@ -1,0 +1,36 @@
+/* tl-timeline-view.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The timeline: the session's model drawn by the painter, live or replayed.
+ * Zoom with ctrl+scroll or a pinch around the pointer, pan by dragging or
+ * scrolling sideways, click to select, hover for a tooltip; it follows
+ * "now" while live unless the user has looked away.  A GtkScrollable: put
+ * it in a GtkScrolledWindow for the vertical scrollbar.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tl-painter.h"
+#include "tl-session.h"
+
+G_BEGIN_DECLS
+
+#define TL_TYPE_TIMELINE_VIEW (tl_timeline_view_get_type ())
+G_DECLARE_FINAL_TYPE (TlTimelineView, tl_timeline_view, TL, TIMELINE_VIEW, GtkWidget)
+
+GtkWidget *tl_timeline_view_new          (void);
+TlSession *tl_timeline_view_get_session  (TlTimelineView *self);
+void       tl_timeline_view_set_session  (TlTimelineView *self,
+                                          TlSession      *session);
+/* The painter of the current model, or NULL. */
+TlPainter *tl_timeline_view_get_painter  (TlTimelineView *self);
+/* The viewport as last drawn (for exports of "what you see"). */
+void       tl_timeline_view_get_viewport (TlTimelineView *self,
+                                          TlViewport     *viewport);
+/* Frames drawn since the view was created (for the tests and benchmarks). */
+guint64    tl_timeline_view_get_n_frames (TlTimelineView *self);
+
+G_END_DECLS

@@ -1,0 +1,568 @@
+/* tl-window-files.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Files in and out of the window: open (also from recent files and from a
+ * drop), save, save as, export a picture, open a scenario file.  Loading
+ * and saving run in a thread with progress and can be cancelled; any
+ * failure is shown in the window, which keeps what it had.
+ */
+#define G_LOG_DOMAIN "tl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-format.h"
+#include "tl-render-export.h"
+#include "tl-window-private.h"
+
+#define MAX_RECENT 8
+
+/* Source tags: addresses of our own, as ISO C does not let a function
+ * pointer pass as a gpointer. */
+static char load_tag, save_tag;
+
+typedef struct
+{
+  TlWindow     *window;        /* weak: the window may close mid-load */
+  GFile        *file;
+  TlTraceModel *model;         /* save */
+  char         *path;
+  double        fraction;      /* written by the worker, read by the idle */
+  guint         progress_id;
+} FileJob;
+
+static void
+file_job_free (FileJob *job)
+{
+  g_clear_handle_id (&job->progress_id, g_source_remove);
+  g_clear_weak_pointer (&job->window);
+  g_clear_object (&job->file);
+  g_clear_object (&job->model);
+  g_free (job->path);
+  g_free (job);
+}
+
+static FileJob *
+file_job_new (TlWindow *window,
+              GFile    *file)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  g_set_weak_pointer (&job->window, window);
+  job->file = g_object_ref (file);
+  job->path = g_file_get_path (file);
+  return job;
+}
+
+/* The worker writes the fraction; the main loop shows it a few times a
+ * second.  A double store is atomic enough for a progress bar. */
+static void
+job_progress_cb (double   fraction,
+                 gpointer user_data)
+{
+  FileJob *job = user_data;
+
+  job->fraction = fraction;
+}
+
+static gboolean
+job_show_progress_cb (gpointer data)
+{
+  FileJob *job = data;
+
+  if (job->window != NULL)
+    gtk_progress_bar_set_fraction (job->window->progress_bar, CLAMP (job->fraction, 0, 1));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+/* ---- open -------------------------------------------------------------- */
+
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+  TlTraceModel *model;
+
+  if (job->path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only local files can be opened"));
+      return;
+    }
+  model = tl_trace_file_load (job->path, job_progress_cb, job, cancellable, &error);
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  FileJob *job = g_task_get_task_data (task);
+  TlWindow *self = job->window;
+  g_autoptr(TlTraceModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  model = g_task_propagate_pointer (task, &error);
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  _tl_window_set_busy (self, NULL, FALSE);
+  name = g_file_get_basename (job->file);
+
+  if (model == NULL)
+    {
+      g_autofree char *title = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      title = g_strdup_printf (_("Could not open “%s”"), name);
+      _tl_window_show_error (self, title, error);
+      _tl_window_update_state (self);
+      return;
+    }
+
+  _tl_window_took_model (self);
+  tl_session_set_title (self->session, name);
+  tl_session_set_file (self->session, job->file);
+  tl_session_set_model (self->session, model, TL_SESSION_STOPPED);
+  tl_narration_panel_set_story (self->narration_panel, name, NULL);
+  self->saved = tl_trace_format_for_path (job->path) == TL_TRACE_FORMAT_TLTRACE;
+  add_recent (job->file);
+  _tl_window_update_recent_menu (self);
+  _tl_window_show_warnings (self);
+  _tl_window_update_state (self);
+}
+
+void
+tl_window_open_file (TlWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  FileJob *job;
+
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  job = file_job_new (self, file);
+  job->progress_id = g_timeout_add (100, job_show_progress_cb, job);
+  name = g_file_get_basename (file);
+  title = g_strdup_printf (_("Opening “%s”…"), name);
+  _tl_window_set_busy (self, title, TRUE);
+
+  task = g_task_new (NULL, self->load_cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, &load_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
+static GtkFileFilter *
+trace_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Traces"));
+  gtk_file_filter_add_suffix (filter, "tltrace");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_pattern (filter, "*.json.gz");
+  return filter;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  TlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        tl_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open a Trace"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), trace_filter ());
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  tl_window_open_file (TL_WINDOW (widget), file);
+}
+
+static void
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+}
+
+/* ---- save ------------------------------------------------------------- */
+
+static void
+save_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->path == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _("Only local files can be written"));
+  else if (tl_trace_file_save (job->model, job->path, job_progress_cb, job, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  FileJob *job = g_task_get_task_data (task);
+  TlWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (job->file);
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("Could not save “%s”"), name);
+
+      if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _tl_window_show_error (self, title, error);
+      return;
+    }
+  add_recent (job->file);
+  if (self != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+      tl_session_set_file (self->session, job->file);
+      self->saved = TRUE;
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      _tl_window_update_recent_menu (self);
+      _tl_window_update_state (self);
+    }
+}
+
+static void
+save_to (TlWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+  FileJob *job = file_job_new (self, file);
+
+  job->model = g_object_ref (tl_session_get_model (self->session));
+  task = g_task_new (NULL, NULL, save_done_cb, NULL);
+  g_task_set_source_tag (task, &save_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (task, save_worker);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  TlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL && tl_trace_format_for_path (path) == TL_TRACE_FORMAT_UNKNOWN)
+        {
+          /* No known extension: save as our own format. */
+          g_autofree char *with_ext = g_strconcat (path, ".tltrace", NULL);
+          g_autoptr(GFile) replaced = g_file_new_for_path (with_ext);
+
+          g_set_object (&file, replaced);
+        }
+      if (file != NULL)
+        save_to (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static char *
+suggested_name (TlWindow   *self,
+                const char *extension)
+{
+  const char *title = tl_session_get_title (self->session);
+  g_autofree char *base = g_strdup (title ? title : "trace");
+
+  g_strdelimit (base, "/\\:", '-');
+  return g_strconcat (base, extension, NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = suggested_name (self, ".tltrace");
+
+  if (tl_session_get_model (self->session) == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Save the Trace"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), trace_filter ());
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  GFile *file = tl_session_get_file (self->session);
+
+  if (file != NULL && self->saved)
+    {
+      /* Already there, as it is. */
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("The trace is saved")));
+      return;
+    }
+  if (file != NULL)
+    save_to (self, file);
+  else
+    save_as_action (widget, action_name, parameter);
+}
+
+/* ---- export a picture ------------------------------------------------- */
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    TlWindow        *self)
+{
+  TlPainter *painter = tl_timeline_view_get_painter (self->timeline);
+
+  if (response == GTK_RESPONSE_ACCEPT && painter != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+      TlExportFormat format;
+      TlViewport viewport;
+
+      if (path != NULL && !tl_export_format_for_path (path, &format))
+        {
+          char *with_ext = g_strconcat (path, ".png", NULL);
+
+          g_free (path);
+          path = with_ext;
+          format = TL_EXPORT_PNG;
+        }
+      /* The visible time range, every row. */
+      tl_timeline_view_get_viewport (self->timeline, &viewport);
+      viewport.height = 0;
+      viewport.scroll_y = 0;
+      if (path != NULL && !tl_painter_export (painter, &viewport, format, path, &error))
+        _tl_window_show_error (self, _("Could not export the picture"), error);
+      else if (path != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_image_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autofree char *name = suggested_name (self, ".png");
+
+  dialog = gtk_file_chooser_native_new (_("Export a Picture"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- scenario files ----------------------------------------------------- */
+
+static void
+open_scenario_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           TlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(TlScenario) scenario = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL)
+        scenario = tl_scenario_new_from_file (path, &error);
+      if (scenario == NULL)
+        _tl_window_show_error (self, _("The scenario file has a mistake"), error);
+      else
+        {
+          tl_gallery_add_scenario (self->gallery, scenario);
+          adw_flap_set_reveal_flap (self->flap, TRUE);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_scenario_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open a Scenario File"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Scenarios"));
+  gtk_file_filter_add_suffix (filter, "scenario");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_scenario_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- recent files and drops ------------------------------------------- */
+
+void
+_tl_window_update_recent_menu (TlWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint shown = 0;
+
+  g_menu_remove_all (self->recent_submenu);
+  for (GList *l = items; l != NULL && shown < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+
+      if (tl_trace_format_for_path (uri) == TL_TRACE_FORMAT_UNKNOWN || !gtk_recent_info_exists (info))
+        continue;
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uri));
+        g_menu_append_item (self->recent_submenu, item);
+      }
+      shown++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TlWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  tl_window_open_file (self, files->data);
+  return TRUE;
+}
+
+void
+_tl_window_files_init (TlWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  _tl_window_update_recent_menu (self);
+}
+
+void
+_tl_window_install_file_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-image", NULL, export_image_action);
+}

@@ -1,0 +1,77 @@
+/* tl-window-private.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by tl-window.c (the window, runs, state) and tl-window-files.c
+ * (open, save, export, recent files, drops).
+ */
+#pragma once
+
+#include "tl-gallery.h"
+#include "tl-inspector.h"
+#include "tl-narration-panel.h"
+#include "tl-output-panel.h"
+#include "tl-recorder.h"
+#include "tl-stats-panel.h"
+#include "tl-timeline-view.h"
+#include "tl-window.h"
+
+G_BEGIN_DECLS
+
+struct _TlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TlSession            *session;
+  TlRecorder           *recorder;
+  GCancellable         *load_cancellable;
+  char                 *screenshot_path;
+  double                screenshot_delay;  /* < 0: when the run ends */
+  char                 *last_message;
+  guint                 live_refresh_id;
+  guint                 story_refresh_id;
+  guint                 screenshot_id;
+  gboolean              saved;           /* the session's model is in session->file */
+
+  /* Template children. */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  AdwFlap              *flap;
+  TlGallery            *gallery;
+  TlTimelineView       *timeline;
+  AdwStatusPage        *status_page;
+  GtkWidget            *progress_box;
+  GtkProgressBar       *progress_bar;
+  GtkWidget            *play_button;
+  GtkDropDown          *speed_dropdown;
+  GtkToggleButton      *follow_button;
+  GtkToggleButton      *panel_button;
+  GtkLabel             *caption_label;
+  GtkLabel             *lost_label;
+  GtkLabel             *time_label;
+  AdwViewStack         *side_stack;
+  TlNarrationPanel     *narration_panel;
+  TlOutputPanel        *output_panel;
+  TlStatsPanel         *stats_panel;
+  TlInspector          *inspector;
+  GMenu                *recent_submenu;
+};
+
+/* tl-window-files.c */
+void _tl_window_files_init          (TlWindow   *self);
+void _tl_window_install_file_actions (GtkWidgetClass *widget_class);
+void _tl_window_update_recent_menu  (TlWindow   *self);
+
+/* tl-window.c */
+void _tl_window_show_error          (TlWindow     *self,
+                                     const char   *title,
+                                     const GError *error);
+void _tl_window_show_warnings       (TlWindow     *self);
+void _tl_window_set_busy            (TlWindow     *self,
+                                     const char   *title,
+                                     gboolean      busy);
+void _tl_window_took_model          (TlWindow     *self);
+void _tl_window_update_state        (TlWindow     *self);
+
+G_END_DECLS

@@ -1,0 +1,901 @@
+/* tl-window.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: the gallery, the timeline, its transport controls and
+ * the side panels, all looking at one TlSession.  Scenario runs live here;
+ * files (open, save, export) are in tl-window-files.c.
+ */
+#define G_LOG_DOMAIN "tl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tl-describe.h"
+#include "tl-narrator.h"
+#include "tl-window-private.h"
+
+#define LIVE_REFRESH_MS     100
+#define STORY_REFRESH_MS    400
+#define MAX_STORY_CAPTIONS  40
+#define SCREENSHOT_DELAY_MS 600
+
+static const double speeds[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
+
+G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GSettings *
+window_settings (TlWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return TL_IS_APPLICATION (app) ? tl_application_get_settings (TL_APPLICATION (app)) : NULL;
+}
+
+/* ---- messages ------------------------------------------------------------ */
+
+static void
+toast_details_cb (AdwToast *toast,
+                  TlWindow *self)
+{
+  const char *heading = g_object_get_data (G_OBJECT (toast), "heading");
+  const char *body = g_object_get_data (G_OBJECT (toast), "body");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A toast for what went wrong, with the details a click away; the window
+ * keeps working. */
+static void
+show_message (TlWindow   *self,
+              const char *title,
+              const char *details)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (title);
+  adw_toast_set_timeout (toast, 8);
+  if (details != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (toast), "heading", g_strdup (title), g_free);
+      g_object_set_data_full (G_OBJECT (toast), "body", g_strdup (details), g_free);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_details_cb), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_tl_window_show_error (TlWindow     *self,
+                       const char   *title,
+                       const GError *error)
+{
+  g_debug ("%s: %s", title, error ? error->message : "");
+  show_message (self, title, error ? error->message : NULL);
+}
+
+void
+_tl_window_show_warnings (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  g_autoptr(GString) details = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  guint n;
+
+  if (model == NULL || (n = tl_trace_model_get_n_warnings (model)) == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      const TlModelWarning *warning = tl_trace_model_get_warning (model, i);
+
+      if (warning->count > 1)
+        g_string_append_printf (details, "• %s (%" G_GUINT64_FORMAT "×)\n",
+                                warning->error->message, warning->count);
+      else
+        g_string_append_printf (details, "• %s\n", warning->error->message);
+    }
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The trace has %u oddity",
+                                        "The trace has %u kinds of oddity", n), n);
+  show_message (self, title, details->str);
+}
+
+/* ---- state ----------------------------------------------------------------- */
+
+void
+_tl_window_set_busy (TlWindow   *self,
+                     const char *title,
+                     gboolean    busy)
+{
+  gtk_widget_set_visible (self->progress_box, busy);
+  if (busy)
+    {
+      adw_status_page_set_title (self->status_page, title);
+      adw_status_page_set_description (self->status_page, NULL);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->status_page), TRUE);
+    }
+  else
+    {
+      adw_status_page_set_title (self->status_page, _("Nothing to Show Yet"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Run a scenario from the gallery, or open a trace."));
+    }
+  _tl_window_update_state (self);
+}
+
+static void
+update_time_label (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  gint64 start, end, playhead = tl_session_get_playhead (self->session);
+  g_autofree char *text = NULL;
+
+  if (model == NULL || !tl_trace_model_get_time_range (model, &start, &end))
+    {
+      gtk_label_set_label (self->time_label, "");
+      return;
+    }
+  if (tl_session_get_state (self->session) == TL_SESSION_LIVE)
+    end = MAX (end, g_get_monotonic_time () * 1000);
+  if (playhead != TL_TS_NONE)
+    text = g_strdup_printf ("%.3f / %.3f s", (double) (playhead - start) / 1e9,
+                            (double) (end - start) / 1e9);
+  else
+    text = g_strdup_printf ("%.3f s", (double) (end - start) / 1e9);
+  gtk_label_set_label (self->time_label, text);
+}
+
+static void
+update_lost_label (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  guint64 dropped = 0, torn = 0, corrupt = 0, lost;
+  g_autofree char *text = NULL;
+
+  if (model != NULL)
+    tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
+  if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING)
+    lost = tl_recorder_get_n_lost (self->recorder);
+  else
+    lost = dropped + torn + corrupt;
+  gtk_widget_set_visible (GTK_WIDGET (self->lost_label), lost > 0);
+  if (lost > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " event lost",
+                                           "%" G_GUINT64_FORMAT " events lost", lost), lost);
+      gtk_label_set_label (self->lost_label, text);
+    }
+}
+
+void
+_tl_window_update_state (TlWindow *self)
+{
+  TlSessionState state = tl_session_get_state (self->session);
+  gboolean running = self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING;
+  gboolean loading = gtk_widget_get_visible (self->progress_box);
+  gboolean has_model = tl_session_get_model (self->session) != NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && !loading &&
+                                 tl_gallery_get_scenario (self->gallery) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restart", !loading &&
+                                 tl_gallery_get_scenario (self->gallery) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_model && !running && !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_model && !running && !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", has_model && !loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", state == TL_SESSION_STOPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", state == TL_SESSION_STOPPED);
+  tl_gallery_set_running (self->gallery, running);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            tl_session_get_playing (self->session) ? "media-playback-pause-symbolic"
+                                                                   : "media-playback-start-symbolic");
+
+  if (running)
+    subtitle = g_strdup_printf (_("Running… %.1f s"), tl_recorder_get_elapsed (self->recorder));
+  else if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_FINISHED)
+    subtitle = g_strdup_printf (_("Finished in %.2f s"), tl_recorder_get_elapsed (self->recorder));
+  else if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_CANCELLED)
+    subtitle = g_strdup (_("Stopped"));
+  else if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_FAILED)
+    subtitle = g_strdup (_("Failed"));
+  else if (tl_session_get_file (self->session) != NULL)
+    subtitle = g_file_get_parse_name (tl_session_get_file (self->session));
+  adw_window_title_set_title (self->window_title,
+                              tl_session_get_title (self->session) ? tl_session_get_title (self->session)
+                                                                   : "Threadline");
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+
+  if (!loading)
+    gtk_widget_set_visible (GTK_WIDGET (self->status_page), !has_model);
+  update_time_label (self);
+  update_lost_label (self);
+}
+
+/* ---- captions -------------------------------------------------------------- */
+
+/* The moment the story is told at: the playhead when replaying, else the
+ * latest event. */
+static gint64
+story_time (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  gint64 start, end, playhead = tl_session_get_playhead (self->session);
+
+  if (model == NULL || !tl_trace_model_get_time_range (model, &start, &end))
+    return TL_TS_NONE;
+  if (tl_session_get_state (self->session) == TL_SESSION_LIVE)
+    end = MAX (end, g_get_monotonic_time () * 1000);
+  return playhead != TL_TS_NONE ? playhead : end;
+}
+
+static int
+caption_weight (const TlCaption *caption)
+{
+  switch (caption->kind)
+    {
+    case TL_CAPTION_DEADLOCK:
+      return 5;
+    case TL_CAPTION_ERROR:
+      return 4;
+    case TL_CAPTION_STATE:
+      return 3;
+    case TL_CAPTION_RESULT:
+      return 2;
+    case TL_CAPTION_EVENT:
+    case TL_CAPTION_OUTPUT:
+    default:
+      return 1;
+    }
+}
+
+/* One line under the timeline: the most telling thing going on now. */
+static void
+update_caption (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  g_autoptr(GPtrArray) now = NULL;
+  const TlCaption *best = NULL;
+  gint64 ts = story_time (self);
+
+  if (model == NULL || ts == TL_TS_NONE)
+    {
+      gtk_label_set_label (self->caption_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->caption_label), FALSE);
+      return;
+    }
+  now = tl_narrator_describe_at (model, ts);
+  for (guint i = 0; now != NULL && i < now->len; i++)
+    {
+      const TlCaption *caption = g_ptr_array_index (now, i);
+
+      if (best == NULL || caption_weight (caption) > caption_weight (best))
+        best = caption;
+    }
+  gtk_label_set_label (self->caption_label, best != NULL ? best->text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), best != NULL ? best->text : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), best != NULL);
+}
+
+/* The story so far, in the side panel. */
+static void
+update_story (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  g_autoptr(GPtrArray) recent = NULL;
+  gint64 ts = story_time (self);
+
+  tl_narration_panel_clear_captions (self->narration_panel);
+  if (model == NULL || ts == TL_TS_NONE)
+    return;
+  recent = tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS);
+  /* Newest first: while live, what just happened is at the top. */
+  for (guint i = recent != NULL ? recent->len : 0; i-- > 0;)
+    {
+      const TlCaption *caption = g_ptr_array_index (recent, i);
+      g_autofree char *when = tl_format_time (model, caption->ts);
+
+      tl_narration_panel_add_caption (self->narration_panel, when, caption->text);
+    }
+}
+
+/* Lost updates and deadlocks, for the timeline to point at. */
+static void
+update_findings (TlWindow *self)
+{
+  TlTraceModel *model = tl_session_get_model (self->session);
+  TlPainter *painter = tl_timeline_view_get_painter (self->timeline);
+  g_autoptr(GArray) findings = NULL;
+
+  if (model == NULL || painter == NULL)
+    return;
+  findings = tl_findings_compute (model);
+  if (findings->len > 0 || tl_painter_get_n_findings (painter) > 0)
+    {
+      tl_painter_set_findings (painter, findings);
+      gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
+    }
+}
+
+static gboolean
+story_refresh_cb (gpointer data)
+{
+  TlWindow *self = data;
+
+  self->story_refresh_id = 0;
+  update_caption (self);
+  update_story (self);
+  update_findings (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most a few times a second, however fast the playhead moves. */
+static void
+queue_story_refresh (TlWindow *self)
+{
+  if (self->story_refresh_id == 0)
+    self->story_refresh_id = g_timeout_add (STORY_REFRESH_MS, story_refresh_cb, self);
+}
+
+/* ---- screenshots ----------------------------------------------------------- */
+
+gboolean
+tl_window_save_screenshot (TlWindow    *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  g_return_val_if_fail (TL_IS_WINDOW (self), FALSE);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  if (node == NULL || renderer == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window is not on screen yet (%s, %dx%d)",
+                   node == NULL ? "nothing drawn" : "no renderer", width, height);
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not write “%s”", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+screenshot_cb (gpointer data)
+{
+  TlWindow *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->screenshot_id = 0;
+  if (!tl_window_save_screenshot (self, self->screenshot_path, &error))
+    g_printerr ("threadline: %s\n", error->message);
+  else
+    g_print ("threadline: saved %s\n", self->screenshot_path);
+  g_clear_pointer (&self->screenshot_path, g_free);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* When a run or a load has finished (unless the picture is due mid-run). */
+static void
+maybe_take_screenshot (TlWindow *self)
+{
+  if (self->screenshot_path != NULL && self->screenshot_id == 0 && self->screenshot_delay < 0)
+    self->screenshot_id = g_timeout_add (SCREENSHOT_DELAY_MS, screenshot_cb, self);
+}
+
+void
+tl_window_set_screenshot_delay (TlWindow *self,
+                                double    seconds)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  self->screenshot_delay = seconds;
+}
+
+GtkWidget *
+tl_window_get_timeline (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->timeline);
+}
+
+const char *
+tl_window_get_last_message (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
+  return self->last_message;
+}
+
+void
+tl_window_set_screenshot_path (TlWindow   *self,
+                               const char *path)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_free (self->screenshot_path);
+  self->screenshot_path = g_strdup (path);
+}
+
+/* ---- runs ------------------------------------------------------------------ */
+
+static gboolean
+live_refresh_cb (gpointer data)
+{
+  TlWindow *self = data;
+
+  tl_session_notify_model_grew (self->session);
+  _tl_window_update_state (self);
+  queue_story_refresh (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+recorder_finished_cb (TlRecorder   *recorder,
+                      const GError *error,
+                      TlWindow     *self)
+{
+  if (recorder != self->recorder)
+    return;
+  g_clear_handle_id (&self->live_refresh_id, g_source_remove);
+  tl_session_set_state (self->session, TL_SESSION_STOPPED);
+  tl_session_notify_model_grew (self->session);
+  tl_session_zoom_to_fit (self->session);
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* A scenario that raises or crashes on purpose still drew something
+       * worth looking at: say what happened, keep the trace. */
+      _tl_window_show_error (self, _("The run did not end normally"), error);
+    }
+  _tl_window_update_state (self);
+  update_caption (self);
+  update_story (self);
+  update_findings (self);
+  maybe_take_screenshot (self);
+}
+
+static void
+stop_run (TlWindow *self)
+{
+  if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING)
+    tl_recorder_cancel (self->recorder);
+}
+
+static void
+start_run (TlWindow *self)
+{
+  TlScenario *scenario = tl_gallery_get_scenario (self->gallery);
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlRecorder) recorder = NULL;
+  GSettings *settings = window_settings (self);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (scenario == NULL)
+    return;
+  stop_run (self);
+
+  recorder = tl_recorder_new (scenario);
+  values = tl_gallery_dup_values (self->gallery);
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!tl_recorder_set_value (recorder, key, value, &error))
+      {
+        _tl_window_show_error (self, _("A parameter is not right"), error);
+        return;
+      }
+  tl_recorder_set_tempo (recorder, tl_gallery_get_tempo (self->gallery));
+
+  if (!tl_recorder_start (recorder, &error))
+    {
+      _tl_window_show_error (self, _("Could not start the scenario"), error);
+      return;
+    }
+
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_set_object (&self->recorder, recorder);
+  g_signal_connect_object (recorder, "finished", G_CALLBACK (recorder_finished_cb), self, 0);
+
+  tl_session_set_title (self->session, tl_scenario_get_name (scenario));
+  tl_session_set_file (self->session, NULL);
+  self->saved = FALSE;
+  tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
+  tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
+                                tl_scenario_get_narration (scenario));
+  tl_narration_panel_clear_captions (self->narration_panel);
+
+  if (self->live_refresh_id == 0)
+    self->live_refresh_id = g_timeout_add (LIVE_REFRESH_MS, live_refresh_cb, self);
+  if (self->screenshot_path != NULL && self->screenshot_delay >= 0 && self->screenshot_id == 0)
+    self->screenshot_id = g_timeout_add ((guint) (self->screenshot_delay * 1000), screenshot_cb, self);
+  if (settings != NULL && tl_scenario_is_builtin (scenario))
+    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
+  _tl_window_update_state (self);
+}
+
+void
+_tl_window_took_model (TlWindow *self)
+{
+  /* A file replaced the run: the run, if any, is over for this window. */
+  stop_run (self);
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->recorder);
+  g_clear_handle_id (&self->live_refresh_id, g_source_remove);
+  tl_narration_panel_clear_captions (self->narration_panel);
+  /* The new model is in place by the time this runs. */
+  queue_story_refresh (self);
+  _tl_window_update_state (self);
+  maybe_take_screenshot (self);
+}
+
+void
+tl_window_show_scenario (TlWindow   *self,
+                         const char *id,
+                         gboolean    run)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+
+  if (id == NULL || !tl_gallery_select (self->gallery, id))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no scenario “%s”"), id ? id : "");
+
+      show_message (self, message, NULL);
+      return;
+    }
+  tl_narration_panel_set_story (self->narration_panel,
+                                tl_scenario_get_name (tl_gallery_get_scenario (self->gallery)),
+                                tl_scenario_get_narration (tl_gallery_get_scenario (self->gallery)));
+  _tl_window_update_state (self);
+  if (run)
+    start_run (self);
+}
+
+/* ---- actions ------------------------------------------------------------- */
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  start_run (TL_WINDOW (widget));
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  stop_run (TL_WINDOW (widget));
+}
+
+static void
+restart_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  start_run (TL_WINDOW (widget));
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  tl_session_set_playing (self->session, !tl_session_get_playing (self->session));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  tl_session_step (self->session, g_variant_get_int32 (parameter));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  gint64 t0, t1;
+
+  tl_session_get_visible (self->session, &t0, &t1);
+  tl_session_zoom (self->session, g_variant_get_double (parameter), t0 + (t1 - t0) / 2);
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  tl_session_zoom_to_fit (TL_WINDOW (widget)->session);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+toggle_panel_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->panel_button, !gtk_toggle_button_get_active (self->panel_button));
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+/* For a classroom: full screen, large type, high contrast lines, no
+ * gallery; the keyboard drives it. */
+static void
+presentation_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+  TlPainter *painter = tl_timeline_view_get_painter (self->timeline);
+  gboolean on = !gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  if (painter != NULL)
+    tl_painter_set_style (painter, on ? TL_STYLE_PRESENTATION : TL_STYLE_LIGHT);
+  adw_flap_set_reveal_flap (self->flap, !on);
+  if (on)
+    gtk_window_fullscreen (GTK_WINDOW (self));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+}
+
+static void
+speed_selected_cb (TlWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
+
+  if (selected < G_N_ELEMENTS (speeds))
+    tl_session_set_speed (self->session, speeds[selected]);
+}
+
+static void
+session_speed_cb (TlWindow *self)
+{
+  double speed = tl_session_get_speed (self->session);
+  guint best = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    if (ABS (speeds[i] - speed) < ABS (speeds[best] - speed))
+      best = i;
+  if (gtk_drop_down_get_selected (self->speed_dropdown) != best)
+    gtk_drop_down_set_selected (self->speed_dropdown, best);
+}
+
+static void
+follow_toggled_cb (TlWindow *self)
+{
+  gboolean follow = gtk_toggle_button_get_active (self->follow_button);
+
+  if (follow != tl_session_get_follow (self->session))
+    {
+      tl_session_set_follow (self->session, follow);
+      if (follow)
+        tl_session_zoom_to_fit (self->session);
+    }
+}
+
+static void
+gallery_scenario_cb (TlWindow *self)
+{
+  TlScenario *scenario = tl_gallery_get_scenario (self->gallery);
+
+  if (scenario != NULL && tl_session_get_model (self->session) == NULL)
+    tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
+                                  tl_scenario_get_narration (scenario));
+  _tl_window_update_state (self);
+}
+
+/* ---- GObject --------------------------------------------------------------- */
+
+static gboolean
+tl_window_close_request (GtkWindow *window)
+{
+  TlWindow *self = TL_WINDOW (window);
+  GSettings *settings = window_settings (self);
+
+  stop_run (self);
+  if (settings != NULL && !gtk_window_is_fullscreen (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  if (settings != NULL)
+    g_settings_set_double (settings, "tempo", tl_gallery_get_tempo (self->gallery));
+  return GTK_WINDOW_CLASS (tl_window_parent_class)->close_request (window);
+}
+
+static void
+tl_window_dispose (GObject *object)
+{
+  TlWindow *self = (TlWindow *) object;
+
+  stop_run (self);
+  g_clear_handle_id (&self->live_refresh_id, g_source_remove);
+  g_clear_handle_id (&self->story_refresh_id, g_source_remove);
+  g_clear_handle_id (&self->screenshot_id, g_source_remove);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->recorder != NULL)
+    g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->recorder);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->last_message, g_free);
+
+  G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
+}
+
+static void
+tl_window_class_init (TlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tl_window_dispose;
+  window_class->close_request = tl_window_close_request;
+
+  g_type_ensure (TL_TYPE_GALLERY);
+  g_type_ensure (TL_TYPE_TIMELINE_VIEW);
+  g_type_ensure (TL_TYPE_NARRATION_PANEL);
+  g_type_ensure (TL_TYPE_OUTPUT_PANEL);
+  g_type_ensure (TL_TYPE_STATS_PANEL);
+  g_type_ensure (TL_TYPE_INSPECTOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, gallery);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, follow_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, lost_label);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, narration_panel);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, output_panel);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, stats_panel);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, recent_submenu);
+  gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom", "d", zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-to-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
+  _tl_window_install_file_actions (widget_class);
+}
+
+static void
+tl_window_init (TlWindow *self)
+{
+  self->session = tl_session_new ();
+  self->screenshot_delay = -1;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  tl_timeline_view_set_session (self->timeline, self->session);
+  tl_inspector_set_session (self->inspector, self->session);
+  tl_output_panel_set_session (self->output_panel, self->session);
+  tl_stats_panel_set_session (self->stats_panel, self->session);
+
+  g_object_bind_property (self->session, "follow", self->follow_button, "active",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->follow_button, "toggled", G_CALLBACK (follow_toggled_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::speed", G_CALLBACK (session_speed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::playing", G_CALLBACK (_tl_window_update_state),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_time_label),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (queue_story_refresh),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (_tl_window_update_state),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->gallery, "notify::scenario", G_CALLBACK (gallery_scenario_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  _tl_window_files_init (self);
+  _tl_window_update_state (self);
+}
+
+TlWindow *
+tl_window_new (TlApplication *application)
+{
+  TlWindow *self;
+  GSettings *settings;
+
+  self = g_object_new (TL_TYPE_WINDOW, "application", application, NULL);
+  settings = window_settings (self);
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      tl_gallery_set_tempo (self->gallery, g_settings_get_double (settings, "tempo"));
+    }
+  return self;
+}
+
+TlSession *
+tl_window_get_session (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
+  return self->session;
+}

@@ -1,0 +1,43 @@
+/* tl-window.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tl-application.h"
+#include "tl-session.h"
+
+G_BEGIN_DECLS
+
+#define TL_TYPE_WINDOW (tl_window_get_type ())
+G_DECLARE_FINAL_TYPE (TlWindow, tl_window, TL, WINDOW, AdwApplicationWindow)
+
+TlWindow  *tl_window_new                 (TlApplication *application);
+TlSession *tl_window_get_session         (TlWindow      *self);
+
+/* Selects a scenario in the gallery, and runs it if @run. */
+void       tl_window_show_scenario       (TlWindow      *self,
+                                          const char    *id,
+                                          gboolean       run);
+/* Loads a trace in the background; errors show in the window. */
+void       tl_window_open_file           (TlWindow      *self,
+                                          GFile         *file);
+/* When the first run or load has finished, saves a picture of the window
+ * there and closes it. */
+void       tl_window_set_screenshot_path (TlWindow      *self,
+                                          const char    *path);
+/* Takes the screenshot @seconds after the next run starts, while live. */
+void       tl_window_set_screenshot_delay (TlWindow     *self,
+                                          double         seconds);
+GtkWidget *tl_window_get_timeline        (TlWindow      *self);
+/* The title of the last message (toast) the window showed, or NULL. */
+const char *tl_window_get_last_message   (TlWindow      *self);
+/* A picture of the window as it is now. */
+gboolean   tl_window_save_screenshot     (TlWindow      *self,
+                                          const char    *path,
+                                          GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,393 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window, under Xvfb: a scenario run through its action, files
+ * opened through the application, a broken file, and the timeline's
+ * pixels.  Screenshots of what it showed are saved in the build directory
+ * (TL_SCREENSHOT_DIR) for review.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tl-application.h"
+#include "tl-format.h"
+#include "tl-painter.h"
+#include "tl-timeline-view.h"
+#include "tl-window.h"
+
+#define RUN_TIMEOUT_S 120
+
+static TlApplication *app;
+
+typedef struct
+{
+  gboolean timed_out;
+} Wait;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  ((Wait *) data)->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done (@data) or the timeout. */
+static gboolean
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data,
+            guint      seconds)
+{
+  Wait wait = { FALSE };
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &wait);
+
+  while (!done (data) && !wait.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!wait.timed_out)
+    g_source_remove (id);
+  return !wait.timed_out;
+}
+
+static gboolean
+run_finished (gpointer data)
+{
+  TlSession *session = tl_window_get_session (data);
+
+  return tl_session_get_state (session) == TL_SESSION_STOPPED &&
+         tl_session_get_model (session) != NULL;
+}
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  TlTimelineView *view = TL_TIMELINE_VIEW (tl_window_get_timeline (data));
+
+  return tl_timeline_view_get_n_frames (view) > 0;
+}
+
+static void
+settle (TlWindow *window)
+{
+  /* Let layout and a couple of frames happen. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_true (wait_until (frames_drawn, window, 20));
+}
+
+static TlWindow *
+new_window (void)
+{
+  TlWindow *window = tl_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+save_screenshot (TlWindow   *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("TL_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  tl_window_save_screenshot (window, path, &error);
+  g_assert_no_error (error);
+  g_test_message ("screenshot: %s", path);
+}
+
+/* The timeline as a texture, as the screen shows it. */
+static GdkTexture *
+render_timeline (TlWindow *window)
+{
+  GtkWidget *timeline = tl_window_get_timeline (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (timeline);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (timeline);
+  int height = gtk_widget_get_height (timeline);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Every thread lane that has a running span in view shows it: the pixel
+ * in the middle of that span, on its track's row, is not the background. */
+static guint
+check_lane_pixels (TlWindow *window)
+{
+  TlTimelineView *view = TL_TIMELINE_VIEW (tl_window_get_timeline (window));
+  TlPainter *painter = tl_timeline_view_get_painter (view);
+  TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
+  g_autoptr(GdkTexture) texture = render_timeline (window);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+  const TlLayout *layout = tl_painter_get_layout (painter);
+  TlPaintGeometry geometry;
+  TlViewport viewport;
+  guint32 background;
+  guint checked = 0;
+
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  tl_timeline_view_get_viewport (view, &viewport);
+  tl_painter_get_geometry (painter, &viewport, &geometry);
+  /* The gutter's far left, below the axis, is plain background. */
+  background = pixels[(gsize) (geometry.plot_y + geometry.plot_height - 2) * width + 1];
+
+  for (guint r = 0; r < tl_layout_get_n_rows (layout); r++)
+    {
+      const TlRow *row = tl_layout_get_row (layout, r);
+      TlLane *lane;
+      const TlSpan *spans;
+      guint n;
+      double track_y, track_h;
+
+      if (row->kind != TL_ROW_LANE || row->lane_kind != TL_LANE_THREAD || !row->stateful)
+        continue;
+      lane = tl_trace_model_get_lane (model, row->lane);
+      spans = tl_lane_get_spans (lane, 0, &n);
+      if (!tl_layout_get_track (layout, row, 0, &track_y, &track_h))
+        continue;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double x0 = tl_time_map_x (&geometry.map, spans[i].start);
+          double x1 = tl_time_map_x (&geometry.map, spans[i].end);
+          double y = geometry.plot_y + track_y + track_h / 2 - viewport.scroll_y;
+          guint32 pixel;
+
+          if (spans[i].kind != TL_SPAN_RUNNING || x1 - x0 < 6 ||
+              x0 < geometry.plot_x || x1 > geometry.plot_x + geometry.plot_width ||
+              y < geometry.plot_y + 2 || y > geometry.plot_y + geometry.plot_height - 2)
+            continue;
+          pixel = pixels[(gsize) y * width + (gsize) ((x0 + x1) / 2)];
+          g_assert_cmphex (pixel, !=, background);
+          checked++;
+          break;
+        }
+    }
+  return checked;
+}
+
+static void
+test_window_run_pool_map (void)
+{
+  TlWindow *window = new_window ();
+  TlSession *session = tl_window_get_session (window);
+  TlTraceModel *model;
+  guint64 dropped, torn, corrupt;
+  guint threads = 0;
+
+  settle (window);
+  tl_window_show_scenario (window, "pool-map", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  g_assert_cmpint (tl_session_get_state (session), ==, TL_SESSION_LIVE);
+  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+
+  model = tl_session_get_model (session);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (tl_trace_model_get_n_events (model), >, 50);
+  for (guint l = 0; l < tl_trace_model_get_n_lanes (model); l++)
+    if (tl_lane_get_kind (tl_trace_model_get_lane (model, l)) == TL_LANE_THREAD)
+      threads++;
+  /* The main process and four pool workers at least. */
+  g_assert_cmpuint (tl_trace_model_get_n_processes (model), >=, 5);
+  g_assert_cmpuint (threads, >=, 5);
+  g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_TASK), >=, 5);
+  tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
+  g_assert_cmpuint (dropped + torn + corrupt, ==, 0);
+
+  settle (window);
+  g_assert_cmpuint (check_lane_pixels (window), >=, 3);
+  save_screenshot (window, "window-pool-map.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+model_loaded (gpointer data)
+{
+  TlSession *session = tl_window_get_session (data);
+
+  return tl_session_get_model (session) != NULL;
+}
+
+static TlWindow *
+open_through_app (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *files[1] = { file };
+  TlWindow *window;
+
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  window = TL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  g_assert_true (wait_until (model_loaded, window, 60));
+  settle (window);
+  return window;
+}
+
+/* A small trace of two threads taking turns on a lock, written as
+ * .tltrace, as the window would have saved it. */
+static char *
+write_contention_trace (const char *dir)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "contention.tltrace", NULL);
+  gint64 ms = 1000000;
+
+  for (guint round = 0; round < 20; round++)
+    for (guint32 tid = 1; tid <= 3; tid++)
+      {
+        gint64 t = (round * 3 + tid) * 10 * ms;
+        TlModelEvent wait = { t, 100, tid, 7, 0, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 0, 0, NULL, 0 };
+        TlModelEvent take = { t + 2 * ms, 100, tid, 7, 0, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 0, 0, NULL, 0 };
+        TlModelEvent give = { t + 9 * ms, 100, tid, 7, 0, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 0, 0, NULL, 0 };
+
+        tl_trace_model_add_event (model, &wait);
+        tl_trace_model_add_event (model, &take);
+        tl_trace_model_add_event (model, &give);
+      }
+  tl_trace_model_finish (model, TL_TS_NONE);
+  g_assert_true (tl_trace_file_save (model, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_window_open_tltrace (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", NULL);
+  g_autofree char *path = write_contention_trace (dir);
+  TlWindow *window = open_through_app (path);
+  TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
+
+  g_assert_cmpint (tl_session_get_state (tl_window_get_session (window)), ==, TL_SESSION_STOPPED);
+  g_assert_cmpuint (tl_trace_model_lookup_lane (model, TL_LANE_THREAD, 100, 3), !=, TL_INDEX_NONE);
+  g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_OWNER), ==, 60);
+  g_assert_cmpuint (check_lane_pixels (window), >=, 3);
+  save_screenshot (window, "window-tltrace.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_open_viztracer_json (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
+  TlWindow *window = open_through_app (path);
+  TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
+
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (model), >, 0);
+  g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_SLICE), >, 0);
+  save_screenshot (window, "window-viztracer.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  return tl_window_get_last_message (data) != NULL;
+}
+
+/* A file that is no trace: the window says so and keeps working. */
+static void
+test_window_open_broken (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.tltrace", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "chrome", "array.json", NULL);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  TlWindow *window = new_window ();
+
+  settle (window);
+  g_assert_true (g_file_set_contents (broken, "TLTRACE this is not what it says it is", -1, NULL));
+  tl_window_open_file (window, broken_file);
+  g_assert_true (wait_until (has_message, window, 30));
+  g_assert_nonnull (strstr (tl_window_get_last_message (window), "broken.tltrace"));
+  g_assert_null (tl_session_get_model (tl_window_get_session (window)));
+  settle (window);
+  save_screenshot (window, "window-broken-file.png");
+
+  /* Still works. */
+  tl_window_open_file (window, good_file);
+  g_assert_true (wait_until (model_loaded, window, 30));
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (tl_session_get_model (tl_window_get_session (window))), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (broken);
+  g_rmdir (dir);
+}
+
+/* The keyboard drives the timeline. */
+static void
+test_window_keyboard (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
+  TlWindow *window = open_through_app (path);
+  TlSession *session = tl_window_get_session (window);
+  GtkWidget *timeline = tl_window_get_timeline (window);
+  gint64 t0, t1, z0, z1;
+
+  tl_session_get_visible (session, &t0, &t1);
+  g_assert_true (gtk_widget_activate_action (timeline, "timeline.zoom", "d", 2.0));
+  tl_session_get_visible (session, &z0, &z1);
+  g_assert_cmpint (z1 - z0, <, t1 - t0);
+  g_assert_true (gtk_widget_activate_action (timeline, "timeline.zoom-to-fit", NULL));
+  tl_session_get_visible (session, &z0, &z1);
+  g_assert_cmpint (z1 - z0, ==, t1 - t0);
+
+  /* Stepping moves the playhead from event to event. */
+  g_assert_true (gtk_widget_activate_action (timeline, "timeline.step", "i", 1));
+  g_assert_cmpint (tl_session_get_playhead (session), !=, TL_TS_NONE);
+  z0 = tl_session_get_playhead (session);
+  g_assert_true (gtk_widget_activate_action (timeline, "timeline.step", "i", 1));
+  g_assert_cmpint (tl_session_get_playhead (session), >, z0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = tl_application_new ("org.threadline.Threadline.Test", G_APPLICATION_NON_UNIQUE |
+                                                               G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  /* Fast runs: the same scenario, four times its classroom pace. */
+  g_settings_set_double (tl_application_get_settings (app), "tempo", 4.0);
+
+  g_test_add_func ("/ui/window/run-pool-map", test_window_run_pool_map);
+  g_test_add_func ("/ui/window/open-tltrace", test_window_open_tltrace);
+  g_test_add_func ("/ui/window/open-viztracer-json", test_window_open_viztracer_json);
+  g_test_add_func ("/ui/window/open-broken", test_window_open_broken);
+  g_test_add_func ("/ui/window/keyboard", test_window_keyboard);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
