@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Threadline needs to build and test, and
-# only those that are missing, so that a second run touches nothing.
+# Installs the Debian 12 packages Threadline needs to build, run and test,
+# and only those that are missing, so that a second run touches nothing.
 set -eu
 
 packages=(
   # build
-  meson ninja-build pkg-config gcc libc6-dev gettext python3
+  meson ninja-build pkg-config gcc libc6-dev gettext python3 libxml2-utils
   # libraries
-  libglib2.0-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev zlib1g-dev
+  # benchmark baselines
+  libjson-glib-dev libyajl-dev
+  # data validation
+  desktop-file-utils appstream
+  # the window without a screen, for tests: X server, session bus, fonts, icons
+  xvfb xauth dbus-daemon fonts-dejavu-core adwaita-icon-theme
 )
 
 missing=()
