@@ -32,6 +32,7 @@ struct _TlWindow
   guint                 live_refresh_id;
   guint                 story_refresh_id;
   guint                 screenshot_id;
+  gulong                after_paint_id;
   gboolean              saved;           /* the session's model is in session->file */
 
   /* Template children. */

@@ -379,19 +379,34 @@ tl_window_save_screenshot (TlWindow    *self,
   return TRUE;
 }
 
-static gboolean
-screenshot_cb (gpointer data)
+/* Right after a frame is painted the window is laid out and drawn: the
+ * moment to take the picture (a live window always has layout pending). */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                TlWindow      *self)
 {
-  TlWindow *self = data;
   g_autoptr(GError) error = NULL;
 
-  self->screenshot_id = 0;
+  g_clear_signal_handler (&self->after_paint_id, clock);
   if (!tl_window_save_screenshot (self, self->screenshot_path, &error))
     g_printerr ("threadline: %s\n", error->message);
   else
     g_print ("threadline: saved %s\n", self->screenshot_path);
   g_clear_pointer (&self->screenshot_path, g_free);
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+screenshot_cb (gpointer data)
+{
+  TlWindow *self = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->screenshot_id = 0;
+  if (clock == NULL)
+    return G_SOURCE_REMOVE;
+  self->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
 }
 
