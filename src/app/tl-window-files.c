@@ -184,14 +184,51 @@ tl_window_open_file (TlWindow *self,
   g_task_run_in_thread (task, load_worker);
 }
 
+/* A file chooser of ours: @filter first (taken), the response to @cb. */
+static void
+show_chooser (TlWindow             *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept_label,
+              const char           *current_name,
+              GtkFileFilter        *filter,
+              GCallback             response_cb)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), current_name);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  g_signal_connect (dialog, "response", response_cb, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static GtkFileFilter *filter_for (const char *name,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+static GtkFileFilter *
+filter_for (const char *name,
+            ...)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  const char *suffix;
+  va_list args;
+
+  gtk_file_filter_set_name (filter, name);
+  va_start (args, name);
+  while ((suffix = va_arg (args, const char *)) != NULL)
+    gtk_file_filter_add_suffix (filter, suffix);
+  va_end (args);
+  return filter;
+}
+
 static GtkFileFilter *
 trace_filter (void)
 {
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileFilter *filter = filter_for (_("Traces"), "tltrace", "json", NULL);
 
-  gtk_file_filter_set_name (filter, _("Traces"));
-  gtk_file_filter_add_suffix (filter, "tltrace");
-  gtk_file_filter_add_suffix (filter, "json");
   gtk_file_filter_add_pattern (filter, "*.json.gz");
   return filter;
 }
@@ -216,18 +253,8 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  TlWindow *self = TL_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *all = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Open a Trace"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), trace_filter ());
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (TL_WINDOW (widget), _("Open a Trace"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                NULL, trace_filter (), G_CALLBACK (open_response_cb));
 }
 
 static void
@@ -358,17 +385,12 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   TlWindow *self = TL_WINDOW (widget);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = suggested_name (self, ".tltrace");
 
   if (tl_session_get_model (self->session) == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Save the Trace"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), trace_filter ());
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, _("Save the Trace"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), name,
+                trace_filter (), G_CALLBACK (save_response_cb));
 }
 
 static void
@@ -439,20 +461,11 @@ export_image_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TlWindow *self = TL_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *filter = gtk_file_filter_new ();
   g_autofree char *name = suggested_name (self, ".png");
 
-  dialog = gtk_file_chooser_native_new (_("Export a Picture"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_filter_add_suffix (filter, "svg");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (self, _("Export a Picture"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name,
+                filter_for (_("PNG, SVG or PDF"), "png", "svg", "pdf", NULL),
+                G_CALLBACK (export_response_cb));
 }
 
 /* ---- scenario files ----------------------------------------------------- */
@@ -487,17 +500,9 @@ open_scenario_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  TlWindow *self = TL_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Open a Scenario File"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Scenarios"));
-  gtk_file_filter_add_suffix (filter, "scenario");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_scenario_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  show_chooser (TL_WINDOW (widget), _("Open a Scenario File"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                _("_Open"), NULL, filter_for (_("Scenarios"), "scenario", NULL),
+                G_CALLBACK (open_scenario_response_cb));
 }
 
 /* ---- recent files and drops ------------------------------------------- */
