@@ -207,6 +207,22 @@ test_numbers_fast_path (void)
       g_string_free (text, TRUE);
     }
   g_rand_free (rand);
+
+  /* Longer than the general path keeps: unusable either way, wherever the
+   * windows fall (found by the fuzzer). */
+  {
+    g_autofree char *digits = g_strnfill (TL_JSON_ATOM_MAX, '4');
+    g_autofree char *text = g_strconcat ("1.", digits, ",", NULL);
+    TlJsonScanner scanner;
+    gboolean usable = TRUE;
+    gint64 value;
+
+    _tl_json_scanner_init (&scanner, text, strlen (text), NULL, NULL);
+    g_assert_true (_tl_json_scanner_read_scaled (&scanner, 3, &value, &usable, NULL));
+    g_assert_false (usable);
+    g_assert_cmpint (*scanner.p, ==, ',');
+    _tl_json_scanner_clear (&scanner);
+  }
 }
 
 static void

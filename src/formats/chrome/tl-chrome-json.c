@@ -40,15 +40,15 @@ load (TlChromeInput  *input,
 
   if (!usable)
     {
-      gboolean damaged = FALSE;
+      const GError *damage = NULL;
 
-      for (guint i = 0; i < tl_trace_model_get_n_warnings (model); i++)
+      for (guint i = 0; i < tl_trace_model_get_n_warnings (model) && damage == NULL; i++)
         if (tl_trace_model_get_warning (model, i)->error->domain == TL_FORMAT_ERROR)
-          damaged = TRUE;
-      if (damaged)
+          damage = tl_trace_model_get_warning (model, i)->error;
+      if (damage != NULL)
         g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_CORRUPT,
                      "This Chrome trace is damaged and nothing in it could be loaded: %s",
-                     tl_trace_model_get_warning (model, 0)->error->message);
+                     damage->message);
       else
         g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_EMPTY,
                      "This Chrome trace holds no events");

@@ -635,9 +635,11 @@ _tl_json_scanner_read_scaled (TlJsonScanner *self,
             }
         }
     }
-  /* An exponent, the end of the window, or something that is no number:
-   * the general path decides. */
-  if (p >= end || atom_chars[(guchar) *p])
+  /* An exponent, the end of the window, something that is no number, or
+   * a number too long for the general path to keep (which must not give
+   * another answer when the number happens to cross a window): the
+   * general path decides. */
+  if (p >= end || atom_chars[(guchar) *p] || p - self->p > TL_JSON_ATOM_MAX)
     goto general;
   for (; fraction < scale; fraction++)
     {
