@@ -19,8 +19,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tl-application.h"
 #include "tl-probe.h"
@@ -266,12 +266,12 @@ bench_open (TlWindow *window)
   g_autofree char *tltrace = g_build_filename (dir, "big.tltrace", NULL);
   g_autofree char *json = g_build_filename (dir, "big.json", NULL);
   g_autoptr(GError) error = NULL;
-  struct stat st;
+  GStatBuf st;
   double seconds;
 
-  if (!tl_trace_gen_tltrace (tltrace, file_events, 8, &error) ||
-      !tl_trace_gen_chrome_json (json, (gsize) json_mb << 20, &error))
-    g_error ("cannot generate the traces: %s", error->message);
+  if (tl_trace_gen_tltrace (tltrace, file_events, NULL, &error) == 0)
+    g_error ("cannot generate the trace: %s", error->message);
+  tl_trace_gen_chrome_json (json, (guint64) json_mb << 20);
 
   seconds = time_to_first_frame (window, tltrace);
   g_stat (tltrace, &st);

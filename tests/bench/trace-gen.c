@@ -9,9 +9,15 @@
  * that read a value, take one of 4 locks (waiting when another thread
  * holds it), read and write under it, release it, then sleep or do I/O,
  * and print now and then.
+ *
+ * The Chrome JSON file is what viztracer writes: X events in end order
+ * (callees before their callers) with large fractional microsecond
+ * timestamps, forked children keeping their parent's tid, a few counters
+ * and instants, and the full source of the traced files under file_info.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "trace-gen.h"
@@ -261,5 +267,186 @@ tl_trace_gen_tltrace (const char   *path,
     }
   tl_tltrace_writer_free (sim.writer);
   return sim.n_events;
+}
+
+
+/* ---- a viztracer-like Chrome JSON file -------------------------------- */
+
+typedef struct
+{
+  FILE     *out;
+  GRand    *rand;
+  TlGeneratedJson stats;
+  gboolean  first;
+  char    **functions;
+  guint     n_functions;
+} Generator;
+
+static void
+emit_json (Generator  *gen,
+      const char *text,
+      int         len)
+{
+  if (!gen->first)
+    fputc (',', gen->out);
+  gen->first = FALSE;
+  fwrite (text, 1, (size_t) len, gen->out);
+}
+
+/* Microseconds with three decimals, as viztracer prints them. */
+static int
+format_us (char   *buf,
+           gint64  ns)
+{
+  return g_snprintf (buf, 32, "%" G_GINT64_FORMAT ".%03d", ns / 1000, (int) (ns % 1000));
+}
+
+/* One call and its callees, written callees first (in end order), as
+ * viztracer's ring of finished calls writes them. */
+static gint64
+emit_call (Generator *gen,
+           guint32    pid,
+           guint32    tid,
+           gint64     start,
+           guint      depth)
+{
+  gint64 t = start + g_rand_int_range (gen->rand, 50, 400);
+  guint n_children = depth < 7 ? (guint) g_rand_int_range (gen->rand, 0, depth < 2 ? 6 : 3) : 0;
+  /* A skewed choice: some functions are called far more than others. */
+  guint f = (guint) (g_rand_double (gen->rand) * g_rand_double (gen->rand) * gen->n_functions);
+  char line[512], ts[32], dur[32];
+  int len;
+
+  for (guint i = 0; i < n_children; i++)
+    t = emit_call (gen, pid, tid, t, depth + 1) + g_rand_int_range (gen->rand, 20, 300);
+  t += g_rand_int_range (gen->rand, 10, 2000);
+
+  format_us (ts, start);
+  format_us (dur, t - start);
+  if (g_rand_int_range (gen->rand, 0, 50) == 0)
+    len = g_snprintf (line, sizeof line,
+                      "{\"pid\":%u,\"tid\":%u,\"ts\":%s,\"dur\":%s,\"name\":\"%s\",\"caller_lineno\":%d,"
+                      "\"ph\":\"X\",\"cat\":\"FEE\",\"args\":{\"func_args\":{\"n\":\"%d\",\"self\":"
+                      "\"<Worker object at 0x7f%08x>\"},\"return_value\":\"None\"}}",
+                      pid, tid, ts, dur, gen->functions[f], g_rand_int_range (gen->rand, 1, 900),
+                      g_rand_int_range (gen->rand, 0, 1000), g_rand_int (gen->rand));
+  else
+    len = g_snprintf (line, sizeof line,
+                      "{\"pid\":%u,\"tid\":%u,\"ts\":%s,\"dur\":%s,\"name\":\"%s\",\"caller_lineno\":%d,"
+                      "\"ph\":\"X\",\"cat\":\"FEE\"}",
+                      pid, tid, ts, dur, gen->functions[f], g_rand_int_range (gen->rand, 1, 900));
+  emit_json (gen, line, len);
+  gen->stats.n_complete++;
+  return t;
+}
+
+static void
+emit_source (Generator *gen,
+             guint      file)
+{
+  static const char * const lines[] = {
+    "import os\\nimport sys\\nimport threading\\n\\n",
+    "def work(items, lock):\\n    \\\"\\\"\\\"Sum what the workers made.\\\"\\\"\\\"\\n",
+    "    with lock:\\n        total = sum(x * x for x in items if x % 3)  # [0, 1] {a: b}\\n",
+    "    print(f\\\"worker {threading.get_ident()}: \\\\t{total!r} \\u00e9t\\u00e9\\\")\\n",
+    "    return {\\\"total\\\": total, \\\"path\\\": \\\"C:\\\\\\\\tmp\\\\\\\\x\\\"}\\n\\n",
+    "class Pool:\\n    def __init__(self, n=4):\\n        self.queue = []  # ]}\\\"\\n\\n",
+  };
+  guint64 target = 40000 + (guint64) g_rand_int_range (gen->rand, 0, 80000);
+  guint64 written = 0;
+  guint n_lines = 0;
+
+  fprintf (gen->out, "\"/home/user/project/pkg/module_%u.py\":[\"", file);
+  while (written < target)
+    {
+      const char *line = lines[g_rand_int_range (gen->rand, 0, G_N_ELEMENTS (lines))];
+
+      fputs (line, gen->out);
+      written += strlen (line);
+      n_lines += 2;
+    }
+  fprintf (gen->out, "\",%u]", n_lines);
+}
+
+TlGeneratedJson
+tl_trace_gen_chrome_json (const char *path,
+                          guint64     target_bytes)
+{
+  Generator gen = { 0 };
+  const guint32 pids[] = { 4100, 4100, 4100, 4100, 4107, 4108 };
+  const guint32 tids[] = { 4100, 4101, 4102, 4103, 4100, 4100 };   /* children keep the parent's tid */
+  guint64 event_target = target_bytes * 85 / 100;
+  gint64 clock[G_N_ELEMENTS (pids)];
+  char line[512];
+  guint n_files = 0;
+  int len;
+
+  gen.out = fopen (path, "w");
+  g_assert_nonnull (gen.out);
+  setvbuf (gen.out, NULL, _IOFBF, 1 << 20);
+  gen.rand = g_rand_new_with_seed (1732123456);
+  gen.first = TRUE;
+  gen.n_functions = 3000;
+  gen.functions = g_new0 (char *, gen.n_functions + 1);
+  for (guint i = 0; i < gen.n_functions; i++)
+    gen.functions[i] = g_strdup_printf ("%s_%u (/home/user/project/pkg/module_%u.py:%u)",
+                                        i % 5 == 0 ? "Worker.run" : i % 3 == 0 ? "_compute" : "handle_item",
+                                        i, i % 40, 10 + (i * 37) % 900);
+  for (guint i = 0; i < G_N_ELEMENTS (clock); i++)
+    clock[i] = G_GINT64_CONSTANT (1732123456789000000) / 1000 + (gint64) i * 777;
+
+  fputs ("{\"traceEvents\":[", gen.out);
+  while ((guint64) ftell (gen.out) < event_target)
+    {
+      guint who = (guint) g_rand_int_range (gen.rand, 0, G_N_ELEMENTS (pids));
+
+      clock[who] = emit_call (&gen, pids[who], tids[who], clock[who], 0) + g_rand_int_range (gen.rand, 100, 5000);
+      if (g_rand_int_range (gen.rand, 0, 40) == 0)
+        {
+          char ts[32];
+
+          format_us (ts, clock[who]);
+          len = g_snprintf (line, sizeof line,
+                            "{\"pid\":%u,\"tid\":%u,\"ts\":%s,\"ph\":\"C\",\"name\":\"queue\",\"args\":{\"size\":%d}}",
+                            pids[who], tids[who], ts, g_rand_int_range (gen.rand, 0, 64));
+          emit_json (&gen, line, len);
+          len = g_snprintf (line, sizeof line,
+                            "{\"pid\":%u,\"tid\":%u,\"ts\":%s,\"ph\":\"i\",\"name\":\"checkpoint\",\"cat\":\"instant\",\"s\":\"t\"}",
+                            pids[who], tids[who], ts);
+          emit_json (&gen, line, len);
+          gen.stats.n_other += 2;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+    {
+      len = g_snprintf (line, sizeof line,
+                        "{\"ph\":\"M\",\"pid\":%u,\"tid\":%u,\"name\":\"process_name\",\"args\":{\"name\":\"python3 bench.py\"}},"
+                        "{\"ph\":\"M\",\"pid\":%u,\"tid\":%u,\"name\":\"thread_name\",\"args\":{\"name\":\"%s\"}}",
+                        pids[i], tids[i], pids[i], tids[i], i == 0 || i >= 4 ? "MainThread" : "Thread-n");
+      emit_json (&gen, line, len);
+      gen.stats.n_other += 2;
+    }
+  fputs ("],\"viztracer_metadata\":{\"version\":\"0.16.3\",\"overflow\":false},", gen.out);
+
+  gen.stats.file_info_bytes = (guint64) ftell (gen.out);
+  fputs ("\"file_info\":{\"files\":{", gen.out);
+  while ((guint64) ftell (gen.out) < target_bytes - 200000 || n_files == 0)
+    {
+      if (n_files > 0)
+        fputc (',', gen.out);
+      emit_source (&gen, n_files++);
+    }
+  fputs ("},\"functions\":{", gen.out);
+  for (guint i = 0; i < gen.n_functions; i++)
+    fprintf (gen.out, "%s\"%s\":[\"/home/user/project/pkg/module_%u.py\",%u]", i > 0 ? "," : "",
+             gen.functions[i], i % 40, 10 + (i * 37) % 900);
+  fputs ("}}}\n", gen.out);
+  gen.stats.bytes = (guint64) ftell (gen.out);
+  gen.stats.file_info_bytes = gen.stats.bytes - gen.stats.file_info_bytes;
+
+  g_assert_cmpint (fclose (gen.out), ==, 0);
+  g_strfreev (gen.functions);
+  g_rand_free (gen.rand);
+  return gen.stats;
 }
 

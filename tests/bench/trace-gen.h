@@ -19,4 +19,16 @@ guint64  tl_trace_gen_tltrace      (const char    *path,
                                     TlTraceModel  *live,
                                     GError       **error);
 
+typedef struct
+{
+  guint64 bytes;
+  guint64 file_info_bytes;
+  guint64 n_complete;        /* X events */
+  guint64 n_other;
+} TlGeneratedJson;
+
+/* A viztracer-like file of about @target_bytes. */
+TlGeneratedJson tl_trace_gen_chrome_json (const char *path,
+                                          guint64     target_bytes);
+
 G_END_DECLS
