@@ -94,6 +94,22 @@ string_or (TlTraceModel *model,
   return str != NULL ? str : fallback;
 }
 
+/* The instant carries the pid; the process holds how it ended. */
+static char *
+describe_process_end (TlTraceModel    *model,
+                      const TlInstant *instant)
+{
+  guint32 index = tl_trace_model_lookup_process (model, (guint32) instant->arg);
+  const TlProcess *process = index != TL_INDEX_NONE ? tl_trace_model_get_process (model, index) : NULL;
+
+  if (process == NULL || !process->exited)
+    return g_strdup_printf (_("Process %" G_GUINT64_FORMAT " ends"), instant->arg);
+  if (process->signaled)
+    return g_strdup_printf (_("Process %u is killed by signal %d (%s)"), process->pid,
+                            process->exit_status, g_strsignal (process->exit_status));
+  return g_strdup_printf (_("Process %u exits with status %d"), process->pid, process->exit_status);
+}
+
 char *
 tl_describe_instant (TlTraceModel    *model,
                      const TlInstant *instant)
@@ -124,15 +140,10 @@ tl_describe_instant (TlTraceModel    *model,
     case TL_EVENT_ERROR_REPORTED:
       return g_strdup (_("Reports an error"));
     case TL_EVENT_CRASH:
-      return g_strdup_printf (_("Process %" G_GUINT64_FORMAT " crashed (signal %" G_GUINT64_FORMAT ")"),
-                              instant->arg, instant->arg);
+    case TL_EVENT_PROCESS_EXIT:
+      return describe_process_end (model, instant);
     case TL_EVENT_PROCESS_START:
       return g_strdup_printf (_("Starts process %" G_GUINT64_FORMAT), instant->arg);
-    case TL_EVENT_PROCESS_EXIT:
-      return g_strdup_printf (instant->flags & TL_FLAG_SIGNALED
-                                ? _("A process ends, killed by signal %" G_GUINT64_FORMAT)
-                                : _("A process exits with status %" G_GUINT64_FORMAT),
-                              instant->arg);
     case TL_EVENT_THREAD_START:
       return g_strdup (_("Thread starts"));
     case TL_EVENT_THREAD_EXIT:
