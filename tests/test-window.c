@@ -17,6 +17,7 @@
 #include "tl-painter.h"
 #include "tl-timeline-view.h"
 #include "tl-window.h"
+#include "trace-gen.h"
 
 #define RUN_TIMEOUT_S 120
 
@@ -337,6 +338,60 @@ test_window_open_broken (void)
   g_rmdir (dir);
 }
 
+static gboolean
+previewing (gpointer data)
+{
+  return tl_window_get_loading (data) && tl_session_get_model (tl_window_get_session (data)) != NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  return !tl_window_get_loading (data);
+}
+
+/* A big recording shows its beginning while the rest loads, then all of
+ * it; saving is off until then. */
+static void
+test_window_open_big_preview (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.tltrace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  TlWindow *window = new_window ();
+  TlSession *session = tl_window_get_session (window);
+  TlTraceModel *preview;
+  guint64 preview_events, written;
+  GStatBuf before, after;
+
+  written = tl_trace_gen_tltrace (path, 2000000, NULL, &error);
+  g_assert_no_error (error);
+  settle (window);
+  tl_window_open_file (window, file);
+  g_assert_true (wait_until (previewing, window, 60));
+  preview = tl_session_get_model (session);
+  preview_events = tl_trace_model_get_n_events (preview);
+  g_assert_cmpuint (preview_events, <, written);
+  g_assert_nonnull (strstr (tl_session_get_title (session), "loading"));
+  /* A preview is not the file: saving it now writes nothing. */
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  settle (window);
+  save_screenshot (window, "window-preview.png");
+
+  g_assert_true (wait_until (loaded, window, 120));
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_true (tl_session_get_model (session) != preview);
+  g_assert_cmpuint (tl_trace_model_get_n_events (tl_session_get_model (session)), ==, written);
+  g_assert_cmpstr (tl_session_get_title (session), ==, "big.tltrace");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The keyboard drives the timeline. */
 static void
 test_window_keyboard (void)
@@ -386,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-viztracer-json", test_window_open_viztracer_json);
   g_test_add_func ("/ui/window/open-broken", test_window_open_broken);
   g_test_add_func ("/ui/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -19,10 +19,12 @@
 #include "tl-window-private.h"
 
 #define MAX_RECENT 8
+/* A big recording shows its first events while the rest loads. */
+#define PREVIEW_EVENTS 400000
 
 /* Source tags: addresses of our own, as ISO C does not let a function
  * pointer pass as a gpointer. */
-static char load_tag, save_tag;
+static char load_tag, preview_tag, save_tag;
 
 typedef struct
 {
@@ -74,7 +76,10 @@ job_show_progress_cb (gpointer data)
   FileJob *job = data;
 
   if (job->window != NULL)
-    gtk_progress_bar_set_fraction (job->window->progress_bar, CLAMP (job->fraction, 0, 1));
+    {
+      gtk_progress_bar_set_fraction (job->window->progress_bar, CLAMP (job->fraction, 0, 1));
+      gtk_progress_bar_set_fraction (job->window->preview_progress, CLAMP (job->fraction, 0, 1));
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -129,12 +134,21 @@ load_done_cb (GObject      *source,
 
   g_clear_object (&self->load_cancellable);
   _tl_window_set_busy (self, NULL, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), FALSE);
   name = g_file_get_basename (job->file);
 
   if (model == NULL)
     {
       g_autofree char *title = NULL;
 
+      if (self->previewing)
+        {
+          /* What was shown of it is not what it holds. */
+          self->previewing = FALSE;
+          tl_session_set_model (self->session, NULL, TL_SESSION_EMPTY);
+          tl_session_set_file (self->session, NULL);
+          tl_session_set_title (self->session, NULL);
+        }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       title = g_strdup_printf (_("Could not open “%s”"), name);
@@ -143,6 +157,7 @@ load_done_cb (GObject      *source,
       return;
     }
 
+  self->previewing = FALSE;
   _tl_window_took_model (self);
   tl_session_set_title (self->session, name);
   tl_session_set_file (self->session, job->file);
@@ -155,10 +170,58 @@ load_done_cb (GObject      *source,
   _tl_window_update_state (self);
 }
 
+static void
+preview_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  FileJob *job = task_data;
+  GError *error = NULL;
+  TlTraceModel *model = NULL;
+
+  if (job->path != NULL)
+    model = tl_trace_file_load_preview (job->path, PREVIEW_EVENTS, cancellable, &error);
+  if (model == NULL)
+    g_task_return_error (task, error != NULL ? error : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, ""));
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+/* The preview arrives while the whole file still loads: show it, with the
+ * loading's progress along the top, until the whole model replaces it. */
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  FileJob *job = g_task_get_task_data (task);
+  TlWindow *self = job->window;
+  g_autoptr(TlTraceModel) model = g_task_propagate_pointer (task, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self == NULL || model == NULL || self->load_cancellable != g_task_get_cancellable (task))
+    return;
+
+  name = g_file_get_basename (job->file);
+  title = g_strdup_printf (_("%s (loading…)"), name);
+  self->previewing = TRUE;
+  tl_session_set_title (self->session, title);
+  tl_session_set_file (self->session, job->file);
+  tl_session_set_model (self->session, model, TL_SESSION_STOPPED);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_progress), TRUE);
+  _tl_window_update_state (self);
+}
+
 void
 tl_window_open_file (TlWindow *self,
                      GFile    *file)
 {
+  g_autoptr(GTask) preview = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
@@ -182,6 +245,11 @@ tl_window_open_file (TlWindow *self,
   g_task_set_source_tag (task, &load_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
   g_task_run_in_thread (task, load_worker);
+
+  preview = g_task_new (NULL, self->load_cancellable, preview_done_cb, NULL);
+  g_task_set_source_tag (preview, &preview_tag);
+  g_task_set_task_data (preview, file_job_new (self, file), (GDestroyNotify) file_job_free);
+  g_task_run_in_thread (preview, preview_worker);
 }
 
 /* A file chooser of ours: @filter first (taken), the response to @cb. */
@@ -387,7 +455,7 @@ save_as_action (GtkWidget  *widget,
   TlWindow *self = TL_WINDOW (widget);
   g_autofree char *name = suggested_name (self, ".tltrace");
 
-  if (tl_session_get_model (self->session) == NULL)
+  if (tl_session_get_model (self->session) == NULL || self->load_cancellable != NULL)
     return;
   show_chooser (self, _("Save the Trace"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), name,
                 trace_filter (), G_CALLBACK (save_response_cb));
@@ -400,6 +468,10 @@ save_action (GtkWidget  *widget,
 {
   TlWindow *self = TL_WINDOW (widget);
   GFile *file = tl_session_get_file (self->session);
+
+  /* A preview is not the file, and a file being read is not to be written. */
+  if (self->load_cancellable != NULL)
+    return;
 
   if (file != NULL && self->saved)
     {

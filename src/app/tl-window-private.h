@@ -34,6 +34,7 @@ struct _TlWindow
   guint                 screenshot_id;
   gulong                after_paint_id;
   gboolean              saved;           /* the session's model is in session->file */
+  gboolean              previewing;      /* the model shown is a preview of a file loading */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
@@ -44,6 +45,7 @@ struct _TlWindow
   AdwStatusPage        *status_page;
   GtkWidget            *progress_box;
   GtkProgressBar       *progress_bar;
+  GtkProgressBar       *preview_progress;
   GtkWidget            *play_button;
   GtkDropDown          *speed_dropdown;
   GtkToggleButton      *follow_button;

@@ -177,7 +177,7 @@ _tl_window_update_state (TlWindow *self)
 {
   TlSessionState state = tl_session_get_state (self->session);
   gboolean running = self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING;
-  gboolean loading = gtk_widget_get_visible (self->progress_box);
+  gboolean loading = gtk_widget_get_visible (self->progress_box) || self->previewing;
   gboolean has_model = tl_session_get_model (self->session) != NULL;
   g_autofree char *subtitle = NULL;
 
@@ -213,7 +213,7 @@ _tl_window_update_state (TlWindow *self)
                                                                    : "Threadline");
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 
-  if (!loading)
+  if (!gtk_widget_get_visible (self->progress_box))
     gtk_widget_set_visible (GTK_WIDGET (self->status_page), !has_model);
   update_time_label (self);
   update_lost_label (self);
@@ -431,6 +431,13 @@ tl_window_get_timeline (TlWindow *self)
 {
   g_return_val_if_fail (TL_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->timeline);
+}
+
+gboolean
+tl_window_get_loading (TlWindow *self)
+{
+  g_return_val_if_fail (TL_IS_WINDOW (self), FALSE);
+  return self->load_cancellable != NULL;
 }
 
 const char *
@@ -825,6 +832,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, status_page);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, progress_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, preview_progress);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, follow_button);

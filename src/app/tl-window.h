@@ -33,6 +33,8 @@ void       tl_window_set_screenshot_path (TlWindow      *self,
 void       tl_window_set_screenshot_delay (TlWindow     *self,
                                           double         seconds);
 GtkWidget *tl_window_get_timeline        (TlWindow      *self);
+/* Whether a file is being read (a preview of it may be showing). */
+gboolean   tl_window_get_loading         (TlWindow      *self);
 /* The title of the last message (toast) the window showed, or NULL. */
 const char *tl_window_get_last_message   (TlWindow      *self);
 /* A picture of the window as it is now. */

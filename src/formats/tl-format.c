@@ -36,6 +36,26 @@ tl_trace_file_load (const char            *path,
     }
 }
 
+/* Below this a whole load is about as quick as a preview. */
+#define PREVIEW_MIN_BYTES (32u << 20)
+
+TlTraceModel *
+tl_trace_file_load_preview (const char    *path,
+                            guint64        max_events,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0 || st.st_size < (goffset) PREVIEW_MIN_BYTES)
+    return NULL;
+  if (tl_trace_format_sniff (path, NULL) != TL_TRACE_FORMAT_TLTRACE)
+    return NULL;
+  return tl_tltrace_load_preview (path, max_events, cancellable, error);
+}
+
 static gboolean
 save_chrome_json (TlTraceModel          *model,
                   const char            *path,

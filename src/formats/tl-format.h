@@ -56,6 +56,15 @@ TlTraceModel *tl_trace_file_load          (const char            *path,
                                            GCancellable          *cancellable,
                                            GError               **error);
 
+/* A quick look at a big file while tl_trace_file_load () reads it all:
+ * the first @max_events events of a .tltrace recording.  NULL (without an
+ * error) when the format has no preview or the file is small enough to
+ * load whole at once. */
+TlTraceModel *tl_trace_file_load_preview  (const char            *path,
+                                           guint64                max_events,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
+
 /* Saves @model in the format its extension names; the file is written to
  * a temporary name and renamed, so it is either complete or untouched. */
 gboolean      tl_trace_file_save          (TlTraceModel          *model,

@@ -301,6 +301,7 @@ typedef struct
 
   guint          n_usable;          /* chunks of events or items read */
   guint64        n_events;
+  guint64        max_events;        /* a preview stops after this many */
   gboolean       has_end;
   TltraceEnd     end;
 

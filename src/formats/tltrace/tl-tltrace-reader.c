@@ -458,6 +458,7 @@ static TlTraceModel *
 load_buffer (const guint8          *data,
              gsize                  len,
              gboolean               mapped,
+             guint64                max_events,
              TlFormatProgressFunc   progress,
              gpointer               user_data,
              GCancellable          *cancellable,
@@ -471,12 +472,13 @@ load_buffer (const guint8          *data,
   reader.data = data;
   reader.len = len;
   reader.truncated_at = G_MAXSIZE;
+  reader.max_events = max_events;
 
   if (!read_file_header (&reader, &offset, error))
     return NULL;
 
   _tl_tltrace_items_init (&reader);
-  while (offset < len)
+  while (offset < len && reader.n_events < reader.max_events)
     {
       TltraceChunkHeader header;
       gsize next;
@@ -564,7 +566,9 @@ load_buffer (const guint8          *data,
 
   if (reader.clock == TLTRACE_CLOCK_MONOTONIC && tl_trace_model_get_metadata (model, "clock") == NULL)
     tl_trace_model_set_metadata (model, "clock", "monotonic");
-  report (&reader);
+  /* A preview's end is ours, not damage: the full load reports the file. */
+  if (reader.n_events < reader.max_events)
+    report (&reader);
   tl_trace_model_finish (model, TL_TS_NONE);
   if (progress != NULL)
     progress (1.0, user_data);
@@ -578,15 +582,16 @@ tl_tltrace_load_data (const guint8  *data,
 {
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  return load_buffer (data, len, FALSE, NULL, NULL, NULL, error);
+  return load_buffer (data, len, FALSE, G_MAXUINT64, NULL, NULL, NULL, error);
 }
 
-TlTraceModel *
-tl_tltrace_load (const char            *path,
-                 TlFormatProgressFunc   progress,
-                 gpointer               user_data,
-                 GCancellable          *cancellable,
-                 GError               **error)
+static TlTraceModel *
+load_path (const char            *path,
+           guint64                max_events,
+           TlFormatProgressFunc   progress,
+           gpointer               user_data,
+           GCancellable          *cancellable,
+           GError               **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   const guint8 *data;
@@ -608,5 +613,28 @@ tl_tltrace_load (const char            *path,
   madvise ((void *) data, len, MADV_SEQUENTIAL);
   madvise ((void *) data, len, MADV_WILLNEED);
 
-  return load_buffer (data, len, TRUE, progress, user_data, cancellable, error);
+  return load_buffer (data, len, TRUE, max_events, progress, user_data, cancellable, error);
+}
+
+TlTraceModel *
+tl_tltrace_load (const char            *path,
+                 TlFormatProgressFunc   progress,
+                 gpointer               user_data,
+                 GCancellable          *cancellable,
+                 GError               **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return load_path (path, G_MAXUINT64, progress, user_data, cancellable, error);
+}
+
+TlTraceModel *
+tl_tltrace_load_preview (const char    *path,
+                         guint64        max_events,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return load_path (path, max_events, NULL, NULL, cancellable, error);
 }

@@ -60,6 +60,13 @@ TlTraceModel    *tl_tltrace_load                (const char            *path,
                                                  GCancellable          *cancellable,
                                                  GError               **error);
 /* The same, from memory (tests, fuzzing). */
+/* The first @max_events events of a recording (or a whole file of explicit
+ * items), as a finished model, without reports of what lies beyond: a
+ * quick look at a big file while it loads. */
+TlTraceModel    *tl_tltrace_load_preview        (const char            *path,
+                                                 guint64                max_events,
+                                                 GCancellable          *cancellable,
+                                                 GError               **error);
 TlTraceModel    *tl_tltrace_load_data           (const guint8          *data,
                                                  gsize                  len,
                                                  GError               **error);
