@@ -392,6 +392,23 @@ test_window_open_big_preview (void)
   g_rmdir (dir);
 }
 
+/* For a projector: full screen, no gallery, large type; and back. */
+static void
+test_window_presentation (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
+  TlWindow *window = open_through_app (path);
+  TlPainter *painter = tl_timeline_view_get_painter (TL_TIMELINE_VIEW (tl_window_get_timeline (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_cmpint (tl_painter_get_style (painter), ==, TL_STYLE_PRESENTATION);
+  settle (window);
+  save_screenshot (window, "window-presentation.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_cmpint (tl_painter_get_style (painter), !=, TL_STYLE_PRESENTATION);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The keyboard drives the timeline. */
 static void
 test_window_keyboard (void)
@@ -442,6 +459,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-broken", test_window_open_broken);
   g_test_add_func ("/ui/window/keyboard", test_window_keyboard);
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
+  g_test_add_func ("/ui/window/presentation", test_window_presentation);
 
   status = g_test_run ();
   g_clear_object (&app);

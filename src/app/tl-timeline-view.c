@@ -73,6 +73,7 @@ struct _TlTimelineView
   double               pointer_x;
   double               pointer_y;
   TlViewport           last_viewport;
+  gboolean             presentation;
 };
 
 static void tl_timeline_view_scrollable_init (GtkScrollableInterface *iface);
@@ -107,20 +108,26 @@ invalidate (TlTimelineView *self)
 }
 
 static TlStyle
-current_style (void)
+current_style (TlTimelineView *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
+  if (self->presentation)
+    return TL_STYLE_PRESENTATION;
   if (adw_style_manager_get_high_contrast (manager))
     return TL_STYLE_HIGH_CONTRAST;
   return adw_style_manager_get_dark (manager) ? TL_STYLE_DARK : TL_STYLE_LIGHT;
 }
 
+static void configure_vadjustment (TlTimelineView *self);
+
+/* Row heights change with the style (presentation has larger rows). */
 static void
 style_changed_cb (TlTimelineView *self)
 {
-  if (self->painter != NULL && tl_painter_get_style (self->painter) != TL_STYLE_PRESENTATION)
-    tl_painter_set_style (self->painter, current_style ());
+  if (self->painter != NULL)
+    tl_painter_set_style (self->painter, current_style (self));
+  configure_vadjustment (self);
   invalidate (self);
 }
 
@@ -285,7 +292,7 @@ model_changed_cb (TlTimelineView *self)
       if (model != NULL)
         {
           self->painter = tl_painter_new (model);
-          tl_painter_set_style (self->painter, current_style ());
+          tl_painter_set_style (self->painter, current_style (self));
         }
       if (self->vadjustment != NULL)
         gtk_adjustment_set_value (self->vadjustment, 0);
@@ -901,6 +908,16 @@ tl_timeline_view_get_viewport (TlTimelineView *self,
 {
   g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
   build_viewport (self, viewport);
+}
+
+void
+tl_timeline_view_set_presentation (TlTimelineView *self,
+                                   gboolean        presentation)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  self->presentation = !!presentation;
+  style_changed_cb (self);
 }
 
 guint64

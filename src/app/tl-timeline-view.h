@@ -30,6 +30,9 @@ TlPainter *tl_timeline_view_get_painter  (TlTimelineView *self);
 /* The viewport as last drawn (for exports of "what you see"). */
 void       tl_timeline_view_get_viewport (TlTimelineView *self,
                                           TlViewport     *viewport);
+/* Large type and thick lines for a projector, or back to the system's style. */
+void       tl_timeline_view_set_presentation (TlTimelineView *self,
+                                              gboolean        presentation);
 /* Frames drawn since the view was created (for the tests and benchmarks). */
 guint64    tl_timeline_view_get_n_frames (TlTimelineView *self);
 

@@ -35,6 +35,7 @@ struct _TlWindow
   gulong                after_paint_id;
   gboolean              saved;           /* the session's model is in session->file */
   gboolean              previewing;      /* the model shown is a preview of a file loading */
+  gboolean              presentation;    /* large type, full screen, for a projector */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;

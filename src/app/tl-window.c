@@ -700,17 +700,15 @@ presentation_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TlWindow *self = TL_WINDOW (widget);
-  TlPainter *painter = tl_timeline_view_get_painter (self->timeline);
-  gboolean on = !gtk_window_is_fullscreen (GTK_WINDOW (self));
+  gboolean on = !self->presentation;
 
-  if (painter != NULL)
-    tl_painter_set_style (painter, on ? TL_STYLE_PRESENTATION : TL_STYLE_LIGHT);
+  self->presentation = on;
+  tl_timeline_view_set_presentation (self->timeline, on);
   adw_flap_set_reveal_flap (self->flap, !on);
   if (on)
     gtk_window_fullscreen (GTK_WINDOW (self));
   else
     gtk_window_unfullscreen (GTK_WINDOW (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
 }
 
