@@ -117,9 +117,7 @@ show_users (TlInspector  *self,
 static gboolean
 span_has_object (const TlSpan *span)
 {
-  return span->kind != TL_SPAN_RUNNING && span->kind != TL_SPAN_SLEEP &&
-         span->kind != TL_SPAN_IO && span->kind != TL_SPAN_SLICE &&
-         span->kind != TL_SPAN_ASYNC && span->kind != TL_SPAN_OWNER;
+  return tl_span_kind_ref (span->kind) == TL_SPAN_REF_OBJECT && span->ref != TL_INDEX_NONE;
 }
 
 static void
@@ -175,7 +173,7 @@ show_span (TlInspector     *self,
     case TL_SPAN_HOLD_GIL:
     case TL_N_SPAN_KINDS:
     default:
-      if (span_has_object (span) && span->ref != TL_INDEX_NONE)
+      if (span_has_object (span))
         add_row_take (self->details_list, _("Object"), tl_describe_object (model, span->ref));
       break;
     }
@@ -188,7 +186,7 @@ show_span (TlInspector     *self,
     add_row (self->details_list, _("Note"), _("The wait timed out"));
 
   show_users (self, model,
-              span_has_object (span) || span->kind == TL_SPAN_TASK ? span->ref : TL_INDEX_NONE,
+              span_has_object (span) ? span->ref : TL_INDEX_NONE,
               ref->lane);
 }
 

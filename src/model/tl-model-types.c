@@ -114,6 +114,37 @@ tl_span_kind_from_string (const char *str,
   return TRUE;
 }
 
+TlSpanRef
+tl_span_kind_ref (TlSpanKind kind)
+{
+  switch (kind)
+    {
+    case TL_SPAN_OWNER:
+      return TL_SPAN_REF_LANE;
+    case TL_SPAN_SLICE:
+    case TL_SPAN_ASYNC:
+      return TL_SPAN_REF_STRING;
+    case TL_SPAN_RUNNING:
+    case TL_SPAN_WAIT_LOCK:
+    case TL_SPAN_WAIT_GIL:
+    case TL_SPAN_SLEEP:
+    case TL_SPAN_IO:
+    case TL_SPAN_WAIT_QUEUE:
+    case TL_SPAN_WAIT_CONDITION:
+    case TL_SPAN_WAIT_SEMAPHORE:
+    case TL_SPAN_WAIT_EVENT:
+    case TL_SPAN_WAIT_BARRIER:
+    case TL_SPAN_WAIT_JOIN:
+    case TL_SPAN_WAIT_OTHER:
+    case TL_SPAN_HOLD_LOCK:
+    case TL_SPAN_HOLD_GIL:
+    case TL_SPAN_TASK:
+    case TL_N_SPAN_KINDS:
+    default:
+      return TL_SPAN_REF_OBJECT;
+    }
+}
+
 const char *
 tl_flow_kind_to_string (TlFlowKind kind)
 {

@@ -51,6 +51,16 @@ typedef enum
 
 #define TL_SPAN_KIND_IS_STATE(k) ((k) <= TL_SPAN_WAIT_OTHER)
 
+/* What a span's ref points at, by its kind. */
+typedef enum
+{
+  TL_SPAN_REF_OBJECT = 0,    /* an object index: the lock waited for, the task... */
+  TL_SPAN_REF_STRING,        /* a string id: a slice's name */
+  TL_SPAN_REF_LANE,          /* a lane index: a lock's owner */
+} TlSpanRef;
+
+TlSpanRef   tl_span_kind_ref        (TlSpanKind kind);
+
 typedef enum
 {
   TL_SPAN_FLAG_NONE      = 0,

@@ -69,29 +69,13 @@ static char *
 describe_span_ref (TlTraceModel *self,
                    const TlSpan *span)
 {
-  switch ((TlSpanKind) span->kind)
+  switch (tl_span_kind_ref (span->kind))
     {
-    case TL_SPAN_OWNER:
+    case TL_SPAN_REF_LANE:
       return describe_lane (self, span->ref);
-    case TL_SPAN_SLICE:
-    case TL_SPAN_ASYNC:
+    case TL_SPAN_REF_STRING:
       return g_strdup (string_or_dash (self, span->ref));
-    case TL_SPAN_RUNNING:
-    case TL_SPAN_WAIT_LOCK:
-    case TL_SPAN_WAIT_GIL:
-    case TL_SPAN_SLEEP:
-    case TL_SPAN_IO:
-    case TL_SPAN_WAIT_QUEUE:
-    case TL_SPAN_WAIT_CONDITION:
-    case TL_SPAN_WAIT_SEMAPHORE:
-    case TL_SPAN_WAIT_EVENT:
-    case TL_SPAN_WAIT_BARRIER:
-    case TL_SPAN_WAIT_JOIN:
-    case TL_SPAN_WAIT_OTHER:
-    case TL_SPAN_HOLD_LOCK:
-    case TL_SPAN_HOLD_GIL:
-    case TL_SPAN_TASK:
-    case TL_N_SPAN_KINDS:
+    case TL_SPAN_REF_OBJECT:
     default:
       return describe_object (self, span->ref);
     }

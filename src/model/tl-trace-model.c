@@ -1212,31 +1212,7 @@ compare_refs_by_time (gconstpointer a,
 static gboolean
 span_refers_to_object (const TlSpan *span)
 {
-  switch ((TlSpanKind) span->kind)
-    {
-    case TL_SPAN_WAIT_LOCK:
-    case TL_SPAN_WAIT_GIL:
-    case TL_SPAN_WAIT_QUEUE:
-    case TL_SPAN_WAIT_CONDITION:
-    case TL_SPAN_WAIT_SEMAPHORE:
-    case TL_SPAN_WAIT_EVENT:
-    case TL_SPAN_WAIT_BARRIER:
-    case TL_SPAN_WAIT_JOIN:
-    case TL_SPAN_WAIT_OTHER:
-    case TL_SPAN_HOLD_LOCK:
-    case TL_SPAN_HOLD_GIL:
-    case TL_SPAN_TASK:
-      return span->ref != TL_INDEX_NONE;
-    case TL_SPAN_RUNNING:
-    case TL_SPAN_SLEEP:
-    case TL_SPAN_IO:
-    case TL_SPAN_SLICE:
-    case TL_SPAN_ASYNC:
-    case TL_SPAN_OWNER:
-    case TL_N_SPAN_KINDS:
-    default:
-      return FALSE;
-    }
+  return tl_span_kind_ref (span->kind) == TL_SPAN_REF_OBJECT && span->ref != TL_INDEX_NONE;
 }
 
 static gboolean
