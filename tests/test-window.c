@@ -283,6 +283,13 @@ test_window_open_tltrace (void)
   g_assert_cmpuint (tl_trace_model_lookup_lane (model, TL_LANE_THREAD, 100, 3), !=, TL_INDEX_NONE);
   g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_OWNER), ==, 60);
   g_assert_cmpuint (check_lane_pixels (window), >=, 3);
+  {
+    /* Select thread 3's first hold of the lock, for the inspector. */
+    TlItemRef hold = { tl_trace_model_lookup_lane (model, TL_LANE_THREAD, 100, 3), TL_ITEM_SPAN, 1, 0 };
+
+    tl_session_set_selection (tl_window_get_session (window), &hold);
+    settle (window);
+  }
   save_screenshot (window, "window-tltrace.png");
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (path);

@@ -747,6 +747,14 @@ follow_toggled_cb (TlWindow *self)
     }
 }
 
+/* Something clicked on the timeline: show what it is. */
+static void
+selection_changed_cb (TlWindow *self)
+{
+  if (tl_session_get_selection (self->session)->lane != TL_INDEX_NONE)
+    adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
+}
+
 static void
 gallery_scenario_cb (TlWindow *self)
 {
@@ -888,6 +896,8 @@ tl_window_init (TlWindow *self)
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (_tl_window_update_state),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery, "notify::scenario", G_CALLBACK (gallery_scenario_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
   _tl_window_files_init (self);
