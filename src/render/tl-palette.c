@@ -285,7 +285,7 @@ tl_style_from_string (const char *str,
         *style = i;
         return TRUE;
       }
-  /* "normal" is what DESIGN.md calls the light style. */
+  /* "normal" is the light style. */
   if (strcmp (str, "normal") == 0)
     {
       *style = TL_STYLE_LIGHT;

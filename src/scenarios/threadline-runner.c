@@ -8,7 +8,7 @@
  *
  * Runs one scenario, recording into the ring whose descriptor is in
  * $THREADLINE_RING_FD, for the window or the command line, which start it
- * (DESIGN.md: scenarios never run in the window's process).  It reads the
+ * (scenarios never run in the window's process: docs/architecture.md).  It reads the
  * scenario's text from descriptor N, writes "main PID" on stdout once the
  * scenario's main process runs, and supervises:
  *  - it is single-threaded, and forks the scenario's MainProcess, which

@@ -29,6 +29,7 @@
 #include "tl-tltrace.h"
 #include "tl-window.h"
 #include "trace-gen.h"
+#include "tl-test-util.h"
 
 static double   live_seconds = 5.0;
 static double   live_rate = 200000.0;
@@ -294,7 +295,7 @@ time_to_first_frame (TlWindow   *window,
 static void
 bench_open (TlWindow *window)
 {
-  g_autofree char *dir = g_dir_make_tmp ("threadline-bench-XXXXXX", NULL);
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-bench");
   g_autofree char *tltrace = g_build_filename (dir, "big.tltrace", NULL);
   g_autofree char *json = g_build_filename (dir, "big.json", NULL);
   g_autoptr(GError) error = NULL;
@@ -316,9 +317,6 @@ bench_open (TlWindow *window)
            st.st_size / 1048576.0, seconds, whole);
 
   tl_session_set_model (tl_window_get_session (window), NULL, TL_SESSION_EMPTY);
-  g_unlink (tltrace);
-  g_unlink (json);
-  g_rmdir (dir);
 }
 
 int

@@ -14,7 +14,7 @@
  * corpus is a plain test with any compiler.  With clang (a copy of the
  * corpus as the working directory, so that the repository's stays small):
  *   cp -r tests/fuzz/corpus/chrome-json tests/data/chrome/. /tmp/corpus
- *   build/tests/chrome-json/fuzz-chrome-json -max_len=4096 \
+ *   build/tests/formats/chrome/fuzz-chrome-json -max_len=4096 \
  *     -dict=tests/fuzz/chrome-json.dict -max_total_time=900 /tmp/corpus
  */
 #include "config.h"

@@ -8,38 +8,10 @@
 #include <string.h>
 
 #include "render-test-models.h"
+#include "tl-test-util.h"
 
 #define MS TL_TEST_MS
 #define US TL_TEST_US
-
-static TlModelEvent
-ev (gint64       ts,
-    guint32      pid,
-    guint32      tid,
-    TlEventKind  kind,
-    TlObjectRole role,
-    guint64      object,
-    guint64      arg)
-{
-  TlModelEvent e = { 0 };
-
-  e.ts = ts;
-  e.pid = pid;
-  e.tid = tid;
-  e.kind = kind;
-  e.role = role;
-  e.object = object;
-  e.arg = arg;
-  return e;
-}
-
-static TlModelEvent
-flagged (TlModelEvent e,
-         guint8       flags)
-{
-  e.flags = flags;
-  return e;
-}
 
 static TlModelEvent
 name_ev (guint32       pid,
@@ -48,12 +20,7 @@ name_ev (guint32       pid,
          guint64       object,
          const char   *text)
 {
-  TlModelEvent e = ev (0, pid, tid, TL_EVENT_NAME, role, object, 0);
-
-  e.text = text;
-  e.text_len = (guint32) strlen (text);
-  e.aux = e.text_len;
-  return e;
+  return tl_test_name_event (0, pid, tid, role, object, text);
 }
 
 static int
@@ -88,57 +55,57 @@ render_test_demo_events (void)
     name_ev (C, 201, TL_ROLE_TEXT, 3, "child up"),
 
     /* worker 1 */
-    ev (0, P, 1, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 1, 0),
-    ev (10 * MS, P, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
-    ev (10 * MS, P, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
-    ev (20 * MS, P, 1, TL_EVENT_WRITE, TL_ROLE_VALUE, 9, 41),
-    ev (30 * MS, P, 1, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
-    ev (30 * MS, P, 1, TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 10 * MS),
-    ev (40 * MS, P, 1, TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0),
-    ev (45 * MS, P, 1, TL_EVENT_PRINT, TL_ROLE_TEXT, 1, 0),
-    ev (50 * MS, P, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 1, 3),
-    flagged (ev (61 * MS, P, 1, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, C, 11), TL_FLAG_SIGNALED),
-    ev (62 * MS, P, 1, TL_EVENT_ERROR_REPORTED, TL_ROLE_ERROR, 3, 0),
-    ev (70 * MS, P, 1, TL_EVENT_TASK_END, TL_ROLE_TASK, 1, 0),
-    ev (70 * MS, P, 1, TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 4, 0),
-    ev (80 * MS, P, 1, TL_EVENT_IO_END, TL_ROLE_NONE, 4, 0),
-    ev (90 * MS, P, 1, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 1, 0),
+    tl_test_event (0, P, 1, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 1, 0),
+    tl_test_event (10 * MS, P, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (10 * MS, P, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (20 * MS, P, 1, TL_EVENT_WRITE, TL_ROLE_VALUE, 9, 41),
+    tl_test_event (30 * MS, P, 1, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (30 * MS, P, 1, TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 10 * MS),
+    tl_test_event (40 * MS, P, 1, TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0),
+    tl_test_event (45 * MS, P, 1, TL_EVENT_PRINT, TL_ROLE_TEXT, 1, 0),
+    tl_test_event (50 * MS, P, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 1, 3),
+    tl_test_flagged (tl_test_event (61 * MS, P, 1, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, C, 11), TL_FLAG_SIGNALED),
+    tl_test_event (62 * MS, P, 1, TL_EVENT_ERROR_REPORTED, TL_ROLE_ERROR, 3, 0),
+    tl_test_event (70 * MS, P, 1, TL_EVENT_TASK_END, TL_ROLE_TASK, 1, 0),
+    tl_test_event (70 * MS, P, 1, TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 4, 0),
+    tl_test_event (80 * MS, P, 1, TL_EVENT_IO_END, TL_ROLE_NONE, 4, 0),
+    tl_test_event (90 * MS, P, 1, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 1, 0),
 
     /* worker 2 */
-    ev (1 * MS, P, 2, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 2, 0),
-    ev (15 * MS, P, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
-    ev (30 * MS, P, 2, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
-    ev (35 * MS, P, 2, TL_EVENT_READ, TL_ROLE_VALUE, 9, 41),
-    ev (40 * MS, P, 2, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
-    ev (40 * MS, P, 2, TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 5, 0),
-    ev (55 * MS, P, 2, TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 5, 0),
-    ev (55 * MS, P, 2, TL_EVENT_RECEIVE, TL_ROLE_QUEUE, 5, 7),
-    ev (60 * MS, P, 2, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 3, 2),
-    ev (90 * MS, P, 2, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 2, 0),
+    tl_test_event (1 * MS, P, 2, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 2, 0),
+    tl_test_event (15 * MS, P, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (30 * MS, P, 2, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (35 * MS, P, 2, TL_EVENT_READ, TL_ROLE_VALUE, 9, 41),
+    tl_test_event (40 * MS, P, 2, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (40 * MS, P, 2, TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 5, 0),
+    tl_test_event (55 * MS, P, 2, TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 5, 0),
+    tl_test_event (55 * MS, P, 2, TL_EVENT_RECEIVE, TL_ROLE_QUEUE, 5, 7),
+    tl_test_event (60 * MS, P, 2, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 3, 2),
+    tl_test_event (90 * MS, P, 2, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 2, 0),
 
     /* worker 3 */
-    ev (2 * MS, P, 3, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 3, 0),
-    ev (2 * MS, P, 3, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 99, 0),
-    ev (2 * MS, P, 3, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 99, 0),
-    ev (20 * MS, P, 3, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 99, 0),
-    ev (54 * MS, P, 3, TL_EVENT_SEND, TL_ROLE_QUEUE, 5, 7),
-    ev (56 * MS, P, 3, TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 11, 0),
-    ev (69 * MS, P, 3, TL_EVENT_WAIT_END, TL_ROLE_CONDITION, 11, 0),
-    ev (90 * MS, P, 3, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 3, 0),
+    tl_test_event (2 * MS, P, 3, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 3, 0),
+    tl_test_event (2 * MS, P, 3, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 99, 0),
+    tl_test_event (2 * MS, P, 3, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 99, 0),
+    tl_test_event (20 * MS, P, 3, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 99, 0),
+    tl_test_event (54 * MS, P, 3, TL_EVENT_SEND, TL_ROLE_QUEUE, 5, 7),
+    tl_test_event (56 * MS, P, 3, TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 11, 0),
+    tl_test_event (69 * MS, P, 3, TL_EVENT_WAIT_END, TL_ROLE_CONDITION, 11, 0),
+    tl_test_event (90 * MS, P, 3, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 3, 0),
 
     /* worker 4 */
-    ev (3 * MS, P, 4, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 4, 0),
-    ev (5 * MS, P, 4, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 99, 0),
-    ev (20 * MS, P, 4, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 99, 0),
-    ev (45 * MS, P, 4, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 99, 0),
-    ev (68 * MS, P, 4, TL_EVENT_WAKE, TL_ROLE_CONDITION, 11, 1),
-    ev (90 * MS, P, 4, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 4, 0),
+    tl_test_event (3 * MS, P, 4, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 4, 0),
+    tl_test_event (5 * MS, P, 4, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 99, 0),
+    tl_test_event (20 * MS, P, 4, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 99, 0),
+    tl_test_event (45 * MS, P, 4, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 99, 0),
+    tl_test_event (68 * MS, P, 4, TL_EVENT_WAKE, TL_ROLE_CONDITION, 11, 1),
+    tl_test_event (90 * MS, P, 4, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 4, 0),
 
     /* child */
-    ev (5 * MS, C, 201, TL_EVENT_PRINT, TL_ROLE_TEXT, 3, 0),
-    ev (20 * MS, C, 201, TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 1, 0),
-    ev (30 * MS, C, 201, TL_EVENT_IO_END, TL_ROLE_NONE, 1, 0),
-    ev (60 * MS, C, 201, TL_EVENT_CRASH, TL_ROLE_PROCESS, C, 11),
+    tl_test_event (5 * MS, C, 201, TL_EVENT_PRINT, TL_ROLE_TEXT, 3, 0),
+    tl_test_event (20 * MS, C, 201, TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 1, 0),
+    tl_test_event (30 * MS, C, 201, TL_EVENT_IO_END, TL_ROLE_NONE, 1, 0),
+    tl_test_event (60 * MS, C, 201, TL_EVENT_CRASH, TL_ROLE_PROCESS, C, 11),
   };
   GArray *events = g_array_new (FALSE, FALSE, sizeof (TlModelEvent));
 
@@ -236,7 +203,7 @@ emit (Sim         *sim,
       guint64      object,
       guint64      arg)
 {
-  TlModelEvent e = ev (ts, t->pid, t->tid, kind, role, object, arg);
+  TlModelEvent e = tl_test_event (ts, t->pid, t->tid, kind, role, object, arg);
 
   add (sim, &e);
   sim->n_events++;

@@ -7,12 +7,10 @@
  */
 #pragma once
 
+#include "tl-test-util.h"
 #include "tl-trace-model.h"
 
 G_BEGIN_DECLS
-
-#define TL_TEST_MS (G_GINT64_CONSTANT (1000000))
-#define TL_TEST_US (G_GINT64_CONSTANT (1000))
 
 /* A small, hand-written trace with one of everything, at known times.
  * Process 100 "pool": worker 1 (tid 1), worker 2 (tid 2), worker 3

@@ -7,6 +7,7 @@
  * tests/data, and clear refusals of what it cannot do.
  */
 #include "config.h"
+#include "tl-test-util.h"
 
 #include <cairo.h>
 #include <glib/gstdio.h>
@@ -15,7 +16,7 @@
 
 typedef struct
 {
-  char *dir;
+  TlTestTmpDir *dir;
   char *cli;
 } Fixture;
 
@@ -27,25 +28,14 @@ fixture_set_up (Fixture       *f,
 
   f->cli = g_strdup (g_getenv ("TL_TEST_CLI"));
   g_assert_nonnull (f->cli);
-  f->dir = g_dir_make_tmp ("threadline-cli-render-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tl_test_tmp_dir_new ("threadline-cli-render");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  tl_test_tmp_dir_free (f->dir);
   g_free (f->cli);
 }
 

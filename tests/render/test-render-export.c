@@ -13,12 +13,13 @@
 
 #include "render-test-models.h"
 #include "tl-render-export.h"
+#include "tl-test-util.h"
 
 #define MS TL_TEST_MS
 
 typedef struct
 {
-  char         *dir;
+  TlTestTmpDir *dir;
   TlTraceModel *model;
   TlPainter    *painter;
   TlViewport    viewport;
@@ -30,8 +31,7 @@ fixture_set_up (Fixture       *f,
 {
   GError *error = NULL;
 
-  f->dir = g_dir_make_tmp ("threadline-export-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tl_test_tmp_dir_new ("threadline-export");
   f->model = render_test_demo_model (TRUE);
   f->painter = tl_painter_new (f->model);
   tl_viewport_init (&f->viewport, 0, 100 * MS, 1000, 0);
@@ -41,17 +41,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  tl_test_tmp_dir_free (f->dir);
   g_object_unref (f->painter);
   g_object_unref (f->model);
 }

@@ -15,6 +15,7 @@
 
 #include "tl-scenario.h"
 #include "tl-value.h"
+#include "tl-test-util.h"
 
 static const char *builtin_ids[] = {
   "two-processes", "four-processes", "pool-map", "pool-sizes", "thread-pool-factorial",
@@ -76,13 +77,12 @@ test_teacher_copy (void)
   g_autoptr(TlScenario) original = NULL;
   g_autoptr(TlScenario) copy = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", &error);
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-test");
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autofree char *changed = NULL;
   g_auto(GStrv) parts = NULL;
 
-  g_assert_no_error (error);
   original = tl_scenario_new_builtin ("pool-map", &error);
   g_assert_no_error (error);
   text = g_strndup (g_bytes_get_data (tl_scenario_get_data (original), NULL),
@@ -97,8 +97,6 @@ test_teacher_copy (void)
   g_assert_cmpstr (tl_scenario_get_id (copy), ==, "my-pool");
   g_assert_false (tl_scenario_is_builtin (copy));
   g_assert_cmpstr (tl_scenario_param_get_default (tl_scenario_lookup_param (copy, "workers")), ==, "8");
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every built-in scenario, recorded for real at a fast tempo, and its
- * oracle from SCENARIOS.md checked on the model built from the trace.
+ * oracle (data/scenarios/README.md) checked on the model built from the trace.
  */
 #include "config.h"
 

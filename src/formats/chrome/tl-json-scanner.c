@@ -3,7 +3,7 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Measured against YAJL and json-glib by tests/chrome-json/bench-chrome-json.c;
+ * Measured against YAJL and json-glib by tests/formats/chrome/bench-chrome-json.c;
  * fuzzed by tests/fuzz/fuzz-chrome-json.c.
  */
 #define G_LOG_DOMAIN "tl-chrome-json"

@@ -13,9 +13,10 @@
 
 #include <glib.h>
 
+#include "tl-test-util.h"
 #include "tl-trace-model.h"
 
-#define MS (G_GINT64_CONSTANT (1000000))
+#define MS TL_TEST_MS
 
 static TlModelEvent
 ev (gint64       ts,
@@ -25,16 +26,7 @@ ev (gint64       ts,
     guint64      object,
     guint64      arg)
 {
-  TlModelEvent e = { 0 };
-
-  e.ts = ts;
-  e.pid = 100;
-  e.tid = tid;
-  e.kind = kind;
-  e.role = role;
-  e.object = object;
-  e.arg = arg;
-  return e;
+  return tl_test_event (ts, 100, tid, kind, role, object, arg);
 }
 
 static TlModelEvent
@@ -44,12 +36,7 @@ name_ev (gint64        ts,
          guint64       object,
          const char   *text)
 {
-  TlModelEvent e = ev (ts, tid, TL_EVENT_NAME, role, object, 0);
-
-  e.text = text;
-  e.text_len = (guint32) strlen (text);
-  e.aux = e.text_len;
-  return e;
+  return tl_test_name_event (ts, 100, tid, role, object, text);
 }
 
 /* Two threads contend for lock 7: thread 1 holds it 10..30 ms, thread 2

@@ -18,6 +18,7 @@
 #include "tl-timeline-view.h"
 #include "tl-window.h"
 #include "trace-gen.h"
+#include "tl-test-util.h"
 
 #define RUN_TIMEOUT_S 120
 
@@ -274,7 +275,7 @@ write_contention_trace (const char *dir)
 static void
 test_window_open_tltrace (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", NULL);
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-test");
   g_autofree char *path = write_contention_trace (dir);
   TlWindow *window = open_through_app (path);
   TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
@@ -292,8 +293,6 @@ test_window_open_tltrace (void)
   }
   save_screenshot (window, "window-tltrace.png");
   gtk_window_destroy (GTK_WINDOW (window));
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void
@@ -319,7 +318,7 @@ has_message (gpointer data)
 static void
 test_window_open_broken (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", NULL);
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-test");
   g_autofree char *broken = g_build_filename (dir, "broken.tltrace", NULL);
   g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "chrome", "array.json", NULL);
   g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
@@ -341,8 +340,6 @@ test_window_open_broken (void)
   g_assert_cmpuint (tl_trace_model_get_n_lanes (tl_session_get_model (tl_window_get_session (window))), >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_unlink (broken);
-  g_rmdir (dir);
 }
 
 static gboolean
@@ -362,7 +359,7 @@ loaded (gpointer data)
 static void
 test_window_open_big_preview (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("threadline-test-XXXXXX", NULL);
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-test");
   g_autofree char *path = g_build_filename (dir, "big.tltrace", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -395,8 +392,6 @@ test_window_open_big_preview (void)
   g_assert_cmpuint (tl_trace_model_get_n_events (tl_session_get_model (session)), ==, written);
   g_assert_cmpstr (tl_session_get_title (session), ==, "big.tltrace");
   gtk_window_destroy (GTK_WINDOW (window));
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* For a projector: full screen, no gallery, large type; and back. */

@@ -17,8 +17,9 @@
 #endif
 
 #include "tl-tltrace-private.h"
+#include "tl-test-util.h"
 
-static char *tmp_dir;
+static TlTestTmpDir *tmp_dir;
 
 typedef struct
 {
@@ -379,21 +380,6 @@ test_convert_refuses (void)
   }
 }
 
-static void
-remove_tmp_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = tmp_file (name);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -402,8 +388,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("test-tltrace-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = tl_test_tmp_dir_new ("test-tltrace-cli");
 
   g_test_add_func ("/formats/tltrace-cli/info-text", test_info_text);
   g_test_add_func ("/formats/tltrace-cli/info-json", test_info_json);
@@ -415,7 +400,6 @@ main (int   argc,
   g_test_add_func ("/formats/tltrace-cli/convert-refuses", test_convert_refuses);
 
   status = g_test_run ();
-  remove_tmp_dir ();
-  g_free (tmp_dir);
+  tl_test_tmp_dir_free (tmp_dir);
   return status;
 }

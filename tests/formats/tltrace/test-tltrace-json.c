@@ -16,8 +16,9 @@
 
 #include "tl-format.h"
 #include "tltrace-scenario.h"
+#include "tl-test-util.h"
 
-static char *tmp_dir;
+static TlTestTmpDir *tmp_dir;
 
 static char *
 tmp_file (const char *name)
@@ -209,21 +210,6 @@ test_items_both_ways (void)
   assert_same_dump (model, b);
 }
 
-static void
-remove_tmp_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = tmp_file (name);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -237,8 +223,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("test-tltrace-json-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = tl_test_tmp_dir_new ("test-tltrace-json");
 
   for (guint i = 0; i < G_N_ELEMENTS (tltrace_files); i++)
     {
@@ -257,7 +242,6 @@ main (int   argc,
   g_test_add_func ("/formats/tltrace-json/items-both-ways", test_items_both_ways);
 
   status = g_test_run ();
-  remove_tmp_dir ();
-  g_free (tmp_dir);
+  tl_test_tmp_dir_free (tmp_dir);
   return status;
 }

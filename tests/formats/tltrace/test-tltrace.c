@@ -20,6 +20,7 @@
 #include "tl-probe.h"
 #include "tl-tltrace-private.h"
 #include "tltrace-scenario.h"
+#include "tl-test-util.h"
 
 static char *tmp_dir;
 
@@ -919,21 +920,6 @@ test_progress_and_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
-static void
-remove_tmp_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = tmp_file (name);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -947,8 +933,7 @@ main (int   argc,
   tmp_dir = g_strdup (g_getenv ("TLTRACE_TEST_TMP"));
   if (tmp_dir == NULL)
     {
-      tmp_dir = g_dir_make_tmp ("test-tltrace-XXXXXX", &error);
-      g_assert_no_error (error);
+      tmp_dir = tl_test_tmp_dir_new ("test-tltrace");
       g_setenv ("TLTRACE_TEST_TMP", tmp_dir, TRUE);
     }
 
@@ -970,7 +955,7 @@ main (int   argc,
 
   status = g_test_run ();
   if (!g_test_subprocess ())
-    remove_tmp_dir ();
+    tl_test_tmp_dir_free (g_steal_pointer (&tmp_dir));
   g_free (tmp_dir);
   return status;
 }

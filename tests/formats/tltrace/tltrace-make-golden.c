@@ -9,7 +9,7 @@
  * loads into what was recorded.  Run it only when the format changes on
  * purpose (and bump the version if old files no longer load):
  *
- *   build/tests/tltrace/tltrace-make-golden tests/data/tltrace tests/fuzz/tltrace/corpus
+ *   build/tests/formats/tltrace/tltrace-make-golden tests/data/tltrace tests/fuzz/tltrace/corpus
  */
 #include "config.h"
 

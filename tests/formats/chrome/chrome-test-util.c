@@ -14,6 +14,7 @@
 #endif
 
 #include "chrome-test-util.h"
+#include "tl-test-util.h"
 #include "tl-chrome-private.h"
 
 const char * const chrome_golden_files[] = {
@@ -69,47 +70,13 @@ chrome_test_load (const char *name)
 /* ---- runtime events ------------------------------------------------------ */
 
 static TlModelEvent
-ev (gint64       ts,
-    guint32      pid,
-    guint32      tid,
-    TlEventKind  kind,
-    TlObjectRole role,
-    guint64      object,
-    guint64      arg)
-{
-  TlModelEvent e = { 0 };
-
-  e.ts = ts;
-  e.pid = pid;
-  e.tid = tid;
-  e.kind = kind;
-  e.role = role;
-  e.object = object;
-  e.arg = arg;
-  return e;
-}
-
-static TlModelEvent
 name_ev (gint64        ts,
          guint32       tid,
          TlObjectRole  role,
          guint64       object,
          const char   *text)
 {
-  TlModelEvent e = ev (ts, 100, tid, TL_EVENT_NAME, role, object, 0);
-
-  e.text = text;
-  e.text_len = (guint32) strlen (text);
-  e.aux = e.text_len;
-  return e;
-}
-
-static TlModelEvent
-with_flags (TlModelEvent e,
-            guint8       flags)
-{
-  e.flags = flags;
-  return e;
+  return tl_test_name_event (ts, 100, tid, role, object, text);
 }
 
 static guint64
@@ -136,72 +103,72 @@ chrome_test_runtime_model (void)
     name_ev (0, 1, TL_ROLE_TEXT, 501, "hello, world"),
     name_ev (0, 1, TL_ROLE_TEXT, 502, "phase"),
     name_ev (0, 1, TL_ROLE_TEXT, 503, "queue depth"),
-    ev (0, 100, 1, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 1, 0),
-    ev (1 * MS, 100, 2, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 2, 1),
-    ev (1 * MS, 100, 3, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 3, 1),
-    ev (2 * MS, 100, 1, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 200, 100),
+    tl_test_event (0, 100, 1, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 1, 0),
+    tl_test_event (1 * MS, 100, 2, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 2, 1),
+    tl_test_event (1 * MS, 100, 3, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 3, 1),
+    tl_test_event (2 * MS, 100, 1, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 200, 100),
 
     /* The GIL, passed from 1 to 2. */
-    ev (2 * MS, 100, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 1, 0),
-    ev (2 * MS, 100, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 1, 0),
-    ev (3 * MS, 100, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 1, 0),
-    ev (4 * MS, 100, 1, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 1, 0),
-    ev (4 * MS, 100, 2, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 1, 0),
-    ev (5 * MS, 100, 2, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 1, 0),
+    tl_test_event (2 * MS, 100, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 1, 0),
+    tl_test_event (2 * MS, 100, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 1, 0),
+    tl_test_event (3 * MS, 100, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 1, 0),
+    tl_test_event (4 * MS, 100, 1, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 1, 0),
+    tl_test_event (4 * MS, 100, 2, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 1, 0),
+    tl_test_event (5 * MS, 100, 2, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 1, 0),
 
     /* A condition: 3 waits, 1 wakes it. */
-    ev (5 * MS, 100, 3, TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 20, 0),
-    ev (6 * MS, 100, 1, TL_EVENT_WAKE, TL_ROLE_CONDITION, 20, 1),
-    ev (7 * MS, 100, 3, TL_EVENT_WAIT_END, TL_ROLE_CONDITION, 20, 0),
+    tl_test_event (5 * MS, 100, 3, TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 20, 0),
+    tl_test_event (6 * MS, 100, 1, TL_EVENT_WAKE, TL_ROLE_CONDITION, 20, 1),
+    tl_test_event (7 * MS, 100, 3, TL_EVENT_WAIT_END, TL_ROLE_CONDITION, 20, 0),
 
     /* Lock contention with shared value accesses. */
-    ev (10 * MS, 100, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
-    ev (10 * MS, 100, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
-    ev (15 * MS, 100, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
-    ev (20 * MS, 100, 1, TL_EVENT_WRITE, TL_ROLE_VALUE, 9, 41),
-    ev (30 * MS, 100, 1, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
-    ev (30 * MS, 100, 2, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
-    ev (35 * MS, 100, 2, TL_EVENT_READ, TL_ROLE_VALUE, 9, G_MAXUINT64),
-    ev (40 * MS, 100, 2, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (10 * MS, 100, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (10 * MS, 100, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (15 * MS, 100, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (20 * MS, 100, 1, TL_EVENT_WRITE, TL_ROLE_VALUE, 9, 41),
+    tl_test_event (30 * MS, 100, 1, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (30 * MS, 100, 2, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
+    tl_test_event (35 * MS, 100, 2, TL_EVENT_READ, TL_ROLE_VALUE, 9, G_MAXUINT64),
+    tl_test_event (40 * MS, 100, 2, TL_EVENT_LOCK_RELEASE, TL_ROLE_MUTEX, 7, 0),
 
     /* Tasks, messages and errors. */
-    ev (41 * MS, 100, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 3, 4),
-    ev (42 * MS, 100, 2, TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 11, 0),
-    ev (43 * MS, 100, 1, TL_EVENT_SEND, TL_ROLE_QUEUE, 11, 1001),
-    ev (44 * MS, 100, 2, TL_EVENT_RECEIVE, TL_ROLE_QUEUE, 11, 1001),
-    ev (44 * MS, 100, 2, TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 11, 0),
-    ev (45 * MS, 100, 1, TL_EVENT_TASK_END, TL_ROLE_TASK, 3, 16),
-    ev (46 * MS, 100, 1, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 77, 500),
-    ev (49 * MS, 100, 2, TL_EVENT_ERROR_REPORTED, TL_ROLE_ERROR, 77, 0),
-    ev (50 * MS, 100, 3, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 78, 999),   /* unknown text */
+    tl_test_event (41 * MS, 100, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 3, 4),
+    tl_test_event (42 * MS, 100, 2, TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 11, 0),
+    tl_test_event (43 * MS, 100, 1, TL_EVENT_SEND, TL_ROLE_QUEUE, 11, 1001),
+    tl_test_event (44 * MS, 100, 2, TL_EVENT_RECEIVE, TL_ROLE_QUEUE, 11, 1001),
+    tl_test_event (44 * MS, 100, 2, TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 11, 0),
+    tl_test_event (45 * MS, 100, 1, TL_EVENT_TASK_END, TL_ROLE_TASK, 3, 16),
+    tl_test_event (46 * MS, 100, 1, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 77, 500),
+    tl_test_event (49 * MS, 100, 2, TL_EVENT_ERROR_REPORTED, TL_ROLE_ERROR, 77, 0),
+    tl_test_event (50 * MS, 100, 3, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 78, 999),   /* unknown text */
 
     /* Sleep, I/O, prints, marks, slices, counters. */
-    ev (51 * MS, 100, 3, TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 1000),
-    ev (52 * MS, 100, 3, TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0),
-    ev (53 * MS, 100, 3, TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 4, 0),
-    ev (54 * MS, 100, 3, TL_EVENT_IO_END, TL_ROLE_NONE, 4, 12),
-    ev (55 * MS, 100, 1, TL_EVENT_PRINT, TL_ROLE_TEXT, 501, 0),
-    ev (55 * MS, 100, 1, TL_EVENT_PRINT, TL_ROLE_TEXT, 4242, 0),           /* unknown text */
-    ev (56 * MS, 100, 2, TL_EVENT_MARK, TL_ROLE_TEXT, 502, 5),
-    ev (57 * MS, 100, 2, TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 502, 1),
-    ev (57 * MS + 1, 100, 2, TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 9999, 0), /* unknown text */
-    ev (58 * MS, 100, 2, TL_EVENT_SLICE_END, TL_ROLE_TEXT, 0, 0),
-    ev (59 * MS, 100, 2, TL_EVENT_SLICE_END, TL_ROLE_TEXT, 0, 2),
-    ev (60 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (1.5)),
-    ev (61 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (NAN)),
-    ev (62 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (-1e300)),
-    ev (63 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (0.1)),
+    tl_test_event (51 * MS, 100, 3, TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 1000),
+    tl_test_event (52 * MS, 100, 3, TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0),
+    tl_test_event (53 * MS, 100, 3, TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 4, 0),
+    tl_test_event (54 * MS, 100, 3, TL_EVENT_IO_END, TL_ROLE_NONE, 4, 12),
+    tl_test_event (55 * MS, 100, 1, TL_EVENT_PRINT, TL_ROLE_TEXT, 501, 0),
+    tl_test_event (55 * MS, 100, 1, TL_EVENT_PRINT, TL_ROLE_TEXT, 4242, 0),           /* unknown text */
+    tl_test_event (56 * MS, 100, 2, TL_EVENT_MARK, TL_ROLE_TEXT, 502, 5),
+    tl_test_event (57 * MS, 100, 2, TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 502, 1),
+    tl_test_event (57 * MS + 1, 100, 2, TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 9999, 0), /* unknown text */
+    tl_test_event (58 * MS, 100, 2, TL_EVENT_SLICE_END, TL_ROLE_TEXT, 0, 0),
+    tl_test_event (59 * MS, 100, 2, TL_EVENT_SLICE_END, TL_ROLE_TEXT, 0, 2),
+    tl_test_event (60 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (1.5)),
+    tl_test_event (61 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (NAN)),
+    tl_test_event (62 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (-1e300)),
+    tl_test_event (63 * MS, 100, 1, TL_EVENT_COUNTER, TL_ROLE_TEXT, 503, double_bits (0.1)),
 
     /* A child process holds a lock, then ends with status 3. */
-    ev (64 * MS, 200, 200, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_SEMAPHORE, 5, 0),
-    ev (65 * MS, 200, 200, TL_EVENT_WRITE, TL_ROLE_SHARED_MEMORY, 6, 7),
-    ev (66 * MS, 100, 1, TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 200, 0),
-    ev (70 * MS, 100, 1, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 200, 3),
-    ev (70 * MS, 100, 1, TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 200, 0),
-    ev (71 * MS, 100, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 4, 1),
-    with_flags (ev (72 * MS, 100, 1, TL_EVENT_TASK_END, TL_ROLE_TASK, 4, 0), TL_FLAG_FAILED),
-    ev (80 * MS, 100, 2, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 2, 0),
-    ev (81 * MS, 100, 3, TL_EVENT_CRASH, TL_ROLE_PROCESS, 300, 9),
+    tl_test_event (64 * MS, 200, 200, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_SEMAPHORE, 5, 0),
+    tl_test_event (65 * MS, 200, 200, TL_EVENT_WRITE, TL_ROLE_SHARED_MEMORY, 6, 7),
+    tl_test_event (66 * MS, 100, 1, TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 200, 0),
+    tl_test_event (70 * MS, 100, 1, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 200, 3),
+    tl_test_event (70 * MS, 100, 1, TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 200, 0),
+    tl_test_event (71 * MS, 100, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 4, 1),
+    tl_test_flagged (tl_test_event (72 * MS, 100, 1, TL_EVENT_TASK_END, TL_ROLE_TASK, 4, 0), TL_FLAG_FAILED),
+    tl_test_event (80 * MS, 100, 2, TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 2, 0),
+    tl_test_event (81 * MS, 100, 3, TL_EVENT_CRASH, TL_ROLE_PROCESS, 300, 9),
   };
 
   tl_trace_model_add_events (model, list, G_N_ELEMENTS (list));
