@@ -3,8 +3,12 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by the painter's files: tl-painter.c (state, lanes),
- * tl-painter-decor.c (gutter, axis, legend, overlay) and tl-painter-hit.c.
+ * Shared by the painter's files: tl-painter.c (state, geometry),
+ * tl-painter-frame.c (a frame), tl-painter-spans.c (the lanes),
+ * tl-painter-marks.c (instants), tl-painter-flows.c (arrows),
+ * tl-painter-pixels.c (writing image pixels directly),
+ * tl-painter-decor.c (gutter, axis, legend, overlay),
+ * tl-painter-findings.c and tl-painter-hit.c.
  */
 #pragma once
 
@@ -139,6 +143,65 @@ gint64   _tl_painter_open_end           (TlPainter             *self,
 /* The legend's height at @width (0 when hidden). */
 double   _tl_painter_legend_height      (TlPainter             *self,
                                          int                    width);
+
+/* tl-painter-pixels.c: an image surface's pixels, when @cr draws on one
+ * with a whole-pixel translation, a whole device scale and a clip that is
+ * one rectangle on whole pixels. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  guint8          *data;
+  int              stride;
+  int              scale;
+  int              dx;        /* device pixels of the user-space origin */
+  int              dy;
+  int              x0;        /* what may be written, in device pixels */
+  int              y0;
+  int              x1;
+  int              y1;
+} TlDirectTarget;
+
+gboolean _tl_painter_direct_target_init (cairo_t               *cr,
+                                         TlDirectTarget        *t);
+/* An opaque colour as cairo stores it in an ARGB32 pixel. */
+guint32  _tl_painter_argb_pixel         (const TlRgba          *c);
+
+/* tl-painter-spans.c: this frame's runs of one track, into the batches */
+void     _tl_painter_draw_track_runs    (TlPainter             *self,
+                                         guint32                lane,
+                                         guint                  track,
+                                         double                 y,
+                                         double                 h);
+void     _tl_painter_draw_open_spans    (TlPainter             *self,
+                                         TlLane                *lane,
+                                         const TlRow           *row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g,
+                                         gint64                 open_end);
+void     _tl_painter_draw_counter       (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlRow           *row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+/* Fills the batches, then what goes over the exact spans. */
+void     _tl_painter_fill_batches       (TlPainter             *self,
+                                         cairo_t               *cr);
+void     _tl_painter_draw_span_details  (TlPainter             *self,
+                                         cairo_t               *cr);
+
+/* tl-painter-marks.c */
+void     _tl_painter_draw_marks         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         guint                  first_row,
+                                         guint                  end_row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* tl-painter-flows.c */
+void     _tl_painter_draw_flows         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
 
 /* tl-painter-decor.c */
 void     _tl_painter_draw_grid          (TlPainter             *self,
