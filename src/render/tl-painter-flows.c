@@ -3,7 +3,10 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Arrows between lanes: messages, hand-overs, errors, wake-ups.
+ * Arrows between lanes: messages, hand-overs, errors, wake-ups.  Which
+ * arrows are drawn and where their ends are is decided here once, for
+ * the drawing and for hit testing alike, so that a click finds exactly
+ * the arrows on screen.
  */
 #define G_LOG_DOMAIN "tl-render"
 
@@ -21,6 +24,8 @@
 #define MAX_LOOK_BACK 4096
 
 
+/* The vertical middle of a lane's state track, or of its process's row
+ * when the process is folded; FALSE when the lane has no row. */
 static gboolean
 flow_end_y (TlPainter             *self,
             const TlViewport      *viewport,
@@ -48,32 +53,35 @@ flow_end_y (TlPainter             *self,
   return TRUE;
 }
 
-static void
-flow_path (TlPainter             *self,
-           cairo_t               *cr,
-           const TlViewport      *viewport,
-           const TlPaintGeometry *g,
-           const TlFlow          *flow,
-           GArray                *lines)
+gboolean
+_tl_painter_flow_segment (TlPainter             *self,
+                          const TlViewport      *viewport,
+                          const TlPaintGeometry *g,
+                          const TlFlow          *flow,
+                          double                 segment[4])
 {
   double x0, x1, y0, y1, top = g->plot_y, bottom = g->plot_y + g->plot_height;
+  /* Far enough off the plot that the slope on screen stays right, near
+   * enough that cairo never meets huge coordinates. */
   double margin = 2000;
 
   if (!flow_end_y (self, viewport, g, flow->from_lane, &y0) ||
       !flow_end_y (self, viewport, g, flow->to_lane, &y1))
-    return;
+    return FALSE;
   if ((y0 < top && y1 < top) || (y0 > bottom && y1 > bottom))
-    return;
+    return FALSE;
   x0 = CLAMP (tl_time_map_x (&g->map, flow->from_ts), g->plot_x - margin,
               g->plot_x + g->plot_width + margin);
   x1 = CLAMP (tl_time_map_x (&g->map, flow->to_ts), g->plot_x - margin,
               g->plot_x + g->plot_width + margin);
   if ((x0 < g->plot_x && x1 < g->plot_x) ||
       (x0 > g->plot_x + g->plot_width && x1 > g->plot_x + g->plot_width))
-    return;
-
-  g_array_append_vals (lines, (double[]) { x0, y0, x1, y1 }, 1);
-  self->stats.flows++;
+    return FALSE;
+  segment[0] = x0;
+  segment[1] = y0;
+  segment[2] = x1;
+  segment[3] = y1;
+  return TRUE;
 }
 
 void
@@ -123,6 +131,54 @@ first_flow_from (const TlFlow *flows,
   return lo;
 }
 
+guint
+_tl_painter_pick_flows (TlPainter             *self,
+                        const TlPaintGeometry *g,
+                        GArray                *picked)
+{
+  const TlFlow *flows;
+  guint n_flows, first, n, lo;
+  guint budget = (guint) (g->plot_width / FLOW_SPACING_PX);
+
+  g_array_set_size (picked, 0);
+  flows = tl_trace_model_get_flows (self->model, &n_flows);
+  tl_trace_model_get_flow_range (self->model, g->map.t0, g->map.t1, &first, &n);
+  if (n == 0)
+    return 0;
+
+  /* The model's range reaches back by its longest arrow, which may be
+   * very long: count only the arrows that start in view... */
+  lo = first_flow_from (flows, first, first + n, g->map.t0);
+  if (n <= budget)
+    {
+      for (guint i = first; i < first + n; i++)
+        g_array_append_val (picked, i);
+      return 0;
+    }
+  if (first + n - lo <= budget)
+    {
+      /* ...then those that come into view from the left, looking back
+       * a bounded way. */
+      for (guint i = lo; i-- > first && lo - i <= MAX_LOOK_BACK && picked->len < budget;)
+        if (flows[i].to_ts >= g->map.t0)
+          g_array_append_val (picked, i);
+      for (guint i = lo; i < first + n; i++)
+        g_array_append_val (picked, i);
+      return 0;
+    }
+
+  /* Too many to tell apart: the first that starts in each few pixels. */
+  for (double x = g->plot_x; x < g->plot_x + g->plot_width; x += FLOW_BIN_PX)
+    {
+      gint64 t1 = tl_time_map_time (&g->map, x + FLOW_BIN_PX);
+      guint i = first_flow_from (flows, lo, first + n, tl_time_map_time (&g->map, x));
+
+      if (i < first + n && flows[i].from_ts < t1)
+        g_array_append_val (picked, i);
+    }
+  return first + n - lo - picked->len;
+}
+
 void
 _tl_painter_draw_flows (TlPainter             *self,
                         cairo_t               *cr,
@@ -133,46 +189,13 @@ _tl_painter_draw_flows (TlPainter             *self,
   g_autoptr(GArray) picked = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) heads = g_array_new (FALSE, FALSE, sizeof (double) * 4);
   const TlFlow *flows;
-  guint n_flows, first, n, lo;
-  guint budget = (guint) (g->plot_width / FLOW_SPACING_PX);
+  guint n_flows;
   double head = p->marker_size * 0.8;
 
-  flows = tl_trace_model_get_flows (self->model, &n_flows);
-  tl_trace_model_get_flow_range (self->model, g->map.t0, g->map.t1, &first, &n);
-  if (n == 0)
+  self->stats.flows_skipped += _tl_painter_pick_flows (self, g, picked);
+  if (picked->len == 0)
     return;
-
-  /* The model's range reaches back by its longest arrow, which may be
-   * very long: count only the arrows that start in view... */
-  lo = first_flow_from (flows, first, first + n, g->map.t0);
-  if (n <= budget)
-    {
-      for (guint i = first; i < first + n; i++)
-        g_array_append_val (picked, i);
-    }
-  else if (first + n - lo <= budget)
-    {
-      /* ...then those that come into view from the left, looking back
-       * a bounded way. */
-      for (guint i = lo; i-- > first && lo - i <= MAX_LOOK_BACK && picked->len < budget;)
-        if (flows[i].to_ts >= g->map.t0)
-          g_array_append_val (picked, i);
-      for (guint i = lo; i < first + n; i++)
-        g_array_append_val (picked, i);
-    }
-  else
-    {
-      /* Too many to tell apart: the first that starts in each few pixels. */
-      for (double x = g->plot_x; x < g->plot_x + g->plot_width; x += FLOW_BIN_PX)
-        {
-          gint64 t1 = tl_time_map_time (&g->map, x + FLOW_BIN_PX);
-          guint i = first_flow_from (flows, lo, first + n, tl_time_map_time (&g->map, x));
-
-          if (i < first + n && flows[i].from_ts < t1)
-            g_array_append_val (picked, i);
-        }
-      self->stats.flows_skipped += first + n - lo - picked->len;
-    }
+  flows = tl_trace_model_get_flows (self->model, &n_flows);
 
   cairo_save (cr);
   cairo_set_line_width (cr, p->line_width);
@@ -183,9 +206,13 @@ _tl_painter_draw_flows (TlPainter             *self,
       for (guint i = 0; i < picked->len; i++)
         {
           const TlFlow *flow = &flows[g_array_index (picked, guint, i)];
+          double segment[4];
 
-          if (flow->kind == kind)
-            flow_path (self, cr, viewport, g, flow, heads);
+          if (flow->kind == kind && _tl_painter_flow_segment (self, viewport, g, flow, segment))
+            {
+              g_array_append_vals (heads, segment, 1);
+              self->stats.flows++;
+            }
         }
       if (heads->len == 0)
         continue;

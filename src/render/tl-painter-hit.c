@@ -90,29 +90,7 @@ distance_to_segment (double px,
   return sqrt (dx * dx + dy * dy);
 }
 
-static gboolean
-flow_end (TlPainter             *self,
-          const TlPaintGeometry *g,
-          const TlViewport      *viewport,
-          guint32                lane,
-          double                *y)
-{
-  guint r = tl_layout_lookup_lane (self->layout, lane);
-  const TlRow *row;
-  double ty, th;
-
-  if (r == G_MAXUINT)
-    return FALSE;
-  row = tl_layout_get_row (self->layout, r);
-  if (row->kind == TL_ROW_PROCESS || !tl_layout_get_track (self->layout, row, 0, &ty, &th))
-    {
-      ty = row->y;
-      th = row->height;
-    }
-  *y = _tl_painter_screen_y (g, viewport, ty) + th / 2;
-  return TRUE;
-}
-
+/* The arrows the drawing drew, with the ends it drew them at. */
 static gboolean
 hit_flow (TlPainter             *self,
           const TlPaintGeometry *g,
@@ -121,49 +99,26 @@ hit_flow (TlPainter             *self,
           double                 y,
           TlHit                 *hit)
 {
-  const TlFlow *flows;
-  guint n_flows, first, n;
+  g_autoptr(GArray) picked = g_array_new (FALSE, FALSE, sizeof (guint));
   double best = HIT_SLOP + self->palette->line_width;
   guint best_index = TL_INDEX_NONE;
+  const TlFlow *flows;
+  guint n_flows;
 
-  gint64 t0 = tl_time_map_time (&g->map, x - best), t1 = tl_time_map_time (&g->map, x + best);
-  guint lo, hi;
-
+  _tl_painter_pick_flows (self, g, picked);
   flows = tl_trace_model_get_flows (self->model, &n_flows);
-  tl_trace_model_get_flow_range (self->model, t0, t1, &first, &n);
-  /* Arrows that start under the pointer, then a bounded look back for
-   * those that pass over it: the model's range reaches back by its
-   * longest arrow, which may hold far too many. */
-  for (lo = first, hi = first + n; lo < hi;)
+  for (guint i = 0; i < picked->len; i++)
     {
-      guint mid = lo + (hi - lo) / 2;
+      guint index = g_array_index (picked, guint, i);
+      double segment[4], d;
 
-      if (flows[mid].from_ts < t0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  for (hi = lo; hi < first + n && flows[hi].from_ts <= t1 && hi - lo < MAX_CANDIDATES; hi++)
-    ;
-  if (lo - first > MAX_CANDIDATES)
-    first = lo - MAX_CANDIDATES;
-  for (guint i = first; i < hi; i++)
-    {
-      double y0, y1, x0, x1, d;
-
-      if (flows[i].to_ts < t0)
+      if (!_tl_painter_flow_segment (self, viewport, g, &flows[index], segment))
         continue;
-
-      if (!flow_end (self, g, viewport, flows[i].from_lane, &y0) ||
-          !flow_end (self, g, viewport, flows[i].to_lane, &y1))
-        continue;
-      x0 = tl_time_map_x_clamped (&g->map, flows[i].from_ts);
-      x1 = tl_time_map_x_clamped (&g->map, flows[i].to_ts);
-      d = distance_to_segment (x, y, x0, y0, x1, y1);
+      d = distance_to_segment (x, y, segment[0], segment[1], segment[2], segment[3]);
       if (d <= best)
         {
           best = d;
-          best_index = i;
+          best_index = index;
         }
     }
   if (best_index == TL_INDEX_NONE)

@@ -197,7 +197,17 @@ void     _tl_painter_draw_marks         (TlPainter             *self,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g);
 
-/* tl-painter-flows.c */
+/* tl-painter-flows.c: the arrows this frame draws, as flow indexes into
+ * @picked; returns how many in view were left out to keep them apart. */
+guint    _tl_painter_pick_flows         (TlPainter             *self,
+                                         const TlPaintGeometry *g,
+                                         GArray                *picked);
+/* Where @flow is drawn, x0, y0, x1, y1; FALSE when it is not drawn. */
+gboolean _tl_painter_flow_segment       (TlPainter             *self,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g,
+                                         const TlFlow          *flow,
+                                         double                 segment[4]);
 void     _tl_painter_draw_flows         (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlViewport      *viewport,
