@@ -8,7 +8,8 @@
  * tl-painter-marks.c (instants), tl-painter-flows.c (arrows),
  * tl-painter-pixels.c (writing image pixels directly),
  * tl-painter-decor.c (gutter, axis, legend, overlay),
- * tl-painter-findings.c and tl-painter-hit.c.
+ * tl-painter-findings.c and tl-painter-hit.c.  Words come from the
+ * describer (tl-describe.h).
  */
 #pragma once
 
@@ -127,13 +128,6 @@ _tl_painter_screen_y (const TlPaintGeometry *g,
   return g->plot_y + content_y - viewport->scroll_y;
 }
 
-/* Appends a lane's or process's display name to @out. */
-void     _tl_painter_append_lane_name   (TlPainter             *self,
-                                         guint32                lane,
-                                         GString               *out);
-void     _tl_painter_append_process_name (TlPainter            *self,
-                                          guint32               process,
-                                          GString              *out);
 /* The time the axis calls 0. */
 gint64   _tl_painter_origin             (TlPainter             *self,
                                          const TlViewport      *viewport);

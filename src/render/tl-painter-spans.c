@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <math.h>
+
+#include "tl-describe.h"
 #include "tl-painter-private.h"
 
 /* Spans at least this wide get a one-pixel gap at their end, and a
@@ -331,6 +333,7 @@ _tl_painter_fill_batches (TlPainter *self,
   cairo_restore (cr);
 }
 
+/* The describer's label of a span as drawn. */
 static void
 append_span_label (TlPainter         *self,
                    const TlDrawnSpan *d,
@@ -338,67 +341,13 @@ append_span_label (TlPainter         *self,
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, d->lane);
   const TlSpan *span;
-  const char *name = NULL;
   guint track, n;
 
   if (d->open)
     span = tl_lane_get_open (lane, d->index, &track);
   else
     span = &tl_lane_get_spans (lane, d->track, &n)[d->index];
-
-  switch ((TlSpanKind) span->kind)
-    {
-    case TL_SPAN_OWNER:
-      if (span->ref < tl_trace_model_get_n_lanes (self->model))
-        _tl_painter_append_lane_name (self, span->ref, out);
-      return;
-    case TL_SPAN_SLICE:
-    case TL_SPAN_ASYNC:
-      name = tl_trace_model_get_string (self->model, span->ref);
-      if (name != NULL)
-        g_string_append (out, name);
-      return;
-    case TL_SPAN_RUNNING:
-      return;
-    case TL_SPAN_TASK:
-    case TL_SPAN_HOLD_LOCK:
-    case TL_SPAN_HOLD_GIL:
-    case TL_SPAN_WAIT_LOCK:
-    case TL_SPAN_WAIT_GIL:
-    case TL_SPAN_WAIT_QUEUE:
-    case TL_SPAN_WAIT_CONDITION:
-    case TL_SPAN_WAIT_SEMAPHORE:
-    case TL_SPAN_WAIT_EVENT:
-    case TL_SPAN_WAIT_BARRIER:
-    case TL_SPAN_WAIT_JOIN:
-    case TL_SPAN_WAIT_OTHER:
-    case TL_SPAN_SLEEP:
-    case TL_SPAN_IO:
-    case TL_N_SPAN_KINDS:
-    default:
-      break;
-    }
-
-  if (span->ref != TL_INDEX_NONE && span->ref < tl_trace_model_get_n_objects (self->model))
-    {
-      const TlObject *object = tl_trace_model_get_object (self->model, span->ref);
-
-      name = tl_trace_model_get_string (self->model, object->name);
-      if (span->kind == TL_SPAN_TASK)
-        {
-          if (name != NULL)
-            g_string_append (out, name);
-          else
-            g_string_append_printf (out, "task %" G_GUINT64_FORMAT, object->id);
-          return;
-        }
-      if (name == NULL && span->kind == TL_SPAN_HOLD_GIL)
-        name = "GIL";
-    }
-  if (span->kind == TL_SPAN_WAIT_GIL && name == NULL)
-    name = "GIL";
-  if (name != NULL)
-    g_string_append (out, name);
+  tl_describe_append_span_label (self->model, span, out);
 }
 
 /* What goes over the exact spans: failure and cut marks, outlines, and

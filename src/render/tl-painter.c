@@ -4,9 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The painter's state: its model and style, keeping up with the model,
- * the geometry of a frame, the selection and the hover, and the names of
- * lanes and processes.  Drawing is in tl-painter-frame.c and the files it
- * calls.
+ * the geometry of a frame, the selection and the hover.  Drawing is in
+ * tl-painter-frame.c and the files it calls.
  */
 #define G_LOG_DOMAIN "tl-render"
 
@@ -505,69 +504,4 @@ tl_painter_get_stats (TlPainter *self)
 {
   g_return_val_if_fail (TL_IS_PAINTER (self), NULL);
   return &self->stats;
-}
-
-/* ---- names ---------------------------------------------------------------- */
-
-void
-_tl_painter_append_lane_name (TlPainter *self,
-                              guint32    index,
-                              GString   *out)
-{
-  TlLane *lane = tl_trace_model_get_lane (self->model, index);
-  const char *name = tl_trace_model_get_string (self->model, tl_lane_get_name (lane));
-
-  if (name != NULL && name[0] != '\0')
-    {
-      g_string_append (out, name);
-      return;
-    }
-  switch (tl_lane_get_kind (lane))
-    {
-    case TL_LANE_THREAD:
-      g_string_append_printf (out, "thread %" G_GUINT64_FORMAT, tl_lane_get_key (lane));
-      break;
-    case TL_LANE_GIL:
-      g_string_append (out, "GIL");
-      break;
-    case TL_LANE_LOCK:
-      g_string_append_printf (out, "lock %" G_GINT64_MODIFIER "x", tl_lane_get_key (lane));
-      break;
-    case TL_LANE_COUNTER:
-      g_string_append (out, "counter");
-      break;
-    case TL_LANE_ASYNC:
-    case TL_N_LANE_KINDS:
-    default:
-      g_string_append (out, "async");
-      break;
-    }
-}
-
-void
-_tl_painter_append_process_name (TlPainter *self,
-                                 guint32    index,
-                                 GString   *out)
-{
-  const TlProcess *process = tl_trace_model_get_process (self->model, index);
-  const char *name = tl_trace_model_get_string (self->model, process->name);
-
-  if (name != NULL && name[0] != '\0')
-    g_string_append_printf (out, "%s (%u)", name, process->pid);
-  else
-    g_string_append_printf (out, "process %u", process->pid);
-}
-
-char *
-tl_painter_dup_lane_name (TlPainter *self,
-                          guint32    lane)
-{
-  GString *out;
-
-  g_return_val_if_fail (TL_IS_PAINTER (self), NULL);
-  g_return_val_if_fail (lane < tl_trace_model_get_n_lanes (self->model), NULL);
-
-  out = g_string_new (NULL);
-  _tl_painter_append_lane_name (self, lane, out);
-  return g_string_free (out, FALSE);
 }

@@ -5,7 +5,8 @@
  *
  * What the describer says about a small hand-built trace, word for word:
  * names, every kind of sentence, the crash (its signal, never its pid),
- * the deadlock and the lost update.
+ * the deadlock and the lost update, and the narrator's captions, which
+ * say the same.
  *
  * The trace, times in ms:
  *   MainProcess (pid 10): MainThread (10), worker 1 (11), worker 2 (12),
@@ -25,6 +26,7 @@
 #include "config.h"
 
 #include "tl-describe.h"
+#include "tl-narrator.h"
 #include "tl-test-util.h"
 
 #define MS TL_TEST_MS
@@ -332,6 +334,48 @@ test_findings (void)
                "counter ends at 1 instead of 2: 1 update lost");
 }
 
+static gboolean
+has_caption (GPtrArray     *captions,
+             TlCaptionKind  kind,
+             const char    *text)
+{
+  for (guint i = 0; i < captions->len; i++)
+    {
+      const TlCaption *caption = g_ptr_array_index (captions, i);
+
+      if (caption->kind == kind && g_str_equal (caption->text, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The narrator says what the describer says. */
+static void
+test_narrator (void)
+{
+  g_autoptr(TlTraceModel) model = build_model ();
+  g_autoptr(GPtrArray) now = tl_narrator_describe_at (model, 5 * MS);
+  g_autoptr(GPtrArray) recent = tl_narrator_recent (model, 19 * MS, 20);
+
+  for (guint i = 0; i < now->len; i++)
+    g_test_message ("now: %s", ((TlCaption *) g_ptr_array_index (now, i))->text);
+  for (guint i = 0; i < recent->len; i++)
+    g_test_message ("recent: %s", ((TlCaption *) g_ptr_array_index (recent, i))->text);
+
+  g_assert_true (has_caption (now, TL_CAPTION_STATE, "worker 1 waits for lock_b, held by worker 2"));
+  g_assert_true (has_caption (now, TL_CAPTION_STATE, "worker 2 waits for lock_a, held by worker 1"));
+  g_assert_true (has_caption (now, TL_CAPTION_DEADLOCK,
+                              "Deadlock: worker 2 waits for lock_a, held by worker 1; "
+                              "worker 1 waits for lock_b, held by worker 2"));
+
+  g_assert_true (has_caption (recent, TL_CAPTION_ERROR, "Process-1 crashes: signal 11 (SIGSEGV)"));
+  g_assert_true (has_caption (recent, TL_CAPTION_OUTPUT, "Process-1 prints “child up”"));
+  g_assert_true (has_caption (recent, TL_CAPTION_EVENT, "MainProcess sees Process-2 exit with status 3"));
+  g_assert_true (has_caption (recent, TL_CAPTION_EVENT, "worker 1 sends a message on results"));
+  /* The crash tells the signaled exit. */
+  g_assert_false (has_caption (recent, TL_CAPTION_EVENT, "Process-1 is killed by signal 11 (SIGSEGV)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +388,7 @@ main (int   argc,
   g_test_add_func ("/describe/sentences/spans", test_spans);
   g_test_add_func ("/describe/sentences/flows", test_flows);
   g_test_add_func ("/describe/sentences/findings", test_findings);
+  g_test_add_func ("/describe/sentences/narrator", test_narrator);
 
   return g_test_run ();
 }
