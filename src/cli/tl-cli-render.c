@@ -21,6 +21,7 @@
 #include "tl-format.h"
 #include "tl-painter.h"
 #include "tl-render-export.h"
+#include "tl-numbers.h"
 #include "tl-time-axis.h"
 
 #define MAX_SIDE 32767
