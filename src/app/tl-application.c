@@ -202,7 +202,7 @@ tl_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (tl_application_parent_class)->startup (app);
 
-  self->settings = g_settings_new ("org.threadline.Threadline");
+  self->settings = g_settings_new (TL_SETTINGS_SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::style",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   apply_style (self);
