@@ -306,24 +306,6 @@ update_story (TlWindow *self)
     }
 }
 
-/* Lost updates and deadlocks, for the timeline to point at. */
-static void
-update_findings (TlWindow *self)
-{
-  TlTraceModel *model = tl_session_get_model (self->session);
-  TlPainter *painter = tl_timeline_view_get_painter (self->timeline);
-  g_autoptr(GArray) findings = NULL;
-
-  if (model == NULL || painter == NULL)
-    return;
-  findings = tl_findings_compute (model);
-  if (findings->len > 0 || tl_painter_get_n_findings (painter) > 0)
-    {
-      tl_painter_set_findings (painter, findings);
-      gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
-    }
-}
-
 static gboolean
 story_refresh_cb (gpointer data)
 {
@@ -332,7 +314,6 @@ story_refresh_cb (gpointer data)
   self->story_refresh_id = 0;
   update_caption (self);
   update_story (self);
-  update_findings (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -490,7 +471,6 @@ recorder_finished_cb (TlRecorder   *recorder,
   _tl_window_update_state (self);
   update_caption (self);
   update_story (self);
-  update_findings (self);
   maybe_take_screenshot (self);
 }
 
