@@ -29,7 +29,6 @@
 
 #include <glib-object.h>
 
-#include "tl-collector.h"
 #include "tl-lane.h"
 #include "tl-model-types.h"
 
@@ -64,24 +63,6 @@ typedef struct
   const char  *text;       /* TL_EVENT_NAME: the text (not necessarily NUL-terminated) */
   guint32      text_len;
 } TlModelEvent;
-
-/* What the collector delivers, as the model takes it. */
-static inline void
-tl_model_event_from_collected (TlModelEvent           *out,
-                               const TlCollectedEvent *in)
-{
-  out->ts = (gint64) in->event.ts;
-  out->pid = in->pid;
-  out->tid = in->tid;
-  out->object = in->event.object;
-  out->arg = in->event.arg;
-  out->kind = in->event.kind;
-  out->role = in->event.role;
-  out->flags = in->event.flags;
-  out->aux = in->event.aux;
-  out->text = in->text;
-  out->text_len = in->text_len;
-}
 
 typedef struct
 {

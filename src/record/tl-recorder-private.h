@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include "tl-collector.h"
+#include "tl-collected-event.h"
 #include "tl-recorder.h"
 #include "tl-tltrace.h"
 
