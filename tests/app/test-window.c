@@ -611,6 +611,10 @@ test_window_focus_order (void)
   while (gtk_widget_is_ancestor (focus_of (window), window->header_bar) && steps++ < 20)
     g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
   g_assert_true (focus_of (window) == timeline);
+  /* As after a key press: the ring shows (for review, in the screenshot). */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  settle (window);
+  save_screenshot (window, "window-focus-ring.png");
 
   while (gtk_widget_is_ancestor (focus_of (window), window->timeline_column) && steps++ < 60)
     g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
