@@ -110,12 +110,22 @@ holds (TlWindow *self,
     }
 }
 
+G_STATIC_ASSERT (G_N_ELEMENTS (enablement) <= 32);
+
+/* Called on every frame of a live run: only what changed is told. */
 void
 _tl_window_update_actions (TlWindow *self)
 {
+  guint32 enabled = 0;
+
   for (guint i = 0; i < G_N_ELEMENTS (enablement); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), enablement[i].action,
-                                   holds (self, enablement[i].when));
+    if (holds (self, enablement[i].when))
+      enabled |= 1u << i;
+  for (guint i = 0; i < G_N_ELEMENTS (enablement); i++)
+    if (!self->actions_known || ((enabled ^ self->actions_enabled) & (1u << i)))
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), enablement[i].action, (enabled >> i) & 1);
+  self->actions_enabled = enabled;
+  self->actions_known = TRUE;
 }
 
 static gboolean

@@ -31,6 +31,8 @@ struct _TlWindow
   double                screenshot_delay;  /* < 0: when the run ends */
   char                 *last_message;
   guint                 live_tick_id;    /* while live: the frame clock paces the views */
+  guint32               actions_enabled; /* bits of tl-window-actions.c's table */
+  gboolean              actions_known;
   guint                 story_hash;      /* what the story list shows */
   gboolean              story_shown;
   guint                 screenshot_id;
