@@ -326,7 +326,8 @@ legend_entries (TlPainter *self,
 {
   guint32 classes = 0, marks = 0, flows = self->flow_mask;
   gboolean counters = FALSE;
-  guint n = 0;
+  const TlFinding *findings;
+  guint n = 0, n_findings;
 
   /* Only what this trace holds: a legend of things that never appear
    * makes the reader look for them. */
@@ -361,9 +362,10 @@ legend_entries (TlPainter *self,
       entries[n++] = (Entry) { ENTRY_FLOW, f, tl_flow_kind_to_label (f) };
   if (counters)
     entries[n++] = (Entry) { ENTRY_COUNTER, 0, _("Counter value") };
-  for (guint i = 0, seen = 0; i < self->findings->len; i++)
+  findings = tl_trace_model_get_findings (self->model, &n_findings);
+  for (guint i = 0, seen = 0; i < n_findings; i++)
     {
-      TlFindingKind kind = g_array_index (self->findings, TlFinding, i).kind;
+      TlFindingKind kind = findings[i].kind;
 
       if (seen & (1u << kind))
         continue;

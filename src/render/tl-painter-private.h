@@ -73,8 +73,6 @@ struct _TlPainter
   gboolean         has_selection;
   gboolean         has_hover;
 
-  GArray          *findings;           /* TlFinding, from tl_painter_set_findings () */
-
   guint            flows_seen;         /* flows whose kind is in flow_mask */
   guint32          flow_mask;
 
@@ -91,7 +89,7 @@ struct _TlPainter
   TlPaintStats     stats;
 };
 
-/* The analyses' findings, over the spans (tl-painter-findings.c). */
+/* The model's findings, over the spans (tl-painter-findings.c). */
 void     _tl_painter_draw_findings      (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlViewport      *viewport,

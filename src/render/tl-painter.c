@@ -93,7 +93,6 @@ tl_painter_finalize (GObject *object)
   g_clear_pointer (&self->layout, tl_layout_free);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_object (&self->model);
-  g_clear_pointer (&self->findings, g_array_unref);
   g_clear_pointer (&self->runs, g_array_unref);
   g_clear_pointer (&self->bins, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
@@ -193,7 +192,6 @@ tl_painter_init (TlPainter *self)
   self->layout = tl_layout_new ();
   self->layout_dirty = TRUE;
   self->collapsed = g_hash_table_new (NULL, NULL);
-  self->findings = g_array_new (FALSE, FALSE, sizeof (TlFinding));
   self->runs = g_array_new (FALSE, FALSE, sizeof (TlRun));
   self->bins = g_array_new (FALSE, FALSE, sizeof (TlMarkBin));
   self->columns = g_array_new (FALSE, FALSE, sizeof (TlCounterColumn));

@@ -189,12 +189,6 @@ gboolean          tl_painter_get_selection        (TlPainter             *self,
 void              tl_painter_set_hover            (TlPainter             *self,
                                                    const TlItemRef       *item);
 
-/* What the analyses found (tl_findings_compute ()), drawn over the spans;
- * copied.  NULL clears them. */
-void              tl_painter_set_findings         (TlPainter             *self,
-                                                   const GArray          *findings);
-guint             tl_painter_get_n_findings       (TlPainter             *self);
-
 void              tl_painter_draw                 (TlPainter             *self,
                                                    cairo_t               *cr,
                                                    const TlViewport      *viewport,
