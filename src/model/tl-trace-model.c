@@ -916,6 +916,9 @@ void
 tl_trace_model_finish (TlTraceModel *self,
                        gint64        end_ts)
 {
+  guint64 untracked[TL_N_SPAN_KINDS] = { 0 };
+  guint64 n_untracked = 0;
+
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
 
   if (end_ts == TL_TS_NONE)
@@ -927,10 +930,19 @@ tl_trace_model_finish (TlTraceModel *self,
     {
       TlLane *lane = g_ptr_array_index (self->lanes, i);
 
-      _tl_lane_place_pending (lane);
+      _tl_lane_place_pending (lane, untracked);
       _tl_lane_sort (lane);
       _tl_lane_trim (lane);
+      n_untracked += lane->n_untracked;
+      lane->n_untracked = 0;
     }
+  /* Counted when they were added; they are not there. */
+  for (guint k = 0; k < TL_N_SPAN_KINDS; k++)
+    self->span_counts[k] -= MIN (untracked[k], self->span_counts[k]);
+  if (n_untracked > 0)
+    tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_LIMIT, TL_TS_NONE,
+                                "%" G_GUINT64_FORMAT " spans were left out: more than %u "
+                                "overlapped on one lane", n_untracked, TL_LANE_MAX_TRACKS);
   if (self->flows_unsorted)
     {
       g_qsort_with_data (self->flows.data, (gint) self->flows.len, sizeof (TlFlow),
