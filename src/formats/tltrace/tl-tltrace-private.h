@@ -292,11 +292,28 @@ GByteArray *_tl_tltrace_metadata_payload (const char * const *keys,
                                           guint               n);
 
 /* Loading (tl-tltrace-reader.c, tl-tltrace-items.c). */
+
+/* File indexes of strings, objects or lanes to the model's.  A table may
+ * come in several chunks, each a run of indexes from its head's "first";
+ * runs are kept as they come, so that memory follows what the file holds,
+ * whatever indexes it claims. */
+typedef struct
+{
+  guint32 first;
+  guint32 count;
+  guint32 offset;         /* of its first value in TltraceTable.values */
+} TltraceRun;
+
+typedef struct
+{
+  GArray *runs;           /* TltraceRun, ascending and disjoint */
+  GArray *values;         /* guint32 model indexes, TL_INDEX_NONE unresolved */
+  guint   last;           /* the run the last lookup found */
+} TltraceTable;
+
 typedef struct
 {
   TlTraceModel  *model;
-  const guint8  *data;
-  gsize          len;
   guint32        clock;
 
   guint          n_usable;          /* chunks of events or items read */
@@ -319,9 +336,9 @@ typedef struct
   guint64        bad_records;       /* in intact chunks, yet unusable */
 
   /* Item files: file indexes to model indexes. */
-  GArray        *strings;
-  GArray        *objects;
-  GArray        *lanes;
+  TltraceTable   strings;
+  TltraceTable   objects;
+  TltraceTable   lanes;
 } TltraceReader;
 
 void     _tl_tltrace_items_init  (TltraceReader            *reader);

@@ -804,7 +804,7 @@ test_not_a_trace (void)
 
   model = tl_tltrace_load ("/nonexistent/trace.tltrace", NULL, NULL, NULL, &error);
   g_assert_null (model);
-  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* A recording that ended before its first event: nothing to show. */
