@@ -15,6 +15,7 @@
 #include <assert.h>
 #include <stddef.h>
 
+#include "tl-format-private.h"
 #include "tl-tltrace.h"
 
 G_BEGIN_DECLS
@@ -265,24 +266,28 @@ guint64  _tl_tltrace_checksum        (const void *data,
                                       gsize       len);
 guint32  _tl_tltrace_header_checksum (const void *header);
 
-/* The file a writer or a save fills, chunk by chunk. */
+/* The file a writer or a save fills, chunk by chunk: written under
+ * another name and renamed over @path by _tl_tltrace_out_commit () (see
+ * TlFormatOutput); freed uncommitted, it leaves @path untouched. */
 typedef struct _TltraceOut TltraceOut;
 
-TltraceOut *_tl_tltrace_out_new      (int            fd,
-                                      const char    *path,
-                                      TltraceClock   clock,
-                                      GError       **error);
+TltraceOut *_tl_tltrace_out_new      (const char          *path,
+                                      TlFormatOutputFlags  flags,
+                                      TltraceClock         clock,
+                                      GError             **error);
 gboolean    _tl_tltrace_out_chunk    (TltraceOut    *out,
                                       guint16        type,
                                       guint32        count,
                                       const void    *payload,
                                       gsize          length,
                                       GError       **error);
-/* Writes what is buffered to the file descriptor. */
+/* Writes what is buffered to the file. */
 gboolean    _tl_tltrace_out_flush    (TltraceOut    *out,
                                       GError       **error);
-/* Flushes, then closes the descriptor. */
-gboolean    _tl_tltrace_out_close    (TltraceOut    *out,
+/* Whether a write failed (the file is then not worth keeping). */
+gboolean    _tl_tltrace_out_failed   (TltraceOut    *out);
+/* Flushes, then gives the file its name. */
+gboolean    _tl_tltrace_out_commit   (TltraceOut    *out,
                                       GError       **error);
 void        _tl_tltrace_out_free     (TltraceOut    *out);
 
