@@ -23,7 +23,23 @@ typedef enum
   TL_FORMAT_ERROR_CORRUPT,            /* damaged: what was intact loaded, the rest is reported */
   TL_FORMAT_ERROR_TRUNCATED,          /* cut short: what was intact loaded */
   TL_FORMAT_ERROR_EMPTY,              /* nothing usable in it */
+  TL_FORMAT_ERROR_OUT_OF_RANGE,       /* times or ids beyond what Threadline holds: left out, counted */
+  TL_FORMAT_ERROR_TOO_BIG,            /* more lanes or processes than a model takes: left out, counted */
 } TlFormatError;
+
+/* Times a trace file may hold, in nanoseconds: +-2^62 (146 years either
+ * way of its zero, epoch-based microseconds included), so that the
+ * difference of any two fits 64 bits.  Readers leave out what lies
+ * beyond, counted as TL_FORMAT_ERROR_OUT_OF_RANGE. */
+#define TL_FORMAT_TS_MAX (G_GINT64_CONSTANT (1) << 62)
+#define TL_FORMAT_TS_MIN (-TL_FORMAT_TS_MAX)
+
+/* What a model made from a file may hold: a small file (a few MB of
+ * gzipped JSON) can otherwise name a million threads, each costing a few
+ * hundred bytes.  Readers leave out the events of any further lane or
+ * process, counted as TL_FORMAT_ERROR_TOO_BIG. */
+#define TL_FORMAT_MAX_LANES     65536
+#define TL_FORMAT_MAX_PROCESSES 65536
 
 GQuark tl_format_error_quark (void);
 

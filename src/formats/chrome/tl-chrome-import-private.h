@@ -69,8 +69,20 @@ guint32  _tl_chrome_import_intern       (TlChromeImport      *self,
 /* The event's name as a string id, or TL_INDEX_NONE. */
 guint32  _tl_chrome_import_name         (TlChromeImport      *self,
                                          const TlChromeEvent *event);
+/* The process @pid, made if need be; FALSE (counted) when it would be
+ * one more than TL_FORMAT_MAX_PROCESSES.  @ts dates the warning. */
+gboolean _tl_chrome_import_ensure_process (TlChromeImport    *self,
+                                           guint32            pid,
+                                           gint64             ts);
+/* The lane, made if need be; TL_INDEX_NONE (counted) when it would be one
+ * more than TL_FORMAT_MAX_LANES, or of a process too many. */
+guint32  _tl_chrome_import_ensure_lane  (TlChromeImport      *self,
+                                         TlLaneKind           kind,
+                                         guint32              pid,
+                                         guint64              key,
+                                         gint64               ts);
 /* The lane an event belongs on: its thread's, or the one a pseudo-thread
- * of ours stands for. */
+ * of ours stands for; TL_INDEX_NONE when it would be one too many. */
 guint32  _tl_chrome_import_lane         (TlChromeImport      *self,
                                          const TlChromeEvent *event);
 /* An X event's start and end into @span; FALSE (counted) when its
@@ -78,10 +90,12 @@ guint32  _tl_chrome_import_lane         (TlChromeImport      *self,
 gboolean _tl_chrome_import_span_times   (TlChromeImport      *self,
                                          const TlChromeEvent *event,
                                          TlSpan              *span);
-/* The counter lane of @name in process @pid, named after it. */
+/* The counter lane of @name in process @pid, named after it, or
+ * TL_INDEX_NONE when it would be one too many. */
 guint32  _tl_chrome_import_counter_lane (TlChromeImport      *self,
                                          guint32              pid,
-                                         const char          *name);
+                                         const char          *name,
+                                         gint64               ts);
 /* A flow event, to be paired when the file has been read. */
 void     _tl_chrome_import_mark_flow    (TlChromeImport      *self,
                                          const TlChromeEvent *event,

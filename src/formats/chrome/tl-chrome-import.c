@@ -219,6 +219,57 @@ match_key (const TlChromeEvent *event,
   return hash_bytes (h, id, strlen (id));
 }
 
+static void
+too_big (TlChromeImport *self,
+         gint64          ts)
+{
+  tl_trace_model_add_warning (self->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG, ts,
+                              "This trace has more than %u lanes or %u processes; the events of the "
+                              "others were left out", TL_FORMAT_MAX_LANES, TL_FORMAT_MAX_PROCESSES);
+}
+
+static gboolean
+at_limits (TlChromeImport *self)
+{
+  return tl_trace_model_get_n_lanes (self->model) >= TL_FORMAT_MAX_LANES ||
+         tl_trace_model_get_n_processes (self->model) >= TL_FORMAT_MAX_PROCESSES;
+}
+
+gboolean
+_tl_chrome_import_ensure_process (TlChromeImport *self,
+                                  guint32         pid,
+                                  gint64          ts)
+{
+  if (tl_trace_model_get_n_processes (self->model) >= TL_FORMAT_MAX_PROCESSES &&
+      tl_trace_model_lookup_process (self->model, pid) == TL_INDEX_NONE)
+    {
+      too_big (self, ts);
+      return FALSE;
+    }
+  tl_trace_model_ensure_process (self->model, pid);
+  return TRUE;
+}
+
+guint32
+_tl_chrome_import_ensure_lane (TlChromeImport *self,
+                               TlLaneKind      kind,
+                               guint32         pid,
+                               guint64         key,
+                               gint64          ts)
+{
+  guint32 lane;
+
+  if (G_LIKELY (!at_limits (self)))
+    return tl_trace_model_ensure_lane (self->model, kind, pid, key);
+  lane = tl_trace_model_lookup_lane (self->model, kind, pid, key);
+  if (lane == TL_INDEX_NONE && tl_trace_model_get_n_lanes (self->model) < TL_FORMAT_MAX_LANES &&
+      _tl_chrome_import_ensure_process (self, pid, ts))
+    return tl_trace_model_ensure_lane (self->model, kind, pid, key);
+  if (lane == TL_INDEX_NONE)
+    too_big (self, ts);
+  return lane;
+}
+
 guint32
 _tl_chrome_import_lane (TlChromeImport      *self,
                         const TlChromeEvent *event)
@@ -231,7 +282,10 @@ _tl_chrome_import_lane (TlChromeImport      *self,
   lane = _tl_chrome_ours_pseudo_lane (self, event->pid, event->tid);
   if (lane == TL_INDEX_NONE)
     {
-      lane = tl_trace_model_ensure_lane (self->model, TL_LANE_THREAD, event->pid, event->tid);
+      lane = _tl_chrome_import_ensure_lane (self, TL_LANE_THREAD, event->pid, event->tid,
+                                            event->flags & TL_CHROME_HAS_TS ? event->ts : TL_TS_NONE);
+      if (lane == TL_INDEX_NONE)
+        return lane;
       /* A thread known by a name rather than a number is called by it. */
       if (event->tid_text != 0 &&
           tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
@@ -252,8 +306,11 @@ static void
 name_process_by_id (TlChromeImport      *self,
                      const TlChromeEvent *event)
 {
-  guint32 process = tl_trace_model_ensure_process (self->model, event->pid);
+  guint32 process;
 
+  if (!_tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE))
+    return;
+  process = tl_trace_model_lookup_process (self->model, event->pid);
   if (tl_trace_model_get_process (self->model, process)->name == TL_INDEX_NONE)
     tl_trace_model_set_process_name (self->model, event->pid,
                                      _tl_chrome_import_intern (self, _tl_chrome_event_str (event, event->pid_text)));
@@ -274,7 +331,7 @@ _tl_chrome_import_span_times (TlChromeImport      *self,
                                    "a complete event (X) without a duration, taken as lasting no time");
       dur = 0;
     }
-  if (dur < 0 || event->ts > G_MAXINT64 - dur)
+  if (dur < 0 || event->ts > TL_FORMAT_TS_MAX - dur)
     {
       _tl_chrome_import_bad_event (self, event, "a complete event (X) with a negative or huge duration");
       return FALSE;
@@ -290,11 +347,13 @@ import_complete (TlChromeImport      *self,
 {
   TlSpan span = { 0 };
 
-  if (!_tl_chrome_import_span_times (self, event, &span))
+  guint32 lane = _tl_chrome_import_lane (self, event);
+
+  if (lane == TL_INDEX_NONE || !_tl_chrome_import_span_times (self, event, &span))
     return;
   span.kind = TL_SPAN_SLICE;
   span.ref = _tl_chrome_import_name (self, event);
-  tl_trace_model_add_span (self->model, _tl_chrome_import_lane (self, event), &span);
+  tl_trace_model_add_span (self->model, lane, &span);
 }
 
 /* ---- i: instants --------------------------------------------------------- */
@@ -304,12 +363,15 @@ import_instant (TlChromeImport      *self,
                 const TlChromeEvent *event)
 {
   TlInstant instant = { 0 };
+  guint32 lane = _tl_chrome_import_lane (self, event);
 
+  if (lane == TL_INDEX_NONE)
+    return;
   instant.ts = event->ts;
   instant.kind = TL_EVENT_MARK;
   instant.role = TL_ROLE_TEXT;
   instant.ref = _tl_chrome_import_name (self, event);
-  tl_trace_model_add_instant (self->model, _tl_chrome_import_lane (self, event), &instant);
+  tl_trace_model_add_instant (self->model, lane, &instant);
 }
 
 /* ---- C: counters --------------------------------------------------------- */
@@ -317,12 +379,13 @@ import_instant (TlChromeImport      *self,
 guint32
 _tl_chrome_import_counter_lane (TlChromeImport *self,
                                 guint32         pid,
-                                const char     *name)
+                                const char     *name,
+                                gint64          ts)
 {
   guint32 id = _tl_chrome_import_intern (self, name);
-  guint32 lane = tl_trace_model_ensure_lane (self->model, TL_LANE_COUNTER, pid, id);
+  guint32 lane = _tl_chrome_import_ensure_lane (self, TL_LANE_COUNTER, pid, id, ts);
 
-  if (tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
+  if (lane != TL_INDEX_NONE && tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
     tl_trace_model_set_lane_name (self->model, lane, id);
   return lane;
 }
@@ -349,8 +412,9 @@ import_counter (TlChromeImport      *self,
         g_string_append_printf (self->scratch, "[%s]", _tl_chrome_event_str (event, event->id));
       g_string_append_c (self->scratch, ' ');
       g_string_append (self->scratch, _tl_chrome_event_str (event, arg->key));
-      lane = _tl_chrome_import_counter_lane (self, event->pid, self->scratch->str);
-      tl_trace_model_add_counter_sample (self->model, lane, event->ts, value);
+      lane = _tl_chrome_import_counter_lane (self, event->pid, self->scratch->str, event->ts);
+      if (lane != TL_INDEX_NONE)
+        tl_trace_model_add_counter_sample (self->model, lane, event->ts, value);
       n_series++;
     }
   if (n_series == 0)
@@ -379,28 +443,29 @@ import_metadata (TlChromeImport      *self,
 
   if (_tl_chrome_event_name_is (event, "process_name"))
     {
-      tl_trace_model_ensure_process (self->model, event->pid);
-      if (name != NULL)
+      if (_tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE) && name != NULL)
         tl_trace_model_set_process_name (self->model, event->pid, _tl_chrome_import_intern (self, name));
     }
   else if (_tl_chrome_event_name_is (event, "thread_name"))
     {
       guint32 lane = _tl_chrome_import_lane (self, event);
 
-      if (name != NULL)
+      if (lane != TL_INDEX_NONE && name != NULL)
         tl_trace_model_set_lane_name (self->model, lane, _tl_chrome_import_intern (self, name));
     }
   else if (_tl_chrome_event_name_is (event, "process_sort_index"))
     {
       index = sort_index (event, &found);
-      if (found)
+      if (found && _tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE))
         tl_trace_model_set_process_sort_index (self->model, event->pid, index);
     }
   else if (_tl_chrome_event_name_is (event, "thread_sort_index"))
     {
+      guint32 lane = _tl_chrome_import_lane (self, event);
+
       index = sort_index (event, &found);
-      if (found)
-        tl_trace_model_set_lane_sort_index (self->model, _tl_chrome_import_lane (self, event), index);
+      if (found && lane != TL_INDEX_NONE)
+        tl_trace_model_set_lane_sort_index (self->model, lane, index);
     }
   /* Other metadata (process_labels, num_cpus...) has no place in the model. */
 }
@@ -418,7 +483,8 @@ mark_slice (TlChromeImport      *self,
   mark.seq = self->seq++;
   mark.name = _tl_chrome_import_name (self, event);
   mark.begin = event->ph == 'B';
-  g_array_append_val (self->slices, mark);
+  if (mark.lane != TL_INDEX_NONE)
+    g_array_append_val (self->slices, mark);
 }
 
 static void
@@ -472,7 +538,8 @@ _tl_chrome_import_mark_flow (TlChromeImport      *self,
   mark.ref = ref;
   mark.kind = kind;
   mark.ph = event->ph;
-  g_array_append_val (self->flows, mark);
+  if (mark.lane != TL_INDEX_NONE)
+    g_array_append_val (self->flows, mark);
 }
 
 static void
@@ -497,6 +564,13 @@ _tl_chrome_import_event (TlChromeImport      *self,
     {
       _tl_chrome_import_bad_event (self, event, event->flags & TL_CHROME_BAD_TIME ? "a time stamp that is no number"
                                                                  : "an event without a time stamp");
+      return;
+    }
+  if ((event->flags & TL_CHROME_HAS_TS) &&
+      (event->ts < TL_FORMAT_TS_MIN || event->ts > TL_FORMAT_TS_MAX))
+    {
+      tl_trace_model_add_warning (self->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_OUT_OF_RANGE, TL_TS_NONE,
+                                  "Events more than 146 years from the trace's zero were left out");
       return;
     }
   if ((event->flags & TL_CHROME_HAS_TS) && event->ts > self->last_ts)
@@ -647,13 +721,13 @@ compare_async_marks (gconstpointer a,
 static guint32
 async_lane (TlChromeImport *self,
             guint32         pid,
-            guint32         name)
+            guint32         name,
+            gint64          ts)
 {
-  guint32 lane = tl_trace_model_ensure_lane (self->model, TL_LANE_ASYNC, pid, name);
+  guint32 lane = _tl_chrome_import_ensure_lane (self, TL_LANE_ASYNC, pid, name, ts);
 
-  TlLane *l = tl_trace_model_get_lane (self->model, lane);
-
-  if (name != TL_INDEX_NONE && tl_lane_get_name (l) == TL_INDEX_NONE)
+  if (lane != TL_INDEX_NONE && name != TL_INDEX_NONE &&
+      tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
     tl_trace_model_set_lane_name (self->model, lane, name);
   return lane;
 }
@@ -665,6 +739,7 @@ add_async (TlChromeImport  *self,
            guint8           flags)
 {
   TlSpan span = { 0 };
+  guint32 lane = async_lane (self, begin->pid, begin->name, begin->ts);
 
   span.start = begin->ts;
   span.end = end;
@@ -672,7 +747,138 @@ add_async (TlChromeImport  *self,
   span.arg = begin->id;
   span.kind = TL_SPAN_ASYNC;
   span.flags = flags;
-  tl_trace_model_add_span (self->model, async_lane (self, begin->pid, begin->name), &span);
+  if (lane != TL_INDEX_NONE)
+    tl_trace_model_add_span (self->model, lane, &span);
+}
+
+/* The async spans of one id open at a time, in the order they began.  An
+ * end closes the innermost open span of its name (of any name when it has
+ * none), which may lie deep: closed spans stay in place, marked, and each
+ * keeps links to the span below it and to the one of its name below it,
+ * shortened as closed ones are passed, so that finding the innermost
+ * costs next to nothing however the ends come. */
+typedef struct
+{
+  AsyncMark mark;
+  guint32   below;       /* index + 1 of the span that was innermost when it began */
+  guint32   same_below;  /* index + 1 of the innermost of its name then */
+  gboolean  closed;
+} AsyncOpen;
+
+typedef struct
+{
+  GArray     *spans;     /* AsyncOpen */
+  GHashTable *by_name;   /* name -> index + 1 of its latest span */
+} AsyncOpenSet;
+
+static AsyncOpen *
+open_at (AsyncOpenSet *set,
+         guint32       index)
+{
+  return &g_array_index (set->spans, AsyncOpen, index - 1);
+}
+
+/* The first open span from @index down, following @link (below or
+ * same_below); 0 if none.  Links of the closed ones passed are pointed
+ * at it. */
+static guint32
+first_open (AsyncOpenSet *set,
+            guint32       index,
+            gsize         link)
+{
+  guint32 found = index, next;
+
+  while (found > 0 && open_at (set, found)->closed)
+    found = G_STRUCT_MEMBER (guint32, open_at (set, found), link);
+  while (index != found)
+    {
+      next = G_STRUCT_MEMBER (guint32, open_at (set, index), link);
+      G_STRUCT_MEMBER (guint32, open_at (set, index), link) = found;
+      index = next;
+    }
+  return found;
+}
+
+static guint32
+innermost (AsyncOpenSet *set,
+           guint32       name)
+{
+  guint32 latest;
+
+  if (name == TL_INDEX_NONE)
+    return first_open (set, set->spans->len, G_STRUCT_OFFSET (AsyncOpen, below));
+  latest = GPOINTER_TO_UINT (g_hash_table_lookup (set->by_name, GUINT_TO_POINTER (name)));
+  return first_open (set, latest, G_STRUCT_OFFSET (AsyncOpen, same_below));
+}
+
+static void
+open_async (AsyncOpenSet    *set,
+            const AsyncMark *mark)
+{
+  AsyncOpen open = { *mark, set->spans->len, 0, FALSE };
+
+  if (mark->name != TL_INDEX_NONE)
+    {
+      open.same_below = GPOINTER_TO_UINT (g_hash_table_lookup (set->by_name, GUINT_TO_POINTER (mark->name)));
+      g_hash_table_insert (set->by_name, GUINT_TO_POINTER (mark->name), GUINT_TO_POINTER (set->spans->len + 1));
+    }
+  g_array_append_val (set->spans, open);
+}
+
+static void
+add_async_instant (TlChromeImport  *self,
+                   AsyncOpenSet    *set,
+                   const AsyncMark *mark)
+{
+  TlInstant instant = { 0 };
+  guint32 inner = innermost (set, TL_INDEX_NONE);
+  guint32 lane = async_lane (self, mark->pid, inner > 0 ? open_at (set, inner)->mark.name : mark->name,
+                             mark->ts);
+
+  instant.ts = mark->ts;
+  instant.ref = mark->name;
+  instant.kind = TL_EVENT_MARK;
+  instant.role = TL_ROLE_TEXT;
+  if (lane != TL_INDEX_NONE)
+    tl_trace_model_add_instant (self->model, lane, &instant);
+}
+
+static void
+close_async (TlChromeImport  *self,
+             AsyncOpenSet    *set,
+             const AsyncMark *mark)
+{
+  guint32 inner = innermost (set, mark->name);
+
+  if (inner == 0)
+    {
+      tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, mark->ts,
+                                  "An async end (e) came without its begin (b)");
+      return;
+    }
+  add_async (self, &open_at (set, inner)->mark, mark->ts, 0);
+  open_at (set, inner)->closed = TRUE;
+}
+
+/* What an id left open lasts to the end of the trace, flagged. */
+static void
+close_group (TlChromeImport *self,
+             AsyncOpenSet   *set,
+             gint64          trace_end)
+{
+  for (guint s = 0; s < set->spans->len; s++)
+    {
+      const AsyncMark *begin = &g_array_index (set->spans, AsyncOpen, s).mark;
+
+      if (g_array_index (set->spans, AsyncOpen, s).closed)
+        continue;
+      tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED, begin->ts,
+                                  "An async span (b) was never ended; it lasts to the end of the trace");
+      add_async (self, begin, MAX (trace_end, begin->ts), TL_SPAN_FLAG_UNCLOSED);
+    }
+  g_array_set_size (set->spans, 0);
+  if (g_hash_table_size (set->by_name) > 0)
+    g_hash_table_remove_all (set->by_name);
 }
 
 /* Async spans of one id nest like B/E; each name gets a lane of its own. */
@@ -680,7 +886,7 @@ static void
 pair_asyncs (TlChromeImport *self,
              gint64          trace_end)
 {
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (AsyncMark));
+  AsyncOpenSet set = { g_array_new (FALSE, FALSE, sizeof (AsyncOpen)), g_hash_table_new (NULL, NULL) };
   guint n = self->asyncs->len;
 
   g_array_sort (self->asyncs, compare_async_marks);
@@ -689,61 +895,18 @@ pair_asyncs (TlChromeImport *self,
       const AsyncMark *mark = &g_array_index (self->asyncs, AsyncMark, i);
 
       if (mark->ph == 'b')
-        {
-          g_array_append_val (stack, *mark);
-        }
+        open_async (&set, mark);
       else if (mark->ph == 'n')
-        {
-          TlInstant instant = { 0 };
-          guint32 lane_name = mark->name;
-
-          if (stack->len > 0)
-            lane_name = g_array_index (stack, AsyncMark, stack->len - 1).name;
-          instant.ts = mark->ts;
-          instant.ref = mark->name;
-          instant.kind = TL_EVENT_MARK;
-          instant.role = TL_ROLE_TEXT;
-          tl_trace_model_add_instant (self->model, async_lane (self, mark->pid, lane_name), &instant);
-        }
+        add_async_instant (self, &set, mark);
       else
-        {
-          guint found = G_MAXUINT;
-
-          /* The innermost open span of the same name, or of any name when
-           * the end has none. */
-          for (guint s = stack->len; s-- > 0;)
-            if (mark->name == TL_INDEX_NONE || g_array_index (stack, AsyncMark, s).name == mark->name)
-              {
-                found = s;
-                break;
-              }
-          if (found == G_MAXUINT)
-            {
-              tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, mark->ts,
-                                          "An async end (e) came without its begin (b)");
-            }
-          else
-            {
-              add_async (self, &g_array_index (stack, AsyncMark, found), mark->ts, 0);
-              g_array_remove_index (stack, found);
-            }
-        }
+        close_async (self, &set, mark);
 
       if (i + 1 == n || g_array_index (self->asyncs, AsyncMark, i + 1).key != mark->key)
-        {
-          for (guint s = 0; s < stack->len; s++)
-            {
-              const AsyncMark *begin = &g_array_index (stack, AsyncMark, s);
-
-              tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED, begin->ts,
-                                          "An async span (b) was never ended; "
-                                          "it lasts to the end of the trace");
-              add_async (self, begin, MAX (trace_end, begin->ts), TL_SPAN_FLAG_UNCLOSED);
-            }
-          g_array_set_size (stack, 0);
-        }
+        close_group (self, &set, trace_end);
     }
   g_array_set_size (self->asyncs, 0);
+  g_array_unref (set.spans);
+  g_hash_table_unref (set.by_name);
 }
 
 static int

@@ -80,7 +80,7 @@ span_ref (TlChromeImport      *self,
           _tl_chrome_import_bad_event (self, event, "a lock owner span without its owner");
           return FALSE;
         }
-      span->ref = tl_trace_model_ensure_lane (self->model, TL_LANE_THREAD, (guint32) pid, tid);
+      span->ref = _tl_chrome_import_ensure_lane (self, TL_LANE_THREAD, (guint32) pid, tid, event->ts);
       return TRUE;
     case TL_SPAN_REF_OBJECT:
     default:
@@ -94,10 +94,11 @@ import_span (TlChromeImport      *self,
              const TlChromeEvent *event)
 {
   const char *kind = _tl_chrome_event_arg_string (event, "kind");
+  guint32 lane = _tl_chrome_import_lane (self, event);
   TlSpan span = { 0 };
   TlSpanKind span_kind;
 
-  if (!_tl_chrome_import_span_times (self, event, &span))
+  if (lane == TL_INDEX_NONE || !_tl_chrome_import_span_times (self, event, &span))
     return;
   span.kind = TL_SPAN_SLICE;
   if (kind != NULL && !tl_span_kind_from_string (kind, &span_kind))
@@ -108,7 +109,7 @@ import_span (TlChromeImport      *self,
   span.arg2 = _tl_chrome_event_arg_u64 (event, "arg2");
   span.flags = (guint8) _tl_chrome_event_arg_u64 (event, "flags");
   if (span_ref (self, event, &span))
-    tl_trace_model_add_span (self->model, _tl_chrome_import_lane (self, event), &span);
+    tl_trace_model_add_span (self->model, lane, &span);
 }
 
 /* ---- i: instants of any kind -------------------------------------------- */
@@ -119,10 +120,13 @@ import_instant (TlChromeImport      *self,
 {
   const char *kind = _tl_chrome_event_arg_string (event, "kind");
   const char *role = _tl_chrome_event_arg_string (event, "role");
+  guint32 lane = _tl_chrome_import_lane (self, event);
   TlInstant instant = { 0 };
   TlEventKind event_kind;
   TlObjectRole object_role;
 
+  if (lane == TL_INDEX_NONE)
+    return;
   instant.ts = event->ts;
   instant.kind = TL_EVENT_MARK;
   instant.role = TL_ROLE_TEXT;
@@ -145,7 +149,7 @@ import_instant (TlChromeImport      *self,
 
       instant.arg = message != NULL ? _tl_chrome_import_intern (self, message) : TL_INDEX_NONE;
     }
-  tl_trace_model_add_instant (self->model, _tl_chrome_import_lane (self, event), &instant);
+  tl_trace_model_add_instant (self->model, lane, &instant);
 }
 
 /* ---- C: one counter's sample --------------------------------------------- */
@@ -167,8 +171,9 @@ import_sample (TlChromeImport      *self,
   lane = _tl_chrome_ours_pseudo_lane (self, event->pid, event->tid);
   if (lane == TL_INDEX_NONE ||
       tl_lane_get_kind (tl_trace_model_get_lane (self->model, lane)) != TL_LANE_COUNTER)
-    lane = _tl_chrome_import_counter_lane (self, event->pid, name);
-  tl_trace_model_add_counter_sample (self->model, lane, event->ts, value);
+    lane = _tl_chrome_import_counter_lane (self, event->pid, name, event->ts);
+  if (lane != TL_INDEX_NONE)
+    tl_trace_model_add_counter_sample (self->model, lane, event->ts, value);
 }
 
 /* ---- s: flows of any kind ------------------------------------------------- */
@@ -256,7 +261,9 @@ import_pseudo_thread (TlChromeImport      *self,
       key = _tl_chrome_event_arg_u64 (event, "key");
     }
 
-  lane = tl_trace_model_ensure_lane (self->model, kind, event->pid, key);
+  lane = _tl_chrome_import_ensure_lane (self, kind, event->pid, key, TL_TS_NONE);
+  if (lane == TL_INDEX_NONE)
+    return;
   if (!extra_track)
     {
       if (kind == TL_LANE_LOCK || kind == TL_LANE_GIL)
@@ -276,14 +283,21 @@ import_pseudo_thread (TlChromeImport      *self,
   self->cache_valid = FALSE;
 }
 
+static gboolean
+in_range (gint64 ts)
+{
+  return ts >= TL_FORMAT_TS_MIN && ts <= TL_FORMAT_TS_MAX;
+}
+
 static void
 import_process_life (TlChromeImport      *self,
                      const TlChromeEvent *event)
 {
   gint64 status = 0, exit_ts = TL_TS_NONE, start_ts;
 
-  tl_trace_model_ensure_process (self->model, event->pid);
-  if (_tl_chrome_event_arg_int64 (event, "start_ts", 3, &start_ts))
+  if (!_tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE))
+    return;
+  if (_tl_chrome_event_arg_int64 (event, "start_ts", 3, &start_ts) && in_range (start_ts))
     tl_trace_model_set_process_start (self->model, event->pid, start_ts);
   if (_tl_chrome_event_find_arg (event, "parent") != NULL)
     tl_trace_model_set_process_parent (self->model, event->pid,
@@ -291,7 +305,8 @@ import_process_life (TlChromeImport      *self,
   if (_tl_chrome_event_arg_true (event, "exited"))
     {
       _tl_chrome_event_arg_int64 (event, "status", 0, &status);
-      _tl_chrome_event_arg_int64 (event, "exit_ts", 3, &exit_ts);
+      if (!_tl_chrome_event_arg_int64 (event, "exit_ts", 3, &exit_ts) || !in_range (exit_ts))
+        exit_ts = TL_TS_NONE;
       tl_trace_model_set_process_exit (self->model, event->pid, exit_ts, (gint32) status,
                                        _tl_chrome_event_arg_true (event, "signaled"));
     }
@@ -315,7 +330,7 @@ import_metadata (TlChromeImport      *self,
     }
   if (_tl_chrome_event_name_is (event, "process_name") && !is_named (event))
     {
-      tl_trace_model_ensure_process (self->model, event->pid);
+      _tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE);
       return TRUE;
     }
   if (_tl_chrome_event_name_is (event, "threadline_process"))

@@ -227,6 +227,156 @@ test_unclosed_begins_many (void)
   assert_overlap_capped (model, n);
 }
 
+/* ---- pairing ------------------------------------------------------------- */
+
+/* 200,000 async spans: four ids of 50,000 spans of as many names, ended
+ * in the order they began: each end's begin lies at the bottom of what
+ * its id has open. */
+static void
+test_async_first_in_first_out (void)
+{
+  const guint n = 50000, n_ids = 4;
+  GString *json = trace_begin ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(TlTraceModel) model = NULL;
+
+  for (guint id = 0; id < n_ids; id++)
+    {
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (json, "{\"ph\":\"b\",\"ts\":%u,\"pid\":1,\"tid\":1,\"cat\":\"c\","
+                                "\"id\":%u,\"name\":\"n%u\"},", i, 10 + id, i);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (json, "{\"ph\":\"e\",\"ts\":%u,\"pid\":1,\"tid\":1,\"cat\":\"c\","
+                                "\"id\":%u,\"name\":\"n%u\"},", n + i, 10 + id, i);
+    }
+  /* And ends without a name close the innermost, whatever its name. */
+  g_string_append (json, "{\"ph\":\"b\",\"ts\":1,\"pid\":1,\"cat\":\"c\",\"id\":8,\"name\":\"x\"},"
+                         "{\"ph\":\"b\",\"ts\":2,\"pid\":1,\"cat\":\"c\",\"id\":8,\"name\":\"y\"},"
+                         "{\"ph\":\"e\",\"ts\":3,\"pid\":1,\"cat\":\"c\",\"id\":8,\"name\":\"x\"},"
+                         "{\"ph\":\"e\",\"ts\":4,\"pid\":1,\"cat\":\"c\",\"id\":8},");
+  bytes = trace_end (json);
+  model = load_bytes (bytes);
+  g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_ASYNC), ==, n_ids * n + 2);
+  g_assert_null (find_warning (model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END));
+  g_assert_null (find_warning (model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED));
+  {
+    guint32 y = tl_trace_model_lookup_lane (model, TL_LANE_ASYNC, 1, tl_trace_model_intern (model, "y", -1));
+    guint n_spans;
+    const TlSpan *spans = tl_lane_get_spans (tl_trace_model_get_lane (model, y), 0, &n_spans);
+
+    g_assert_cmpuint (n_spans, ==, 1);
+    g_assert_cmpint (spans[0].start, ==, 2000);
+    g_assert_cmpint (spans[0].end, ==, 4000);
+  }
+}
+
+/* ---- ids and times at the edges of 64 bits -------------------------------- */
+
+/* Process ids past 32 bits stay apart from those they once folded onto
+ * (2^32 onto 0, 2^32 + 1 onto 1), known by their number. */
+static void
+test_pid_past_32_bits (void)
+{
+  static const char json[] =
+    "[{\"ph\":\"M\",\"pid\":1,\"tid\":1,\"name\":\"process_name\",\"args\":{\"name\":\"one\"}},"
+    "{\"ph\":\"X\",\"ts\":1,\"dur\":1,\"pid\":1,\"tid\":1,\"name\":\"a\"},"
+    "{\"ph\":\"X\",\"ts\":1,\"dur\":1,\"pid\":4294967297,\"tid\":1,\"name\":\"b\"},"
+    "{\"ph\":\"X\",\"ts\":1,\"dur\":1,\"pid\":4294967296,\"tid\":1,\"name\":\"c\"},"
+    "{\"ph\":\"X\",\"ts\":1,\"dur\":1,\"pid\":-1,\"tid\":1,\"name\":\"d\"}]";
+  g_autoptr(TlTraceModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  model = tl_chrome_json_load_data (json, sizeof json - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_trace_model_get_n_processes (model), ==, 4);
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (model), ==, 4);
+  for (guint i = 0; i < tl_trace_model_get_n_processes (model); i++)
+    g_ptr_array_add (names, (gpointer) tl_trace_model_get_string (model, tl_trace_model_get_process (model, i)->name));
+  g_assert_true (g_ptr_array_find_with_equal_func (names, "one", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (names, "4294967296", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (names, "4294967297", g_str_equal, NULL));
+  g_assert_cmpuint (tl_trace_model_lookup_process (model, G_MAXUINT32), !=, TL_INDEX_NONE);
+  chrome_test_assert_round_trip (model);
+}
+
+/* Times past +-2^62 ns are left out, counted: every difference of two
+ * times a model holds then fits 64 bits. */
+static void
+test_times_at_the_edges (void)
+{
+  static const char json[] =
+    "[{\"ph\":\"X\",\"ts\":-9223372036854775.808,\"dur\":1,\"pid\":1,\"tid\":1,\"name\":\"min\"},"
+    "{\"ph\":\"X\",\"ts\":9223372036854775.807,\"dur\":0,\"pid\":1,\"tid\":1,\"name\":\"max\"},"
+    "{\"ph\":\"i\",\"ts\":4611686018427387.905,\"pid\":1,\"tid\":1,\"name\":\"past\"},"
+    "{\"ph\":\"X\",\"ts\":4611686018427387.900,\"dur\":0.005,\"pid\":1,\"tid\":1,\"name\":\"long\"},"
+    "{\"ph\":\"X\",\"ts\":-4611686018427387.904,\"dur\":1,\"pid\":1,\"tid\":1,\"name\":\"first\"},"
+    "{\"ph\":\"i\",\"ts\":4611686018427387.904,\"pid\":1,\"tid\":1,\"name\":\"last\"}]";
+  g_autoptr(TlTraceModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, end;
+
+  model = tl_chrome_json_load_data (json, sizeof json - 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_trace_model_get_time_range (model, &start, &end));
+  g_assert_cmpint (start, ==, TL_FORMAT_TS_MIN);
+  g_assert_cmpint (end, ==, TL_FORMAT_TS_MAX);
+  g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_SLICE), ==, 1);
+  g_assert_cmpuint (tl_trace_model_get_n_instants (model), ==, 1);
+  g_assert_cmpuint (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_OUT_OF_RANGE)->count, ==, 3);
+  g_assert_nonnull (find_warning (model, TL_MODEL_ERROR, TL_MODEL_ERROR_BAD_EVENT));
+}
+
+/* ---- size ---------------------------------------------------------------- */
+
+/* A few MB of gzip naming 100,000 threads: the model takes the first
+ * 65,536 and says it left the others out. */
+static void
+test_too_many_threads (void)
+{
+  const guint n = 100000;
+  GString *json = trace_begin ();
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  g_autoptr(TlTraceModel) model = NULL;
+  const TlModelWarning *w;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "{\"ph\":\"M\",\"pid\":1,\"tid\":%u,\"name\":\"thread_name\","
+                            "\"args\":{\"name\":\"t%u\"}},"
+                            "{\"ph\":\"i\",\"ts\":%u,\"pid\":1,\"tid\":%u,\"name\":\"m\"},", i, i, i, i);
+  /* Events of threads it has still count. */
+  g_string_append (json, "{\"ph\":\"i\",\"ts\":1,\"pid\":1,\"tid\":0,\"name\":\"m\"},");
+  plain = trace_end (json);
+  packed = gzip (plain);
+  model = load_bytes (packed);
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (model), ==, TL_FORMAT_MAX_LANES);
+  g_assert_cmpuint (tl_trace_model_get_n_instants (model), ==, TL_FORMAT_MAX_LANES + 1);
+  w = find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG);
+  g_assert_nonnull (w);
+  g_assert_cmpuint (w->count, ==, 2 * (n - TL_FORMAT_MAX_LANES));
+  g_test_message ("%u threads in %" G_GSIZE_FORMAT " bytes of gzip: a model of %" G_GSIZE_FORMAT " bytes",
+                  n, g_bytes_get_size (packed), tl_trace_model_get_memory_size (model));
+}
+
+/* As many processes, one thread each. */
+static void
+test_too_many_processes (void)
+{
+  const guint n = TL_FORMAT_MAX_PROCESSES + 10;
+  GString *json = trace_begin ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(TlTraceModel) model = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "{\"ph\":\"M\",\"pid\":%u,\"tid\":1,\"name\":\"process_name\","
+                            "\"args\":{\"name\":\"p%u\"}},", i, i);
+  bytes = trace_end (json);
+  model = load_bytes (bytes);
+  g_assert_cmpuint (tl_trace_model_get_n_processes (model), ==, TL_FORMAT_MAX_PROCESSES);
+  g_assert_cmpuint (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG)->count, ==, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +387,11 @@ main (int   argc,
   g_test_add_func ("/formats/chrome/hostile/overlap/unclosed-begins", test_overlap_unclosed_begins);
   g_test_add_func ("/formats/chrome/hostile/overlap/below-cap", test_overlap_below_cap);
   g_test_add_func ("/formats/chrome/hostile/unclosed-begins-many", test_unclosed_begins_many);
+  g_test_add_func ("/formats/chrome/hostile/async-fifo", test_async_first_in_first_out);
+  g_test_add_func ("/formats/chrome/hostile/pid-past-32-bits", test_pid_past_32_bits);
+  g_test_add_func ("/formats/chrome/hostile/times-at-the-edges", test_times_at_the_edges);
+  g_test_add_func ("/formats/chrome/hostile/too-many-threads", test_too_many_threads);
+  g_test_add_func ("/formats/chrome/hostile/too-many-processes", test_too_many_processes);
 
   return g_test_run ();
 }
