@@ -27,12 +27,12 @@ typedef enum
   TL_FORMAT_ERROR_TOO_BIG,            /* more lanes or processes than a model takes: left out, counted */
 } TlFormatError;
 
-/* Times a trace file may hold, in nanoseconds: +-2^62 (146 years either
- * way of its zero, epoch-based microseconds included), so that the
- * difference of any two fits 64 bits.  Readers leave out what lies
- * beyond, counted as TL_FORMAT_ERROR_OUT_OF_RANGE. */
-#define TL_FORMAT_TS_MAX (G_GINT64_CONSTANT (1) << 62)
-#define TL_FORMAT_TS_MIN (-TL_FORMAT_TS_MAX)
+/* Times a trace file may hold, in nanoseconds: half of 64 bits either way
+ * (146 years either way of its zero, epoch-based microseconds included),
+ * so that the difference of any two fits 64 bits.  Readers leave out what
+ * lies beyond, counted as TL_FORMAT_ERROR_OUT_OF_RANGE. */
+#define TL_FORMAT_TS_MIN (G_MININT64 / 2)
+#define TL_FORMAT_TS_MAX (G_MAXINT64 / 2)
 
 /* What a model made from a file may hold: a small file (a few MB of
  * gzipped JSON) can otherwise name a million threads, each costing a few

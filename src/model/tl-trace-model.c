@@ -813,8 +813,8 @@ _tl_trace_model_add_flow (TlTraceModel *self,
           flows[lo] = *flow;
         }
     }
-  if (flow->to_ts - flow->from_ts > self->longest_flow)
-    self->longest_flow = flow->to_ts - flow->from_ts;
+  if (tl_ts_diff (flow->to_ts, flow->from_ts) > self->longest_flow)
+    self->longest_flow = tl_ts_diff (flow->to_ts, flow->from_ts);
   _tl_trace_model_see_ts (self, flow->from_ts);
   _tl_trace_model_see_ts (self, flow->to_ts);
   self->generation++;
@@ -1120,7 +1120,7 @@ tl_trace_model_get_flow_range (TlTraceModel *self,
 {
   const TlFlow *flows = self->flows.data;
   guint lo = 0, hi = self->flows.len, end;
-  gint64 from = t0 - self->longest_flow;
+  gint64 from = tl_ts_diff (t0, self->longest_flow);
 
   /* A flow crossing [t0, t1] starts no earlier than t0 minus the longest
    * flow, and no later than t1. */

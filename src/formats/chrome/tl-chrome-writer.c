@@ -606,7 +606,7 @@ write_span (Writer       *self,
   key (self, "ts");
   put_us (self, span->start);
   key (self, "dur");
-  put_us (self, span->end - span->start);
+  put_us (self, tl_ts_diff (span->end, span->start));
   key (self, "name");
   if (named)
     {

@@ -157,6 +157,19 @@ bad:
   reader->bad_records += MAX (header->count, 1);
 }
 
+/* Whether the model may hold process @pid (it has it, or room for one
+ * more); counted when not. */
+static gboolean
+process_fits (TltraceReader *reader,
+              guint32        pid)
+{
+  if (tl_trace_model_get_n_processes (reader->model) < TL_FORMAT_MAX_PROCESSES ||
+      tl_trace_model_lookup_process (reader->model, pid) != TL_INDEX_NONE)
+    return TRUE;
+  reader->too_big++;
+  return FALSE;
+}
+
 static void
 read_processes (TltraceReader            *reader,
                 const TltraceChunkHeader *header,
@@ -173,10 +186,23 @@ read_processes (TltraceReader            *reader,
       TltraceProcess p;
 
       memcpy (&p, payload + 8 + i * sizeof p, sizeof p);
+      if (!process_fits (reader, p.pid))
+        continue;
       tl_trace_model_ensure_process (model, p.pid);
       tl_trace_model_set_process_name (model, p.pid, xlate (&reader->strings, p.name));
       tl_trace_model_set_process_sort_index (model, p.pid, p.sort_index);
       tl_trace_model_set_process_parent (model, p.pid, p.parent_pid);
+      /* A time out of range is not known; the process is. */
+      if (p.start_ts != TL_TS_NONE && !_tl_tltrace_ts_ok (p.start_ts))
+        {
+          reader->out_of_range++;
+          p.start_ts = TL_TS_NONE;
+        }
+      if (p.exit_ts != TL_TS_NONE && !_tl_tltrace_ts_ok (p.exit_ts))
+        {
+          reader->out_of_range++;
+          p.exit_ts = TL_TS_NONE;
+        }
       tl_trace_model_set_process_start (model, p.pid, p.start_ts);
       if (p.flags & TLTRACE_PROCESS_EXITED)
         tl_trace_model_set_process_exit (model, p.pid, p.exit_ts, p.exit_status,
@@ -247,6 +273,14 @@ read_lanes (TltraceReader            *reader,
       key = l.key;
       if (l.kind == TL_LANE_COUNTER || l.kind == TL_LANE_ASYNC)
         key = xlate (&reader->strings, l.key);
+      if (tl_trace_model_get_n_lanes (model) >= TL_FORMAT_MAX_LANES &&
+          tl_trace_model_lookup_lane (model, l.kind, l.pid, key) == TL_INDEX_NONE)
+        {
+          reader->too_big++;
+          continue;
+        }
+      if (!process_fits (reader, l.pid))
+        continue;
       index = tl_trace_model_ensure_lane (model, l.kind, l.pid, key);
       tl_trace_model_set_lane_name (model, index, xlate (&reader->strings, l.name));
       tl_trace_model_set_lane_sort_index (model, index, l.sort_index);
@@ -317,6 +351,11 @@ read_spans (TltraceReader            *reader,
           reader->bad_records++;
           continue;
         }
+      if (!_tl_tltrace_ts_ok (s.start) || !_tl_tltrace_ts_ok (s.end))
+        {
+          reader->out_of_range++;
+          continue;
+        }
       span.start = s.start;
       span.end = s.end;
       span.arg = s.arg;
@@ -343,6 +382,11 @@ read_instants (TltraceReader            *reader,
       TlInstant instant;
 
       memcpy (&r, payload + 8 + (gsize) i * sizeof r, sizeof r);
+      if (!_tl_tltrace_ts_ok (r.ts))
+        {
+          reader->out_of_range++;
+          continue;
+        }
       instant.ts = r.ts;
       instant.arg = r.arg;
       instant.kind = r.kind;
@@ -371,7 +415,10 @@ read_samples (TltraceReader            *reader,
       TltraceSample s;
 
       memcpy (&s, payload + 8 + (gsize) i * sizeof s, sizeof s);
-      tl_trace_model_add_counter_sample (reader->model, lane, s.ts, s.value);
+      if (!_tl_tltrace_ts_ok (s.ts))
+        reader->out_of_range++;
+      else
+        tl_trace_model_add_counter_sample (reader->model, lane, s.ts, s.value);
     }
 }
 
@@ -397,6 +444,11 @@ read_flows (TltraceReader            *reader,
           r.kind >= TL_N_FLOW_KINDS)
         {
           reader->bad_records++;
+          continue;
+        }
+      if (!_tl_tltrace_ts_ok (r.from_ts) || !_tl_tltrace_ts_ok (r.to_ts))
+        {
+          reader->out_of_range++;
           continue;
         }
       flow.from_ts = r.from_ts;

@@ -339,12 +339,22 @@ typedef struct
   guint16        truncated_type;
   guint32        truncated_count;
   guint64        bad_records;       /* in intact chunks, yet unusable */
+  guint64        out_of_range;      /* records with times past TL_FORMAT_TS_MIN/MAX, left out */
+  guint64        too_big;           /* records of lanes or processes past the limits, left out */
+  gboolean       stopped_too_big;   /* events: the rest of the recording was left out */
 
   /* Item files: file indexes to model indexes. */
   TltraceTable   strings;
   TltraceTable   objects;
   TltraceTable   lanes;
 } TltraceReader;
+
+/* Whether @ts is a time a file may hold (TL_FORMAT_TS_MIN..MAX). */
+static inline gboolean
+_tl_tltrace_ts_ok (gint64 ts)
+{
+  return ts >= TL_FORMAT_TS_MIN && ts <= TL_FORMAT_TS_MAX;
+}
 
 void     _tl_tltrace_items_init  (TltraceReader            *reader);
 void     _tl_tltrace_items_clear (TltraceReader            *reader);

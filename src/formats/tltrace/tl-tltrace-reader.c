@@ -294,11 +294,25 @@ read_events (TltraceReader            *reader,
           event.text_len = record.aux;
           p += MIN (TLTRACE_ALIGN8 (record.aux), (gsize) (end - p));
         }
-      tl_trace_model_add_event (reader->model, &event);
       n++;
+      if (!_tl_tltrace_ts_ok (event.ts))
+        {
+          reader->out_of_range++;
+          continue;
+        }
+      tl_trace_model_add_event (reader->model, &event);
+      /* A recording is in time order: past the limits, what is left is
+       * its later part, left out whole.  An event makes two lanes at
+       * most, so the model stays within them but for one or two. */
+      if (G_UNLIKELY (tl_trace_model_get_n_lanes (reader->model) >= TL_FORMAT_MAX_LANES ||
+                      tl_trace_model_get_n_processes (reader->model) >= TL_FORMAT_MAX_PROCESSES))
+        {
+          reader->stopped_too_big = TRUE;
+          break;
+        }
     }
   reader->n_events += n;
-  if (n < header->count)
+  if (n < header->count && !reader->stopped_too_big)
     reader->bad_records += header->count - n;
 }
 
@@ -496,6 +510,25 @@ read_file_header (TltraceReader  *reader,
   return TRUE;
 }
 
+static void
+report_limits (TltraceReader *reader)
+{
+  if (reader->out_of_range > 0)
+    tl_trace_model_add_warning (reader->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_OUT_OF_RANGE, TL_TS_NONE,
+                                "%" G_GUINT64_FORMAT " records more than 146 years from the trace's "
+                                "zero were left out", reader->out_of_range);
+  if (reader->stopped_too_big)
+    tl_trace_model_add_warning (reader->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG, TL_TS_NONE,
+                                "This recording has more than %u lanes or %u processes: it was loaded "
+                                "up to its %" G_GUINT64_FORMAT "th event", TL_FORMAT_MAX_LANES,
+                                TL_FORMAT_MAX_PROCESSES, reader->n_events);
+  else if (reader->too_big > 0)
+    tl_trace_model_add_warning (reader->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG, TL_TS_NONE,
+                                "This trace has more than %u lanes or %u processes: %" G_GUINT64_FORMAT
+                                " of them were left out, with their items", TL_FORMAT_MAX_LANES,
+                                TL_FORMAT_MAX_PROCESSES, reader->too_big);
+}
+
 /* One warning per kind of loss: the model keeps one message per code. */
 static void
 report (TltraceReader *reader)
@@ -506,7 +539,7 @@ report (TltraceReader *reader)
 
   /* The end marker knows how many events were written: what is not here
    * was lost, whether its chunk header survived or not. */
-  if (reader->has_end && reader->end.n_events > reader->n_events)
+  if (reader->has_end && !reader->stopped_too_big && reader->end.n_events > reader->n_events)
     missing = MAX (missing, reader->end.n_events - reader->n_events);
 
   if (reader->header_damaged)
@@ -564,7 +597,7 @@ report (TltraceReader *reader)
       if (reader->truncated_type == TLTRACE_CHUNK_EVENTS)
         missing += reader->truncated_count;
     }
-  else if (!reader->has_end)
+  else if (!reader->has_end && !reader->stopped_too_big)
     {
       tl_trace_model_add_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED, TL_TS_NONE,
                                   "The recording was cut off: the file has no end marker");
@@ -572,6 +605,7 @@ report (TltraceReader *reader)
 
   if (missing > 0)
     tl_trace_model_add_loss (model, 0, 0, missing);
+  report_limits (reader);
 }
 
 /* The chunk at @offset, read into the model.  Returns where the next
@@ -662,7 +696,7 @@ load_source (TltraceSource         *src,
     return NULL;
 
   _tl_tltrace_items_init (&reader);
-  while (offset < src->len && reader.n_events < reader.max_events)
+  while (offset < src->len && reader.n_events < reader.max_events && !reader.stopped_too_big)
     {
       if (offset >= next_progress)
         {

@@ -308,10 +308,10 @@ test_times_at_the_edges (void)
   static const char json[] =
     "[{\"ph\":\"X\",\"ts\":-9223372036854775.808,\"dur\":1,\"pid\":1,\"tid\":1,\"name\":\"min\"},"
     "{\"ph\":\"X\",\"ts\":9223372036854775.807,\"dur\":0,\"pid\":1,\"tid\":1,\"name\":\"max\"},"
-    "{\"ph\":\"i\",\"ts\":4611686018427387.905,\"pid\":1,\"tid\":1,\"name\":\"past\"},"
-    "{\"ph\":\"X\",\"ts\":4611686018427387.900,\"dur\":0.005,\"pid\":1,\"tid\":1,\"name\":\"long\"},"
+    "{\"ph\":\"i\",\"ts\":4611686018427387.904,\"pid\":1,\"tid\":1,\"name\":\"past\"},"
+    "{\"ph\":\"X\",\"ts\":4611686018427387.900,\"dur\":0.004,\"pid\":1,\"tid\":1,\"name\":\"long\"},"
     "{\"ph\":\"X\",\"ts\":-4611686018427387.904,\"dur\":1,\"pid\":1,\"tid\":1,\"name\":\"first\"},"
-    "{\"ph\":\"i\",\"ts\":4611686018427387.904,\"pid\":1,\"tid\":1,\"name\":\"last\"}]";
+    "{\"ph\":\"i\",\"ts\":4611686018427387.903,\"pid\":1,\"tid\":1,\"name\":\"last\"}]";
   g_autoptr(TlTraceModel) model = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start, end;

@@ -267,6 +267,133 @@ test_table_far_indexes_sparse (void)
   assert_far_tables (model);
 }
 
+/* ---- times and sizes ------------------------------------------------------ */
+
+/* Every kind of record with a time at the ends of 64 bits: left out,
+ * counted; so the model's times differ by what fits 64 bits (the fuzzer
+ * once found the flow index's arithmetic overflowing). */
+static void
+test_times_at_the_edges (void)
+{
+  static const gint64 bad[] = { G_MININT64 + 1, G_MAXINT64, TL_FORMAT_TS_MAX + 1 };
+  g_autoptr(GByteArray) file = tltrace_build_new ();
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (TltraceEvent));
+  g_autoptr(TlTraceModel) model = NULL;
+  TltraceProcess process = { 0 };
+  gint64 start, end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      TltraceEvent e = tltrace_build_event (bad[i], 1, 2, TL_EVENT_MARK, TL_ROLE_TEXT, 0, 0);
+      TltraceSpan span = { 0 };
+      TltraceInstant instant = { 0 };
+      TltraceSample sample = { bad[i], 1.0 };
+      TltraceFlow flow = { 0 };
+
+      g_array_append_val (events, e);
+      span.start = G_MININT64 + 1;
+      span.end = bad[i];
+      span.ref = TL_INDEX_NONE;
+      span.kind = TL_SPAN_SLICE;
+      instant.ts = bad[i];
+      instant.ref = TL_INDEX_NONE;
+      instant.kind = TL_EVENT_MARK;
+      instant.role = TL_ROLE_TEXT;
+      flow.from_ts = G_MININT64 + 1;
+      flow.to_ts = bad[i];
+      flow.ref = TL_INDEX_NONE;
+      flow.kind = TL_FLOW_GENERIC;
+      if (i == 0)
+        tltrace_build_thread_lane (file, 0, 1, 1);
+      tltrace_build_records (file, TLTRACE_CHUNK_SPANS, 0, 1, &span, sizeof span);
+      tltrace_build_records (file, TLTRACE_CHUNK_INSTANTS, 0, 1, &instant, sizeof instant);
+      tltrace_build_records (file, TLTRACE_CHUNK_SAMPLES, 0, 1, &sample, sizeof sample);
+      tltrace_build_records (file, TLTRACE_CHUNK_FLOWS, 0, 1, &flow, sizeof flow);
+    }
+  process.pid = 1;
+  process.name = TL_INDEX_NONE;
+  process.start_ts = G_MININT64 + 1;
+  process.exit_ts = G_MAXINT64;
+  process.flags = TLTRACE_PROCESS_EXITED;
+  tltrace_build_records (file, TLTRACE_CHUNK_PROCESSES, 0, 1, &process, sizeof process);
+  /* And what a file may hold, at its ends. */
+  {
+    TltraceEvent first = tltrace_build_event (TL_FORMAT_TS_MIN, 1, 2, TL_EVENT_MARK, TL_ROLE_TEXT, 0, 0);
+    TltraceEvent last = tltrace_build_event (TL_FORMAT_TS_MAX, 1, 2, TL_EVENT_MARK, TL_ROLE_TEXT, 0, 0);
+
+    g_array_append_val (events, first);
+    g_array_append_val (events, last);
+  }
+  tltrace_build_chunk (file, TLTRACE_CHUNK_EVENTS, events->len, events->data,
+                       events->len * sizeof (TltraceEvent));
+  tltrace_build_end (file, events->len, TL_FORMAT_TS_MAX);
+
+  model = load_built (file);
+  g_assert_true (tl_trace_model_get_time_range (model, &start, &end));
+  g_assert_cmpint (start, ==, TL_FORMAT_TS_MIN);
+  g_assert_cmpint (end, ==, TL_FORMAT_TS_MAX);
+  g_assert_cmpuint (tl_trace_model_get_n_instants (model), ==, 2);
+  g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_SLICE), ==, 0);
+  g_assert_cmpstr (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_OUT_OF_RANGE)->error->message, ==,
+                   "17 records more than 146 years from the trace's zero were left out");
+  g_assert_cmpint (tl_trace_model_get_process (model, 0)->start_ts, ==, TL_TS_NONE);
+}
+
+static void
+test_too_many_lanes (void)
+{
+  const guint n = TL_FORMAT_MAX_LANES + 4464;
+  g_autoptr(GByteArray) file = tltrace_build_new ();
+  g_autoptr(GArray) lanes = g_array_new (FALSE, TRUE, sizeof (TltraceLane));
+  g_autoptr(TlTraceModel) model = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TltraceLane l = { 0 };
+
+      l.key = i;
+      l.pid = 1;
+      l.name = TL_INDEX_NONE;
+      l.object = TL_INDEX_NONE;
+      l.kind = TL_LANE_THREAD;
+      g_array_append_val (lanes, l);
+    }
+  tltrace_build_records (file, TLTRACE_CHUNK_LANES, 0, lanes->len, lanes->data, sizeof (TltraceLane));
+  tltrace_build_end (file, 0, 0);
+  model = load_built (file);
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (model), ==, TL_FORMAT_MAX_LANES);
+  g_assert_cmpstr (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG)->error->message, ==,
+                   "This trace has more than 65536 lanes or 65536 processes: 4464 of them were left "
+                   "out, with their items");
+}
+
+/* A recording of more threads than that stops where it reaches them. */
+static void
+test_too_many_threads (void)
+{
+  const guint n = TL_FORMAT_MAX_LANES + 1000;
+  g_autoptr(GByteArray) file = tltrace_build_new ();
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (TltraceEvent));
+  g_autoptr(TlTraceModel) model = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      TltraceEvent e = tltrace_build_event (1000 + i, 1, 10 + i, TL_EVENT_THREAD_START, TL_ROLE_THREAD,
+                                            10 + i, 0);
+
+      g_array_append_val (events, e);
+    }
+  tltrace_build_chunk (file, TLTRACE_CHUNK_EVENTS, events->len, events->data,
+                       events->len * sizeof (TltraceEvent));
+  tltrace_build_end (file, events->len, 1000 + n);
+  model = load_built (file);
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (model), ==, TL_FORMAT_MAX_LANES);
+  g_assert_nonnull (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG));
+  /* Neither damage nor a cut: the rest was left out on purpose. */
+  g_assert_null (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_CORRUPT));
+  g_assert_null (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED));
+}
+
 /* ---- a file that shrinks while it loads -------------------------------- */
 
 typedef struct
@@ -323,6 +450,9 @@ main (int   argc,
   g_test_add_func ("/formats/tltrace/hostile/table/far-indexes", test_table_far_indexes);
   g_test_add_func ("/formats/tltrace/hostile/table/far-indexes-sparse", test_table_far_indexes_sparse);
   g_test_add_func ("/formats/tltrace/hostile/shrinks-while-loading", test_shrinks_while_loading);
+  g_test_add_func ("/formats/tltrace/hostile/times-at-the-edges", test_times_at_the_edges);
+  g_test_add_func ("/formats/tltrace/hostile/too-many-lanes", test_too_many_lanes);
+  g_test_add_func ("/formats/tltrace/hostile/too-many-threads", test_too_many_threads);
 
   return g_test_run ();
 }
