@@ -90,4 +90,44 @@ gboolean      tl_trace_file_save          (TlTraceModel          *model,
                                            GCancellable          *cancellable,
                                            GError               **error);
 
+/* The same three in a thread, for a window (tl-format-async.c).  Local
+ * files only (G_IO_ERROR_NOT_SUPPORTED otherwise).  @progress, if not
+ * NULL, is called on the caller's thread-default main context now and
+ * then (at most twenty times a second), never after @callback;
+ * @progress_notify frees @progress_data on the same context, just before
+ * @callback.
+ * @cancellable stops the work (G_IO_ERROR_CANCELLED); a save cancelled
+ * leaves the destination as it was. */
+void          tl_trace_file_load_async          (GFile                 *file,
+                                                 TlFormatProgressFunc   progress,
+                                                 gpointer               progress_data,
+                                                 GDestroyNotify         progress_notify,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+TlTraceModel *tl_trace_file_load_finish         (GAsyncResult          *result,
+                                                 GError               **error);
+
+/* NULL without an error when the file has no preview (see
+ * tl_trace_file_load_preview ()). */
+void          tl_trace_file_load_preview_async  (GFile                 *file,
+                                                 guint64                max_events,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+TlTraceModel *tl_trace_file_load_preview_finish (GAsyncResult          *result,
+                                                 GError               **error);
+
+/* @model must not change until @callback (a finished model does not). */
+void          tl_trace_file_save_async          (TlTraceModel          *model,
+                                                 GFile                 *file,
+                                                 TlFormatProgressFunc   progress,
+                                                 gpointer               progress_data,
+                                                 GDestroyNotify         progress_notify,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+gboolean      tl_trace_file_save_finish         (GAsyncResult          *result,
+                                                 GError               **error);
+
 G_END_DECLS

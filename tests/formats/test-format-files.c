@@ -13,6 +13,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -330,6 +331,224 @@ test_writer_replaces (void)
   g_assert_cmpstr (listing, ==, "rec.tltrace");
 }
 
+/* ---- in a thread ------------------------------------------------------- */
+
+typedef struct
+{
+  GMainContext *context;
+  GArray       *fractions;
+  gboolean      finished;
+  gboolean      progress_after_finish;
+  GThread      *thread;
+  TlTraceModel *model;
+  gboolean      saved;
+  GError       *error;
+} Async;
+
+static void
+async_clear (Async *async)
+{
+  g_clear_pointer (&async->fractions, g_array_unref);
+  g_clear_object (&async->model);
+  g_clear_error (&async->error);
+}
+
+static void
+async_progress_cb (double   fraction,
+                   gpointer user_data)
+{
+  Async *async = user_data;
+
+  /* On the caller's thread, in order, never after the end. */
+  g_assert_true (g_thread_self () == async->thread);
+  if (async->finished)
+    async->progress_after_finish = TRUE;
+  if (async->fractions->len > 0)
+    g_assert_cmpfloat (fraction, >=, g_array_index (async->fractions, double, async->fractions->len - 1));
+  g_array_append_val (async->fractions, fraction);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Async *async = user_data;
+
+  async->model = tl_trace_file_load_finish (result, &async->error);
+  async->finished = TRUE;
+}
+
+static void
+previewed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Async *async = user_data;
+
+  async->model = tl_trace_file_load_preview_finish (result, &async->error);
+  async->finished = TRUE;
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Async *async = user_data;
+
+  async->saved = tl_trace_file_save_finish (result, &async->error);
+  async->finished = TRUE;
+}
+
+static void
+async_wait (Async *async)
+{
+  while (!async->finished)
+    g_main_context_iteration (async->context, TRUE);
+  /* Whatever was queued runs too, to see that it does nothing. */
+  while (g_main_context_iteration (async->context, FALSE))
+    ;
+}
+
+static void
+async_init (Async *async)
+{
+  memset (async, 0, sizeof *async);
+  async->context = g_main_context_default ();
+  async->fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  async->thread = g_thread_self ();
+}
+
+/* Saved and loaded in a thread, with progress on this one. */
+static void
+test_async_save_load (void)
+{
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-files");
+  g_autoptr(TlTraceModel) model = big_model ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_autofree char *name = g_strconcat ("trace", extensions[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(TlTraceModel) preview = NULL;
+      Async async;
+
+      async_init (&async);
+      tl_trace_file_save_async (model, file, async_progress_cb, &async, NULL, NULL, saved_cb, &async);
+      async_wait (&async);
+      g_assert_no_error (async.error);
+      g_assert_true (async.saved);
+      g_assert_false (async.progress_after_finish);
+      async_clear (&async);
+
+      async_init (&async);
+      tl_trace_file_load_async (file, async_progress_cb, &async, NULL, NULL, loaded_cb, &async);
+      async_wait (&async);
+      g_assert_no_error (async.error);
+      g_assert_cmpuint (tl_trace_model_get_span_count (async.model, TL_SPAN_SLICE), ==, 60000);
+      g_assert_false (async.progress_after_finish);
+      async_clear (&async);
+
+      /* Small files have no preview: no model, no error. */
+      async_init (&async);
+      tl_trace_file_load_preview_async (file, 1000, NULL, previewed_cb, &async);
+      async_wait (&async);
+      g_assert_no_error (async.error);
+      g_assert_null (async.model);
+      async_clear (&async);
+    }
+}
+
+/* Progress reaches the caller during a long load, not only at its end. */
+static void
+test_async_progress (void)
+{
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-files");
+  g_autofree char *path = g_build_filename (dir, "long.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) json = g_string_new ("[");
+  Async async;
+
+  for (guint i = 0; i < 400000; i++)
+    g_string_append_printf (json, "%s{\"ph\":\"X\",\"ts\":%u,\"dur\":1,\"pid\":1,\"tid\":%u,"
+                            "\"name\":\"a function of some length\"}", i > 0 ? "," : "", i, i % 7);
+  g_string_append (json, "]");
+  g_assert_true (g_file_set_contents (path, json->str, (gssize) json->len, NULL));
+
+  async_init (&async);
+  tl_trace_file_load_async (file, async_progress_cb, &async, NULL, NULL, loaded_cb, &async);
+  async_wait (&async);
+  g_assert_no_error (async.error);
+  g_test_message ("%u progress reports", async.fractions->len);
+  g_assert_cmpuint (async.fractions->len, >, 0);
+  g_assert_false (async.progress_after_finish);
+  async_clear (&async);
+}
+
+static void
+free_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Cancelled, a load ends with G_IO_ERROR_CANCELLED, and a save leaves the
+ * old file; what the progress needed is freed. */
+static void
+test_async_cancel (void)
+{
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-files");
+  g_autofree char *path = g_build_filename (dir, "trace.tltrace", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(TlTraceModel) model = big_model ();
+  gboolean freed = FALSE;
+  Async async;
+
+  write_old (path, 0644);
+  g_cancellable_cancel (cancellable);
+  async_init (&async);
+  tl_trace_file_save_async (model, file, NULL, &freed, free_flag, cancellable, saved_cb, &async);
+  async_wait (&async);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (freed);
+  assert_old (path);
+  async_clear (&async);
+
+  g_assert_true (tl_trace_file_save (model, path, NULL, NULL, NULL, NULL));
+  async_init (&async);
+  tl_trace_file_load_async (file, NULL, NULL, NULL, cancellable, loaded_cb, &async);
+  async_wait (&async);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (async.model);
+  async_clear (&async);
+}
+
+/* What no local path names, and what no file is, fail with an error. */
+static void
+test_async_errors (void)
+{
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-files");
+  g_autofree char *fifo = g_build_filename (dir, "trace.tltrace", NULL);
+  g_autoptr(GFile) remote = g_file_new_for_uri ("http://example.invalid/trace.json");
+  g_autoptr(GFile) pipe = g_file_new_for_path (fifo);
+  Async async;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  async_init (&async);
+  tl_trace_file_load_async (remote, NULL, NULL, NULL, NULL, loaded_cb, &async);
+  async_wait (&async);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  async_clear (&async);
+
+  async_init (&async);
+  tl_trace_file_load_async (pipe, NULL, NULL, NULL, NULL, loaded_cb, &async);
+  async_wait (&async);
+  g_assert_error (async.error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  async_clear (&async);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +567,10 @@ main (int   argc,
   g_test_add_data_func ("/formats/files/save/signals/named", GINT_TO_POINTER (TRUE),
                         test_save_signals);
   g_test_add_func ("/formats/files/writer/replaces", test_writer_replaces);
+  g_test_add_func ("/formats/files/async/save-load", test_async_save_load);
+  g_test_add_func ("/formats/files/async/progress", test_async_progress);
+  g_test_add_func ("/formats/files/async/cancel", test_async_cancel);
+  g_test_add_func ("/formats/files/async/errors", test_async_errors);
 
   return g_test_run ();
 }
