@@ -92,11 +92,15 @@ table_add_run (TltraceTable *table,
                guint32       first,
                guint32       count)
 {
+  static guint32 nothing[1];
   TltraceRun run = { first, count, table->values->len };
   guint old = table->values->len;
 
   if ((guint64) first + count > TL_INDEX_NONE)
     return NULL;
+  /* A chunk of no records: no run, and no pointer into an empty array. */
+  if (count == 0)
+    return nothing;
   if (table->runs->len > 0)
     {
       const TltraceRun *last = &g_array_index (table->runs, TltraceRun, table->runs->len - 1);

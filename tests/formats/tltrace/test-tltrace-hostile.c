@@ -238,6 +238,24 @@ test_table_far_indexes (void)
   assert_far_tables (model);
 }
 
+/* Tables of no records, first of all (UBSan once caught a pointer made
+ * into the empty array). */
+static void
+test_table_empty (void)
+{
+  g_autoptr(GByteArray) file = tltrace_build_new ();
+  g_autoptr(TlTraceModel) model = NULL;
+
+  tltrace_build_strings (file, 0, NULL, 0);
+  tltrace_build_records (file, TLTRACE_CHUNK_OBJECTS, 5, 0, NULL, sizeof (TltraceObject));
+  tltrace_build_records (file, TLTRACE_CHUNK_LANES, 0, 0, NULL, sizeof (TltraceLane));
+  tltrace_build_thread_lane (file, 0, 1, 1);
+  tltrace_build_end (file, 0, 0);
+  model = load_built (file);
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (model), ==, 1);
+  g_assert_null (find_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_CORRUPT));
+}
+
 /* The same chunks at the start of a sparse file of 16 GiB: where the
  * file's size once let the indexes through. */
 static void
@@ -449,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/formats/tltrace/hostile/tasks-fifo", test_tasks_first_in_first_out);
   g_test_add_func ("/formats/tltrace/hostile/table/far-indexes", test_table_far_indexes);
   g_test_add_func ("/formats/tltrace/hostile/table/far-indexes-sparse", test_table_far_indexes_sparse);
+  g_test_add_func ("/formats/tltrace/hostile/table/empty", test_table_empty);
   g_test_add_func ("/formats/tltrace/hostile/shrinks-while-loading", test_shrinks_while_loading);
   g_test_add_func ("/formats/tltrace/hostile/times-at-the-edges", test_times_at_the_edges);
   g_test_add_func ("/formats/tltrace/hostile/too-many-lanes", test_too_many_lanes);

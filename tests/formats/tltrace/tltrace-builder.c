@@ -60,7 +60,8 @@ tltrace_build_records (GByteArray *file,
   guint32 head_words[2] = { head, 0 };
 
   g_byte_array_append (payload, (const guint8 *) head_words, sizeof head_words);
-  g_byte_array_append (payload, records, (guint) (count * size));
+  if (count > 0)
+    g_byte_array_append (payload, records, (guint) (count * size));
   tltrace_build_chunk (file, type, count, payload->data, payload->len);
 }
 
