@@ -667,6 +667,10 @@ tl_trace_model_set_lane_object (TlTraceModel *self,
 
   ((TlLane *) g_ptr_array_index (self->lanes, lane))->object = object;
   _tl_trace_model_peek_object (self, object)->lane = lane;
+  /* The lane is called as its lock is, whichever came first (as
+   * set_object_name () names the lane tied already). */
+  if (tl_lane_get_name (g_ptr_array_index (self->lanes, lane)) == TL_INDEX_NONE)
+    tl_trace_model_set_lane_name (self, lane, _tl_trace_model_peek_object (self, object)->name);
   self->generation++;
 }
 
