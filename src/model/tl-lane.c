@@ -224,7 +224,14 @@ free_tree_update (TlLane *lane,
 
   lane->free_from[node] = free_from;
   for (node /= 2; node > 0; node /= 2)
-    lane->free_from[node] = MIN (lane->free_from[2 * node], lane->free_from[2 * node + 1]);
+    {
+      gint64 least = MIN (lane->free_from[2 * node], lane->free_from[2 * node + 1]);
+
+      /* What is above depends on this node only through its value. */
+      if (lane->free_from[node] == least)
+        break;
+      lane->free_from[node] = least;
+    }
 }
 
 /* Room in the tree for @n_tracks leaves. */
@@ -289,20 +296,35 @@ ensure_track (TlLane *lane,
   free_tree_reserve (lane, lane->n_tracks);
 }
 
+/* Tracks looked at one by one before the tree is asked: spans nest a few
+ * deep, and a look at a few leaves costs less than a descent. */
+#define NEAR_TRACKS 8u
+
 guint16
 _tl_lane_claim_track (TlLane  *lane,
                       guint16  first_track,
                       gint64   start)
 {
-  guint track = G_MAXUINT;
-
+  guint leaves = lane->free_leaves;
+  guint track = first_track;
   /* Busy tracks are free from G_MAXINT64: never, even for a span that
    * starts then. */
-  if (lane->free_leaves > 0)
-    track = free_tree_find (lane, 1, 0, lane->free_leaves, first_track, MIN (start, G_MAXINT64 - 1));
+  gint64 at = MIN (start, G_MAXINT64 - 1);
+
   /* Past the tree's leaves, every track is free. */
-  if (track == G_MAXUINT)
-    track = MAX (first_track, lane->free_leaves);
+  if (track < leaves)
+    {
+      guint near = MIN (track + NEAR_TRACKS, leaves);
+
+      while (track < near && lane->free_from[leaves + track] > at)
+        track++;
+      if (track == near && near < leaves)
+        {
+          track = free_tree_find (lane, 1, 0, leaves, near, at);
+          if (track == G_MAXUINT)
+            track = leaves;
+        }
+    }
   if (track >= TL_LANE_MAX_TRACKS)
     return TL_TRACK_NONE;
   ensure_track (lane, track);

@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "tl-chrome-private.h"
 
 G_BEGIN_DECLS
@@ -105,9 +107,20 @@ void     _tl_chrome_import_mark_flow    (TlChromeImport      *self,
 
 /* ---- ours (tl-chrome-ours.c) --------------------------------------------- */
 
-/* Imports an event in our own vocabulary (category "threadline", see
- * tl-chrome-private.h); FALSE when it is none, or says nothing Chrome's
- * own vocabulary does not (the Chrome importer then takes it). */
+/* Whether @event is in our own vocabulary (category "threadline", see
+ * tl-chrome-private.h).  Inline: it is asked of every event. */
+static inline gboolean
+_tl_chrome_event_is_ours (const TlChromeEvent *event)
+{
+  const char *cat = _tl_chrome_event_str (event, event->cat);
+
+  /* Most categories differ from the first byte. */
+  return (event->flags & TL_CHROME_HAS_CAT) && cat[0] == TL_CHROME_CATEGORY[0] &&
+         strcmp (cat, TL_CHROME_CATEGORY) == 0;
+}
+
+/* Imports an event of ours; FALSE when it says nothing Chrome's own
+ * vocabulary does not (the Chrome importer then takes it). */
 gboolean _tl_chrome_ours_import         (TlChromeImport      *self,
                                          const TlChromeEvent *event);
 /* The lane a pseudo-thread of ours stands for, or TL_INDEX_NONE. */

@@ -182,9 +182,9 @@ intern_cached (TlChromeImport *self,
   return id;
 }
 
-guint32
-_tl_chrome_import_name (TlChromeImport      *self,
-                        const TlChromeEvent *event)
+static inline guint32
+event_name (TlChromeImport      *self,
+            const TlChromeEvent *event)
 {
   return event->flags & TL_CHROME_HAS_NAME
            ? intern_cached (self, _tl_chrome_event_str (event, event->name), event->name_len)
@@ -270,9 +270,9 @@ _tl_chrome_import_ensure_lane (TlChromeImport *self,
   return lane;
 }
 
-guint32
-_tl_chrome_import_lane (TlChromeImport      *self,
-                        const TlChromeEvent *event)
+static inline guint32
+event_lane (TlChromeImport      *self,
+            const TlChromeEvent *event)
 {
   guint32 lane;
 
@@ -298,6 +298,22 @@ _tl_chrome_import_lane (TlChromeImport      *self,
   self->cache_tid = event->tid;
   self->cache_lane = lane;
   return lane;
+}
+
+/* For ours: the same, out of line (the Chrome handlers have them inline,
+ * once per event). */
+guint32
+_tl_chrome_import_name (TlChromeImport      *self,
+                        const TlChromeEvent *event)
+{
+  return event_name (self, event);
+}
+
+guint32
+_tl_chrome_import_lane (TlChromeImport      *self,
+                        const TlChromeEvent *event)
+{
+  return event_lane (self, event);
 }
 
 /* A process known by a name rather than a number is called by it, unless
@@ -347,12 +363,12 @@ import_complete (TlChromeImport      *self,
 {
   TlSpan span = { 0 };
 
-  guint32 lane = _tl_chrome_import_lane (self, event);
+  guint32 lane = event_lane (self, event);
 
   if (lane == TL_INDEX_NONE || !_tl_chrome_import_span_times (self, event, &span))
     return;
   span.kind = TL_SPAN_SLICE;
-  span.ref = _tl_chrome_import_name (self, event);
+  span.ref = event_name (self, event);
   tl_trace_model_add_span (self->model, lane, &span);
 }
 
@@ -363,14 +379,14 @@ import_instant (TlChromeImport      *self,
                 const TlChromeEvent *event)
 {
   TlInstant instant = { 0 };
-  guint32 lane = _tl_chrome_import_lane (self, event);
+  guint32 lane = event_lane (self, event);
 
   if (lane == TL_INDEX_NONE)
     return;
   instant.ts = event->ts;
   instant.kind = TL_EVENT_MARK;
   instant.role = TL_ROLE_TEXT;
-  instant.ref = _tl_chrome_import_name (self, event);
+  instant.ref = event_name (self, event);
   tl_trace_model_add_instant (self->model, lane, &instant);
 }
 
@@ -448,7 +464,7 @@ import_metadata (TlChromeImport      *self,
     }
   else if (_tl_chrome_event_name_is (event, "thread_name"))
     {
-      guint32 lane = _tl_chrome_import_lane (self, event);
+      guint32 lane = event_lane (self, event);
 
       if (lane != TL_INDEX_NONE && name != NULL)
         tl_trace_model_set_lane_name (self->model, lane, _tl_chrome_import_intern (self, name));
@@ -461,7 +477,7 @@ import_metadata (TlChromeImport      *self,
     }
   else if (_tl_chrome_event_name_is (event, "thread_sort_index"))
     {
-      guint32 lane = _tl_chrome_import_lane (self, event);
+      guint32 lane = event_lane (self, event);
 
       index = sort_index (event, &found);
       if (found && lane != TL_INDEX_NONE)
@@ -479,9 +495,9 @@ mark_slice (TlChromeImport      *self,
   SliceMark mark;
 
   mark.ts = event->ts;
-  mark.lane = _tl_chrome_import_lane (self, event);
+  mark.lane = event_lane (self, event);
   mark.seq = self->seq++;
-  mark.name = _tl_chrome_import_name (self, event);
+  mark.name = event_name (self, event);
   mark.begin = event->ph == 'B';
   if (mark.lane != TL_INDEX_NONE)
     g_array_append_val (self->slices, mark);
@@ -503,7 +519,7 @@ mark_async (TlChromeImport      *self,
   mark.id = event->id_value;
   mark.seq = self->seq++;
   mark.pid = event->pid;
-  mark.name = _tl_chrome_import_name (self, event);
+  mark.name = event_name (self, event);
   switch (event->ph)
     {
     case 'b':
@@ -534,7 +550,7 @@ _tl_chrome_import_mark_flow (TlChromeImport      *self,
   mark.key = match_key (event, FALSE);
   mark.id = id;
   mark.seq = self->seq++;
-  mark.lane = _tl_chrome_import_lane (self, event);
+  mark.lane = event_lane (self, event);
   mark.ref = ref;
   mark.kind = kind;
   mark.ph = event->ph;
@@ -577,7 +593,7 @@ _tl_chrome_import_event (TlChromeImport      *self,
     self->last_ts = event->ts;
   if (event->pid_text != 0)
     name_process_by_id (self, event);
-  if (_tl_chrome_ours_import (self, event))
+  if (_tl_chrome_event_is_ours (event) && _tl_chrome_ours_import (self, event))
     return;
 
   switch (event->ph)

@@ -19,13 +19,6 @@
 
 #include "tl-chrome-import-private.h"
 
-static gboolean
-is_ours (const TlChromeEvent *event)
-{
-  return (event->flags & TL_CHROME_HAS_CAT) &&
-         strcmp (_tl_chrome_event_str (event, event->cat), TL_CHROME_CATEGORY) == 0;
-}
-
 /* An object our own files describe with obj_role, obj_id and obj_name. */
 static guint32
 event_object (TlChromeImport      *self,
@@ -345,8 +338,8 @@ gboolean
 _tl_chrome_ours_import (TlChromeImport      *self,
                         const TlChromeEvent *event)
 {
-  if (!is_ours (event))
-    return FALSE;
+  g_assert (_tl_chrome_event_is_ours (event));
+
   switch (event->ph)
     {
     case 'X':
