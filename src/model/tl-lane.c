@@ -215,14 +215,16 @@ _tl_lane_trim (TlLane *lane)
  * n^2 / 2 steps; the min-tree over the tracks' "free from" times finds
  * the track in log n. */
 
-static void
-free_tree_update (TlLane *lane,
-                  guint   track,
-                  gint64  free_from)
-{
-  guint node = lane->free_leaves + track;
+/* Tracks looked at one by one before the tree is asked: spans nest a few
+ * deep, and a look at a few leaves costs less than a descent.  A tree of
+ * no more leaves than that is never descended: its inner nodes wait until
+ * it grows (free_tree_reserve () makes them then). */
+#define NEAR_TRACKS 8u
 
-  lane->free_from[node] = free_from;
+static void
+free_tree_update_inner (TlLane *lane,
+                        guint   node)
+{
   for (node /= 2; node > 0; node /= 2)
     {
       gint64 least = MIN (lane->free_from[2 * node], lane->free_from[2 * node + 1]);
@@ -232,6 +234,18 @@ free_tree_update (TlLane *lane,
         break;
       lane->free_from[node] = least;
     }
+}
+
+static inline void
+free_tree_update (TlLane *lane,
+                  guint   track,
+                  gint64  free_from)
+{
+  guint node = lane->free_leaves + track;
+
+  lane->free_from[node] = free_from;
+  if (G_UNLIKELY (lane->free_leaves > NEAR_TRACKS))
+    free_tree_update_inner (lane, node);
 }
 
 /* Room in the tree for @n_tracks leaves. */
@@ -295,10 +309,6 @@ ensure_track (TlLane *lane,
   lane->n_tracks = track + 1;
   free_tree_reserve (lane, lane->n_tracks);
 }
-
-/* Tracks looked at one by one before the tree is asked: spans nest a few
- * deep, and a look at a few leaves costs less than a descent. */
-#define NEAR_TRACKS 8u
 
 guint16
 _tl_lane_claim_track (TlLane  *lane,

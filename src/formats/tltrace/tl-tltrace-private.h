@@ -342,6 +342,7 @@ typedef struct
   guint64        out_of_range;      /* records with times past TL_FORMAT_TS_MIN/MAX, left out */
   guint64        too_big;           /* records of lanes or processes past the limits, left out */
   gboolean       stopped_too_big;   /* events: the rest of the recording was left out */
+  guint          since_limits;      /* events since the model's size was looked at */
 
   /* Item files: file indexes to model indexes. */
   TltraceTable   strings;

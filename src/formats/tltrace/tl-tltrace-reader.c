@@ -37,6 +37,8 @@
 
 /* Progress is reported at most this often (in bytes read). */
 #define PROGRESS_STEP (8u * 1024u * 1024u)
+/* Events between two looks at the model's size. */
+#define LIMITS_STEP 128
 /* A file is read this much at a time (more for a larger chunk). */
 #define WINDOW_SIZE (4u * 1024u * 1024u)
 
@@ -302,13 +304,18 @@ read_events (TltraceReader            *reader,
         }
       tl_trace_model_add_event (reader->model, &event);
       /* A recording is in time order: past the limits, what is left is
-       * its later part, left out whole.  An event makes two lanes at
-       * most, so the model stays within them but for one or two. */
-      if (G_UNLIKELY (tl_trace_model_get_n_lanes (reader->model) >= TL_FORMAT_MAX_LANES ||
-                      tl_trace_model_get_n_processes (reader->model) >= TL_FORMAT_MAX_PROCESSES))
+       * its later part, left out whole.  An event makes two lanes at most
+       * and the limits are looked at every LIMITS_STEP events, so the
+       * model stays within them but for a few hundred. */
+      if (G_UNLIKELY (++reader->since_limits == LIMITS_STEP))
         {
-          reader->stopped_too_big = TRUE;
-          break;
+          reader->since_limits = 0;
+          if (tl_trace_model_get_n_lanes (reader->model) >= TL_FORMAT_MAX_LANES ||
+              tl_trace_model_get_n_processes (reader->model) >= TL_FORMAT_MAX_PROCESSES)
+            {
+              reader->stopped_too_big = TRUE;
+              break;
+            }
         }
     }
   reader->n_events += n;
