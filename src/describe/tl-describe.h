@@ -86,6 +86,13 @@ guint tl_describe_span_notes             (const TlSpan    *span,
 char *tl_describe_instant                (TlTraceModel    *model,
                                           guint32          lane,
                                           const TlInstant *instant);
+/* The short text drawn beside an instant's mark, where there is room:
+ * the value read or written ("53"), what was printed, the exception
+ * ("ZeroDivisionError: division by zero"), how a process crashed;
+ * nothing for the rest. */
+void  tl_describe_append_instant_label   (TlTraceModel    *model,
+                                          const TlInstant *instant,
+                                          GString         *out);
 char *tl_describe_flow                   (TlTraceModel    *model,
                                           const TlFlow    *flow);
 

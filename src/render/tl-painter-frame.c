@@ -16,6 +16,33 @@
 
 #include "tl-painter-private.h"
 
+/* A process's header shows its life, from its start to its end: all a
+ * folded process shows. */
+static void
+draw_life (TlPainter             *self,
+           cairo_t               *cr,
+           const TlRow           *row,
+           double                 y,
+           gint64                 open_end,
+           const TlPaintGeometry *g)
+{
+  const TlProcess *process = tl_trace_model_get_process (self->model, row->process);
+  gint64 begin = tl_trace_model_get_process_begin (self->model, row->process);
+  gint64 end = process->exited && process->exit_ts != TL_TS_NONE ? process->exit_ts : open_end;
+  double h = MAX (2.0, round (row->height * (row->collapsed ? 0.4 : 0.18)));
+  double x0, x1;
+
+  if (begin == TL_TS_NONE || end < begin)
+    return;
+  x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
+  x1 = MIN (tl_time_map_x_clamped (&g->map, end), g->plot_x + g->plot_width);
+  if (x1 <= x0)
+    return;
+  tl_rgba_set_source (cr, &self->palette->text_dim);
+  cairo_rectangle (cr, floor (x0), floor (y + (row->height - h) / 2), MAX (1.0, floor (x1 - x0)), h);
+  cairo_fill (cr);
+}
+
 static void
 draw_rows (TlPainter             *self,
            cairo_t               *cr,
@@ -59,6 +86,7 @@ draw_rows (TlPainter             *self,
           tl_rgba_set_source (cr, &p->process_bg);
           cairo_rectangle (cr, g->plot_x, top, g->plot_width, bottom - top);
           cairo_fill (cr);
+          draw_life (self, cr, row, y, open_end, g);
         }
       else if (row->stripe % 2 == 1)
         {
@@ -120,7 +148,10 @@ draw_rows (TlPainter             *self,
   if (self->options & TL_PAINT_SHOW_FLOWS)
     _tl_painter_draw_flows (self, cr, viewport, g);
   if (self->options & TL_PAINT_SHOW_INSTANTS)
-    _tl_painter_draw_marks (self, cr, first_row, end_row, viewport, g);
+    {
+      _tl_painter_draw_marks (self, cr, first_row, end_row, viewport, g);
+      _tl_painter_draw_process_ends (self, cr, first_row, end_row, viewport, g);
+    }
   cairo_restore (cr);
 
   self->stats.nodes += stats.nodes;

@@ -64,6 +64,25 @@ indent (TlPainter   *self,
   return is_header (row) ? PAD + step * 0.6 : step;
 }
 
+/* A counter's scale: the range its line spans, from 0 when it never goes
+ * below ("0–8"). */
+static void
+append_scale (TlPainter   *self,
+              const TlRow *row,
+              GString     *out)
+{
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  double min, max;
+
+  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, &min, &max))
+    return;
+  low = tl_format_number (MIN (min, 0));
+  high = tl_format_number (max);
+  /* TRANSLATORS: the range of a counter's values, "0–8" */
+  g_string_append_printf (out, _("%s–%s"), low, high);
+}
+
 /* What a row is called, and the small dim words after it. */
 static void
 row_words (TlPainter   *self,
@@ -108,8 +127,10 @@ row_words (TlPainter   *self,
     case TL_LANE_ASYNC:
       g_string_append (tag, _("async"));
       break;
-    case TL_LANE_GIL:
     case TL_LANE_COUNTER:
+      append_scale (self, row, tag);
+      break;
+    case TL_LANE_GIL:
     case TL_N_LANE_KINDS:
     default:
       break;

@@ -185,6 +185,7 @@ void     _tl_painter_draw_open_spans    (TlPainter             *self,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g,
                                          gint64                 open_end);
+/* tl-painter-counters.c */
 void     _tl_painter_draw_counter       (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlRow           *row,
@@ -198,6 +199,14 @@ void     _tl_painter_draw_span_details  (TlPainter             *self,
 
 /* tl-painter-marks.c */
 void     _tl_painter_draw_marks         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         guint                  first_row,
+                                         guint                  end_row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* A crashed process's end, on its own row, with how it ended. */
+void     _tl_painter_draw_process_ends  (TlPainter             *self,
                                          cairo_t               *cr,
                                          guint                  first_row,
                                          guint                  end_row,
@@ -223,6 +232,12 @@ void     _tl_painter_draw_flows         (TlPainter             *self,
 /* tl-painter-text.c: @text shortened to @max_width where its identity is
  * not (its middle, a note in brackets), into @out. */
 void     _tl_painter_fit_text           (TlPainter             *self,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 max_width,
+                                         GString               *out);
+/* Free text cut at its end, "ZeroDivisionError: divis…". */
+void     _tl_painter_fit_text_end       (TlPainter             *self,
                                          TlFont                 font,
                                          const char            *text,
                                          double                 max_width,

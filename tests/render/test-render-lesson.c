@@ -70,9 +70,9 @@ add_turn (GArray  *events,
 
 /* What a scenario run looks like: Threadline's runner (its machinery)
  * starts MainProcess, whose two threads take turns on its GIL, each
- * reading and writing a counter; then two single-threaded pool workers
- * (started Process-1 first though its pid is larger), each holding its
- * own GIL the whole time and running one task. */
+ * reading and writing a counter; then two single-threaded pool workers,
+ * forked in order (ForkPoolWorker-1 has the smaller pid) though the second
+ * runs first, each holding its own GIL the whole time, running one task. */
 static GArray *
 lesson_events (void)
 {
@@ -100,8 +100,9 @@ lesson_events (void)
 
   for (guint w = 0; w < 2; w++)
     {
+      /* Worker 2's events come first, and it runs first. */
       guint32 pid = w == 0 ? WORKER_2 : WORKER_1;
-      const char *name = w == 0 ? "ForkPoolWorker-1" : "ForkPoolWorker-2";
+      const char *name = pid == WORKER_1 ? "ForkPoolWorker-1" : "ForkPoolWorker-2";
       gint64 start = (50 + 5 * w) * MS;
 
       add (events, tl_test_event (start, pid, pid, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, pid, MAIN));
@@ -219,14 +220,15 @@ test_single_thread_gil (void)
                                       tl_painter_get_palette (painter)->lane_gap);
 }
 
-/* Rows follow the model's creation order: the parent, then Process-1
- * before Process-2 though its pid is larger and its events came first. */
+/* Rows follow the model's creation order: the parent, then its children
+ * in the order it forked them, though the second ran first and its events
+ * came first. */
 static void
 test_creation_order (void)
 {
   g_autoptr(TlTraceModel) model = lesson_model ();
   g_autoptr(TlPainter) painter = tl_painter_new (model);
-  const guint32 expected[] = { MAIN, WORKER_2, WORKER_1 };
+  const guint32 expected[] = { MAIN, WORKER_1, WORKER_2 };
   const TlLayout *layout;
   guint seen = 0;
 
