@@ -89,8 +89,11 @@ struct _TlPainter
   GString         *scratch;
   TlRect           plot;               /* this frame's plot area */
   double           min_text;           /* smallest text of the last frame */
+  GPtrArray       *drawn_texts;        /* when recording: the last frame's */
   double           name_width;         /* widest row name, for the gutter */
   TlFont           fit_font;           /* the font text is being fitted in */
+  TlLayoutView     view;               /* compact rows: the view they are laid out for */
+  int              view_width;         /* 0: none yet */
 
   TlPaintStats     stats;
 
@@ -124,6 +127,9 @@ void     _tl_painter_draw_deadlock_swatch    (TlPainter        *self,
 
 /* Brings the summary and layout up to date (no report to the caller). */
 void     _tl_painter_sync               (TlPainter             *self);
+/* The same for @viewport: compact rows are laid out for what it shows. */
+void     _tl_painter_sync_view          (TlPainter             *self,
+                                         const TlViewport      *viewport);
 /* Creates the fonts of the current style. */
 void     _tl_painter_ensure_style       (TlPainter             *self);
 /* A patterned class's fill, at the resolution @cr's target needs. */
@@ -195,6 +201,8 @@ void     _tl_painter_draw_counter       (TlPainter             *self,
 void     _tl_painter_fill_batches       (TlPainter             *self,
                                          cairo_t               *cr);
 void     _tl_painter_draw_span_details  (TlPainter             *self,
+                                         cairo_t               *cr);
+void     _tl_painter_draw_span_labels   (TlPainter             *self,
                                          cairo_t               *cr);
 
 /* tl-painter-marks.c */

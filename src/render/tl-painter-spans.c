@@ -300,17 +300,12 @@ append_span_label (TlPainter         *self,
   tl_describe_append_span_label (self->model, span, out);
 }
 
-/* What goes over the exact spans: failure and cut marks, outlines, and
- * names where there is room. */
+/* What goes over the exact spans: outlines and failure bars. */
 void
 _tl_painter_draw_span_details (TlPainter *self,
                                cairo_t   *cr)
 {
   const TlPalette *p = self->palette;
-  gboolean labels = (self->options & TL_PAINT_SHOW_LABELS) != 0;
-  g_autoptr(GString) fitted = g_string_new (NULL);
-  double font_px;
-  int text_h;
 
   if (self->drawn->len == 0)
     return;
@@ -340,8 +335,19 @@ _tl_painter_draw_span_details (TlPainter *self,
     }
   tl_rgba_set_source (cr, &p->mark[TL_MARK_ERROR]);
   cairo_fill (cr);
+}
 
-  if (!labels)
+/* Names where there is room, over the arrows that cross them. */
+void
+_tl_painter_draw_span_labels (TlPainter *self,
+                              cairo_t   *cr)
+{
+  const TlPalette *p = self->palette;
+  g_autoptr(GString) fitted = g_string_new (NULL);
+  double font_px;
+  int text_h;
+
+  if (self->drawn->len == 0 || !(self->options & TL_PAINT_SHOW_LABELS))
     return;
 
   tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);
