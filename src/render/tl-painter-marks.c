@@ -349,10 +349,8 @@ draw_labels (TlPainter *self,
   g_autoptr(GString) fitted = g_string_new (NULL);
   double half = p->marker_size / 2 + LABEL_GAP, used = 0;
   guint32 lane_index = TL_INDEX_NONE;
-  TlRgba backdrop = p->background;
   int text_h;
 
-  backdrop.a = 0.85;
   tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);
   for (guint i = 0; i < labels->len; i++)
     {
@@ -392,8 +390,7 @@ draw_labels (TlPainter *self,
       if (fitted->len == 0)
         continue;
       tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &w, NULL);
-      _tl_painter_show_label (self, cr, TL_FONT_SMALL, fitted->str, x, floor (label->y - text_h / 2.0),
-                              &p->text, &backdrop);
+      _tl_painter_show_haloed (self, cr, TL_FONT_SMALL, fitted->str, x, floor (label->y - text_h / 2.0));
       used = MAX (x + w, label->x + half) + LABEL_GAP;
       self->stats.texts++;
     }
@@ -522,7 +519,6 @@ draw_crash (TlPainter             *self,
   g_autofree char *end = NULL;
   g_autoptr(GString) fitted = g_string_new (NULL);
   double x, y, ty, th, size = p->marker_size, left, right, room;
-  TlRgba backdrop = p->background;
   int w, h;
 
   if (!process->exited || !process->signaled || process->exit_ts == TL_TS_NONE)
@@ -549,9 +545,9 @@ draw_crash (TlPainter             *self,
   if (fitted->len == 0)
     return;
   tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &w, NULL);
-  _tl_painter_show_label (self, cr, TL_FONT_SMALL, fitted->str,
-                          room == right ? x + size / 2 + LABEL_GAP : x - size / 2 - LABEL_GAP - w,
-                          floor (y - h / 2.0), &p->text, &backdrop);
+  _tl_painter_show_haloed (self, cr, TL_FONT_SMALL, fitted->str,
+                           room == right ? x + size / 2 + LABEL_GAP : x - size / 2 - LABEL_GAP - w,
+                           floor (y - h / 2.0));
   self->stats.texts++;
 }
 
