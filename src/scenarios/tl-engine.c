@@ -28,6 +28,7 @@
 #include "tl-engine.h"
 #include "tl-engine-private.h"
 #include "tl-scenario-private.h"
+#include "tl-vocabulary.h"
 
 #define ARENA_SIZE       ((gsize) 256 << 20)
 /* What a small CPython process has resident: its interpreter, its

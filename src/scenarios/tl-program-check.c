@@ -15,12 +15,7 @@
 #include <string.h>
 
 #include "tl-scenario-private.h"
-
-const char * const _tl_builtin_functions[] = {
-  "len", "str", "int", "float", "abs", "min", "max", "sum", "range", "random", "uniform",
-  "factorial", "sorted", "now", "round", "list", "current_process", "current_thread",
-  "getpid", NULL
-};
+#include "tl-vocabulary.h"
 
 /* What a global name is: a parameter, or a shared object of some kind. */
 #define KIND_PARAM (-1)
@@ -105,6 +100,90 @@ add_global (Checker    *c,
 
 /* ---- expressions ----------------------------------------------------------- */
 
+static void check_expr (Checker *c,
+                        TlExpr  *expr);
+
+static void
+check_items (Checker   *c,
+             GPtrArray *items)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    check_expr (c, g_ptr_array_index (items, i));
+}
+
+static void
+fail_unknown_word (Checker    *c,
+                   TlExpr     *expr,
+                   const char *what,
+                   TlWordSet   set)
+{
+  const char *maybe = tl_vocabulary_suggest (set, expr->name);
+
+  if (maybe != NULL)
+    fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
+          "unknown %s “%s” (did you mean “%s”?)", what, expr->name, maybe);
+  else
+    fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN, "unknown %s “%s”", what, expr->name);
+}
+
+static void
+check_arity (Checker    *c,
+             TlExpr     *expr,
+             const char *name,
+             guint       min_args,
+             guint       max_args)
+{
+  guint n = expr->items->len;
+
+  if (n >= min_args && n <= max_args)
+    return;
+  if (min_args == max_args)
+    fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_INVALID,
+          "%s() takes %u argument%s, and is given %u here", name, min_args,
+          min_args == 1 ? "" : "s", n);
+  else if (max_args == TL_ANY_ARGS)
+    fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_INVALID,
+          "%s() takes at least %u argument%s, and is given %u here", name, min_args,
+          min_args == 1 ? "" : "s", n);
+  else
+    fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_INVALID,
+          "%s() takes %u to %u arguments, and is given %u here", name, min_args, max_args, n);
+}
+
+static void
+check_call (Checker *c,
+            TlExpr  *expr)
+{
+  guint min_args, max_args;
+
+  if (expr->id >= TL_N_BUILTINS)
+    {
+      if (tl_program_lookup (c->program, expr->name) != NULL)
+        fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
+              "a scenario function runs as a step: “call %s(...) into x”", expr->name);
+      else
+        fail_unknown_word (c, expr, "function", TL_WORDS_FUNCTIONS);
+      return;
+    }
+  tl_builtin_get_arity ((TlBuiltin) expr->id, &min_args, &max_args);
+  check_arity (c, expr, expr->name, min_args, max_args);
+}
+
+static void
+check_method (Checker *c,
+              TlExpr  *expr)
+{
+  guint min_args, max_args;
+
+  if (expr->id >= TL_N_METHODS)
+    {
+      fail_unknown_word (c, expr, "method", TL_WORDS_METHODS);
+      return;
+    }
+  tl_method_get_arity ((TlMethod) expr->id, &min_args, &max_args);
+  check_arity (c, expr, expr->name, min_args, max_args);
+}
+
 static void
 check_expr (Checker *c,
             TlExpr  *expr)
@@ -129,29 +208,19 @@ check_expr (Checker *c,
       break;
 
     case TL_EXPR_CALL:
-      if (!g_strv_contains (_tl_builtin_functions, expr->name))
-        {
-          if (tl_program_lookup (c->program, expr->name) != NULL)
-            fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
-                  "a scenario function runs as a step: “call %s(...) into x”", expr->name);
-          else
-            fail (c, expr->line, expr->column, TL_SCENARIO_ERROR_UNKNOWN,
-                  "unknown function “%s”", expr->name);
-        }
-      for (guint i = 0; i < expr->items->len; i++)
-        check_expr (c, g_ptr_array_index (expr->items, i));
+      check_call (c, expr);
+      check_items (c, expr->items);
       break;
 
     case TL_EXPR_LIST:
     case TL_EXPR_FORMAT:
-      for (guint i = 0; i < expr->items->len; i++)
-        check_expr (c, g_ptr_array_index (expr->items, i));
+      check_items (c, expr->items);
       break;
 
     case TL_EXPR_METHOD:
       check_expr (c, expr->a);
-      for (guint i = 0; i < expr->items->len; i++)
-        check_expr (c, g_ptr_array_index (expr->items, i));
+      check_method (c, expr);
+      check_items (c, expr->items);
       break;
 
     case TL_EXPR_BINARY:
@@ -161,8 +230,13 @@ check_expr (Checker *c,
       check_expr (c, expr->b);
       break;
 
-    case TL_EXPR_UNARY:
     case TL_EXPR_ATTR:
+      check_expr (c, expr->a);
+      if (expr->id >= TL_N_ATTRS)
+        fail_unknown_word (c, expr, "attribute", TL_WORDS_ATTRIBUTES);
+      break;
+
+    case TL_EXPR_UNARY:
       check_expr (c, expr->a);
       break;
 
@@ -321,8 +395,12 @@ check_stmt (Checker *c,
           if (t->kind == TL_EXPR_INDEX)
             check_expr (c, t->b);
           else if (t->kind == TL_EXPR_METHOD)
-            for (guint i = 0; i < t->items->len; i++)
-              check_expr (c, g_ptr_array_index (t->items, i));
+            {
+              check_method (c, t);
+              check_items (c, t->items);
+            }
+          else if (t->kind == TL_EXPR_ATTR && t->id >= TL_N_ATTRS)
+            fail_unknown_word (c, t, "attribute", TL_WORDS_ATTRIBUTES);
         }
     }
   if (c->failed)
@@ -452,11 +530,20 @@ check_shared (Checker      *c,
         fail (c, lock->line, lock->column, TL_SCENARIO_ERROR_INVALID,
               "a Condition takes a Lock or RLock declared above");
     }
-  if ((decl->kind == TL_SHARED_SEMAPHORE || decl->kind == TL_SHARED_BOUNDED_SEMAPHORE ||
-       decl->kind == TL_SHARED_BARRIER || decl->kind == TL_SHARED_SHARED_MEMORY) &&
-      decl->args->len != 1)
-    fail (c, decl->line, 1, TL_SCENARIO_ERROR_INVALID, "%s takes one argument",
-          tl_shared_kind_to_string (decl->kind));
+  {
+    guint min_args, max_args;
+
+    tl_shared_kind_get_arity (decl->kind, &min_args, &max_args);
+    if (decl->args->len < min_args || decl->args->len > max_args)
+      {
+        g_autofree char *takes = min_args == max_args ? g_strdup_printf ("%u", min_args)
+                                                      : g_strdup_printf ("%u or %u", min_args, max_args);
+
+        fail (c, decl->line, 1, TL_SCENARIO_ERROR_INVALID, "%s takes %s argument%s, not %u",
+              tl_shared_kind_to_string (decl->kind), takes, max_args == 1 ? "" : "s",
+              decl->args->len);
+      }
+  }
 
   add_global (c, decl->name, decl->kind, decl->line);
   if (decl->name2 != NULL)

@@ -11,85 +11,6 @@
 
 #include "tl-program.h"
 
-static const char *stmt_names[TL_N_STMTS] = {
-  [TL_STMT_COMPUTE] = "compute",
-  [TL_STMT_SLEEP] = "sleep",
-  [TL_STMT_IO] = "io",
-  [TL_STMT_PRINT] = "print",
-  [TL_STMT_LET] = "let",
-  [TL_STMT_READ] = "read",
-  [TL_STMT_WRITE] = "write",
-  [TL_STMT_UPDATE] = "+=",
-  [TL_STMT_STORE] = "[]=",
-  [TL_STMT_ACQUIRE] = "acquire",
-  [TL_STMT_RELEASE] = "release",
-  [TL_STMT_WITH] = "with",
-  [TL_STMT_WAIT] = "wait",
-  [TL_STMT_NOTIFY] = "notify",
-  [TL_STMT_NOTIFY_ALL] = "notify_all",
-  [TL_STMT_SET] = "set",
-  [TL_STMT_CLEAR] = "clear",
-  [TL_STMT_PUT] = "put",
-  [TL_STMT_GET] = "get",
-  [TL_STMT_SEND] = "send",
-  [TL_STMT_RECV] = "recv",
-  [TL_STMT_APPEND] = "append",
-  [TL_STMT_POP] = "pop",
-  [TL_STMT_REPEAT] = "repeat",
-  [TL_STMT_FOR] = "for",
-  [TL_STMT_WHILE] = "while",
-  [TL_STMT_IF] = "if",
-  [TL_STMT_TRY] = "try",
-  [TL_STMT_RAISE] = "raise",
-  [TL_STMT_CRASH] = "crash",
-  [TL_STMT_RETURN] = "return",
-  [TL_STMT_START] = "start",
-  [TL_STMT_JOIN] = "join",
-  [TL_STMT_JOIN_ALL] = "join all",
-  [TL_STMT_CALL] = "call",
-  [TL_STMT_POOL] = "pool",
-  [TL_STMT_MAP] = "map",
-  [TL_STMT_APPLY_ASYNC] = "apply_async",
-  [TL_STMT_SUBMIT] = "submit",
-  [TL_STMT_CLOSE] = "close",
-  [TL_STMT_TERMINATE] = "terminate",
-  [TL_STMT_SHUTDOWN] = "shutdown",
-  [TL_STMT_RESULT] = "result",
-  [TL_STMT_TIME] = "time",
-  [TL_STMT_MARK] = "mark",
-};
-
-const char *
-tl_stmt_kind_to_string (TlStmtKind kind)
-{
-  return kind < TL_N_STMTS && stmt_names[kind] != NULL ? stmt_names[kind] : "?";
-}
-
-static const char *shared_names[TL_N_SHARED_KINDS] = {
-  [TL_SHARED_LOCK] = "Lock",
-  [TL_SHARED_RLOCK] = "RLock",
-  [TL_SHARED_SEMAPHORE] = "Semaphore",
-  [TL_SHARED_BOUNDED_SEMAPHORE] = "BoundedSemaphore",
-  [TL_SHARED_EVENT] = "Event",
-  [TL_SHARED_CONDITION] = "Condition",
-  [TL_SHARED_BARRIER] = "Barrier",
-  [TL_SHARED_QUEUE] = "Queue",
-  [TL_SHARED_PIPE] = "Pipe",
-  [TL_SHARED_VALUE] = "Value",
-  [TL_SHARED_ARRAY] = "Array",
-  [TL_SHARED_MANAGER] = "Manager",
-  [TL_SHARED_MANAGER_LIST] = "list proxy",
-  [TL_SHARED_MANAGER_DICT] = "dict proxy",
-  [TL_SHARED_SHARED_MEMORY] = "SharedMemory",
-  [TL_SHARED_LIST] = "list",
-};
-
-const char *
-tl_shared_kind_to_string (TlSharedKind kind)
-{
-  return kind < TL_N_SHARED_KINDS ? shared_names[kind] : "?";
-}
-
 TlBlock *
 tl_block_new (void)
 {
@@ -149,8 +70,8 @@ function_free (TlFunction *function)
   g_free (function);
 }
 
-static void
-shared_decl_free (TlSharedDecl *decl)
+void
+tl_shared_decl_free (TlSharedDecl *decl)
 {
   g_free (decl->name);
   g_free (decl->name2);
@@ -165,7 +86,7 @@ tl_program_new (void)
   TlProgram *program = g_new0 (TlProgram, 1);
 
   program->functions = g_ptr_array_new_with_free_func ((GDestroyNotify) function_free);
-  program->shared = g_ptr_array_new_with_free_func ((GDestroyNotify) shared_decl_free);
+  program->shared = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_shared_decl_free);
   return program;
 }
 

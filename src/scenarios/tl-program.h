@@ -65,6 +65,8 @@ struct _TlExpr
   TlExpr     *b;
   GPtrArray  *items;        /* TlExpr * */
   char       *format_spec;  /* a FORMAT part's ":.2f" */
+  guint       id;           /* a CALL's TlBuiltin, a METHOD's TlMethod, an ATTR's TlAttr
+                             * (tl-vocabulary.h); TL_N_... when the word is unknown */
 };
 
 typedef enum
@@ -204,16 +206,17 @@ typedef struct
   GPtrArray  *shared;      /* TlSharedDecl *, in file order */
 } TlProgram;
 
-const char   *tl_stmt_kind_to_string   (TlStmtKind   kind);
-const char   *tl_shared_kind_to_string (TlSharedKind kind);
-
 TlProgram    *tl_program_new           (void);
 void          tl_program_free          (TlProgram   *program);
 TlFunction   *tl_program_lookup        (TlProgram   *program,
                                         const char  *name);
 void          tl_expr_free             (TlExpr      *expr);
 void          tl_stmt_free             (TlStmt      *stmt);
+void          tl_shared_decl_free      (TlSharedDecl *decl);
 TlBlock      *tl_block_new             (void);
+
+/* Letters, digits and _, not starting with a digit. */
+gboolean      tl_program_is_name       (const char  *text);
 
 /* Parsing: a key's value is parsed with the file position of its first
  * character, so errors name the file's line and column. */

@@ -12,6 +12,7 @@
 
 #include "tl-scenario-param.h"
 #include "tl-scenario.h"
+#include "tl-vocabulary.h"
 
 struct _TlScenarioParam
 {
@@ -166,19 +167,9 @@ tl_scenario_param_get_param_type (TlScenarioParam *self)
 const char *
 tl_scenario_param_type_to_string (TlParamType type)
 {
-  switch (type)
-    {
-    case TL_PARAM_INT:
-      return "int";
-    case TL_PARAM_DOUBLE:
-      return "double";
-    case TL_PARAM_BOOL:
-      return "bool";
-    case TL_PARAM_CHOICE:
-      return "choice";
-    default:
-      return "?";
-    }
+  if (type > TL_PARAM_CHOICE)
+    return "?";
+  return tl_vocabulary_word (TL_WORDS_PARAM_TYPES, type);
 }
 
 const char *

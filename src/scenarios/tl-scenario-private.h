@@ -13,7 +13,4 @@ G_BEGIN_DECLS
 /* The parsed program, checked; owned by the scenario. */
 TlProgram *_tl_scenario_get_program (TlScenario *self);
 
-/* Built-in functions usable in expressions, NULL-terminated. */
-extern const char * const _tl_builtin_functions[];
-
 G_END_DECLS

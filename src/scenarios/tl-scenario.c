@@ -17,6 +17,7 @@
 
 #include "tl-scenario-private.h"
 #include "tl-scenario-resources.h"
+#include "tl-vocabulary.h"
 
 #define RESOURCE_DIR "/org/threadline/Threadline/scenarios/"
 #define DEFAULT_TIMEOUT 60.0
@@ -409,15 +410,12 @@ load_header (TlScenario  *self,
              Loader      *l,
              GError     **error)
 {
-  static const char * const keys[] = {
-    "Id", "Name", "Topic", "Summary", "Narration", "Order", "Timeout", NULL
-  };
   double order = 1000;
 
   if (!g_key_file_has_group (l->file, "Scenario"))
     return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, 1, 0,
                  "a scenario file starts with a [Scenario] group");
-  if (!check_keys (l, "Scenario", keys, error))
+  if (!check_keys (l, "Scenario", tl_vocabulary_words (TL_WORDS_SCENARIO_KEYS), error))
     return FALSE;
   if ((self->name = get_required (l, "Scenario", "Name", TRUE, error)) == NULL ||
       (self->topic = get_required (l, "Scenario", "Topic", TRUE, error)) == NULL ||
@@ -445,9 +443,6 @@ load_param (TlScenario  *self,
             const char  *group,
             GError     **error)
 {
-  static const char * const keys[] = {
-    "Type", "Label", "Description", "Default", "Min", "Max", "Step", "Choices", NULL
-  };
   const char *name = group + strlen ("Parameter ");
   g_autoptr(TlScenarioParam) param = NULL;
   g_autofree char *type = NULL;
@@ -456,12 +451,12 @@ load_param (TlScenario  *self,
   g_autofree char *default_value = NULL;
   g_autofree char *canonical = NULL;
   g_autoptr(GError) local_error = NULL;
-  TlParamType param_type;
+  int param_type;
   double min, max, step;
 
-  if (!check_keys (l, group, keys, error))
+  if (!check_keys (l, group, tl_vocabulary_words (TL_WORDS_PARAMETER_KEYS), error))
     return FALSE;
-  if (!g_regex_match_simple ("^[A-Za-z_][A-Za-z0-9_]*$", name, 0, 0))
+  if (!tl_program_is_name (name))
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->index, group), 0,
                  "“%s” is not a parameter name (letters, digits and _)", name);
   if (tl_scenario_lookup_param (self, name) != NULL)
@@ -470,19 +465,16 @@ load_param (TlScenario  *self,
 
   if ((type = get_required (l, group, "Type", FALSE, error)) == NULL)
     return FALSE;
-  if (strcmp (type, "int") == 0)
-    param_type = TL_PARAM_INT;
-  else if (strcmp (type, "double") == 0)
-    param_type = TL_PARAM_DOUBLE;
-  else if (strcmp (type, "bool") == 0)
-    param_type = TL_PARAM_BOOL;
-  else if (strcmp (type, "choice") == 0)
-    param_type = TL_PARAM_CHOICE;
-  else
-    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->index, group, "Type"), 0,
-                 "unknown parameter type “%s” (int, double, bool or choice)", type);
+  param_type = tl_vocabulary_lookup (TL_WORDS_PARAM_TYPES, type, -1);
+  if (param_type < 0)
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) tl_vocabulary_words (TL_WORDS_PARAM_TYPES));
 
-  param = _tl_scenario_param_new (name, param_type);
+      return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->index, group, "Type"), 0,
+                   "unknown parameter type “%s” (%s)", type, known);
+    }
+
+  param = _tl_scenario_param_new (name, (TlParamType) param_type);
   label = g_key_file_get_locale_string (l->file, group, "Label", NULL, NULL);
   description = g_key_file_get_locale_string (l->file, group, "Description", NULL, NULL);
   _tl_scenario_param_set_texts (param, label, description);
@@ -499,7 +491,7 @@ load_param (TlScenario  *self,
                  "Max is below Min");
   _tl_scenario_param_set_range (param, min, max, step);
 
-  if (param_type == TL_PARAM_CHOICE)
+  if (param_type == (int) TL_PARAM_CHOICE)
     {
       g_auto(GStrv) choices = g_key_file_get_string_list (l->file, group, "Choices", NULL, NULL);
 
@@ -566,14 +558,13 @@ load_function (TlScenario  *self,
                const char  *name,
                GError     **error)
 {
-  static const char * const keys[] = { "Args", "Steps", NULL };
   g_autofree char *steps = NULL;
   TlFunction *function;
   TlSourcePos pos;
 
-  if (!check_keys (l, group, keys, error))
+  if (!check_keys (l, group, tl_vocabulary_words (TL_WORDS_FUNCTION_KEYS), error))
     return FALSE;
-  if (!g_regex_match_simple ("^[A-Za-z_][A-Za-z0-9_]*$", name, 0, 0))
+  if (!tl_program_is_name (name))
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->index, group), 0,
                  "“%s” is not a function name (letters, digits and _)", name);
   if (!g_key_file_has_key (l->file, group, "Steps", NULL))
@@ -588,14 +579,14 @@ load_function (TlScenario  *self,
   if (g_key_file_has_key (l->file, group, "Args", NULL))
     {
       g_autofree char *args = g_key_file_get_value (l->file, group, "Args", NULL);
-      g_auto(GStrv) parts = g_regex_split_simple ("[,; ]+", g_strstrip (args), 0, 0);
+      g_auto(GStrv) parts = g_strsplit_set (args, ",; \t", -1);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
       for (guint i = 0; parts[i] != NULL; i++)
         {
           if (parts[i][0] == '\0')
             continue;
-          if (!g_regex_match_simple ("^[A-Za-z_][A-Za-z0-9_]*$", parts[i], 0, 0))
+          if (!tl_program_is_name (parts[i]))
             return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
                          key_line (l->index, group, "Args"), 0,
                          "“%s” is not an argument name (letters, digits and _)", parts[i]);
