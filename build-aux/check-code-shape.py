@@ -17,8 +17,8 @@ MAX_FILE = 1500
 KNOWN = {
     'model/tl-trace-model-events.c:_tl_trace_model_derive',
     'render/tl-painter.c',
-    'scenarios/tl-interp.c',
-    'scenarios/tl-interp.c:exec_stmt',
+    'scenarios/engine/tl-interp.c',
+    'scenarios/engine/tl-interp.c:exec_stmt',
 }
 
 

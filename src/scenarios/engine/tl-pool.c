@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tl-engine-private.h"
+#include "tl-pool.h"
 
 struct _TlPool
 {
@@ -77,7 +77,7 @@ run_item (TlExec     *x,
 
   tl_trace_name (TL_ROLE_TASK, task, name, strlen (name));
   tl_trace_record (TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 0, task, arg, 0);
-  status = _tl_exec_call (x, func, args, result);
+  status = _tl_exec_call_function (x, func, args, result);
   if (status == EXEC_OK)
     tl_trace_record (TL_EVENT_TASK_END, TL_ROLE_TASK, 0, task,
                      (*result)->type == TL_VALUE_INT ? (guint64) (*result)->i : 0, 0);
@@ -209,7 +209,7 @@ complete (TlExec  *x,
       TlValue *ignored = NULL;
 
       g_ptr_array_add (args, value);
-      if (_tl_exec_call (x, result->callback, args, &ignored) == EXEC_RAISE)
+      if (_tl_exec_call_function (x, result->callback, args, &ignored) == EXEC_RAISE)
         _tl_exec_report_uncaught (x, "Exception in a pool callback:");
       g_clear_pointer (&ignored, tl_value_unref);
       g_clear_pointer (&x->exception, tl_value_unref);
@@ -221,7 +221,7 @@ complete (TlExec  *x,
 
       _tl_record_error_reported (result->error);
       g_ptr_array_add (args, result->error);
-      if (_tl_exec_call (x, result->error_callback, args, &ignored) == EXEC_RAISE)
+      if (_tl_exec_call_function (x, result->error_callback, args, &ignored) == EXEC_RAISE)
         _tl_exec_report_uncaught (x, "Exception in a pool error callback:");
       g_clear_pointer (&ignored, tl_value_unref);
       g_clear_pointer (&x->exception, tl_value_unref);
@@ -435,6 +435,13 @@ adjust_thread_count (TlExec *x,
   return EXEC_OK;
 }
 
+static void
+terminate_at_exit (TlExec   *x,
+                   gpointer  data)
+{
+  _tl_pool_terminate (x, data);
+}
+
 /* ---- the pool ------------------------------------------------------------------------- */
 
 ExecStatus
@@ -465,7 +472,8 @@ _tl_pool_new (TlExec    *x,
 
   tasks = g_strdup_printf ("%s task queue", name);
   pool->tasks = _tl_queue_new (tasks, 0, TRUE);
-  g_ptr_array_add (x->proc->pools, pool);
+  /* A pool left open is terminated when its process ends. */
+  _tl_proc_at_exit (x->proc, terminate_at_exit, pool);
   *out = pool;
   if (!processes)
     return EXEC_OK;
@@ -618,7 +626,6 @@ _tl_pool_join (TlExec *x,
     _tl_join (x, g_ptr_array_index (pool->workers, i), -1);
   stop_result_handler (x, pool);
   pool->joined = TRUE;
-  g_ptr_array_remove (x->proc->pools, pool);
   return EXEC_OK;
 }
 
@@ -649,5 +656,4 @@ _tl_pool_terminate (TlExec *x,
         _tl_join (x, g_ptr_array_index (pool->workers, i), -1);
     }
   pool->joined = TRUE;
-  g_ptr_array_remove (x->proc->pools, pool);
 }

@@ -18,11 +18,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "tl-engine-private.h"
-#include "tl-scenario-private.h"
+#include "tl-interp.h"
+#include "tl-manager.h"
+#include "tl-pool.h"
 #include "tl-vocabulary.h"
 
-#define MAX_RANGE 1000000
+#define MAX_RANGE       1000000
+#define RECURSION_LIMIT 200
 
 /* ---- values ------------------------------------------------------------------ */
 
@@ -1232,6 +1234,114 @@ resolve_place (TlExec *x,
     }
 }
 
+/* ---- functions, processes and threads ------------------------------------------------ */
+
+ExecStatus
+_tl_exec_call (TlExec     *x,
+               const char *name,
+               GPtrArray  *args,
+               TlValue   **result)
+{
+  TlFunction *function = tl_program_lookup (_tl_engine->program, name);
+  GHashTable *saved;
+  ExecStatus status;
+  guint n_args = args != NULL ? args->len : 0;
+
+  *result = NULL;
+  if (function == NULL)
+    return _tl_exec_raise (x, "NameError", "name '%s' is not defined", name);
+  if (g_strv_length (function->args) != n_args)
+    return _tl_exec_raise (x, "TypeError", "%s() takes %u arguments but %u were given", name,
+                           g_strv_length (function->args), n_args);
+  if (x->depth >= RECURSION_LIMIT)
+    return _tl_exec_raise (x, "RecursionError", "maximum recursion depth exceeded");
+
+  saved = x->locals;
+  x->locals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) tl_value_unref);
+  for (guint i = 0; i < n_args; i++)
+    g_hash_table_insert (x->locals, g_strdup (function->args[i]),
+                         tl_value_ref (g_ptr_array_index (args, i)));
+  x->depth++;
+  status = _tl_exec_block (x, function->body);
+  x->depth--;
+  g_hash_table_unref (x->locals);
+  x->locals = saved;
+
+  if (status == EXEC_RETURN)
+    {
+      *result = g_steal_pointer (&x->returned);
+      status = EXEC_OK;
+    }
+  if (status == EXEC_OK && *result == NULL)
+    *result = tl_value_none ();
+  return status;
+}
+
+static int
+call_body (TlExec   *x,
+           gpointer  data)
+{
+  TlHandle *handle = data;
+  TlValue *result = NULL;
+  int code = 0;
+
+  if (_tl_exec_call (x, handle->func, handle->args, &result) == EXEC_RAISE)
+    {
+      g_autofree char *where = NULL;
+
+      if (handle->is_process)
+        where = g_strdup_printf ("Process %s:", handle->prim.obj.name);
+      else
+        where = g_strdup_printf ("Exception in thread %s:", handle->prim.obj.name);
+      _tl_exec_report_uncaught (x, where);
+      code = 1;
+    }
+  g_clear_pointer (&result, tl_value_unref);
+  return code;
+}
+
+static ExecStatus
+start_process (TlExec      *x,
+               const char  *func,
+               GPtrArray   *args,
+               const char  *name,
+               TlHandle   **out)
+{
+  g_autofree char *process_name = name != NULL ? g_strdup (name) : _tl_process_child_name (x->proc);
+  TlHandle *call = _tl_handle_new (TRUE, process_name, func, args);
+  TlHandle *handle = NULL;
+
+  if (_tl_spawn_process (x, process_name, call_body, call, &handle) != EXEC_OK)
+    return EXEC_RAISE;
+  g_ptr_array_add (x->started, handle);
+  *out = handle;
+  return EXEC_OK;
+}
+
+static ExecStatus
+start_thread (TlExec      *x,
+              const char  *func,
+              GPtrArray   *args,
+              const char  *name,
+              TlHandle   **out)
+{
+  g_autofree char *thread_name = NULL;
+  TlHandle *call, *handle = NULL;
+
+  if (name != NULL)
+    thread_name = g_strdup (name);
+  else
+    thread_name = g_strdup_printf ("Thread-%u (%s)", ++x->proc->n_threads, func);
+  call = _tl_handle_new (FALSE, thread_name, func, args);
+  if (_tl_spawn_thread (x, thread_name, call_body, call, &handle) != EXEC_OK)
+    return EXEC_RAISE;
+  g_ptr_array_add (x->started, handle);
+  *out = handle;
+  return EXEC_OK;
+}
+
+
 /* ---- steps ------------------------------------------------------------------------ */
 
 static guint64
@@ -1717,7 +1827,7 @@ exec_stmt (TlExec *x,
 
         if (eval_format (x, stmt->text, &text, errors) != EXEC_OK)
           return EXEC_RAISE;
-        _tl_record_print (x, text);
+        _tl_record_print (_tl_exec_get_who (x), text);
         /* An exception printed has been reported. */
         for (guint i = 0; i < errors->len; i++)
           _tl_record_error_reported (g_ptr_array_index (errors, i));
@@ -1996,9 +2106,9 @@ exec_stmt (TlExec *x,
         if (stmt->text != NULL && eval_text (x, stmt->text, &name) != EXEC_OK)
           return EXEC_RAISE;
         if (stmt->flags & TL_STMT_FLAG_PROCESS)
-          status = _tl_start_process (x, stmt->func, args, name, &handle);
+          status = start_process (x, stmt->func, args, name, &handle);
         else
-          status = _tl_start_thread (x, stmt->func, args, name, &handle);
+          status = start_thread (x, stmt->func, args, name, &handle);
         if (status != EXEC_OK)
           return status;
         if (stmt->name != NULL)
@@ -2171,7 +2281,7 @@ _tl_exec_block (TlExec  *x,
       ExecStatus status = exec_stmt (x, stmt);
 
       if (status == EXEC_RAISE && x->exception != NULL && x->exception->type == TL_VALUE_ERROR &&
-          _tl_engine->echo)
+          _tl_record_get_echo ())
         g_printerr ("%s:%u:%u: %s: %s\n", _tl_engine->origin, stmt->line, stmt->column,
                     x->exception->error.type_name, x->exception->error.message);
       if (status != EXEC_OK)

@@ -21,7 +21,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "tl-engine-private.h"
+#include "tl-manager.h"
 
 #define MAX_MESSAGE 65536
 
@@ -259,6 +259,9 @@ server_body (TlExec   *x,
 
 /* ---- the client side --------------------------------------------------------------- */
 
+static void shutdown_at_exit (TlExec   *x,
+                              gpointer  data);
+
 TlManager *
 _tl_manager_new (TlExec      *x,
                  const char  *name,
@@ -304,6 +307,7 @@ _tl_manager_new (TlExec      *x,
   /* The server has it; clients connect by name. */
   close (fd);
   manager->listen_fd = -1;
+  _tl_proc_at_exit (x->proc, shutdown_at_exit, manager);
   return manager;
 }
 
@@ -411,10 +415,11 @@ _tl_proxy_call (TlExec      *x,
   return round_trip (x, proxy->manager, op, proxy->prim.obj.name, arg1, arg2, out);
 }
 
-void
-_tl_manager_shutdown (TlExec    *x,
-                      TlManager *manager)
+static void
+shutdown_at_exit (TlExec   *x,
+                  gpointer  data)
 {
+  TlManager *manager = data;
   g_autoptr(TlValue) ignored = NULL;
 
   if (manager->shut_down)

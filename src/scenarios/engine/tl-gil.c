@@ -19,9 +19,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <time.h>
 
-#include "tl-engine-private.h"
+#include "tl-gil.h"
+#include "tl-records.h"
 
 struct _TlGil
 {
