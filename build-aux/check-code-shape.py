@@ -17,8 +17,6 @@ MAX_FILE = 1500
 KNOWN = {
     'model/tl-trace-model-events.c:_tl_trace_model_derive',
     'render/tl-painter.c',
-    'scenarios/engine/tl-interp.c',
-    'scenarios/engine/tl-interp.c:exec_stmt',
 }
 
 

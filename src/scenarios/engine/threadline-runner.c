@@ -133,59 +133,204 @@ usage (void)
   return EXIT_SETUP;
 }
 
+typedef struct
+{
+  GHashTable *values;        /* -p NAME=VALUE, the caller's */
+  const char *origin;
+  double      tempo;
+  double      timeout;       /* <= 0: the scenario's */
+  int         scenario_fd;
+} Options;
+
+static gboolean
+parse_options (int      argc,
+               char    *argv[],
+               Options *options)
+{
+  char *end;
+
+  options->origin = "scenario";
+  options->tempo = 1.0;
+  options->timeout = -1;
+  options->scenario_fd = -1;
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (i + 1 >= argc)
+        return FALSE;
+      if (strcmp (arg, "--scenario-fd") == 0)
+        options->scenario_fd = atoi (argv[++i]);
+      else if (strcmp (arg, "--origin") == 0)
+        options->origin = argv[++i];
+      else if (strcmp (arg, "--tempo") == 0)
+        {
+          options->tempo = g_ascii_strtod (argv[++i], &end);
+          if (*end != '\0' || options->tempo <= 0)
+            return FALSE;
+        }
+      else if (strcmp (arg, "--timeout") == 0)
+        {
+          options->timeout = g_ascii_strtod (argv[++i], &end);
+          if (*end != '\0')
+            return FALSE;
+        }
+      else if (strcmp (arg, "-p") == 0)
+        {
+          const char *eq = strchr (argv[++i], '=');
+
+          if (eq == NULL)
+            return FALSE;
+          g_hash_table_replace (options->values, g_strndup (argv[i], (gsize) (eq - argv[i])),
+                                g_strdup (eq + 1));
+        }
+      else
+        return FALSE;
+    }
+  return options->scenario_fd >= 0;
+}
+
+/* The scenario, read from its descriptor and checked with its values. */
+static TlScenario *
+load_scenario (Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = read_all (options->scenario_fd);
+  TlScenario *scenario;
+
+  close (options->scenario_fd);
+  if (data == NULL)
+    {
+      g_printerr ("threadline-runner: cannot read the scenario: %s\n", g_strerror (errno));
+      return NULL;
+    }
+  scenario = tl_scenario_new_from_data (g_bytes_get_data (data, NULL),
+                                        (gssize) g_bytes_get_size (data), options->origin, &error);
+  if (scenario != NULL && !tl_scenario_check_values (scenario, options->values, &error))
+    g_clear_object (&scenario);
+  if (scenario == NULL)
+    g_printerr ("threadline-runner: %s\n", error->message);
+  return scenario;
+}
+
+/* Forks the scenario's MainProcess, in a process group of its own that a
+ * cancel kills at once; -1 if it cannot. */
+static pid_t
+start_main (TlScenario     *scenario,
+            Options        *options,
+            const sigset_t *old_signals)
+{
+  pid_t main_pid;
+
+  fflush (stdout);
+  fflush (stderr);
+  main_pid = fork ();
+  if (main_pid < 0)
+    {
+      g_printerr ("threadline-runner: cannot fork: %s\n", g_strerror (errno));
+      return -1;
+    }
+  if (main_pid == 0)
+    {
+      setpgid (0, 0);
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      sigprocmask (SIG_SETMASK, old_signals, NULL);
+      tl_engine_run_main (scenario, options->values, options->tempo, (guint32) getppid ());
+    }
+  setpgid (main_pid, main_pid);
+  printf ("main %d\n", (int) main_pid);
+  fflush (stdout);
+  return main_pid;
+}
+
+typedef struct
+{
+  pid_t main_pid;
+  int   main_status;
+  int   exit_code;
+} Run;
+
+static void
+reap (Run *run,
+      int  flags)
+{
+  int status;
+  pid_t pid;
+
+  while ((pid = waitpid (-1, &status, flags)) > 0 || (pid < 0 && errno == EINTR))
+    {
+      if (pid < 0)
+        continue;
+      record_exit (pid, status);
+      if (pid == run->main_pid)
+        {
+          run->main_pid = 0;
+          run->main_status = status;
+        }
+    }
+}
+
+/* Waits until the main process ends, a cancel comes, or the watchdog's
+ * time is up; records why the run ended if it did not end by itself. */
+static void
+supervise (Run            *run,
+           const sigset_t *signals,
+           double          timeout)
+{
+  gint64 deadline = now_ns () + (gint64) (timeout * 1e9);
+  pid_t main_pid = run->main_pid;
+
+  for (;;)
+    {
+      struct timespec wait = { 0, 200 * 1000 * 1000 };
+      gint64 left = deadline - now_ns ();
+      int sig;
+
+      reap (run, WNOHANG);
+      if (run->main_pid == 0)
+        break;
+      if (left <= 0)
+        {
+          g_autofree char *text = g_strdup_printf ("watchdog = the run did not end within %.1f s, "
+                                                   "so it was ended", timeout);
+
+          record_mark (TL_SCENARIO_MARK_WATCHDOG, text);
+          run->exit_code = EXIT_WATCHDOG;
+          break;
+        }
+      if (left < (gint64) wait.tv_nsec)
+        wait.tv_nsec = (long) left;
+      sig = sigtimedwait (signals, NULL, &wait);
+      if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
+        {
+          record_mark (TL_SCENARIO_MARK_CANCEL, "cancelled = the run was cancelled");
+          run->exit_code = EXIT_CANCELLED;
+          break;
+        }
+    }
+
+  /* Whatever is left of the scenario goes: a process the main process did
+   * not join, or everything after a cancel or the watchdog. */
+  kill (-main_pid, SIGKILL);
+  reap (run, 0);
+  remove_shared_memory ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(TlScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = NULL;
-  const char *origin = "scenario";
-  double tempo = 1.0, timeout = -1;
-  int scenario_fd = -1, exit_code = EXIT_NORMAL, main_status = 0;
-  gboolean main_done = FALSE;
+  Options options = { values, NULL, 0, 0, -1 };
+  Run run = { 0 };
   sigset_t signals, old_signals;
-  gint64 deadline;
-  pid_t parent = getppid (), main_pid;
-  char *end;
+  pid_t parent = getppid ();
+  double timeout;
   int r;
 
   g_set_prgname ("threadline-runner");
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-      const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-
-      if (strcmp (arg, "--scenario-fd") == 0 && next != NULL)
-        scenario_fd = atoi (argv[++i]);
-      else if (strcmp (arg, "--origin") == 0 && next != NULL)
-        origin = argv[++i];
-      else if (strcmp (arg, "--tempo") == 0 && next != NULL)
-        {
-          tempo = g_ascii_strtod (argv[++i], &end);
-          if (*end != '\0' || tempo <= 0)
-            return usage ();
-        }
-      else if (strcmp (arg, "--timeout") == 0 && next != NULL)
-        {
-          timeout = g_ascii_strtod (argv[++i], &end);
-          if (*end != '\0')
-            return usage ();
-        }
-      else if (strcmp (arg, "-p") == 0 && next != NULL)
-        {
-          const char *eq = strchr (argv[++i], '=');
-
-          if (eq == NULL)
-            return usage ();
-          g_hash_table_replace (values, g_strndup (argv[i], (gsize) (eq - argv[i])),
-                                g_strdup (eq + 1));
-        }
-      else
-        return usage ();
-    }
-  if (scenario_fd < 0)
+  if (!parse_options (argc, argv, &options))
     return usage ();
 
   /* Our parent's end is ours: a window that crashes leaves nothing running. */
@@ -194,27 +339,16 @@ main (int   argc,
     return EXIT_CANCELLED;
   prctl (PR_SET_CHILD_SUBREAPER, 1);
 
-  data = read_all (scenario_fd);
-  close (scenario_fd);
-  if (data == NULL)
-    {
-      g_printerr ("threadline-runner: cannot read the scenario: %s\n", g_strerror (errno));
-      return EXIT_SETUP;
-    }
-  scenario = tl_scenario_new_from_data (g_bytes_get_data (data, NULL),
-                                        (gssize) g_bytes_get_size (data), origin, &error);
-  if (scenario == NULL || !tl_scenario_check_values (scenario, values, &error))
-    {
-      g_printerr ("threadline-runner: %s\n", error->message);
-      return EXIT_SETUP;
-    }
+  if ((scenario = load_scenario (&options)) == NULL)
+    return EXIT_SETUP;
   if ((r = tl_trace_attach_from_env ()) < 0)
     {
       g_printerr ("threadline-runner: cannot attach to the ring: %s\n", g_strerror (-r));
       return EXIT_SETUP;
     }
+  timeout = options.timeout;
   if (timeout <= 0)
-    timeout = MAX (tl_scenario_get_timeout (scenario) / tempo, 2.0);
+    timeout = MAX (tl_scenario_get_timeout (scenario) / options.tempo, 2.0);
 
   tl_trace_name (TL_ROLE_PROCESS, (guint64) getpid (), "threadline-runner",
                  strlen ("threadline-runner"));
@@ -227,96 +361,17 @@ main (int   argc,
   sigaddset (&signals, SIGHUP);
   sigprocmask (SIG_BLOCK, &signals, &old_signals);
 
-  fflush (stdout);
-  fflush (stderr);
-  main_pid = fork ();
-  if (main_pid < 0)
+  run.main_pid = start_main (scenario, &options, &old_signals);
+  if (run.main_pid < 0)
+    return EXIT_SETUP;
+  supervise (&run, &signals, timeout);
+
+  if (run.exit_code == EXIT_NORMAL)
     {
-      g_printerr ("threadline-runner: cannot fork: %s\n", g_strerror (errno));
-      return EXIT_SETUP;
-    }
-  if (main_pid == 0)
-    {
-      /* The scenario's processes live in a group of their own, which a
-       * cancel kills at once. */
-      setpgid (0, 0);
-      prctl (PR_SET_PDEATHSIG, SIGKILL);
-      sigprocmask (SIG_SETMASK, &old_signals, NULL);
-      tl_engine_run_main (scenario, values, tempo, (guint32) getppid ());
-    }
-  setpgid (main_pid, main_pid);
-  printf ("main %d\n", (int) main_pid);
-  fflush (stdout);
-
-  deadline = now_ns () + (gint64) (timeout * 1e9);
-  for (;;)
-    {
-      struct timespec wait = { 0, 200 * 1000 * 1000 };
-      gint64 left = deadline - now_ns ();
-      int sig;
-      pid_t pid;
-      int status;
-
-      while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
-        {
-          record_exit (pid, status);
-          if (pid == main_pid)
-            {
-              main_done = TRUE;
-              main_status = status;
-            }
-        }
-      if (main_done)
-        break;
-      if (left <= 0)
-        {
-          g_autofree char *text = g_strdup_printf ("watchdog = the run did not end within %.1f s, "
-                                                   "so it was ended", timeout);
-
-          record_mark (TL_SCENARIO_MARK_WATCHDOG, text);
-          exit_code = EXIT_WATCHDOG;
-          break;
-        }
-      if (left < (gint64) wait.tv_nsec)
-        wait.tv_nsec = (long) left;
-      sig = sigtimedwait (&signals, NULL, &wait);
-      if (sig == SIGTERM || sig == SIGINT || sig == SIGHUP)
-        {
-          record_mark (TL_SCENARIO_MARK_CANCEL, "cancelled = the run was cancelled");
-          exit_code = EXIT_CANCELLED;
-          break;
-        }
-    }
-
-  /* Whatever is left of the scenario goes: a process the main process did
-   * not join, or everything after a cancel or the watchdog. */
-  kill (-main_pid, SIGKILL);
-  for (;;)
-    {
-      int status;
-      pid_t pid = waitpid (-1, &status, 0);
-
-      if (pid < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          break;
-        }
-      record_exit (pid, status);
-      if (pid == main_pid)
-        {
-          main_done = TRUE;
-          main_status = status;
-        }
-    }
-  remove_shared_memory ();
-
-  if (exit_code == EXIT_NORMAL)
-    {
-      if (WIFSIGNALED (main_status))
-        exit_code = EXIT_SIGNALED;
-      else if (WEXITSTATUS (main_status) != 0)
-        exit_code = EXIT_RAISED;
+      if (WIFSIGNALED (run.main_status))
+        run.exit_code = EXIT_SIGNALED;
+      else if (WEXITSTATUS (run.main_status) != 0)
+        run.exit_code = EXIT_RAISED;
     }
   {
     TlRing *ring = tl_trace_get_ring ();
@@ -324,5 +379,5 @@ main (int   argc,
     tl_trace_set_ring (NULL);
     tl_ring_free (ring);
   }
-  return exit_code;
+  return run.exit_code;
 }

@@ -369,130 +369,176 @@ collect_locals (Checker *c,
     }
 }
 
+/* What a step's kind asks of the object it acts on. */
+typedef struct _StepCheck StepCheck;
+
+struct _StepCheck
+{
+  void       (*check) (Checker         *c,
+                       TlStmt          *stmt,
+                       const StepCheck *rule);
+  const char  *what;       /* "a Lock, RLock, Semaphore or Condition" */
+  guint        allowed;    /* K (kind) | ... */
+};
+
+/* The target is a [Shared] object of an allowed kind, or a variable. */
+static void
+check_object (Checker         *c,
+              TlStmt          *stmt,
+              const StepCheck *rule)
+{
+  check_kind (c, stmt, rule->what, rule->allowed);
+}
+
+static void
+check_with (Checker         *c,
+            TlStmt          *stmt,
+            const StepCheck *rule)
+{
+  int kind;
+
+  check_kind (c, stmt, rule->what, rule->allowed);
+  if (stmt->target->kind != TL_EXPR_NAME)
+    return;
+  kind = global_kind (c, stmt->target->name);
+  if (kind == TL_SHARED_VALUE || kind == TL_SHARED_ARRAY)
+    fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_INVALID,
+          "a value's lock is “%s.get_lock()”", stmt->target->name);
+}
+
+/* read and write: always a [Shared] value, never a variable. */
+static void
+check_shared_value (Checker         *c,
+                    TlStmt          *stmt,
+                    const StepCheck *rule)
+{
+  const char *base = target_base (stmt->target);
+
+  if (base != NULL && shared_kind (c, base) == -2)
+    fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_UNKNOWN,
+          "“%s” reads and writes [Shared] values, and “%s” is not one",
+          tl_stmt_kind_to_string (stmt->kind), base);
+  else
+    check_kind (c, stmt, rule->what, rule->allowed);
+}
+
+/* Pools and started tasks are never [Shared]: a variable. */
+static void
+check_variable (Checker         *c,
+                TlStmt          *stmt,
+                const StepCheck *rule)
+{
+  check_local_only (c, stmt, rule->what);
+}
+
+/* start, call, submit: the function exists and takes these arguments. */
+static void
+check_function_call (Checker         *c,
+                     TlStmt          *stmt,
+                     const StepCheck *rule)
+{
+  check_function_ref (c, stmt, stmt->func, (int) stmt->args->len);
+  if (rule->what != NULL)
+    check_local_only (c, stmt, rule->what);
+}
+
+static void
+check_apply_async (Checker         *c,
+                   TlStmt          *stmt,
+                   const StepCheck *rule)
+{
+  check_function_ref (c, stmt, stmt->func, (int) stmt->args->len);
+  check_function_ref (c, stmt, stmt->callback, 1);
+  check_function_ref (c, stmt, stmt->error_callback, 1);
+  check_local_only (c, stmt, rule->what);
+}
+
+static void
+check_map (Checker         *c,
+           TlStmt          *stmt,
+           const StepCheck *rule)
+{
+  check_function_ref (c, stmt, stmt->func, 1);
+  check_local_only (c, stmt, rule->what);
+}
+
+#define LOCK_WORDS "a Lock, RLock, Semaphore or Condition"
+
+static const StepCheck step_checks[TL_N_STMTS] = {
+  [TL_STMT_ACQUIRE] = { check_object, LOCK_WORDS, LOCKS },
+  [TL_STMT_RELEASE] = { check_object, LOCK_WORDS, LOCKS },
+  [TL_STMT_WITH] = { check_with, "a Lock, RLock, Semaphore, Condition or a value's get_lock()",
+                     LOCKS | K (VALUE) | K (ARRAY) },
+  [TL_STMT_WAIT] = { check_object, "an Event, Condition or Barrier (or a started task)",
+                     K (EVENT) | K (CONDITION) | K (BARRIER) },
+  [TL_STMT_SET] = { check_object, "an Event", K (EVENT) },
+  [TL_STMT_CLEAR] = { check_object, "an Event", K (EVENT) },
+  [TL_STMT_NOTIFY] = { check_object, "a Condition", K (CONDITION) },
+  [TL_STMT_NOTIFY_ALL] = { check_object, "a Condition", K (CONDITION) },
+  [TL_STMT_PUT] = { check_object, "a Queue", K (QUEUE) },
+  [TL_STMT_GET] = { check_object, "a Queue", K (QUEUE) },
+  [TL_STMT_SEND] = { check_object, "an end of a Pipe", K (PIPE) },
+  [TL_STMT_RECV] = { check_object, "an end of a Pipe", K (PIPE) },
+  [TL_STMT_APPEND] = { check_object, "a list", LISTS },
+  [TL_STMT_POP] = { check_object, "a list", LISTS },
+  [TL_STMT_STORE] = { check_object, "an Array, a list or a Manager's list or dict",
+                      K (ARRAY) | LISTS | K (MANAGER_DICT) },
+  [TL_STMT_READ] = { check_shared_value, "a Value, an Array or a SharedMemory", VALUES },
+  [TL_STMT_WRITE] = { check_shared_value, "a Value, an Array or a SharedMemory", VALUES },
+  [TL_STMT_UPDATE] = { check_object, "a Value, an Array or a variable", VALUES },
+  [TL_STMT_JOIN] = { check_variable, "a started process or thread, or a pool", 0 },
+  [TL_STMT_CLOSE] = { check_variable, "a pool", 0 },
+  [TL_STMT_TERMINATE] = { check_variable, "a pool", 0 },
+  [TL_STMT_SHUTDOWN] = { check_variable, "a pool", 0 },
+  [TL_STMT_START] = { check_function_call, NULL, 0 },
+  [TL_STMT_CALL] = { check_function_call, NULL, 0 },
+  [TL_STMT_SUBMIT] = { check_function_call, "a ThreadPoolExecutor", 0 },
+  [TL_STMT_APPLY_ASYNC] = { check_apply_async, "a Pool", 0 },
+  [TL_STMT_MAP] = { check_map, "a Pool or a ThreadPoolExecutor", 0 },
+};
+
+/* The base name of the target exists; its indices, methods and
+ * attributes are sound. */
+static void
+check_target (Checker *c,
+              TlStmt  *stmt)
+{
+  const char *base = target_base (stmt->target);
+
+  if (base != NULL && !g_hash_table_contains (c->locals, base) &&
+      !g_hash_table_contains (c->globals, base) && stmt->kind != TL_STMT_READ)
+    fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_UNKNOWN,
+          "unknown object “%s” (declare it in [Shared])", base);
+  for (TlExpr *t = stmt->target; t != NULL; t = t->a)
+    {
+      if (t->kind == TL_EXPR_INDEX)
+        check_expr (c, t->b);
+      else if (t->kind == TL_EXPR_METHOD)
+        {
+          check_method (c, t);
+          check_items (c, t->items);
+        }
+      else if (t->kind == TL_EXPR_ATTR && t->id >= TL_N_ATTRS)
+        fail_unknown_word (c, t, "attribute", TL_WORDS_ATTRIBUTES);
+    }
+}
+
 static void
 check_stmt (Checker *c,
             TlStmt  *stmt)
 {
+  const StepCheck *rule = &step_checks[stmt->kind];
+
   check_expr (c, stmt->value);
   check_expr (c, stmt->extra);
   check_expr (c, stmt->text);
   check_duration (c, &stmt->duration);
   check_duration (c, &stmt->timeout);
-  if (stmt->args != NULL)
-    for (guint i = 0; i < stmt->args->len; i++)
-      check_expr (c, g_ptr_array_index (stmt->args, i));
+  check_items (c, stmt->args);
   if (stmt->target != NULL)
-    {
-      /* The target's base name must exist; its index is an expression. */
-      const char *base = target_base (stmt->target);
-
-      if (base != NULL && !g_hash_table_contains (c->locals, base) &&
-          !g_hash_table_contains (c->globals, base) && stmt->kind != TL_STMT_READ)
-        fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_UNKNOWN,
-              "unknown object “%s” (declare it in [Shared])", base);
-      for (TlExpr *t = stmt->target; t != NULL; t = t->a)
-        {
-          if (t->kind == TL_EXPR_INDEX)
-            check_expr (c, t->b);
-          else if (t->kind == TL_EXPR_METHOD)
-            {
-              check_method (c, t);
-              check_items (c, t->items);
-            }
-          else if (t->kind == TL_EXPR_ATTR && t->id >= TL_N_ATTRS)
-            fail_unknown_word (c, t, "attribute", TL_WORDS_ATTRIBUTES);
-        }
-    }
-  if (c->failed)
-    return;
-
-  switch (stmt->kind)
-    {
-    case TL_STMT_ACQUIRE:
-    case TL_STMT_RELEASE:
-      check_kind (c, stmt, "a Lock, RLock, Semaphore or Condition", LOCKS);
-      break;
-    case TL_STMT_WITH:
-      check_kind (c, stmt, "a Lock, RLock, Semaphore, Condition or a value's get_lock()",
-                  LOCKS | K (VALUE) | K (ARRAY));
-      if (stmt->target->kind == TL_EXPR_NAME &&
-          (global_kind (c, stmt->target->name) == TL_SHARED_VALUE ||
-           global_kind (c, stmt->target->name) == TL_SHARED_ARRAY))
-        fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_INVALID,
-              "a value's lock is “%s.get_lock()”", stmt->target->name);
-      break;
-    case TL_STMT_WAIT:
-      check_kind (c, stmt, "an Event, Condition or Barrier (or a started task)",
-                  K (EVENT) | K (CONDITION) | K (BARRIER));
-      break;
-    case TL_STMT_SET:
-    case TL_STMT_CLEAR:
-      check_kind (c, stmt, "an Event", K (EVENT));
-      break;
-    case TL_STMT_NOTIFY:
-    case TL_STMT_NOTIFY_ALL:
-      check_kind (c, stmt, "a Condition", K (CONDITION));
-      break;
-    case TL_STMT_PUT:
-    case TL_STMT_GET:
-      check_kind (c, stmt, "a Queue", K (QUEUE));
-      break;
-    case TL_STMT_SEND:
-    case TL_STMT_RECV:
-      check_kind (c, stmt, "an end of a Pipe", K (PIPE));
-      break;
-    case TL_STMT_APPEND:
-    case TL_STMT_POP:
-      check_kind (c, stmt, "a list", LISTS);
-      break;
-    case TL_STMT_STORE:
-      check_kind (c, stmt, "an Array, a list or a Manager's list or dict",
-                  K (ARRAY) | LISTS | K (MANAGER_DICT));
-      break;
-    case TL_STMT_READ:
-    case TL_STMT_WRITE:
-      {
-        const char *base = target_base (stmt->target);
-
-        if (base != NULL && shared_kind (c, base) == -2)
-          fail (c, stmt->target->line, stmt->target->column, TL_SCENARIO_ERROR_UNKNOWN,
-                "“%s” reads and writes [Shared] values, and “%s” is not one",
-                tl_stmt_kind_to_string (stmt->kind), base);
-        else
-          check_kind (c, stmt, "a Value, an Array or a SharedMemory", VALUES);
-      }
-      break;
-    case TL_STMT_UPDATE:
-      check_kind (c, stmt, "a Value, an Array or a variable", VALUES);
-      break;
-    case TL_STMT_JOIN:
-      check_local_only (c, stmt, "a started process or thread, or a pool");
-      break;
-    case TL_STMT_CLOSE:
-    case TL_STMT_TERMINATE:
-    case TL_STMT_SHUTDOWN:
-      check_local_only (c, stmt, "a pool");
-      break;
-    case TL_STMT_START:
-    case TL_STMT_CALL:
-    case TL_STMT_SUBMIT:
-      check_function_ref (c, stmt, stmt->func, (int) stmt->args->len);
-      if (stmt->kind == TL_STMT_SUBMIT)
-        check_local_only (c, stmt, "a ThreadPoolExecutor");
-      break;
-    case TL_STMT_APPLY_ASYNC:
-      check_function_ref (c, stmt, stmt->func, (int) stmt->args->len);
-      check_function_ref (c, stmt, stmt->callback, 1);
-      check_function_ref (c, stmt, stmt->error_callback, 1);
-      check_local_only (c, stmt, "a Pool");
-      break;
-    case TL_STMT_MAP:
-      check_function_ref (c, stmt, stmt->func, 1);
-      check_local_only (c, stmt, "a Pool or a ThreadPoolExecutor");
-      break;
-    default:
-      break;
-    }
+    check_target (c, stmt);
+  if (!c->failed && rule->check != NULL)
+    rule->check (c, stmt, rule);
 
   check_block (c, stmt->body);
   check_block (c, stmt->orelse);
