@@ -61,8 +61,8 @@ tl_stmt_free (TlStmt *stmt)
   g_free (stmt);
 }
 
-static void
-function_free (TlFunction *function)
+void
+tl_function_free (TlFunction *function)
 {
   g_free (function->name);
   g_strfreev (function->args);
@@ -85,8 +85,9 @@ tl_program_new (void)
 {
   TlProgram *program = g_new0 (TlProgram, 1);
 
-  program->functions = g_ptr_array_new_with_free_func ((GDestroyNotify) function_free);
+  program->functions = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_function_free);
   program->shared = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_shared_decl_free);
+  program->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   return program;
 }
 
@@ -95,6 +96,7 @@ tl_program_free (TlProgram *program)
 {
   if (program == NULL)
     return;
+  g_hash_table_unref (program->by_name);
   g_ptr_array_unref (program->functions);
   g_ptr_array_unref (program->shared);
   g_free (program);
@@ -104,12 +106,19 @@ TlFunction *
 tl_program_lookup (TlProgram  *program,
                    const char *name)
 {
-  for (guint i = 0; i < program->functions->len; i++)
-    {
-      TlFunction *function = g_ptr_array_index (program->functions, i);
+  return g_hash_table_lookup (program->by_name, name);
+}
 
-      if (strcmp (function->name, name) == 0)
-        return function;
+gboolean
+tl_program_add_function (TlProgram  *program,
+                         TlFunction *function)
+{
+  if (g_hash_table_contains (program->by_name, function->name))
+    {
+      tl_function_free (function);
+      return FALSE;
     }
-  return NULL;
+  g_ptr_array_add (program->functions, function);
+  g_hash_table_insert (program->by_name, function->name, function);
+  return TRUE;
 }

@@ -204,12 +204,17 @@ typedef struct
 {
   GPtrArray  *functions;   /* TlFunction *, Main first */
   GPtrArray  *shared;      /* TlSharedDecl *, in file order */
+  GHashTable *by_name;     /* name -> TlFunction *, for lookups in constant time */
 } TlProgram;
 
 TlProgram    *tl_program_new           (void);
 void          tl_program_free          (TlProgram   *program);
 TlFunction   *tl_program_lookup        (TlProgram   *program,
                                         const char  *name);
+/* Takes @function; FALSE (and @function freed) if the name is taken. */
+gboolean      tl_program_add_function  (TlProgram   *program,
+                                        TlFunction  *function);
+void          tl_function_free         (TlFunction  *function);
 void          tl_expr_free             (TlExpr      *expr);
 void          tl_stmt_free             (TlStmt      *stmt);
 void          tl_shared_decl_free      (TlSharedDecl *decl);

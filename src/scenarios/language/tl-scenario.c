@@ -3,9 +3,9 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Loading a scenario file.  GKeyFile reads the values; a scan of our own
- * beside it knows which line every group and key is on, so that every
- * mistake is reported with its line, which GKeyFile does not say.
+ * Loading a scenario file: its key file (tl-key-file.c) read into a
+ * scenario's texts, parameters and program, every mistake reported with
+ * its file, line and, where it helps, column.
  */
 #define G_LOG_DOMAIN "tl-scenario"
 
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tl-key-file.h"
 #include "tl-scenario-private.h"
 #include "tl-scenario-resources.h"
 #include "tl-vocabulary.h"
@@ -34,6 +35,7 @@ struct _TlScenario
   char       *origin;
   GBytes     *data;
   GPtrArray  *params;      /* TlScenarioParam * */
+  GHashTable *params_by_name;
   TlProgram  *program;
   double      timeout;
   int         order;
@@ -69,6 +71,7 @@ tl_scenario_finalize (GObject *object)
   g_free (self->narration);
   g_free (self->origin);
   g_clear_pointer (&self->data, g_bytes_unref);
+  g_clear_pointer (&self->params_by_name, g_hash_table_unref);
   g_clear_pointer (&self->params, g_ptr_array_unref);
   g_clear_pointer (&self->program, tl_program_free);
 
@@ -141,32 +144,56 @@ static void
 tl_scenario_init (TlScenario *self)
 {
   self->params = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_scenario_param_unref);
+  self->params_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->timeout = DEFAULT_TIMEOUT;
 }
 
-/* ---- where things are in the file ------------------------------------------- */
+/* ---- errors ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  guint line;
-  guint value_column;      /* 1-based column of the value's first character */
-} KeyPos;
+static gboolean set_error_valist (GError     **error,
+                                  int          code,
+                                  const char  *origin,
+                                  guint        line,
+                                  guint        column,
+                                  const char  *format,
+                                  va_list      args) G_GNUC_PRINTF (6, 0);
 
-typedef struct
+static gboolean
+set_error_valist (GError     **error,
+                  int          code,
+                  const char  *origin,
+                  guint        line,
+                  guint        column,
+                  const char  *format,
+                  va_list      args)
 {
-  const char *origin;
-  GHashTable *groups;      /* group -> line (GUINT_TO_POINTER) */
-  GHashTable *keys;        /* "group\nkey" -> KeyPos * */
-} LineIndex;
+  g_autofree char *message = g_strdup_vprintf (format, args);
 
-static void
-line_index_clear (LineIndex *index)
-{
-  g_clear_pointer (&index->groups, g_hash_table_unref);
-  g_clear_pointer (&index->keys, g_hash_table_unref);
+  if (line == 0)
+    g_set_error (error, TL_SCENARIO_ERROR, code, "%s: %s", origin, message);
+  else if (column == 0)
+    g_set_error (error, TL_SCENARIO_ERROR, code, "%s:%u: %s", origin, line, message);
+  else
+    g_set_error (error, TL_SCENARIO_ERROR, code, "%s:%u:%u: %s", origin, line, column, message);
+  return FALSE;
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LineIndex, line_index_clear)
+gboolean
+_tl_scenario_set_error (GError     **error,
+                        int          code,
+                        const char  *origin,
+                        guint        line,
+                        guint        column,
+                        const char  *format,
+                        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  set_error_valist (error, code, origin, line, column, format, args);
+  va_end (args);
+  return FALSE;
+}
 
 static gboolean fail (GError     **error,
                       int          code,
@@ -185,140 +212,29 @@ fail (GError     **error,
       const char  *format,
       ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  set_error_valist (error, code, origin, line, column, format, args);
   va_end (args);
-  if (line == 0)
-    g_set_error (error, TL_SCENARIO_ERROR, code, "%s: %s", origin, message);
-  else if (column == 0)
-    g_set_error (error, TL_SCENARIO_ERROR, code, "%s:%u: %s", origin, line, message);
-  else
-    g_set_error (error, TL_SCENARIO_ERROR, code, "%s:%u:%u: %s", origin, line, column, message);
   return FALSE;
 }
 
-/* The same reading of lines as GKeyFile's, keeping line numbers, and
- * rejecting what GKeyFile would silently merge (a key or group twice). */
-static gboolean
-line_index_build (LineIndex   *index,
-                  const char  *data,
-                  gsize        len,
-                  GError     **error)
-{
-  g_autofree char *group = NULL;
-  const char *p = data, *end = data + len;
-  guint line = 0;
-
-  index->groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  index->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  while (p < end)
-    {
-      const char *eol = memchr (p, '\n', (gsize) (end - p));
-      const char *start = p, *stop = eol != NULL ? eol : end;
-      const char *eq;
-
-      line++;
-      p = eol != NULL ? eol + 1 : end;
-      while (start < stop && g_ascii_isspace (*start))
-        start++;
-      while (stop > start && g_ascii_isspace (stop[-1]))
-        stop--;
-      if (start == stop || *start == '#')
-        continue;
-
-      if (*start == '[')
-        {
-          if (stop[-1] != ']' || stop - start < 3)
-            return fail (error, TL_SCENARIO_ERROR_SYNTAX, index->origin, line, 0,
-                         "a group header must look like “[Name]”");
-          g_free (group);
-          group = g_strndup (start + 1, (gsize) (stop - start - 2));
-          if (g_hash_table_contains (index->groups, group))
-            return fail (error, TL_SCENARIO_ERROR_SYNTAX, index->origin, line, 0,
-                         "the group [%s] appears twice (first on line %u)", group,
-                         GPOINTER_TO_UINT (g_hash_table_lookup (index->groups, group)));
-          g_hash_table_insert (index->groups, g_strdup (group), GUINT_TO_POINTER (line));
-          continue;
-        }
-
-      eq = memchr (start, '=', (gsize) (stop - start));
-      if (eq == NULL)
-        {
-          g_autofree char *text = g_strndup (start, (gsize) MIN (stop - start, 40));
-
-          return fail (error, TL_SCENARIO_ERROR_SYNTAX, index->origin, line, 0,
-                       "“%s” is not “Key=value”, a [Group] or a # comment", text);
-        }
-      if (group == NULL)
-        return fail (error, TL_SCENARIO_ERROR_SYNTAX, index->origin, line, 0,
-                     "a key before the first group (the file starts with [Scenario])");
-
-      {
-        const char *key_end = eq, *value = eq + 1;
-        g_autofree char *key = NULL;
-        KeyPos *pos;
-
-        while (key_end > start && g_ascii_isspace (key_end[-1]))
-          key_end--;
-        while (value < stop && g_ascii_isspace (*value))
-          value++;
-        key = g_strdup_printf ("%s\n%.*s", group, (int) (key_end - start), start);
-        if (key_end == start)
-          return fail (error, TL_SCENARIO_ERROR_SYNTAX, index->origin, line, 0,
-                       "a value with no key before its “=”");
-        if (g_hash_table_contains (index->keys, key))
-          {
-            KeyPos *first = g_hash_table_lookup (index->keys, key);
-
-            return fail (error, TL_SCENARIO_ERROR_SYNTAX, index->origin, line, 0,
-                         "the key “%.*s” appears twice in [%s] (first on line %u)",
-                         (int) (key_end - start), start, group, first->line);
-          }
-        pos = g_new0 (KeyPos, 1);
-        pos->line = line;
-        /* The column is counted from the line's first byte. */
-        {
-          const char *line_start = eol != NULL ? eol : end;
-
-          while (line_start > data && line_start[-1] != '\n')
-            line_start--;
-          pos->value_column = (guint) (value - line_start) + 1;
-        }
-        g_hash_table_insert (index->keys, g_steal_pointer (&key), pos);
-      }
-    }
-  return TRUE;
-}
-
-static const KeyPos *
-key_pos (LineIndex  *index,
-         const char *group,
-         const char *key)
-{
-  g_autofree char *k = g_strdup_printf ("%s\n%s", group, key);
-
-  return g_hash_table_lookup (index->keys, k);
-}
+/* ---- where things are in the file -------------------------------------------- */
 
 static guint
-key_line (LineIndex  *index,
+key_line (TlKeyFile  *file,
           const char *group,
           const char *key)
 {
-  const KeyPos *pos = key_pos (index, group, key);
-
-  return pos != NULL ? pos->line : 0;
+  return _tl_key_file_key_line (file, group, key);
 }
 
 static guint
-group_line (LineIndex  *index,
+group_line (TlKeyFile  *file,
             const char *group)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (index->groups, group));
+  return _tl_key_file_group_line (file, group);
 }
 
 /* ---- loading ------------------------------------------------------------------ */
@@ -326,8 +242,7 @@ group_line (LineIndex  *index,
 typedef struct
 {
   const char  *origin;
-  GKeyFile    *file;
-  LineIndex   *index;
+  TlKeyFile   *file;
 } Loader;
 
 static gboolean
@@ -336,23 +251,23 @@ check_keys (Loader              *l,
             const char * const  *allowed,
             GError             **error)
 {
-  g_auto(GStrv) keys = g_key_file_get_keys (l->file, group, NULL, NULL);
+  const char *key;
 
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+  for (guint i = 0; (key = _tl_key_file_get_key (l->file, group, i)) != NULL; i++)
     {
-      g_autofree char *base = g_strdup (keys[i]);
-      char *bracket = strchr (base, '[');
-
       /* Translations: Narration[fr] is Narration. */
-      if (bracket != NULL)
-        *bracket = '\0';
-      if (!g_strv_contains (allowed, base))
+      int len = (int) strcspn (key, "[");
+      guint k;
+
+      for (k = 0; allowed[k] != NULL; k++)
+        if (strncmp (allowed[k], key, (gsize) len) == 0 && allowed[k][len] == '\0')
+          break;
+      if (allowed[k] == NULL)
         {
           g_autofree char *list = g_strjoinv (", ", (char **) allowed);
 
-          return fail (error, TL_SCENARIO_ERROR_UNKNOWN, l->origin,
-                       key_line (l->index, group, keys[i]), 0,
-                       "unknown key “%s” in [%s] (known: %s)", keys[i], group, list);
+          return fail (error, TL_SCENARIO_ERROR_UNKNOWN, l->origin, key_line (l->file, group, key), 0,
+                       "unknown key “%s” in [%s] (known: %s)", key, group, list);
         }
     }
   return TRUE;
@@ -367,18 +282,18 @@ get_required (Loader      *l,
 {
   char *value;
 
-  if (!g_key_file_has_key (l->file, group, key, NULL))
+  if (!_tl_key_file_has_key (l->file, group, key))
     {
-      fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->index, group), 0,
+      fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->file, group), 0,
             "[%s] needs a “%s=” key", group, key);
       return NULL;
     }
-  value = localized ? g_key_file_get_locale_string (l->file, group, key, NULL, NULL)
-                    : g_key_file_get_string (l->file, group, key, NULL);
-  if (value == NULL || g_strstrip (value)[0] == '\0')
+  value = localized ? _tl_key_file_get_locale_string (l->file, group, key)
+                    : _tl_key_file_get_string (l->file, group, key);
+  if (g_strstrip (value)[0] == '\0')
     {
       g_free (value);
-      fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, key_line (l->index, group, key), 0,
+      fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, key_line (l->file, group, key), 0,
             "“%s” in [%s] is empty", key, group);
       return NULL;
     }
@@ -395,12 +310,12 @@ get_double (Loader      *l,
   g_autofree char *text = NULL;
   char *end = NULL;
 
-  if (!g_key_file_has_key (l->file, group, key, NULL))
+  if (!_tl_key_file_has_key (l->file, group, key))
     return TRUE;
-  text = g_strstrip (g_key_file_get_string (l->file, group, key, NULL));
+  text = g_strstrip (_tl_key_file_get_string (l->file, group, key));
   *out = g_ascii_strtod (text, &end);
   if (text[0] == '\0' || *end != '\0')
-    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->index, group, key), 0,
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->file, group, key), 0,
                  "“%s” must be a number, not “%s”", key, text);
   return TRUE;
 }
@@ -412,7 +327,7 @@ load_header (TlScenario  *self,
 {
   double order = 1000;
 
-  if (!g_key_file_has_group (l->file, "Scenario"))
+  if (group_line (l->file, "Scenario") == 0)
     return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, 1, 0,
                  "a scenario file starts with a [Scenario] group");
   if (!check_keys (l, "Scenario", tl_vocabulary_words (TL_WORDS_SCENARIO_KEYS), error))
@@ -427,12 +342,12 @@ load_header (TlScenario  *self,
     return FALSE;
   if (self->timeout <= 0)
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
-                 key_line (l->index, "Scenario", "Timeout"), 0, "Timeout must be above 0 seconds");
+                 key_line (l->file, "Scenario", "Timeout"), 0, "Timeout must be above 0 seconds");
   self->order = (int) order;
-  if (g_key_file_has_key (l->file, "Scenario", "Id", NULL))
+  if (_tl_key_file_has_key (l->file, "Scenario", "Id"))
     {
       g_free (self->id);
-      self->id = g_strstrip (g_key_file_get_string (l->file, "Scenario", "Id", NULL));
+      self->id = g_strstrip (_tl_key_file_get_string (l->file, "Scenario", "Id"));
     }
   return TRUE;
 }
@@ -457,10 +372,10 @@ load_param (TlScenario  *self,
   if (!check_keys (l, group, tl_vocabulary_words (TL_WORDS_PARAMETER_KEYS), error))
     return FALSE;
   if (!tl_program_is_name (name))
-    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->index, group), 0,
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->file, group), 0,
                  "“%s” is not a parameter name (letters, digits and _)", name);
   if (tl_scenario_lookup_param (self, name) != NULL)
-    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->index, group), 0,
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->file, group), 0,
                  "the parameter “%s” is defined twice", name);
 
   if ((type = get_required (l, group, "Type", FALSE, error)) == NULL)
@@ -470,13 +385,13 @@ load_param (TlScenario  *self,
     {
       g_autofree char *known = g_strjoinv (", ", (char **) tl_vocabulary_words (TL_WORDS_PARAM_TYPES));
 
-      return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->index, group, "Type"), 0,
+      return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->file, group, "Type"), 0,
                    "unknown parameter type “%s” (%s)", type, known);
     }
 
   param = _tl_scenario_param_new (name, (TlParamType) param_type);
-  label = g_key_file_get_locale_string (l->file, group, "Label", NULL, NULL);
-  description = g_key_file_get_locale_string (l->file, group, "Description", NULL, NULL);
+  label = _tl_key_file_get_locale_string (l->file, group, "Label");
+  description = _tl_key_file_get_locale_string (l->file, group, "Description");
   _tl_scenario_param_set_texts (param, label, description);
 
   min = tl_scenario_param_get_min (param);
@@ -487,16 +402,21 @@ load_param (TlScenario  *self,
       !get_double (l, group, "Step", &step, error))
     return FALSE;
   if (min > max)
-    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->index, group, "Max"), 0,
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->file, group, "Max"), 0,
                  "Max is below Min");
   _tl_scenario_param_set_range (param, min, max, step);
 
   if (param_type == (int) TL_PARAM_CHOICE)
     {
-      g_auto(GStrv) choices = g_key_file_get_string_list (l->file, group, "Choices", NULL, NULL);
+      g_auto(GStrv) choices = _tl_key_file_get_string_list (l->file, group, "Choices", &local_error);
 
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (choices == NULL || choices[0] == NULL)
-        return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->index, group), 0,
+        return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->file, group), 0,
                      "a choice parameter needs “Choices=a;b;c”");
       for (guint i = 0; choices[i] != NULL; i++)
         g_strstrip (choices[i]);
@@ -508,9 +428,10 @@ load_param (TlScenario  *self,
   canonical = tl_scenario_param_check (param, default_value, &local_error);
   if (canonical == NULL)
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
-                 key_line (l->index, group, "Default"), 0, "bad Default: %s", local_error->message);
+                 key_line (l->file, group, "Default"), 0, "bad Default: %s", local_error->message);
   _tl_scenario_param_set_default (param, canonical);
 
+  g_hash_table_insert (self->params_by_name, (gpointer) tl_scenario_param_get_name (param), param);
   g_ptr_array_add (self->params, g_steal_pointer (&param));
   return TRUE;
 }
@@ -520,14 +441,11 @@ value_pos (Loader     *l,
            const char *group,
            const char *key)
 {
-  const KeyPos *pos = key_pos (l->index, group, key);
   TlSourcePos source = { l->origin, 0, 1 };
 
-  if (pos != NULL)
-    {
-      source.line = pos->line;
-      source.column = pos->value_column;
-    }
+  source.line = key_line (l->file, group, key);
+  if (source.line > 0)
+    source.column = _tl_key_file_value_column (l->file, group, key);
   return source;
 }
 
@@ -536,13 +454,13 @@ load_shared (TlScenario  *self,
              Loader      *l,
              GError     **error)
 {
-  g_auto(GStrv) keys = g_key_file_get_keys (l->file, "Shared", NULL, NULL);
+  const char *key;
 
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+  for (guint i = 0; (key = _tl_key_file_get_key (l->file, "Shared", i)) != NULL; i++)
     {
-      g_autofree char *value = g_key_file_get_value (l->file, "Shared", keys[i], NULL);
-      TlSourcePos pos = value_pos (l, "Shared", keys[i]);
-      TlSharedDecl *decl = tl_program_parse_shared (keys[i], value, &pos, error);
+      const char *value = _tl_key_file_get_value (l->file, "Shared", key);
+      TlSourcePos pos = value_pos (l, "Shared", key);
+      TlSharedDecl *decl = tl_program_parse_shared (key, value, &pos, error);
 
       if (decl == NULL)
         return FALSE;
@@ -558,27 +476,29 @@ load_function (TlScenario  *self,
                const char  *name,
                GError     **error)
 {
-  g_autofree char *steps = NULL;
+  const char *steps;
   TlFunction *function;
   TlSourcePos pos;
 
   if (!check_keys (l, group, tl_vocabulary_words (TL_WORDS_FUNCTION_KEYS), error))
     return FALSE;
   if (!tl_program_is_name (name))
-    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->index, group), 0,
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->file, group), 0,
                  "“%s” is not a function name (letters, digits and _)", name);
-  if (!g_key_file_has_key (l->file, group, "Steps", NULL))
-    return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->index, group), 0,
+  if (!_tl_key_file_has_key (l->file, group, "Steps"))
+    return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->file, group), 0,
                  "[%s] needs a “Steps=” key", group);
 
   function = g_new0 (TlFunction, 1);
   function->name = g_strdup (name);
-  function->line = key_line (l->index, group, "Steps");
-  g_ptr_array_add (self->program->functions, function);
+  function->line = key_line (l->file, group, "Steps");
+  if (!tl_program_add_function (self->program, function))
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, group_line (l->file, group), 0,
+                 "the function “%s” is defined twice", name);
 
-  if (g_key_file_has_key (l->file, group, "Args", NULL))
+  if (_tl_key_file_has_key (l->file, group, "Args"))
     {
-      g_autofree char *args = g_key_file_get_value (l->file, group, "Args", NULL);
+      const char *args = _tl_key_file_get_value (l->file, group, "Args");
       g_auto(GStrv) parts = g_strsplit_set (args, ",; \t", -1);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -588,7 +508,7 @@ load_function (TlScenario  *self,
             continue;
           if (!tl_program_is_name (parts[i]))
             return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
-                         key_line (l->index, group, "Args"), 0,
+                         key_line (l->file, group, "Args"), 0,
                          "“%s” is not an argument name (letters, digits and _)", parts[i]);
           g_strv_builder_add (builder, parts[i]);
         }
@@ -597,7 +517,7 @@ load_function (TlScenario  *self,
   else
     function->args = g_new0 (char *, 1);
 
-  steps = g_key_file_get_value (l->file, group, "Steps", NULL);
+  steps = _tl_key_file_get_value (l->file, group, "Steps");
   pos = value_pos (l, group, "Steps");
   function->body = tl_program_parse_steps (steps, &pos, error);
   return function->body != NULL;
@@ -608,22 +528,20 @@ load_program (TlScenario  *self,
               Loader      *l,
               GError     **error)
 {
-  g_auto(GStrv) groups = g_key_file_get_groups (l->file, NULL);
   g_autoptr(GPtrArray) param_names = g_ptr_array_new ();
+  const char *group;
 
   self->program = tl_program_new ();
 
-  if (!g_key_file_has_group (l->file, "Main"))
+  if (group_line (l->file, "Main") == 0)
     return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, 0, 0,
                  "no [Main] group: it holds the steps the main process runs");
   /* Main first: the engine runs function 0. */
   if (!load_function (self, l, "Main", "Main", error))
     return FALSE;
 
-  for (guint i = 0; groups[i] != NULL; i++)
+  for (guint i = 0; (group = _tl_key_file_get_group (l->file, i)) != NULL; i++)
     {
-      const char *group = groups[i];
-
       if (strcmp (group, "Scenario") == 0 || strcmp (group, "Main") == 0)
         continue;
       if (g_str_has_prefix (group, "Parameter "))
@@ -633,12 +551,7 @@ load_program (TlScenario  *self,
         }
       else if (g_str_has_prefix (group, "Function "))
         {
-          const char *name = group + strlen ("Function ");
-
-          if (tl_program_lookup (self->program, name) != NULL)
-            return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
-                         group_line (l->index, group), 0, "the function “%s” is defined twice", name);
-          if (!load_function (self, l, group, name, error))
+          if (!load_function (self, l, group, group + strlen ("Function "), error))
             return FALSE;
         }
       else if (strcmp (group, "Shared") == 0)
@@ -647,7 +560,7 @@ load_program (TlScenario  *self,
             return FALSE;
         }
       else
-        return fail (error, TL_SCENARIO_ERROR_UNKNOWN, l->origin, group_line (l->index, group), 0,
+        return fail (error, TL_SCENARIO_ERROR_UNKNOWN, l->origin, group_line (l->file, group), 0,
                      "unknown group [%s] (known: [Scenario], [Parameter NAME], [Shared], "
                      "[Function NAME], [Main])", group);
     }
@@ -668,23 +581,17 @@ load (const char  *data,
       GError     **error)
 {
   g_autoptr(TlScenario) self = g_object_new (TL_TYPE_SCENARIO, NULL);
-  g_autoptr(GKeyFile) file = g_key_file_new ();
-  g_auto(LineIndex) index = { origin, NULL, NULL };
-  g_autoptr(GError) local_error = NULL;
-  Loader l = { origin, file, &index };
+  g_autoptr(TlKeyFile) file = NULL;
+  Loader l = { origin, NULL };
 
   if (!g_utf8_validate (data, (gssize) len, NULL))
     {
       fail (error, TL_SCENARIO_ERROR_SYNTAX, origin, 0, 0, "the file is not UTF-8 text");
       return NULL;
     }
-  if (!line_index_build (&index, data, len, error))
+  if ((file = _tl_key_file_new (origin, data, len, error)) == NULL)
     return NULL;
-  if (!g_key_file_load_from_data (file, data, len, G_KEY_FILE_NONE, &local_error))
-    {
-      fail (error, TL_SCENARIO_ERROR_SYNTAX, origin, 0, 0, "%s", local_error->message);
-      return NULL;
-    }
+  l.file = file;
 
   self->id = g_strdup (id);
   self->origin = g_strdup (origin);
@@ -936,14 +843,7 @@ tl_scenario_lookup_param (TlScenario *self,
 {
   g_return_val_if_fail (TL_IS_SCENARIO (self), NULL);
 
-  for (guint i = 0; i < self->params->len; i++)
-    {
-      TlScenarioParam *param = g_ptr_array_index (self->params, i);
-
-      if (strcmp (tl_scenario_param_get_name (param), name) == 0)
-        return param;
-    }
-  return NULL;
+  return g_hash_table_lookup (self->params_by_name, name);
 }
 
 gboolean

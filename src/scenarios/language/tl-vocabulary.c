@@ -78,10 +78,26 @@ TlStmtKind
 tl_vocabulary_lookup_verb (const char *word,
                            gsize       len)
 {
-  for (guint k = 0; k < TL_N_STMTS; k++)
-    if (steps[k].is_verb && strlen (steps[k].word) == len && strncmp (steps[k].word, word, len) == 0)
-      return (TlStmtKind) k;
-  return TL_N_STMTS;
+  static GHashTable *verbs;
+  char buf[16];
+  gpointer kind;
+
+  if (g_once_init_enter (&verbs))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint k = 0; k < TL_N_STMTS; k++)
+        if (steps[k].is_verb)
+          g_hash_table_insert (table, (gpointer) steps[k].word, GUINT_TO_POINTER (k + 1));
+      g_once_init_leave (&verbs, table);
+    }
+  /* Every verb is shorter than the buffer; a longer word is none. */
+  if (len >= sizeof buf)
+    return TL_N_STMTS;
+  memcpy (buf, word, len);
+  buf[len] = '\0';
+  kind = g_hash_table_lookup (verbs, buf);
+  return kind != NULL ? (TlStmtKind) (GPOINTER_TO_UINT (kind) - 1) : TL_N_STMTS;
 }
 
 /* ---- functions, methods, attributes -------------------------------------------- */
