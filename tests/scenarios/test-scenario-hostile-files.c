@@ -10,12 +10,63 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "tl-key-file.h"
 #include "tl-scenario.h"
 
 #define HEADER "[Scenario]\nName=n\nTopic=t\nSummary=s\nNarration=n\n"
+
+static void
+assert_fails (const char *text,
+              gsize       len,
+              int         code,
+              const char *prefix,
+              const char *says)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlScenario) scenario = tl_scenario_new_from_data (text, (gssize) len, "hostile.scenario", &error);
+
+  g_assert_null (scenario);
+  g_assert_nonnull (error);
+  g_test_message ("%.200s", error->message);
+  g_assert_error (error, TL_SCENARIO_ERROR, code);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_nonnull (strstr (error->message, says));
+}
+
+/* [Main] whose steps are @prefix, @open @n times, @middle, @close @n
+ * times, @suffix. */
+typedef struct
+{
+  const char *prefix;
+  const char *open;
+  const char *middle;
+  const char *close;
+  const char *suffix;
+} Nesting;
+
+static GString *
+nested (const Nesting *nesting,
+        guint          n)
+{
+  GString *text = g_string_new (HEADER "[Main]\nSteps=");
+
+  g_string_append (text, nesting->prefix);
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, nesting->open);
+  g_string_append (text, nesting->middle);
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, nesting->close);
+  g_string_append (text, nesting->suffix);
+  g_string_append_c (text, '\n');
+  return text;
+}
 
 static TlScenario *
 load_text (const char  *text,
@@ -128,6 +179,93 @@ test_bad_escape (void)
   g_assert_true (g_str_has_prefix (error->message, "hostile.scenario:8:"));
 }
 
+/* 20,000 nested parentheses crashed the parser (its stack), and the
+ * window parses on its main thread.  Every way of nesting is bounded. */
+static const Nesting nestings[] = {
+  { "let x = ", "(", "1", ")", "" },
+  { "let x = ", "[", "1", "]", "" },
+  { "let x = ", "not ", "True", "", "" },
+  { "let x = ", "-", "1", "", "" },
+  { "", "repeat 1 { ", "crash", " }", "" },
+  { "if True { crash }", " else if True { crash }", "", "", "" },
+  { "print \"{", "(", "1", ")", "}\"" },
+};
+
+static void
+test_nesting (gconstpointer data)
+{
+  const Nesting *nesting = data;
+  g_autoptr(GString) deep = nested (nesting, 100000);
+  g_autoptr(GString) fine = nested (nesting, 30);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlScenario) scenario = NULL;
+
+  assert_fails (deep->str, deep->len, TL_SCENARIO_ERROR_INVALID, "hostile.scenario:7:", "nested too deeply");
+
+  /* Well within the limit, it loads. */
+  scenario = tl_scenario_new_from_data (fine->str, (gssize) fine->len, "fine.scenario", &error);
+  g_assert_no_error (error);
+}
+
+/* 100 MB of steps took 3 GiB.  A file over the limit is refused before
+ * anything is parsed, and within it, the steps a file may make are
+ * bounded, and so is what they cost. */
+static void
+test_too_large (void)
+{
+  gsize len = TL_SCENARIO_MAX_BYTES + 1;
+  g_autofree char *big = g_malloc (len);
+
+  memset (big, '#', len);
+  assert_fails (big, len, TL_SCENARIO_ERROR_INVALID, "hostile.scenario: ", "too large");
+}
+
+static void
+test_too_many_steps (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GString) text = g_string_new (HEADER "[Main]\nSteps=");
+      struct rusage usage;
+
+      while (text->len < TL_SCENARIO_MAX_BYTES - 8)
+        g_string_append (text, "crash;");
+      g_string_append_c (text, '\n');
+      assert_fails (text->str, text->len, TL_SCENARIO_ERROR_INVALID, "hostile.scenario:7:",
+                    "the program is too large");
+      getrusage (RUSAGE_SELF, &usage);
+      g_test_message ("largest resident size: %ld MiB", usage.ru_maxrss >> 10);
+#if !defined (__SANITIZE_ADDRESS__)
+      /* The file, its copies and at most TL_PROGRAM_MAX_NODES steps. */
+      g_assert_cmpint (usage.ru_maxrss >> 10, <, 256);
+#endif
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A FIFO blocked the loader for ever; a device would be read for ever. */
+static void
+test_not_regular (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("threadline-hostile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.scenario", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlScenario) scenario = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  scenario = tl_scenario_new_from_file (fifo, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, TL_SCENARIO_ERROR, TL_SCENARIO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  scenario = tl_scenario_new_from_file ("/dev/zero", &error);
+  g_assert_error (error, TL_SCENARIO_ERROR, TL_SCENARIO_ERROR_NOT_FOUND);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,5 +276,14 @@ main (int   argc,
   g_test_add_func ("/scenarios/hostile-files/many-parameters", test_many_parameters);
   g_test_add_func ("/scenarios/hostile-files/key-file", test_key_file);
   g_test_add_func ("/scenarios/hostile-files/bad-escape", test_bad_escape);
+  for (guint i = 0; i < G_N_ELEMENTS (nestings); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/scenarios/hostile-files/nesting/%u", i);
+
+      g_test_add_data_func (path, &nestings[i], test_nesting);
+    }
+  g_test_add_func ("/scenarios/hostile-files/too-large", test_too_large);
+  g_test_add_func ("/scenarios/hostile-files/too-many-steps", test_too_many_steps);
+  g_test_add_func ("/scenarios/hostile-files/not-regular", test_not_regular);
   return g_test_run ();
 }

@@ -111,7 +111,8 @@ read_all (int fd)
   guint8 buf[8192];
   ssize_t n;
 
-  while ((n = read (fd, buf, sizeof buf)) != 0)
+  /* One byte more than a scenario may have is enough to refuse it. */
+  while (data->len <= TL_SCENARIO_MAX_BYTES && (n = read (fd, buf, sizeof buf)) != 0)
     {
       if (n < 0)
         {

@@ -40,13 +40,22 @@ typedef struct
   TlSourcePos  pos;
   gsize        next;    /* where lexing resumes after tok */
   Token        tok;
-  GError      *error;
+  GError      *error;   /* once set, the lexer gives only TOK_ERROR */
+  guint       *n_nodes; /* the program's count (TL_PROGRAM_MAX_NODES) */
+  guint        depth;   /* nesting now (TL_PROGRAM_MAX_DEPTH) */
 } Parser;
 
 void      _tl_parser_init          (Parser            *p,
                                     const char        *text,
                                     gsize              len,
-                                    const TlSourcePos *pos);
+                                    const TlSourcePos *pos,
+                                    guint             *n_nodes);
+/* Counts a step or an expression against the program's budget. */
+void      _tl_parser_count_node    (Parser            *p,
+                                    gsize              offset);
+/* Around anything that nests; FALSE (and an error) when too deep. */
+gboolean  _tl_parser_enter         (Parser            *p);
+void      _tl_parser_leave         (Parser            *p);
 void      _tl_parser_fail_at       (Parser            *p,
                                     gsize              offset,
                                     int                code,

@@ -95,6 +95,13 @@ _tl_parser_lex (Parser *p)
   memset (t, 0, sizeof *t);
   t->offset = i;
 
+  /* After an error nothing more is read: every caller unwinds. */
+  if (p->error != NULL)
+    {
+      t->type = TOK_ERROR;
+      return;
+    }
+
   if (i >= p->len)
     {
       t->type = TOK_EOF;
@@ -255,6 +262,33 @@ static TlExpr *parse_format (Parser     *p,
                              gsize       offset,
                              gboolean    quoted);
 
+void
+_tl_parser_count_node (Parser *p,
+                       gsize   offset)
+{
+  if (++*p->n_nodes == TL_PROGRAM_MAX_NODES + 1)
+    _tl_parser_fail_at (p, offset, TL_SCENARIO_ERROR_INVALID,
+                        "the program is too large: more than %u steps and expressions",
+                        TL_PROGRAM_MAX_NODES);
+}
+
+gboolean
+_tl_parser_enter (Parser *p)
+{
+  if (++p->depth <= TL_PROGRAM_MAX_DEPTH)
+    return TRUE;
+  _tl_parser_fail_at (p, p->tok.offset, TL_SCENARIO_ERROR_INVALID,
+                      "nested too deeply: more than %u blocks, parentheses or lists "
+                      "one inside another", TL_PROGRAM_MAX_DEPTH);
+  return FALSE;
+}
+
+void
+_tl_parser_leave (Parser *p)
+{
+  p->depth--;
+}
+
 TlExpr *
 _tl_parser_expr_new (Parser     *p,
                      TlExprKind  kind,
@@ -262,6 +296,7 @@ _tl_parser_expr_new (Parser     *p,
 {
   TlExpr *expr = g_new0 (TlExpr, 1);
 
+  _tl_parser_count_node (p, offset);
   expr->kind = kind;
   expr->line = p->pos.line;
   expr->column = p->pos.column + (guint) offset;
@@ -468,9 +503,13 @@ parse_unary (Parser *p)
 
   if (_tl_parser_accept_punct (p, "-"))
     {
-      TlExpr *operand = parse_unary (p);
+      TlExpr *operand;
       TlExpr *expr;
 
+      if (!_tl_parser_enter (p))
+        return NULL;
+      operand = parse_unary (p);
+      _tl_parser_leave (p);
       if (operand == NULL)
         return NULL;
       expr = _tl_parser_expr_new (p, TL_EXPR_UNARY, offset);
@@ -571,9 +610,13 @@ parse_not (Parser *p)
 
   if (_tl_parser_accept_word (p, "not"))
     {
-      TlExpr *operand = parse_not (p);
+      TlExpr *operand;
       TlExpr *expr;
 
+      if (!_tl_parser_enter (p))
+        return NULL;
+      operand = parse_not (p);
+      _tl_parser_leave (p);
       if (operand == NULL)
         return NULL;
       expr = _tl_parser_expr_new (p, TL_EXPR_UNARY, offset);
@@ -603,7 +646,12 @@ parse_and (Parser *p)
 TlExpr *
 _tl_parser_parse_expr (Parser *p)
 {
-  TlExpr *expr = parse_and (p);
+  TlExpr *expr;
+
+  /* Every nesting of parentheses, lists and interpolations comes here. */
+  if (!_tl_parser_enter (p))
+    return NULL;
+  expr = parse_and (p);
 
   while (expr != NULL)
     {
@@ -613,6 +661,7 @@ _tl_parser_parse_expr (Parser *p)
         break;
       expr = binary (p, TL_OP_OR, offset, expr, parse_and (p));
     }
+  _tl_parser_leave (p);
   return expr;
 }
 
@@ -629,7 +678,8 @@ parse_sub_expr (Parser     *p,
   TlExpr *expr;
 
   pos.column += (guint) offset;
-  _tl_parser_init (&sub, text, len, &pos);
+  _tl_parser_init (&sub, text, len, &pos, p->n_nodes);
+  sub.depth = p->depth;
   expr = _tl_parser_parse_expr (&sub);
   if (expr != NULL && sub.tok.type != TOK_EOF)
     {
@@ -779,24 +829,27 @@ void
 _tl_parser_init (Parser            *p,
                  const char        *text,
                  gsize              len,
-                 const TlSourcePos *pos)
+                 const TlSourcePos *pos,
+                 guint             *n_nodes)
 {
   memset (p, 0, sizeof *p);
   p->text = text;
   p->len = len;
+  p->n_nodes = n_nodes;
   p->pos = *pos;
   _tl_parser_lex (p);
 }
 
 TlBlock *
-tl_program_parse_steps (const char         *text,
+tl_program_parse_steps (TlProgram          *program,
+                        const char         *text,
                         const TlSourcePos  *pos,
                         GError            **error)
 {
   Parser p;
   TlBlock *block;
 
-  _tl_parser_init (&p, text, strlen (text), pos);
+  _tl_parser_init (&p, text, strlen (text), pos, &program->n_nodes);
   block = _tl_parser_parse_steps (&p, FALSE);
   if (p.error != NULL)
     {
@@ -804,26 +857,6 @@ tl_program_parse_steps (const char         *text,
       g_propagate_error (error, p.error);
     }
   return block;
-}
-
-TlExpr *
-tl_program_parse_expr (const char         *text,
-                       const TlSourcePos  *pos,
-                       GError            **error)
-{
-  Parser p;
-  TlExpr *expr;
-
-  _tl_parser_init (&p, text, strlen (text), pos);
-  expr = _tl_parser_parse_expr (&p);
-  if (expr != NULL && p.tok.type != TOK_EOF)
-    _tl_parser_fail_expected (&p, "the end of the value");
-  if (p.error != NULL)
-    {
-      g_clear_pointer (&expr, tl_expr_free);
-      g_propagate_error (error, p.error);
-    }
-  return expr;
 }
 
 /* ---- [Shared] entries --------------------------------------------------------- */
@@ -897,7 +930,8 @@ parse_shared_kind (Parser       *p,
 /* [Shared] entries: "L = Lock()", "counter = Value('i', 0)", "items = mgr.list([1, 2])",
  * "parent_conn, child_conn = Pipe()", "items = [1, 2]". */
 TlSharedDecl *
-tl_program_parse_shared (const char         *key,
+tl_program_parse_shared (TlProgram          *program,
+                         const char         *key,
                          const char         *value,
                          const TlSourcePos  *pos,
                          GError            **error)
@@ -911,7 +945,7 @@ tl_program_parse_shared (const char         *key,
   decl = g_new0 (TlSharedDecl, 1);
   decl->line = pos->line;
   decl->name = g_strdup (g_ptr_array_index (names, 0));
-  _tl_parser_init (&p, value, strlen (value), pos);
+  _tl_parser_init (&p, value, strlen (value), pos, &program->n_nodes);
 
   if (_tl_parser_is_punct (&p, "["))
     {

@@ -29,6 +29,7 @@ stmt_new (Parser     *p,
 {
   TlStmt *stmt = g_new0 (TlStmt, 1);
 
+  _tl_parser_count_node (p, offset);
   stmt->kind = kind;
   stmt->line = p->pos.line;
   stmt->column = p->pos.column + (guint) offset;
@@ -257,10 +258,16 @@ parse_if (Parser *p,
   if (_tl_parser_accept_word (p, "if"))
     {
       TlStmt *nested = stmt_new (p, TL_STMT_IF, else_offset);
+      gboolean ok;
 
+      /* An else-if is an if nested in the else block, and counts so. */
       stmt->orelse = tl_block_new ();
       g_ptr_array_add (stmt->orelse, nested);
-      return parse_if (p, nested);
+      if (!_tl_parser_enter (p))
+        return FALSE;
+      ok = parse_if (p, nested);
+      _tl_parser_leave (p);
+      return ok;
     }
   return (stmt->orelse = parse_block (p)) != NULL;
 }
@@ -653,9 +660,10 @@ parse_block (Parser *p)
 {
   TlBlock *block;
 
-  if (!_tl_parser_expect_punct (p, "{"))
+  if (!_tl_parser_expect_punct (p, "{") || !_tl_parser_enter (p))
     return NULL;
   block = _tl_parser_parse_steps (p, TRUE);
+  _tl_parser_leave (p);
   if (block != NULL && !_tl_parser_expect_punct (p, "}"))
     g_clear_pointer (&block, g_ptr_array_unref);
   return block;

@@ -200,11 +200,19 @@ typedef struct
   guint         line;
 } TlSharedDecl;
 
+/* What a file may make the parser build, so that a small file cannot
+ * take a lot of memory nor a deep one the stack: steps and expressions in
+ * all (a step costs about 200 bytes, an expression 100), and blocks,
+ * parentheses, lists and prefix operators nested in one another. */
+#define TL_PROGRAM_MAX_NODES 500000
+#define TL_PROGRAM_MAX_DEPTH 100
+
 typedef struct
 {
   GPtrArray  *functions;   /* TlFunction *, Main first */
   GPtrArray  *shared;      /* TlSharedDecl *, in file order */
   GHashTable *by_name;     /* name -> TlFunction *, for lookups in constant time */
+  guint       n_nodes;     /* steps and expressions parsed so far */
 } TlProgram;
 
 TlProgram    *tl_program_new           (void);
@@ -224,7 +232,8 @@ TlBlock      *tl_block_new             (void);
 gboolean      tl_program_is_name       (const char  *text);
 
 /* Parsing: a key's value is parsed with the file position of its first
- * character, so errors name the file's line and column. */
+ * character, so errors name the file's line and column.  What is parsed
+ * counts against @program's TL_PROGRAM_MAX_NODES. */
 typedef struct
 {
   const char *origin;      /* the file name errors show */
@@ -232,13 +241,12 @@ typedef struct
   guint       column;
 } TlSourcePos;
 
-TlBlock      *tl_program_parse_steps   (const char         *text,
+TlBlock      *tl_program_parse_steps   (TlProgram          *program,
+                                        const char         *text,
                                         const TlSourcePos  *pos,
                                         GError            **error);
-TlExpr       *tl_program_parse_expr    (const char         *text,
-                                        const TlSourcePos  *pos,
-                                        GError            **error);
-TlSharedDecl *tl_program_parse_shared  (const char         *key,
+TlSharedDecl *tl_program_parse_shared  (TlProgram          *program,
+                                        const char         *key,
                                         const char         *value,
                                         const TlSourcePos  *pos,
                                         GError            **error);

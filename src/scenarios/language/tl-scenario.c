@@ -11,8 +11,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tl-key-file.h"
@@ -460,7 +463,7 @@ load_shared (TlScenario  *self,
     {
       const char *value = _tl_key_file_get_value (l->file, "Shared", key);
       TlSourcePos pos = value_pos (l, "Shared", key);
-      TlSharedDecl *decl = tl_program_parse_shared (key, value, &pos, error);
+      TlSharedDecl *decl = tl_program_parse_shared (self->program, key, value, &pos, error);
 
       if (decl == NULL)
         return FALSE;
@@ -519,7 +522,7 @@ load_function (TlScenario  *self,
 
   steps = _tl_key_file_get_value (l->file, group, "Steps");
   pos = value_pos (l, group, "Steps");
-  function->body = tl_program_parse_steps (steps, &pos, error);
+  function->body = tl_program_parse_steps (self->program, steps, &pos, error);
   return function->body != NULL;
 }
 
@@ -584,6 +587,12 @@ load (const char  *data,
   g_autoptr(TlKeyFile) file = NULL;
   Loader l = { origin, NULL };
 
+  if (len > TL_SCENARIO_MAX_BYTES)
+    {
+      fail (error, TL_SCENARIO_ERROR_INVALID, origin, 0, 0,
+            "the file is too large: a scenario file is at most %u MiB", TL_SCENARIO_MAX_BYTES >> 20);
+      return NULL;
+    }
   if (!g_utf8_validate (data, (gssize) len, NULL))
     {
       fail (error, TL_SCENARIO_ERROR_SYNTAX, origin, 0, 0, "the file is not UTF-8 text");
@@ -630,25 +639,57 @@ tl_scenario_new_from_data (const char  *data,
   return load (data, (gsize) len, origin, id, error);
 }
 
+/* A regular file of at most TL_SCENARIO_MAX_BYTES, read at once: a FIFO,
+ * a device or a huge file is refused before anything is read, and a file
+ * that grows while it is read stops at the limit. */
+static GBytes *
+read_file (const char  *path,
+           GError     **error)
+{
+  g_autoptr(GByteArray) data = NULL;
+  struct stat st;
+  guint8 buf[65536];
+  ssize_t n;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      fail (error, TL_SCENARIO_ERROR_NOT_FOUND, path, 0, 0, "%s", g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      fail (error, TL_SCENARIO_ERROR_NOT_FOUND, path, 0, 0, "not a regular file");
+      return NULL;
+    }
+  data = g_byte_array_new ();
+  while (data->len <= TL_SCENARIO_MAX_BYTES &&
+         ((n = read (fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)))
+    if (n > 0)
+      g_byte_array_append (data, buf, (guint) n);
+  close (fd);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
 TlScenario *
 tl_scenario_new_from_file (const char  *path,
                            GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      g_set_error (error, TL_SCENARIO_ERROR, TL_SCENARIO_ERROR_NOT_FOUND, "%s", local_error->message);
-      return NULL;
-    }
+  contents = read_file (path, error);
+  if (contents == NULL)
+    return NULL;
   id = id_from_path (path);
-  return load (contents, len, path, id, error);
+  return load (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), path, id, error);
 }
 
 static void

@@ -49,6 +49,10 @@ typedef enum
   TL_SCENARIO_MARK_PARAMS   = 5,  /* the run's parameters: "parameters = a=1 b=2" */
 } TlScenarioMark;
 
+/* The largest scenario file loaded: a shared file is a program from
+ * someone else, and its size bounds what loading it may take. */
+#define TL_SCENARIO_MAX_BYTES (8 << 20)
+
 #define TL_TYPE_SCENARIO (tl_scenario_get_type ())
 G_DECLARE_FINAL_TYPE (TlScenario, tl_scenario, TL, SCENARIO, GObject)
 
