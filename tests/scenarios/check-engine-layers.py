@@ -11,7 +11,7 @@ import sys
 
 LAYERS = [
     ['tl-records', 'tl-gil'],
-    ['tl-exec'],
+    ['tl-exec', 'tl-limits'],
     ['tl-primitives', 'tl-channels', 'tl-shared'],
     ['tl-process'],
     ['tl-pool', 'tl-manager'],

@@ -266,6 +266,31 @@ test_not_regular (void)
   g_rmdir (dir);
 }
 
+/* Timeout=inf, nan, 1e9 and 1e10 were accepted, and the watchdog's
+ * deadline overflowed: a loop that never ended ran for ever. */
+static void
+test_timeout (void)
+{
+  static const char *timeouts[] = { "inf", "nan", "-inf", "1e9", "1e10", "601", "0", "-1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (timeouts); i++)
+    {
+      g_autofree char *text = g_strdup_printf (HEADER "Timeout=%s\n[Main]\nSteps=crash\n", timeouts[i]);
+
+      assert_fails (text, strlen (text), TL_SCENARIO_ERROR_INVALID, "hostile.scenario:6:", "Timeout");
+    }
+  {
+    const char *text = HEADER "Order=1e300\n[Main]\nSteps=crash\n";
+
+    assert_fails (text, strlen (text), TL_SCENARIO_ERROR_INVALID, "hostile.scenario:6:", "Order");
+  }
+  {
+    const char *text = HEADER "[Parameter p]\nType=int\nMin=nan\nDefault=1\n[Main]\nSteps=crash\n";
+
+    assert_fails (text, strlen (text), TL_SCENARIO_ERROR_INVALID, "hostile.scenario:8:", "Min");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,5 +310,6 @@ main (int   argc,
   g_test_add_func ("/scenarios/hostile-files/too-large", test_too_large);
   g_test_add_func ("/scenarios/hostile-files/too-many-steps", test_too_many_steps);
   g_test_add_func ("/scenarios/hostile-files/not-regular", test_not_regular);
+  g_test_add_func ("/scenarios/hostile-files/timeout", test_timeout);
   return g_test_run ();
 }

@@ -23,7 +23,8 @@
  *
  * Exit status: 0 the scenario ended normally, 1 it raised, 2 it could not
  * start (the message is on stderr), 3 the watchdog ended it, 4 it was
- * cancelled, 5 its main process died of a signal.
+ * cancelled, 5 its main process died of a signal, 6 it went past one of
+ * the run's limits (tl-limits.h; the message is on stderr).
  */
 #define G_LOG_DOMAIN "threadline-runner"
 
@@ -31,6 +32,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +44,7 @@
 #include <unistd.h>
 
 #include "tl-engine.h"
+#include "tl-limits.h"
 #include "tl-probe.h"
 #include "tl-scenario.h"
 
@@ -53,6 +56,7 @@ enum
   EXIT_WATCHDOG = 3,
   EXIT_CANCELLED = 4,
   EXIT_SIGNALED = 5,
+  EXIT_LIMIT = 6,
 };
 
 static void
@@ -167,13 +171,13 @@ parse_options (int      argc,
       else if (strcmp (arg, "--tempo") == 0)
         {
           options->tempo = g_ascii_strtod (argv[++i], &end);
-          if (*end != '\0' || options->tempo <= 0)
+          if (*end != '\0' || !isfinite (options->tempo) || options->tempo <= 0)
             return FALSE;
         }
       else if (strcmp (arg, "--timeout") == 0)
         {
           options->timeout = g_ascii_strtod (argv[++i], &end);
-          if (*end != '\0')
+          if (*end != '\0' || !isfinite (options->timeout))
             return FALSE;
         }
       else if (strcmp (arg, "-p") == 0)
@@ -308,6 +312,16 @@ supervise (Run            *run,
           run->exit_code = EXIT_CANCELLED;
           break;
         }
+      /* A process of the run went past a limit, and wrote which. */
+      if (sig == SIGUSR1 && _tl_limits_get_end_message () != NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("limit = %s", _tl_limits_get_end_message ());
+
+          record_mark (TL_SCENARIO_MARK_LIMIT, text);
+          g_printerr ("%s\n", _tl_limits_get_end_message ());
+          run->exit_code = EXIT_LIMIT;
+          break;
+        }
     }
 
   /* Whatever is left of the scenario goes: a process the main process did
@@ -323,6 +337,7 @@ main (int   argc,
 {
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(TlScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
   Options options = { values, NULL, 0, 0, -1 };
   Run run = { 0 };
   sigset_t signals, old_signals;
@@ -347,9 +362,8 @@ main (int   argc,
       g_printerr ("threadline-runner: cannot attach to the ring: %s\n", g_strerror (-r));
       return EXIT_SETUP;
     }
-  timeout = options.timeout;
-  if (timeout <= 0)
-    timeout = MAX (tl_scenario_get_timeout (scenario) / options.tempo, 2.0);
+  timeout = _tl_limits_watchdog_seconds (options.timeout, tl_scenario_get_timeout (scenario),
+                                         options.tempo);
 
   tl_trace_name (TL_ROLE_PROCESS, (guint64) getpid (), "threadline-runner",
                  strlen ("threadline-runner"));
@@ -360,7 +374,14 @@ main (int   argc,
   sigaddset (&signals, SIGTERM);
   sigaddset (&signals, SIGINT);
   sigaddset (&signals, SIGHUP);
+  sigaddset (&signals, SIGUSR1);
   sigprocmask (SIG_BLOCK, &signals, &old_signals);
+  _tl_limits_set_rlimits ();
+  if (!_tl_limits_init (&error))
+    {
+      g_printerr ("threadline-runner: %s\n", error->message);
+      return EXIT_SETUP;
+    }
 
   run.main_pid = start_main (scenario, &options, &old_signals);
   if (run.main_pid < 0)

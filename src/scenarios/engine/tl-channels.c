@@ -54,6 +54,8 @@ _tl_queue_new (const char *name,
   gint64 capacity = maxsize > 0 ? MIN (maxsize, QUEUE_SLOTS) : QUEUE_SLOTS;
   TlQueue *queue = _tl_arena_alloc (sizeof (TlQueue) + (gsize) capacity * sizeof (QueueSlot));
 
+  if (queue == NULL)
+    return NULL;
   _tl_prim_init (&queue->prim, TL_PRIM_QUEUE, "Queue", name, TL_ROLE_QUEUE);
   _tl_sync_init (&queue->sync);
   queue->capacity = capacity;
@@ -81,7 +83,7 @@ _tl_queue_put (TlExec  *x,
   _tl_sync_lock (&queue->sync);
   if (queue->count == queue->capacity)
     {
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
       _tl_sync_unlock (&queue->sync);
       _tl_exec_release_gil (x);
       waited = TRUE;
@@ -95,9 +97,9 @@ _tl_queue_put (TlExec  *x,
   memcpy (slot->data, data, len);
   queue->count++;
   if (queue->record)
-    tl_trace_record (TL_EVENT_SEND, TL_ROLE_QUEUE, 0, queue->prim.id, slot->message, (guint32) len);
+    _tl_record (TL_EVENT_SEND, TL_ROLE_QUEUE, 0, queue->prim.id, slot->message, (guint32) len);
   if (waited)
-    tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
+    _tl_record (TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
   _tl_sync_broadcast (&queue->sync);
   _tl_sync_unlock (&queue->sync);
   if (waited)
@@ -127,7 +129,7 @@ _tl_queue_get (TlExec   *x,
           _tl_sync_unlock (&queue->sync);
           return _tl_exec_raise (x, "Empty", "the queue is empty");
         }
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
       _tl_sync_unlock (&queue->sync);
       _tl_exec_release_gil (x);
       waited = TRUE;
@@ -136,8 +138,8 @@ _tl_queue_get (TlExec   *x,
       while (queue->count == 0)
         if (!_tl_sync_wait (&queue->sync, deadline) && queue->count == 0)
           {
-            tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_QUEUE, TL_FLAG_TIMEOUT,
-                             queue->prim.id, 0, 0);
+            _tl_record (TL_EVENT_WAIT_END, TL_ROLE_QUEUE, TL_FLAG_TIMEOUT,
+                        queue->prim.id, 0, 0);
             _tl_sync_unlock (&queue->sync);
             _tl_exec_take_gil (x);
             return _tl_exec_raise (x, "Empty", "no item arrived in time");
@@ -146,9 +148,9 @@ _tl_queue_get (TlExec   *x,
   slot = &queue->slots[queue->head];
   data = g_strndup (slot->data, slot->len);
   if (queue->record)
-    tl_trace_record (TL_EVENT_RECEIVE, TL_ROLE_QUEUE, 0, queue->prim.id, slot->message, slot->len);
+    _tl_record (TL_EVENT_RECEIVE, TL_ROLE_QUEUE, 0, queue->prim.id, slot->message, slot->len);
   if (waited)
-    tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
+    _tl_record (TL_EVENT_WAIT_END, TL_ROLE_QUEUE, 0, queue->prim.id, 0, 0);
   queue->head = (queue->head + 1) % queue->capacity;
   queue->count--;
   _tl_sync_broadcast (&queue->sync);
@@ -239,7 +241,7 @@ _tl_pipe_send (TlExec    *x,
   memcpy (buf + 8, data, len);
 
   /* Recorded first, so the send is never later than its receive. */
-  tl_trace_record (TL_EVENT_SEND, TL_ROLE_PIPE, 0, end->pipe_id, message, (guint32) len);
+  _tl_record (TL_EVENT_SEND, TL_ROLE_PIPE, 0, end->pipe_id, message, (guint32) len);
   _tl_exec_release_gil (x);
   do
     r = send (end->fd, buf, len + 8, MSG_NOSIGNAL);
@@ -268,7 +270,7 @@ _tl_pipe_recv (TlExec    *x,
     {
       int ms = timeout_ns < 0 ? -1 : (int) MIN (timeout_ns / 1000000, G_MAXINT);
 
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PIPE, 0, end->pipe_id, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PIPE, 0, end->pipe_id, 0, 0);
       waited = TRUE;
       _tl_exec_release_gil (x);
       do
@@ -276,7 +278,7 @@ _tl_pipe_recv (TlExec    *x,
       while (r < 0 && errno == EINTR);
       if (r == 0)
         {
-          tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_PIPE, TL_FLAG_TIMEOUT, end->pipe_id, 0, 0);
+          _tl_record (TL_EVENT_WAIT_END, TL_ROLE_PIPE, TL_FLAG_TIMEOUT, end->pipe_id, 0, 0);
           _tl_exec_take_gil (x);
           return _tl_exec_raise (x, "TimeoutError", "nothing arrived on the pipe in time");
         }
@@ -290,10 +292,10 @@ _tl_pipe_recv (TlExec    *x,
   if (r >= 8)
     {
       memcpy (&message, buf, 8);
-      tl_trace_record (TL_EVENT_RECEIVE, TL_ROLE_PIPE, 0, end->pipe_id, message, (guint32) (r - 8));
+      _tl_record (TL_EVENT_RECEIVE, TL_ROLE_PIPE, 0, end->pipe_id, message, (guint32) (r - 8));
     }
   if (waited)
-    tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_PIPE, 0, end->pipe_id, 0, 0);
+    _tl_record (TL_EVENT_WAIT_END, TL_ROLE_PIPE, 0, end->pipe_id, 0, 0);
   _tl_exec_take_gil (x);
 
   if (r < 8)

@@ -17,6 +17,7 @@
 
 #include "tl-engine.h"
 #include "tl-interp.h"
+#include "tl-limits.h"
 #include "tl-manager.h"
 #include "tl-scenario-private.h"
 #include "tl-vocabulary.h"
@@ -67,28 +68,170 @@ eval_args (TlExec        *x,
   return EXEC_OK;
 }
 
-static gint64
-int_arg (GPtrArray *args,
+/* An integer argument of a [Shared] object, or @fallback. */
+static ExecStatus
+int_arg (TlExec    *x,
+         GPtrArray *args,
          guint      index,
-         gint64     fallback)
+         gint64     fallback,
+         gint64    *out)
 {
   TlValue *value;
 
+  *out = fallback;
   if (index >= args->len)
-    return fallback;
+    return EXEC_OK;
   value = g_ptr_array_index (args, index);
   if (value->type == TL_VALUE_INT)
-    return value->i;
-  if (value->type == TL_VALUE_FLOAT)
-    return (gint64) value->f;
-  return fallback;
+    *out = value->i;
+  else if (value->type == TL_VALUE_FLOAT)
+    return _tl_float_to_int (x, value->f, out);
+  return EXEC_OK;
 }
 
-static void
-set_global (const char *name,
+static ExecStatus
+set_global (TlExec     *x,
+            const char *name,
             TlObj      *obj)
 {
+  if (obj == NULL)
+    return _tl_exec_raise (x, "MemoryError", "the run's shared memory is full: “%s” does not fit",
+                           name);
   g_hash_table_insert (_tl_engine->globals, g_strdup (name), tl_value_new_object (obj));
+  return EXEC_OK;
+}
+
+/* Lock, RLock, Semaphore, BoundedSemaphore, Event, Condition, Barrier, Queue. */
+static ExecStatus
+create_sync (TlExec       *x,
+             TlSharedDecl *decl,
+             GPtrArray    *args)
+{
+  static const TlPrimKind locks[] = {
+    [TL_SHARED_LOCK] = TL_PRIM_LOCK, [TL_SHARED_RLOCK] = TL_PRIM_RLOCK,
+    [TL_SHARED_SEMAPHORE] = TL_PRIM_SEMAPHORE,
+    [TL_SHARED_BOUNDED_SEMAPHORE] = TL_PRIM_BOUNDED_SEMAPHORE,
+  };
+  TlValue *init = args->len > 0 ? g_ptr_array_index (args, 0) : NULL;
+  TlObj *obj = NULL;
+  gint64 n;
+
+  switch (decl->kind)
+    {
+    case TL_SHARED_LOCK:
+    case TL_SHARED_RLOCK:
+    case TL_SHARED_SEMAPHORE:
+    case TL_SHARED_BOUNDED_SEMAPHORE:
+      if (int_arg (x, args, 0, 1, &n) != EXEC_OK)
+        return EXEC_RAISE;
+      obj = (TlObj *) _tl_lock_new (locks[decl->kind], decl->name, n);
+      break;
+    case TL_SHARED_EVENT:
+      obj = (TlObj *) _tl_event_new (decl->name);
+      break;
+    case TL_SHARED_CONDITION:
+      obj = (TlObj *) _tl_condition_new (decl->name, init != NULL && init->type == TL_VALUE_OBJECT
+                                                     ? (TlLock *) init->obj : NULL);
+      break;
+    case TL_SHARED_BARRIER:
+      if (int_arg (x, args, 0, 1, &n) != EXEC_OK)
+        return EXEC_RAISE;
+      obj = (TlObj *) _tl_barrier_new (decl->name, n);
+      break;
+    case TL_SHARED_QUEUE:
+      if (int_arg (x, args, 0, 0, &n) != EXEC_OK)
+        return EXEC_RAISE;
+      obj = (TlObj *) _tl_queue_new (decl->name, n, TRUE);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return set_global (x, decl->name, obj);
+}
+
+/* Value, Array, SharedMemory, a plain list. */
+static ExecStatus
+create_value (TlExec       *x,
+              TlSharedDecl *decl,
+              GPtrArray    *args)
+{
+  g_autoptr(TlValue) zero = tl_value_new_int (0);
+  TlValue *init = args->len > 0 ? g_ptr_array_index (args, 0) : zero;
+  g_autoptr(GError) error = NULL;
+  gint64 size;
+  TlShm *shm;
+
+  switch (decl->kind)
+    {
+    case TL_SHARED_VALUE:
+    case TL_SHARED_ARRAY:
+      if (init->type != TL_VALUE_INT && init->type != TL_VALUE_LIST)
+        return _tl_exec_raise (x, "TypeError", "%s holds integers",
+                               tl_shared_kind_to_string (decl->kind));
+      if (init->type == TL_VALUE_INT && decl->kind == TL_SHARED_ARRAY &&
+          _tl_limits_check_items (x, (gsize) MAX (init->i, 0)) != EXEC_OK)
+        return EXEC_RAISE;
+      return set_global (x, decl->name,
+                         (TlObj *) _tl_shared_new (decl->kind == TL_SHARED_VALUE ? TL_PRIM_VALUE
+                                                                                 : TL_PRIM_ARRAY,
+                                                   decl->name, init));
+    case TL_SHARED_SHARED_MEMORY:
+      if (int_arg (x, args, 0, 1024, &size) != EXEC_OK)
+        return EXEC_RAISE;
+      if (size > TL_VALUE_MAX_STRING)
+        return _tl_exec_raise (x, "ValueError", "a SharedMemory block is at most %d MiB",
+                               TL_VALUE_MAX_STRING >> 20);
+      shm = _tl_shm_new (decl->name, size, &error);
+      if (shm == NULL)
+        return _tl_exec_raise (x, "OSError", "%s", error->message);
+      return set_global (x, decl->name, (TlObj *) shm);
+    case TL_SHARED_LIST:
+      return set_global (x, decl->name,
+                         (TlObj *) _tl_list_obj_new (decl->name, args->len > 0 ? init : NULL));
+    default:
+      g_assert_not_reached ();
+      return EXEC_RAISE;
+    }
+}
+
+/* A Pipe's two ends, a Manager, a Manager's list or dict. */
+static ExecStatus
+create_channel (TlExec       *x,
+                TlSharedDecl *decl,
+                GPtrArray    *args)
+{
+  TlValue *init = args->len > 0 ? g_ptr_array_index (args, 0) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  TlPipeEnd *a, *b;
+  TlManager *manager;
+  TlProxy *proxy = NULL;
+  TlValue *owner;
+
+  switch (decl->kind)
+    {
+    case TL_SHARED_PIPE:
+      name = g_strdup_printf ("Pipe(%s, %s)", decl->name, decl->name2);
+      if (!_tl_pipe_new (name, decl->name, decl->name2, &a, &b, &error))
+        return _tl_exec_raise (x, "OSError", "%s", error->message);
+      set_global (x, decl->name, (TlObj *) a);
+      return set_global (x, decl->name2, (TlObj *) b);
+    case TL_SHARED_MANAGER:
+      manager = _tl_manager_new (x, decl->name, &error);
+      if (manager == NULL)
+        return _tl_exec_raise (x, "OSError", "%s", error->message);
+      return set_global (x, decl->name, (TlObj *) manager);
+    case TL_SHARED_MANAGER_LIST:
+    case TL_SHARED_MANAGER_DICT:
+      owner = g_hash_table_lookup (_tl_engine->globals, decl->owner);
+      if (_tl_proxy_new (x, (TlManager *) owner->obj, decl->name,
+                         decl->kind == TL_SHARED_MANAGER_DICT, init, &proxy) != EXEC_OK)
+        return EXEC_RAISE;
+      return set_global (x, decl->name, (TlObj *) proxy);
+    default:
+      g_assert_not_reached ();
+      return EXEC_RAISE;
+    }
 }
 
 /* What the module level of a Python program makes before __main__ runs. */
@@ -97,112 +240,27 @@ create_shared (TlExec       *x,
                TlSharedDecl *decl)
 {
   g_autoptr(GPtrArray) args = NULL;
-  g_autoptr(GError) error = NULL;
-  TlValue *init;
 
   if (eval_args (x, decl, &args) != EXEC_OK)
     return EXEC_RAISE;
-  init = args->len > 0 ? g_ptr_array_index (args, 0) : NULL;
-
   switch (decl->kind)
     {
-    case TL_SHARED_LOCK:
-      set_global (decl->name, (TlObj *) _tl_lock_new (TL_PRIM_LOCK, decl->name, 1));
-      break;
-    case TL_SHARED_RLOCK:
-      set_global (decl->name, (TlObj *) _tl_lock_new (TL_PRIM_RLOCK, decl->name, 1));
-      break;
-    case TL_SHARED_SEMAPHORE:
-      set_global (decl->name,
-                  (TlObj *) _tl_lock_new (TL_PRIM_SEMAPHORE, decl->name, int_arg (args, 0, 1)));
-      break;
-    case TL_SHARED_BOUNDED_SEMAPHORE:
-      set_global (decl->name, (TlObj *) _tl_lock_new (TL_PRIM_BOUNDED_SEMAPHORE, decl->name,
-                                                      int_arg (args, 0, 1)));
-      break;
-    case TL_SHARED_EVENT:
-      set_global (decl->name, (TlObj *) _tl_event_new (decl->name));
-      break;
-    case TL_SHARED_CONDITION:
-      {
-        TlLock *lock = NULL;
-
-        if (init != NULL && init->type == TL_VALUE_OBJECT)
-          lock = (TlLock *) init->obj;
-        set_global (decl->name, (TlObj *) _tl_condition_new (decl->name, lock));
-      }
-      break;
-    case TL_SHARED_BARRIER:
-      set_global (decl->name, (TlObj *) _tl_barrier_new (decl->name, int_arg (args, 0, 1)));
-      break;
-    case TL_SHARED_QUEUE:
-      set_global (decl->name, (TlObj *) _tl_queue_new (decl->name, int_arg (args, 0, 0), TRUE));
-      break;
-    case TL_SHARED_PIPE:
-      {
-        g_autofree char *name = g_strdup_printf ("Pipe(%s, %s)", decl->name, decl->name2);
-        TlPipeEnd *a, *b;
-
-        if (!_tl_pipe_new (name, decl->name, decl->name2, &a, &b, &error))
-          return _tl_exec_raise (x, "OSError", "%s", error->message);
-        set_global (decl->name, (TlObj *) a);
-        set_global (decl->name2, (TlObj *) b);
-      }
-      break;
     case TL_SHARED_VALUE:
     case TL_SHARED_ARRAY:
-      {
-        g_autoptr(TlValue) zero = tl_value_new_int (0);
-
-        if (init == NULL)
-          init = zero;
-        if (init->type != TL_VALUE_INT && init->type != TL_VALUE_LIST)
-          return _tl_exec_raise (x, "TypeError", "%s holds integers",
-                                 tl_shared_kind_to_string (decl->kind));
-        set_global (decl->name,
-                    (TlObj *) _tl_shared_new (decl->kind == TL_SHARED_VALUE ? TL_PRIM_VALUE
-                                                                            : TL_PRIM_ARRAY,
-                                              decl->name, init));
-      }
-      break;
     case TL_SHARED_SHARED_MEMORY:
-      {
-        TlShm *shm = _tl_shm_new (decl->name, int_arg (args, 0, 1024), &error);
-
-        if (shm == NULL)
-          return _tl_exec_raise (x, "OSError", "%s", error->message);
-        set_global (decl->name, (TlObj *) shm);
-      }
-      break;
+    case TL_SHARED_LIST:
+      return create_value (x, decl, args);
+    case TL_SHARED_PIPE:
     case TL_SHARED_MANAGER:
-      {
-        TlManager *manager = _tl_manager_new (x, decl->name, &error);
-
-        if (manager == NULL)
-          return _tl_exec_raise (x, "OSError", "%s", error->message);
-        set_global (decl->name, (TlObj *) manager);
-      }
-      break;
     case TL_SHARED_MANAGER_LIST:
     case TL_SHARED_MANAGER_DICT:
-      {
-        TlValue *owner = g_hash_table_lookup (_tl_engine->globals, decl->owner);
-        TlProxy *proxy = NULL;
-
-        if (_tl_proxy_new (x, (TlManager *) owner->obj, decl->name,
-                           decl->kind == TL_SHARED_MANAGER_DICT, init, &proxy) != EXEC_OK)
-          return EXEC_RAISE;
-        set_global (decl->name, (TlObj *) proxy);
-      }
-      break;
-    case TL_SHARED_LIST:
-      set_global (decl->name, (TlObj *) _tl_list_obj_new (decl->name, init));
-      break;
+      return create_channel (x, decl, args);
     case TL_N_SHARED_KINDS:
-    default:
       g_assert_not_reached ();
+      return EXEC_RAISE;
+    default:
+      return create_sync (x, decl, args);
     }
-  return EXEC_OK;
 }
 
 static char *
@@ -270,6 +328,7 @@ tl_engine_run_main (TlScenario *scenario,
   _tl_engine->switch_interval = _tl_engine_scale (switch_ms * 1e6);
   g_hash_table_insert (_tl_engine->globals, g_strdup ("tempo"), tl_value_new_float (_tl_engine->tempo));
 
+  _tl_limits_enter_main_process ();
   if (!_tl_arena_init (ARENA_SIZE, &error))
     {
       g_printerr ("threadline-runner: %s\n", error->message);

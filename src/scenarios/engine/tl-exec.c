@@ -10,12 +10,22 @@
 
 #include "config.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "tl-exec.h"
+
+/* What the deepest step may still need below the check: raising the
+ * RecursionError, recording it, GLib's printf.  Sanitizers' frames are
+ * larger. */
+#if defined (__SANITIZE_ADDRESS__)
+#define STACK_MARGIN ((gsize) 2 << 20)
+#else
+#define STACK_MARGIN ((gsize) 512 << 10)
+#endif
 
 TlEngine *_tl_engine;
 TlProc *_tl_proc;
@@ -57,6 +67,7 @@ _tl_proc_new (const char *name)
   proc->pid = getpid ();
   proc->name = g_strdup (name);
   proc->at_exit = g_array_new (FALSE, FALSE, sizeof (AtExit));
+  proc->held_base = tl_value_get_held_bytes ();
   return proc;
 }
 
@@ -88,6 +99,32 @@ _tl_proc_run_at_exit (TlExec *x)
 
 /* ---- threads of execution ------------------------------------------------------- */
 
+/* The lowest address the calling thread's stack may use before
+ * RecursionError (stacks grow down on every platform we run on). */
+static guintptr
+stack_limit (void)
+{
+  pthread_attr_t attr;
+  guintptr limit = 0;
+  void *addr;
+  size_t size;
+
+  if (pthread_getattr_np (pthread_self (), &attr) != 0)
+    return 0;
+  if (pthread_attr_getstack (&attr, &addr, &size) == 0)
+    limit = (guintptr) addr + MIN (STACK_MARGIN, size / 2);
+  pthread_attr_destroy (&attr);
+  return limit;
+}
+
+ExecStatus
+_tl_exec_check_stack (TlExec *x)
+{
+  if ((guintptr) __builtin_frame_address (0) >= x->stack_limit)
+    return EXEC_OK;
+  return _tl_exec_raise (x, "RecursionError", "maximum recursion depth exceeded: the stack is full");
+}
+
 TlExec *
 _tl_exec_new (TlProc     *proc,
               const char *name)
@@ -100,6 +137,7 @@ _tl_exec_new (TlProc     *proc,
   x->started = g_ptr_array_new ();
   x->locals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                      (GDestroyNotify) tl_value_unref);
+  x->stack_limit = stack_limit ();
   x->rand = g_rand_new_with_seed ((guint32) (x->tid * 2654435761u) ^ (guint32) _tl_now_ns ());
   return x;
 }
@@ -147,6 +185,7 @@ _tl_exec_raise_value (TlExec  *x,
 {
   g_clear_pointer (&x->exception, tl_value_unref);
   x->exception = error;
+  x->raise_line = x->line;
   return EXEC_RAISE;
 }
 
@@ -166,9 +205,9 @@ _tl_exec_raise (TlExec     *x,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   text = g_strdup_printf ("%s: %s", type_name, message);
-  tl_trace_name (TL_ROLE_TEXT, text_id, text, strlen (text));
-  tl_trace_name (TL_ROLE_ERROR, id, text, strlen (text));
-  tl_trace_record (TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 0, id, text_id, 0);
+  _tl_record_name (TL_ROLE_TEXT, text_id, text, strlen (text));
+  _tl_record_name (TL_ROLE_ERROR, id, text, strlen (text));
+  _tl_record (TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 0, id, text_id, 0);
   return _tl_exec_raise_value (x, tl_value_new_error (id, type_name, message));
 }
 
@@ -196,9 +235,10 @@ _tl_exec_report_uncaught (TlExec     *x,
 
   if (error == NULL || error->type != TL_VALUE_ERROR)
     return;
-  /* What Python prints, short of the traceback's frames. */
-  text = g_strdup_printf ("%s\nTraceback (most recent call last):\n%s: %s", where,
-                          error->error.type_name, error->error.message);
+  /* What Python prints, the innermost frame only. */
+  text = g_strdup_printf ("%s\nTraceback (most recent call last):\n  File \"%s\", line %u\n%s: %s",
+                          where, _tl_engine->origin, x->raise_line, error->error.type_name,
+                          error->error.message);
   _tl_record_print (_tl_exec_get_who (x), text);
   _tl_record_error_reported (error);
 }

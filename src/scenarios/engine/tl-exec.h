@@ -14,7 +14,8 @@
  *   tl-pool.c, tl-manager.c
  *   tl-process.c         processes and threads, started and joined
  *   tl-primitives.c, tl-channels.c, tl-shared.c   locks, queues, values
- *   tl-exec.c            this: the run, raising, the GIL's hand-over
+ *   tl-exec.c            this: the run, raising, the GIL's hand-over;
+ *   tl-limits.c          what a run may take
  *   tl-gil.c, tl-records.c
  *
  * A layer that must run a scenario function (a pool's task, a callback)
@@ -91,6 +92,8 @@ struct _TlProc
   guint       n_children;        /* for the names Process-N */
   guint       n_threads;         /* for the names Thread-N */
   GArray     *at_exit;           /* what _tl_process_end () runs */
+  gint64      held_base;         /* value bytes held when it began (inherited) */
+  gint64      held_reported;     /* what it told the run it holds beyond that */
 };
 
 /* The process we are in; replaced in a forked child. */
@@ -108,6 +111,9 @@ struct _TlExec
   TlValue    *returned;          /* while EXEC_RETURN */
   GRand      *rand;
   guint       depth;
+  guintptr    stack_limit;       /* below this the stack is nearly full */
+  guint       line;              /* the scenario file's line of the step running now */
+  guint       raise_line;        /* of the step that raised x->exception */
 };
 
 TlProc     *_tl_proc_new             (const char   *name);
@@ -128,6 +134,10 @@ void        _tl_exec_release_gil     (TlExec       *x);
 void        _tl_exec_take_gil        (TlExec       *x);
 /* The eval breaker: gives the GIL away if another thread asked for it. */
 void        _tl_exec_check_gil       (TlExec       *x);
+
+/* RecursionError when the thread's stack is nearly full: deep nesting
+ * and recursion end as an exception, never as a crash. */
+ExecStatus  _tl_exec_check_stack     (TlExec       *x);
 
 /* Raises a Python exception in @x: records it and returns EXEC_RAISE. */
 ExecStatus  _tl_exec_raise           (TlExec       *x,

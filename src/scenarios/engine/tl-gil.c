@@ -77,7 +77,7 @@ _tl_gil_take (TlGil   *gil,
 
   if (gil->locked)
     {
-      tl_trace_record (TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 0, gil->id, 0, 0);
+      _tl_record (TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 0, gil->id, 0, 0);
       while (gil->locked)
         {
           guint64 saved = gil->switch_number;
@@ -98,7 +98,7 @@ _tl_gil_take (TlGil   *gil,
       gil->last_holder = tid;
       gil->switch_number++;
     }
-  tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 0, gil->id, 0, 1);
+  _tl_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 0, gil->id, 0, 1);
   /* Forced switching: the thread that dropped on request waits for this. */
   pthread_cond_signal (&gil->switch_cond);
   if (g_atomic_int_get (&gil->drop_request))
@@ -115,8 +115,8 @@ _tl_gil_drop (TlGil    *gil,
   pthread_mutex_lock (&gil->mutex);
   /* Let go on request to take it back: waiting for it starts now. */
   if (forced)
-    tl_trace_record (TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 0, gil->id, 0, 0);
-  tl_trace_record (TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 0, gil->id, 0, 0);
+    _tl_record (TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 0, gil->id, 0, 0);
+  _tl_record (TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 0, gil->id, 0, 0);
   gil->locked = FALSE;
   pthread_cond_signal (&gil->cond);
 

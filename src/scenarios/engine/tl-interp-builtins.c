@@ -65,14 +65,25 @@ to_int (TlExec     *x,
         gboolean    rounded,
         TlValue   **out)
 {
+  gint64 i;
   double p;
 
   if (a->type == TL_VALUE_STRING)
-    *out = tl_value_new_int (g_ascii_strtoll (a->s, NULL, 10));
-  else if (_tl_as_number (a, &p))
-    *out = tl_value_new_int ((gint64) (rounded ? nearbyint (p) : p));
-  else
+    {
+      g_autofree char *text = g_strstrip (g_strdup (a->s));
+      g_autoptr(GError) error = NULL;
+
+      if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &i, &error))
+        return _tl_exec_raise (x, g_error_matches (error, G_NUMBER_PARSER_ERROR,
+                                                   G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS)
+                                  ? "OverflowError" : "ValueError",
+                               "invalid literal for %s(): '%s'", name, a->s);
+    }
+  else if (!_tl_as_number (a, &p))
     return _tl_exec_raise (x, "TypeError", "%s() of %s", name, tl_value_type_name (a));
+  else if (_tl_float_to_int (x, rounded ? nearbyint (p) : p, &i) != EXEC_OK)
+    return EXEC_RAISE;
+  *out = tl_value_new_int (i);
   return EXEC_OK;
 }
 
@@ -113,6 +124,8 @@ builtin_abs (TlExec     *x,
   gint64 i;
   double p;
 
+  if (_tl_as_int (ARG (0), &i) && i == G_MININT64)
+    return _tl_exec_raise (x, "OverflowError", "integer overflow: abs(%" G_GINT64_FORMAT ")", i);
   if (_tl_as_int (ARG (0), &i))
     *out = tl_value_new_int (i < 0 ? -i : i);
   else if (_tl_as_number (ARG (0), &p))
@@ -170,12 +183,22 @@ builtin_random (TlExec     *x,
 {
   double p = 0, q = 0;
   gint64 i, j;
+  guint64 span;
 
-  if (two_numbers (x, "random", args, &p, &q) != EXEC_OK)
+  if (two_numbers (x, "random", args, &p, &q) != EXEC_OK ||
+      _tl_float_to_int (x, p, &i) != EXEC_OK || _tl_float_to_int (x, q, &j) != EXEC_OK)
     return EXEC_RAISE;
-  i = (gint64) p;
-  j = (gint64) q;
-  *out = tl_value_new_int (j > i ? i + (gint64) g_rand_int_range (x->rand, 0, (gint32) (j - i + 1)) : i);
+  if (j <= i)
+    {
+      *out = tl_value_new_int (i);
+      return EXEC_OK;
+    }
+  /* Any span of 64-bit integers, j - i + 1 included. */
+  span = (guint64) j - (guint64) i;
+  if (span < G_MAXINT32)
+    *out = tl_value_new_int (i + g_rand_int_range (x->rand, 0, (gint32) span + 1));
+  else
+    *out = tl_value_new_int ((gint64) ((guint64) i + (guint64) (g_rand_double (x->rand) * (double) span)));
   return EXEC_OK;
 }
 
@@ -187,12 +210,11 @@ builtin_range (TlExec     *x,
   double p = 0, q = 0;
   gint64 i, j;
 
-  if (two_numbers (x, "range", args, &p, &q) != EXEC_OK)
+  if (two_numbers (x, "range", args, &p, &q) != EXEC_OK ||
+      _tl_float_to_int (x, p, &i) != EXEC_OK || _tl_float_to_int (x, q, &j) != EXEC_OK)
     return EXEC_RAISE;
-  i = (gint64) p;
-  j = (gint64) q;
-  if (j - i > TL_MAX_RANGE)
-    return _tl_exec_raise (x, "ValueError", "range too large");
+  if (j > i && _tl_limits_check_items (x, (guint64) j - (guint64) i) != EXEC_OK)
+    return EXEC_RAISE;
   *out = tl_value_new_list ();
   for (gint64 k = i; k < j; k++)
     tl_value_list_append (*out, tl_value_new_int (k));
@@ -288,7 +310,8 @@ builtin_sum (TlExec     *x,
 
       if (_tl_as_int (item, &i))
         {
-          total += i;
+          if (__builtin_add_overflow (total, i, &total) && !is_float)
+            return _tl_exec_raise (x, "OverflowError", "integer overflow in sum()");
           ftotal += (double) i;
         }
       else if (_tl_as_number (item, &p))
@@ -529,8 +552,9 @@ _tl_eval_method (TlExec   *x,
   *out = NULL;
   if (_tl_eval_list (x, expr->items, args) != EXEC_OK)
     return EXEC_RAISE;
-  if (args->len > 0 && _tl_as_number (g_ptr_array_index (args, 0), &seconds))
-    timeout = _tl_engine_scale (seconds * 1e9);
+  if (args->len > 0 && _tl_as_number (g_ptr_array_index (args, 0), &seconds) &&
+      _tl_duration_to_ns (x, seconds * 1e9, &timeout) != EXEC_OK)
+    return EXEC_RAISE;
 
   if (obj != NULL && kind == TL_PRIM_RESULT)
     {

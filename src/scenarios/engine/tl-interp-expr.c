@@ -80,13 +80,41 @@ _tl_eval_int (TlExec  *x,
       double d;
 
       if (_tl_as_number (value, &d))
-        {
-          *out = (gint64) d;
-          return EXEC_OK;
-        }
+        return _tl_float_to_int (x, d, out);
       return _tl_exec_raise (x, "TypeError", "expected an integer, not %s",
                              tl_value_type_name (value));
     }
+  return EXEC_OK;
+}
+
+ExecStatus
+_tl_float_to_int (TlExec *x,
+                  double  d,
+                  gint64 *out)
+{
+  if (isnan (d))
+    return _tl_exec_raise (x, "ValueError", "cannot convert float NaN to integer");
+  /* 2**63 is the first double that does not fit. */
+  if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0))
+    return _tl_exec_raise (x, "OverflowError", "cannot convert float %g to a 64-bit integer", d);
+  *out = (gint64) d;
+  return EXEC_OK;
+}
+
+ExecStatus
+_tl_duration_to_ns (TlExec *x,
+                    double  ns,
+                    gint64 *out)
+{
+  double scaled;
+
+  if (isnan (ns))
+    return _tl_exec_raise (x, "ValueError", "a duration is a number, not NaN");
+  scaled = MAX (ns, 0) / _tl_engine->tempo;
+  if (scaled > TL_MAX_DURATION_NS)
+    return _tl_exec_raise (x, "OverflowError", "a duration of more than %.0f days",
+                           TL_MAX_DURATION_NS / 86400e9);
+  *out = (gint64) scaled;
   return EXEC_OK;
 }
 
@@ -114,8 +142,7 @@ _tl_eval_duration (TlExec     *x,
       if (b > a)
         a = g_rand_double_range (x->rand, a, b);
     }
-  *ns = _tl_engine_scale (MAX (a, 0) * duration->unit_ns);
-  return EXEC_OK;
+  return _tl_duration_to_ns (x, a * duration->unit_ns, ns);
 }
 
 ExecStatus
@@ -156,6 +183,18 @@ _tl_eval_args (TlExec     *x,
 
 /* ---- formatting ---------------------------------------------------------------- */
 
+/* The digits at *@p, read up to a count that is too large anyway: a
+ * width of "3294967296" must not wrap around to a small or negative one. */
+static int
+read_count (const char **p)
+{
+  int n = 0;
+
+  for (; g_ascii_isdigit (**p); (*p)++)
+    n = MIN (n * 10 + (**p - '0'), 1000000);
+  return n;
+}
+
 /* A format spec as in an f-string, the common part: [width][.precision][type]. */
 static char *
 format_value (TlValue    *value,
@@ -166,16 +205,14 @@ format_value (TlValue    *value,
   if (spec != NULL && spec[0] != '\0' && _tl_as_number (value, &d))
     {
       const char *p = spec;
-      int width = 0, precision = -1;
+      int width, precision = -1;
       char type;
 
-      while (g_ascii_isdigit (*p))
-        width = width * 10 + (*p++ - '0');
+      width = read_count (&p);
       if (*p == '.')
         {
-          precision = 0;
-          for (p++; g_ascii_isdigit (*p); p++)
-            precision = precision * 10 + (*p - '0');
+          p++;
+          precision = read_count (&p);
         }
       type = *p != '\0' ? *p++ : 'g';
       if (*p == '\0' && width < 100 && precision < 50)
@@ -183,7 +220,9 @@ format_value (TlValue    *value,
           switch (type)
             {
             case 'd':
-              return g_strdup_printf ("%*" G_GINT64_FORMAT, width, (gint64) d);
+              if (fabs (d) < 9.2e18)
+                return g_strdup_printf ("%*" G_GINT64_FORMAT, width, (gint64) d);
+              return g_strdup_printf ("%*.0f", width, d);
             case 'f':
               return g_strdup_printf ("%*.*f", width, precision < 0 ? 6 : precision, d);
             case 'e':
@@ -241,6 +280,11 @@ _tl_eval_format (TlExec     *x,
         }
       piece = format_value (value, part->format_spec);
       g_string_append (text, piece);
+      if (_tl_limits_check_string (x, text->len) != EXEC_OK)
+        {
+          g_string_free (text, TRUE);
+          return EXEC_RAISE;
+        }
     }
   *out = g_string_free (text, FALSE);
   return EXEC_OK;
@@ -280,6 +324,128 @@ _tl_compare_values (gconstpointer a,
   return 0;
 }
 
+/* Python's integers grow without bound; ours are 64-bit, and say so
+ * rather than wrap. */
+static ExecStatus
+overflow (TlExec *x)
+{
+  return _tl_exec_raise (x, "OverflowError", "integer overflow: the result does not fit in 64 bits");
+}
+
+static ExecStatus
+int_binary (TlExec   *x,
+            TlOp      op,
+            gint64    i,
+            gint64    j,
+            TlValue **out)
+{
+  gint64 r, quotient, rest;
+
+  switch (op)
+    {
+    case TL_OP_ADD:
+      if (__builtin_add_overflow (i, j, &r))
+        return overflow (x);
+      break;
+    case TL_OP_SUB:
+      if (__builtin_sub_overflow (i, j, &r))
+        return overflow (x);
+      break;
+    case TL_OP_MUL:
+      if (__builtin_mul_overflow (i, j, &r))
+        return overflow (x);
+      break;
+    case TL_OP_DIV:
+      if (j == 0)
+        return _tl_exec_raise (x, "ZeroDivisionError", "division by zero");
+      *out = tl_value_new_float ((double) i / (double) j);
+      return EXEC_OK;
+    case TL_OP_FLOORDIV:
+    case TL_OP_MOD:
+      if (j == 0)
+        return _tl_exec_raise (x, "ZeroDivisionError", "integer division or modulo by zero");
+      /* The one quotient that does not fit, and whose C division traps. */
+      if (j == -1)
+        {
+          if (op == TL_OP_FLOORDIV && i == G_MININT64)
+            return overflow (x);
+          r = op == TL_OP_FLOORDIV ? -i : 0;
+          break;
+        }
+      /* Python floors. */
+      quotient = i / j;
+      rest = i % j;
+      if (rest != 0 && ((rest < 0) != (j < 0)))
+        {
+          quotient--;
+          rest += j;
+        }
+      r = op == TL_OP_FLOORDIV ? quotient : rest;
+      break;
+    default:
+      g_assert_not_reached ();
+      return EXEC_RAISE;
+    }
+  *out = tl_value_new_int (r);
+  return EXEC_OK;
+}
+
+static ExecStatus
+float_binary (TlExec   *x,
+              TlOp      op,
+              double    p,
+              double    q,
+              TlValue **out)
+{
+  switch (op)
+    {
+    case TL_OP_ADD:
+      *out = tl_value_new_float (p + q);
+      return EXEC_OK;
+    case TL_OP_SUB:
+      *out = tl_value_new_float (p - q);
+      return EXEC_OK;
+    case TL_OP_MUL:
+      *out = tl_value_new_float (p * q);
+      return EXEC_OK;
+    case TL_OP_DIV:
+    case TL_OP_FLOORDIV:
+    case TL_OP_MOD:
+      if (q == 0)
+        return _tl_exec_raise (x, "ZeroDivisionError", "float division by zero");
+      *out = tl_value_new_float (op == TL_OP_DIV ? p / q :
+                                 op == TL_OP_FLOORDIV ? floor (p / q) : p - q * floor (p / q));
+      return EXEC_OK;
+    default:
+      g_assert_not_reached ();
+      return EXEC_RAISE;
+    }
+}
+
+/* Strings and lists joined with +, within what a value may be. */
+static ExecStatus
+concatenate (TlExec   *x,
+             TlValue  *a,
+             TlValue  *b,
+             TlValue **out)
+{
+  if (a->type == TL_VALUE_STRING)
+    {
+      if (_tl_limits_check_string (x, strlen (a->s) + strlen (b->s)) != EXEC_OK)
+        return EXEC_RAISE;
+      *out = tl_value_new_string_take (g_strconcat (a->s, b->s, NULL));
+      return EXEC_OK;
+    }
+  if (_tl_limits_check_items (x, (gsize) tl_value_list_length (a) + tl_value_list_length (b)) != EXEC_OK)
+    return EXEC_RAISE;
+  *out = tl_value_new_list ();
+  for (guint k = 0; k < tl_value_list_length (a); k++)
+    tl_value_list_append (*out, tl_value_ref (tl_value_list_get (a, k)));
+  for (guint k = 0; k < tl_value_list_length (b); k++)
+    tl_value_list_append (*out, tl_value_ref (tl_value_list_get (b, k)));
+  return EXEC_OK;
+}
+
 ExecStatus
 _tl_eval_binary (TlExec   *x,
                  TlOp      op,
@@ -310,87 +476,15 @@ _tl_eval_binary (TlExec   *x,
                                 op == TL_OP_GT ? c > 0 : c >= 0);
       return EXEC_OK;
     }
+  if (op == TL_OP_ADD && a->type == b->type &&
+      (a->type == TL_VALUE_STRING || a->type == TL_VALUE_LIST))
+    return concatenate (x, a, b, out);
 
-  if (op == TL_OP_ADD && a->type == TL_VALUE_STRING && b->type == TL_VALUE_STRING)
-    {
-      *out = tl_value_new_string_take (g_strconcat (a->s, b->s, NULL));
-      return EXEC_OK;
-    }
-  if (op == TL_OP_ADD && a->type == TL_VALUE_LIST && b->type == TL_VALUE_LIST)
-    {
-      *out = tl_value_new_list ();
-      for (guint k = 0; k < tl_value_list_length (a); k++)
-        tl_value_list_append (*out, tl_value_ref (tl_value_list_get (a, k)));
-      for (guint k = 0; k < tl_value_list_length (b); k++)
-        tl_value_list_append (*out, tl_value_ref (tl_value_list_get (b, k)));
-      return EXEC_OK;
-    }
-
-  if (_tl_as_int (a, &i) && _tl_as_int (b, &j))
-    {
-      switch (op)
-        {
-        case TL_OP_ADD:
-          *out = tl_value_new_int (i + j);
-          return EXEC_OK;
-        case TL_OP_SUB:
-          *out = tl_value_new_int (i - j);
-          return EXEC_OK;
-        case TL_OP_MUL:
-          *out = tl_value_new_int (i * j);
-          return EXEC_OK;
-        case TL_OP_DIV:
-          if (j == 0)
-            return _tl_exec_raise (x, "ZeroDivisionError", "division by zero");
-          *out = tl_value_new_float ((double) i / (double) j);
-          return EXEC_OK;
-        case TL_OP_FLOORDIV:
-        case TL_OP_MOD:
-          {
-            gint64 quotient, rest;
-
-            if (j == 0)
-              return _tl_exec_raise (x, "ZeroDivisionError", "integer division or modulo by zero");
-            /* Python floors. */
-            quotient = i / j;
-            rest = i % j;
-            if (rest != 0 && ((rest < 0) != (j < 0)))
-              {
-                quotient--;
-                rest += j;
-              }
-            *out = tl_value_new_int (op == TL_OP_FLOORDIV ? quotient : rest);
-            return EXEC_OK;
-          }
-        default:
-          break;
-        }
-    }
-  else if (_tl_as_number (a, &p) && _tl_as_number (b, &q))
-    {
-      switch (op)
-        {
-        case TL_OP_ADD:
-          *out = tl_value_new_float (p + q);
-          return EXEC_OK;
-        case TL_OP_SUB:
-          *out = tl_value_new_float (p - q);
-          return EXEC_OK;
-        case TL_OP_MUL:
-          *out = tl_value_new_float (p * q);
-          return EXEC_OK;
-        case TL_OP_DIV:
-        case TL_OP_FLOORDIV:
-        case TL_OP_MOD:
-          if (q == 0)
-            return _tl_exec_raise (x, "ZeroDivisionError", "float division by zero");
-          *out = tl_value_new_float (op == TL_OP_DIV ? p / q :
-                                     op == TL_OP_FLOORDIV ? floor (p / q) : p - q * floor (p / q));
-          return EXEC_OK;
-        default:
-          break;
-        }
-    }
+  /* Arithmetic: + - * / // %, in TlOp's order. */
+  if (op >= TL_OP_ADD && op <= TL_OP_MOD && _tl_as_int (a, &i) && _tl_as_int (b, &j))
+    return int_binary (x, op, i, j, out);
+  if (op >= TL_OP_ADD && op <= TL_OP_MOD && _tl_as_number (a, &p) && _tl_as_number (b, &q))
+    return float_binary (x, op, p, q, out);
   return _tl_exec_raise (x, "TypeError", "unsupported operand types: %s and %s",
                          tl_value_type_name (a), tl_value_type_name (b));
 }
@@ -503,6 +597,8 @@ _tl_exec_eval (TlExec   *x,
   g_autoptr(TlValue) b = NULL;
 
   *out = NULL;
+  if (_tl_exec_check_stack (x) != EXEC_OK)
+    return EXEC_RAISE;
   switch (expr->kind)
     {
     case TL_EXPR_CONST:
@@ -531,11 +627,13 @@ _tl_exec_eval (TlExec   *x,
 
     case TL_EXPR_LIST:
       {
-        g_autoptr(TlValue) list = tl_value_new_list ();
+        g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_value_unref);
 
-        if (_tl_eval_list (x, expr->items, list->items) != EXEC_OK)
+        if (_tl_eval_list (x, expr->items, items) != EXEC_OK)
           return EXEC_RAISE;
-        *out = g_steal_pointer (&list);
+        *out = tl_value_new_list ();
+        for (guint i = 0; i < items->len; i++)
+          tl_value_list_append (*out, tl_value_ref (g_ptr_array_index (items, i)));
         return EXEC_OK;
       }
 
@@ -545,8 +643,8 @@ _tl_exec_eval (TlExec   *x,
 
         if (_tl_eval_int (x, expr->a, &from) != EXEC_OK || _tl_eval_int (x, expr->b, &to) != EXEC_OK)
           return EXEC_RAISE;
-        if (to - from >= TL_MAX_RANGE)
-          return _tl_exec_raise (x, "ValueError", "range too large");
+        if (to >= from && _tl_limits_check_items (x, (guint64) to - (guint64) from + 1) != EXEC_OK)
+          return EXEC_RAISE;
         *out = tl_value_new_list ();
         for (gint64 k = from; k <= to; k++)
           tl_value_list_append (*out, tl_value_new_int (k));
@@ -565,6 +663,8 @@ _tl_exec_eval (TlExec   *x,
         gint64 i;
         double d;
 
+        if (_tl_as_int (a, &i) && i == G_MININT64)
+          return _tl_exec_raise (x, "OverflowError", "integer overflow: -(%" G_GINT64_FORMAT ")", i);
         if (_tl_as_int (a, &i))
           *out = tl_value_new_int (-i);
         else if (_tl_as_number (a, &d))

@@ -219,11 +219,11 @@ record_list_length (TlListObj *list)
       g_autofree char *name = g_strdup_printf ("len(%s)", list->prim.obj.name);
 
       id = tl_trace_new_id ();
-      tl_trace_name (TL_ROLE_TEXT, id, name, strlen (name));
+      _tl_record_name (TL_ROLE_TEXT, id, name, strlen (name));
       g_hash_table_insert (counter_ids, list, GSIZE_TO_POINTER ((gsize) id));
     }
   memcpy (&bits, &length, sizeof bits);
-  tl_trace_record (TL_EVENT_COUNTER, TL_ROLE_TEXT, 0, id, bits, 0);
+  _tl_record (TL_EVENT_COUNTER, TL_ROLE_TEXT, 0, id, bits, 0);
 }
 
 static guint64
@@ -246,6 +246,8 @@ _tl_step_append (TlExec *x,
     return EXEC_RAISE;
   if (target->type == TL_VALUE_LIST)
     {
+      if (_tl_limits_check_items (x, (gsize) tl_value_list_length (target) + 1) != EXEC_OK)
+        return EXEC_RAISE;
       tl_value_list_append (target, g_steal_pointer (&value));
       return EXEC_OK;
     }
@@ -253,7 +255,9 @@ _tl_step_append (TlExec *x,
     {
       TlListObj *list = (TlListObj *) target->obj;
 
-      tl_trace_record (TL_EVENT_WRITE, TL_ROLE_VALUE, 0, list->prim.id, list_item_arg (value), 0);
+      if (_tl_limits_check_items (x, (gsize) tl_value_list_length (list->list) + 1) != EXEC_OK)
+        return EXEC_RAISE;
+      _tl_record (TL_EVENT_WRITE, TL_ROLE_VALUE, 0, list->prim.id, list_item_arg (value), 0);
       tl_value_list_append (list->list, g_steal_pointer (&value));
       record_list_length (list);
       return EXEC_OK;
@@ -300,13 +304,12 @@ _tl_step_pop (TlExec *x,
 
   if (tl_value_list_length (list) == 0)
     return _tl_exec_raise (x, "IndexError", "pop from empty list");
-  item = tl_value_ref (tl_value_list_get (list, 0));
-  g_ptr_array_remove_index (list->items, 0);
+  item = tl_value_list_steal (list, 0);
   if (list != target)
     {
       TlListObj *obj = (TlListObj *) target->obj;
 
-      tl_trace_record (TL_EVENT_READ, TL_ROLE_VALUE, 0, obj->prim.id, list_item_arg (item), 0);
+      _tl_record (TL_EVENT_READ, TL_ROLE_VALUE, 0, obj->prim.id, list_item_arg (item), 0);
       record_list_length (obj);
     }
   _tl_interp_bind (x, stmt->name, item);
@@ -361,8 +364,7 @@ _tl_step_store (TlExec *x,
     i += tl_value_list_length (list);
   if (i < 0 || i >= tl_value_list_length (list))
     return _tl_exec_raise (x, "IndexError", "list assignment index out of range");
-  tl_value_unref (g_ptr_array_index (list->items, (guint) i));
-  g_ptr_array_index (list->items, (guint) i) = g_steal_pointer (&value);
+  tl_value_list_set (list, (guint) i, g_steal_pointer (&value));
   return EXEC_OK;
 }
 

@@ -13,13 +13,12 @@
 #pragma once
 
 #include "tl-interp.h"
+#include "tl-limits.h"
 #include "tl-manager.h"
 #include "tl-pool.h"
 #include "tl-vocabulary.h"
 
 G_BEGIN_DECLS
-
-#define TL_MAX_RANGE 1000000
 
 /* ---- values and names ---------------------------------------------------------- */
 

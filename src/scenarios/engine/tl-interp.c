@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <time.h>
@@ -77,7 +78,7 @@ compute_text_id (void)
   if (id == 0)
     {
       id = tl_trace_new_id ();
-      tl_trace_name (TL_ROLE_TEXT, id, "compute", strlen ("compute"));
+      _tl_record_name (TL_ROLE_TEXT, id, "compute", strlen ("compute"));
     }
   return id;
 }
@@ -101,7 +102,7 @@ compute (TlExec *x,
   gint64 done = 0, last = thread_cpu_ns ();
   volatile guint64 acc = (guint64) ns;
 
-  tl_trace_record (TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 0, compute_text_id (), (guint64) ns, 0);
+  _tl_record (TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 0, compute_text_id (), (guint64) ns, 0);
   while (done < ns)
     {
       gint64 now;
@@ -117,7 +118,7 @@ compute (TlExec *x,
           last = thread_cpu_ns ();
         }
     }
-  tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
 }
 
 static void
@@ -125,7 +126,8 @@ pause_ns (gint64 ns)
 {
   struct timespec ts = { (time_t) (ns / 1000000000), (long) (ns % 1000000000) };
 
-  while (nanosleep (&ts, &ts) != 0)
+  /* Only a signal shortens a sleep; anything else would make this spin. */
+  while (nanosleep (&ts, &ts) != 0 && errno == EINTR)
     ;
 }
 
@@ -152,9 +154,9 @@ _tl_step_sleep (TlExec *x,
   if (_tl_eval_duration (x, &stmt->duration, &ns) != EXEC_OK)
     return EXEC_RAISE;
   _tl_exec_release_gil (x);
-  tl_trace_record (io ? TL_EVENT_IO_BEGIN : TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 0, (guint64) ns, 0);
+  _tl_record (io ? TL_EVENT_IO_BEGIN : TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 0, (guint64) ns, 0);
   pause_ns (ns);
-  tl_trace_record (io ? TL_EVENT_IO_END : TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (io ? TL_EVENT_IO_END : TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0, 0, 0);
   _tl_exec_take_gil (x);
   return EXEC_OK;
 }
@@ -185,7 +187,7 @@ _tl_step_mark (TlExec *x,
 
   if (_tl_eval_text (x, stmt->text, &text) != EXEC_OK)
     return EXEC_RAISE;
-  tl_trace_record_text (TL_EVENT_MARK, 0, TL_SCENARIO_MARK_PLAIN, text, strlen (text));
+  _tl_record_text (TL_EVENT_MARK, 0, TL_SCENARIO_MARK_PLAIN, text, strlen (text));
   return EXEC_OK;
 }
 
@@ -216,11 +218,11 @@ _tl_step_time (TlExec *x,
 
   if (_tl_eval_text (x, stmt->text, &label) != EXEC_OK)
     return EXEC_RAISE;
-  tl_trace_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, label, strlen (label));
+  _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, label, strlen (label));
   start = _tl_now_ns ();
   status = _tl_exec_block (x, stmt->body);
   seconds = (double) (_tl_now_ns () - start) / 1e9;
-  tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
   if (status != EXEC_OK)
     return status;
   elapsed = g_strdup_printf ("%.3f ms", seconds * 1e3);
@@ -499,10 +501,17 @@ ExecStatus
 _tl_exec_block (TlExec  *x,
                 TlBlock *block)
 {
+  if (_tl_exec_check_stack (x) != EXEC_OK)
+    return EXEC_RAISE;
   for (guint i = 0; i < block->len; i++)
     {
       TlStmt *stmt = g_ptr_array_index (block, i);
-      ExecStatus status = exec_stmt (x, stmt);
+      ExecStatus status;
+
+      x->line = stmt->line;
+      status = _tl_limits_check (x);
+      if (status == EXEC_OK)
+        status = exec_stmt (x, stmt);
 
       if (status == EXEC_RAISE && x->exception != NULL && x->exception->type == TL_VALUE_ERROR &&
           _tl_record_get_echo ())

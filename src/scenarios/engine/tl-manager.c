@@ -148,6 +148,8 @@ serve (GHashTable *objects,
 
   if (strcmp (op, "append") == 0)
     {
+      if (tl_value_list_length (stored->list) >= TL_VALUE_MAX_ITEMS)
+        return error_reply ("MemoryError", "a list of more than a million items");
       tl_value_list_append (stored->list, tl_value_ref (a));
       return tl_value_none ();
     }
@@ -155,25 +157,20 @@ serve (GHashTable *objects,
     {
       gint64 n = tl_value_list_length (stored->list);
       gint64 i = a->type == TL_VALUE_INT ? a->i : 0;
-      TlValue *item;
 
       if (i < 0)
         i += n;
       if (i < 0 || i >= n)
         return error_reply ("IndexError", strcmp (op, "pop") == 0 ? "pop from empty list"
                                                                   : "list index out of range");
-      item = g_ptr_array_index (stored->list->items, (guint) i);
       if (strcmp (op, "getitem") == 0)
-        return tl_value_ref (item);
+        return tl_value_ref (tl_value_list_get (stored->list, (guint) i));
       if (strcmp (op, "setitem") == 0)
         {
-          tl_value_unref (item);
-          g_ptr_array_index (stored->list->items, (guint) i) = tl_value_ref (b);
+          tl_value_list_set (stored->list, (guint) i, tl_value_ref (b));
           return tl_value_none ();
         }
-      tl_value_ref (item);
-      g_ptr_array_remove_index (stored->list->items, (guint) i);
-      return item;
+      return tl_value_list_steal (stored->list, (guint) i);
     }
   return error_reply ("AttributeError", "a list proxy does not do that");
 }
@@ -198,14 +195,14 @@ server_body (TlExec   *x,
       int fd;
 
       /* Serving: waiting for the next request, the GIL let go. */
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
       _tl_exec_release_gil (x);
       do
         fd = accept4 (manager->listen_fd, NULL, NULL, SOCK_CLOEXEC);
       while (fd < 0 && errno == EINTR);
       if (fd < 0)
         {
-          tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
+          _tl_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
           _tl_exec_take_gil (x);
           return 1;
         }
@@ -218,9 +215,9 @@ server_body (TlExec   *x,
           request = tl_value_deserialize (buf, NULL);
         }
       if (request != NULL && request->type == TL_VALUE_LIST && tl_value_list_length (request) == 5)
-        tl_trace_record (TL_EVENT_RECEIVE, TL_ROLE_MANAGER, 0, manager->prim.id,
-                         (guint64) tl_value_list_get (request, 0)->i, (guint32) n);
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
+        _tl_record (TL_EVENT_RECEIVE, TL_ROLE_MANAGER, 0, manager->prim.id,
+                    (guint64) tl_value_list_get (request, 0)->i, (guint32) n);
+      _tl_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
       _tl_exec_take_gil (x);
 
       if (request == NULL || request->type != TL_VALUE_LIST || tl_value_list_length (request) != 5)
@@ -248,8 +245,8 @@ server_body (TlExec   *x,
       tl_value_list_append (reply, tl_value_new_int ((gint64) reply_id));
       tl_value_list_append (reply, g_steal_pointer (&answer));
       data_out = tl_value_serialize (reply);
-      tl_trace_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, reply_id,
-                       (guint32) strlen (data_out));
+      _tl_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, reply_id,
+                  (guint32) strlen (data_out));
       send (fd, data_out, strlen (data_out), MSG_NOSIGNAL);
       close (fd);
     }
@@ -338,9 +335,9 @@ round_trip (TlExec     *x,
   if (data == NULL)
     return _tl_exec_raise (x, "TypeError", "this value cannot go to a Manager");
 
-  tl_trace_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, message,
-                   (guint32) strlen (data));
-  tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
+  _tl_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, message,
+              (guint32) strlen (data));
+  _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
   _tl_exec_release_gil (x);
   fd = socket (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
   if (fd >= 0 && connect (fd, (struct sockaddr *) &manager->address, manager->address_len) == 0 &&
@@ -359,9 +356,9 @@ round_trip (TlExec     *x,
       reply = tl_value_deserialize (buf, NULL);
     }
   if (reply != NULL && reply->type == TL_VALUE_LIST && tl_value_list_length (reply) == 2)
-    tl_trace_record (TL_EVENT_RECEIVE, TL_ROLE_MANAGER, 0, manager->prim.id,
-                     (guint64) tl_value_list_get (reply, 0)->i, (guint32) n);
-  tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
+    _tl_record (TL_EVENT_RECEIVE, TL_ROLE_MANAGER, 0, manager->prim.id,
+                (guint64) tl_value_list_get (reply, 0)->i, (guint32) n);
+  _tl_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
   _tl_exec_take_gil (x);
 
   if (reply == NULL || reply->type != TL_VALUE_LIST || tl_value_list_length (reply) != 2)

@@ -75,14 +75,14 @@ run_item (TlExec     *x,
   ExecStatus status;
   guint64 arg = first != NULL && first->type == TL_VALUE_INT ? (guint64) first->i : 0;
 
-  tl_trace_name (TL_ROLE_TASK, task, name, strlen (name));
-  tl_trace_record (TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 0, task, arg, 0);
+  _tl_record_name (TL_ROLE_TASK, task, name, strlen (name));
+  _tl_record (TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 0, task, arg, 0);
   status = _tl_exec_call_function (x, func, args, result);
   if (status == EXEC_OK)
-    tl_trace_record (TL_EVENT_TASK_END, TL_ROLE_TASK, 0, task,
-                     (*result)->type == TL_VALUE_INT ? (guint64) (*result)->i : 0, 0);
+    _tl_record (TL_EVENT_TASK_END, TL_ROLE_TASK, 0, task,
+                (*result)->type == TL_VALUE_INT ? (guint64) (*result)->i : 0, 0);
   else
-    tl_trace_record (TL_EVENT_TASK_END, TL_ROLE_TASK, TL_FLAG_FAILED, task, 0, 0);
+    _tl_record (TL_EVENT_TASK_END, TL_ROLE_TASK, TL_FLAG_FAILED, task, 0, 0);
   return status;
 }
 
@@ -182,8 +182,7 @@ complete (TlExec  *x,
 
           if (index < tl_value_list_length (result->values))
             {
-              tl_value_unref (g_ptr_array_index (result->values->items, index));
-              g_ptr_array_index (result->values->items, index) = tl_value_ref (tl_value_list_get (payload, i));
+              tl_value_list_set (result->values, index, tl_value_ref (tl_value_list_get (payload, i)));
             }
         }
       result->n_done += tl_value_list_length (payload);
@@ -229,7 +228,7 @@ complete (TlExec  *x,
 
   pthread_mutex_lock (&pool->mutex);
   result->ready = TRUE;
-  tl_trace_record (TL_EVENT_WAKE, TL_ROLE_EVENT, 0, result->prim.id, 1, 0);
+  _tl_record (TL_EVENT_WAKE, TL_ROLE_EVENT, 0, result->prim.id, 1, 0);
   pthread_cond_broadcast (&pool->cond);
   pthread_mutex_unlock (&pool->mutex);
 }
@@ -293,7 +292,7 @@ _tl_pool_result_get (TlExec   *x,
     {
       gint64 deadline = timeout_ns < 0 ? 0 : _tl_now_ns () + timeout_ns;
 
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_EVENT, 0, result->prim.id, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_EVENT, 0, result->prim.id, 0, 0);
       pthread_mutex_unlock (&pool->mutex);
       _tl_exec_release_gil (x);
       pthread_mutex_lock (&pool->mutex);
@@ -310,8 +309,8 @@ _tl_pool_result_get (TlExec   *x,
             }
         }
       ready = result->ready;
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_EVENT, ready ? 0 : TL_FLAG_TIMEOUT,
-                       result->prim.id, 0, 0);
+      _tl_record (TL_EVENT_WAIT_END, TL_ROLE_EVENT, ready ? 0 : TL_FLAG_TIMEOUT,
+                  result->prim.id, 0, 0);
       pthread_mutex_unlock (&pool->mutex);
       _tl_exec_take_gil (x);
     }
@@ -340,8 +339,8 @@ process_worker_body (TlExec   *x,
   TlPool *pool = data;
 
   /* The worker's own start-up, before it asks for work. */
-  tl_trace_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, "start-up", strlen ("start-up"));
-  tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, "start-up", strlen ("start-up"));
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
 
   for (;;)
     {
@@ -472,6 +471,8 @@ _tl_pool_new (TlExec    *x,
 
   tasks = g_strdup_printf ("%s task queue", name);
   pool->tasks = _tl_queue_new (tasks, 0, TRUE);
+  if (pool->tasks == NULL)
+    return _tl_exec_raise (x, "MemoryError", "the run's shared memory is full: no room for a pool");
   /* A pool left open is terminated when its process ends. */
   _tl_proc_at_exit (x->proc, terminate_at_exit, pool);
   *out = pool;
@@ -480,9 +481,11 @@ _tl_pool_new (TlExec    *x,
 
   results = g_strdup_printf ("%s result queue", name);
   pool->results = _tl_queue_new (results, 0, TRUE);
+  if (pool->results == NULL)
+    return _tl_exec_raise (x, "MemoryError", "the run's shared memory is full: no room for a pool");
 
   /* All workers first, while this process has no thread of the pool's. */
-  tl_trace_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, "start workers", strlen ("start workers"));
+  _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, "start workers", strlen ("start workers"));
   for (gint64 i = 0; i < n_workers; i++)
     {
       g_autofree char *worker = g_strdup_printf ("ForkPoolWorker-%u", ++x->proc->n_children);
@@ -490,12 +493,12 @@ _tl_pool_new (TlExec    *x,
 
       if (_tl_spawn_process (x, worker, process_worker_body, pool, &handle) != EXEC_OK)
         {
-          tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+          _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
           return EXEC_RAISE;
         }
       g_ptr_array_add (pool->workers, handle);
     }
-  tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
 
   {
     g_autofree char *handler = g_strdup_printf ("Thread-%u (_handle_results)", ++x->proc->n_threads);

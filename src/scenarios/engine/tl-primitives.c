@@ -63,8 +63,8 @@ _tl_arena_alloc (gsize size)
   g_assert (arena != NULL);
   size = (size + 63) & ~(gsize) 63;
   offset = __atomic_fetch_add (&arena->used, size, __ATOMIC_RELAXED);
-  if (offset + size > arena->size)
-    g_error ("The scenario's shared memory is exhausted (%zu bytes)", arena->size);
+  if (offset + size > arena->size || offset + size < offset)
+    return NULL;
   return (guint8 *) arena + offset;
 }
 
@@ -178,6 +178,8 @@ _tl_lock_new (TlPrimKind  kind,
   TlLock *lock = _tl_arena_alloc (sizeof (TlLock));
   static const char *kind_names[] = { "Lock", "RLock", "Semaphore", "BoundedSemaphore" };
 
+  if (lock == NULL)
+    return NULL;
   lock->role = kind == TL_PRIM_LOCK ? TL_ROLE_MUTEX :
                kind == TL_PRIM_RLOCK ? TL_ROLE_RLOCK : TL_ROLE_SEMAPHORE;
   _tl_prim_init (&lock->prim, kind, kind_names[kind - TL_PRIM_LOCK], name, lock->role);
@@ -210,7 +212,7 @@ lock_take (TlLock  *lock,
     }
   else
     lock->count--;
-  tl_trace_record (TL_EVENT_LOCK_ACQUIRE, lock->role, 0, lock->prim.id, 0, depth);
+  _tl_record (TL_EVENT_LOCK_ACQUIRE, lock->role, 0, lock->prim.id, 0, depth);
 }
 
 /* @have_gil: drop the GIL while blocked, and take it back after. */
@@ -235,7 +237,7 @@ lock_acquire (TlExec   *x,
       _tl_sync_unlock (&lock->sync);
       return FALSE;
     }
-  tl_trace_record (TL_EVENT_LOCK_WAIT, lock->role, 0, lock->prim.id, 0, 0);
+  _tl_record (TL_EVENT_LOCK_WAIT, lock->role, 0, lock->prim.id, 0, 0);
   _tl_sync_unlock (&lock->sync);
 
   if (have_gil)
@@ -251,7 +253,7 @@ lock_acquire (TlExec   *x,
   if (got)
     lock_take (lock, x->tid);
   else
-    tl_trace_record (TL_EVENT_WAIT_END, lock->role, TL_FLAG_TIMEOUT, lock->prim.id, 0, 0);
+    _tl_record (TL_EVENT_WAIT_END, lock->role, TL_FLAG_TIMEOUT, lock->prim.id, 0, 0);
   _tl_sync_unlock (&lock->sync);
   if (have_gil)
     _tl_exec_take_gil (x);
@@ -281,7 +283,7 @@ _tl_lock_release (TlExec *x,
       else
         {
           lock->depth--;
-          tl_trace_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, lock->depth);
+          _tl_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, lock->depth);
           if (lock->depth == 0)
             lock->owner = 0;
         }
@@ -299,7 +301,7 @@ _tl_lock_release (TlExec *x,
     }
   if (problem == NULL && lock->prim.kind != TL_PRIM_RLOCK)
     {
-      tl_trace_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, 0);
+      _tl_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, 0);
       lock->count++;
     }
   if (problem == NULL)
@@ -328,6 +330,8 @@ _tl_event_new (const char *name)
 {
   TlEventPrim *event = _tl_arena_alloc (sizeof (TlEventPrim));
 
+  if (event == NULL)
+    return NULL;
   _tl_prim_init (&event->prim, TL_PRIM_EVENT, "Event", name, TL_ROLE_EVENT);
   _tl_sync_init (&event->sync);
   return event;
@@ -348,7 +352,7 @@ _tl_event_wait (TlExec      *x,
       return TRUE;
     }
   event->waiters++;
-  tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_EVENT, 0, event->prim.id, 0, 0);
+  _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_EVENT, 0, event->prim.id, 0, 0);
   _tl_sync_unlock (&event->sync);
 
   _tl_exec_release_gil (x);
@@ -359,8 +363,8 @@ _tl_event_wait (TlExec      *x,
       break;
   set = event->flag;
   event->waiters--;
-  tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_EVENT, set ? 0 : TL_FLAG_TIMEOUT,
-                   event->prim.id, (guint64) set, 0);
+  _tl_record (TL_EVENT_WAIT_END, TL_ROLE_EVENT, set ? 0 : TL_FLAG_TIMEOUT,
+              event->prim.id, (guint64) set, 0);
   _tl_sync_unlock (&event->sync);
   _tl_exec_take_gil (x);
   return set;
@@ -372,7 +376,7 @@ _tl_event_set (TlExec      *x,
 {
   _tl_sync_lock (&event->sync);
   event->flag = 1;
-  tl_trace_record (TL_EVENT_WAKE, TL_ROLE_EVENT, 0, event->prim.id, (guint64) event->waiters, 0);
+  _tl_record (TL_EVENT_WAKE, TL_ROLE_EVENT, 0, event->prim.id, (guint64) event->waiters, 0);
   _tl_sync_broadcast (&event->sync);
   _tl_sync_unlock (&event->sync);
 }
@@ -411,6 +415,8 @@ _tl_condition_new (const char *name,
 {
   TlCondition *cond = _tl_arena_alloc (sizeof (TlCondition));
 
+  if (cond == NULL)
+    return NULL;
   _tl_prim_init (&cond->prim, TL_PRIM_CONDITION, "Condition", name, TL_ROLE_CONDITION);
   _tl_sync_init (&cond->sync);
   if (lock == NULL)
@@ -418,6 +424,8 @@ _tl_condition_new (const char *name,
       g_autofree char *lock_name = g_strdup_printf ("%s's lock", name);
 
       lock = _tl_lock_new (TL_PRIM_RLOCK, lock_name, 1);
+      if (lock == NULL)
+        return NULL;
     }
   cond->lock = lock;
   return cond;
@@ -460,7 +468,7 @@ _tl_condition_wait (TlExec      *x,
    * cannot slip in between and be lost. */
   _tl_sync_lock (&cond->sync);
   ticket = cond->next_ticket++;
-  tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 0, cond->prim.id, 0, 0);
+  _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 0, cond->prim.id, 0, 0);
   _tl_sync_unlock (&cond->sync);
 
   /* Let go of the lock completely, whatever the RLock's depth. */
@@ -469,13 +477,13 @@ _tl_condition_wait (TlExec      *x,
     {
       depth = lock->depth;
       for (guint32 d = depth; d-- > 0;)
-        tl_trace_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, d);
+        _tl_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, d);
       lock->depth = 0;
       lock->owner = 0;
     }
   else
     {
-      tl_trace_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, 0);
+      _tl_record (TL_EVENT_LOCK_RELEASE, lock->role, 0, lock->prim.id, 0, 0);
       lock->count++;
     }
   _tl_sync_broadcast (&lock->sync);
@@ -493,8 +501,8 @@ _tl_condition_wait (TlExec      *x,
         served = cond->served > ticket;
         break;
       }
-  tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_CONDITION, served ? 0 : TL_FLAG_TIMEOUT,
-                   cond->prim.id, 0, 0);
+  _tl_record (TL_EVENT_WAIT_END, TL_ROLE_CONDITION, served ? 0 : TL_FLAG_TIMEOUT,
+              cond->prim.id, 0, 0);
   _tl_sync_unlock (&cond->sync);
 
   lock_acquire (x, lock, -1, FALSE);
@@ -520,7 +528,7 @@ _tl_condition_notify (TlExec      *x,
   _tl_sync_lock (&cond->sync);
   woken = MIN ((guint64) MAX (n, 0), cond->next_ticket - cond->served);
   cond->served += woken;
-  tl_trace_record (TL_EVENT_WAKE, TL_ROLE_CONDITION, 0, cond->prim.id, woken, 0);
+  _tl_record (TL_EVENT_WAKE, TL_ROLE_CONDITION, 0, cond->prim.id, woken, 0);
   _tl_sync_broadcast (&cond->sync);
   _tl_sync_unlock (&cond->sync);
   return EXEC_OK;
@@ -543,6 +551,8 @@ _tl_barrier_new (const char *name,
 {
   TlBarrier *barrier = _tl_arena_alloc (sizeof (TlBarrier));
 
+  if (barrier == NULL)
+    return NULL;
   _tl_prim_init (&barrier->prim, TL_PRIM_BARRIER, "Barrier", name, TL_ROLE_BARRIER);
   _tl_sync_init (&barrier->sync);
   barrier->parties = MAX (parties, 1);
@@ -566,13 +576,13 @@ _tl_barrier_wait (TlExec    *x,
     {
       barrier->count = 0;
       barrier->generation++;
-      tl_trace_record (TL_EVENT_WAKE, TL_ROLE_BARRIER, 0, barrier->prim.id,
-                       (guint64) barrier->parties, 0);
+      _tl_record (TL_EVENT_WAKE, TL_ROLE_BARRIER, 0, barrier->prim.id,
+                  (guint64) barrier->parties, 0);
       _tl_sync_broadcast (&barrier->sync);
       _tl_sync_unlock (&barrier->sync);
       return EXEC_OK;
     }
-  tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_BARRIER, 0, barrier->prim.id, 0, 0);
+  _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_BARRIER, 0, barrier->prim.id, 0, 0);
   _tl_sync_unlock (&barrier->sync);
 
   _tl_exec_release_gil (x);
@@ -585,8 +595,8 @@ _tl_barrier_wait (TlExec    *x,
         barrier->count--;
         break;
       }
-  tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_BARRIER, passed ? 0 : TL_FLAG_TIMEOUT,
-                   barrier->prim.id, (guint64) *index, 0);
+  _tl_record (TL_EVENT_WAIT_END, TL_ROLE_BARRIER, passed ? 0 : TL_FLAG_TIMEOUT,
+              barrier->prim.id, (guint64) *index, 0);
   _tl_sync_unlock (&barrier->sync);
   _tl_exec_take_gil (x);
 

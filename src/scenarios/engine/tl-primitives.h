@@ -55,6 +55,7 @@ void        _tl_prim_init            (TlPrim       *prim,
 /* Memory every process of the run shares (inherited through fork). */
 gboolean    _tl_arena_init           (gsize         size,
                                       GError      **error);
+/* NULL when the arena is full: the caller raises MemoryError. */
 gpointer    _tl_arena_alloc          (gsize         size);
 
 /* A robust, process-shared mutex and condition with a monotonic clock. */

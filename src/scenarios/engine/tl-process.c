@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tl-limits.h"
 #include "tl-process.h"
 
 static gboolean
@@ -39,14 +40,14 @@ _tl_record_child_exit (pid_t pid,
       int sig = WTERMSIG (status);
 
       if (is_crash_signal (sig))
-        tl_trace_record (TL_EVENT_CRASH, TL_ROLE_PROCESS, TL_FLAG_SIGNALED, (guint64) pid,
-                         (guint64) sig, 0);
-      tl_trace_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, TL_FLAG_SIGNALED, (guint64) pid,
-                       (guint64) sig, 0);
+        _tl_record (TL_EVENT_CRASH, TL_ROLE_PROCESS, TL_FLAG_SIGNALED, (guint64) pid,
+                    (guint64) sig, 0);
+      _tl_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, TL_FLAG_SIGNALED, (guint64) pid,
+                  (guint64) sig, 0);
     }
   else
-    tl_trace_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 0, (guint64) pid,
-                     (guint64) WEXITSTATUS (status), 0);
+    _tl_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 0, (guint64) pid,
+                (guint64) WEXITSTATUS (status), 0);
 }
 
 TlExec *
@@ -59,10 +60,10 @@ _tl_process_begin (const char *name,
   _tl_proc = proc;
 
   tl_trace_thread_init ();
-  tl_trace_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, (guint64) proc->pid,
-                   (guint64) parent, 0);
-  tl_trace_name (TL_ROLE_PROCESS, (guint64) proc->pid, name, strlen (name));
-  tl_trace_name (TL_ROLE_THREAD, (guint64) proc->pid, "MainThread", strlen ("MainThread"));
+  _tl_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, (guint64) proc->pid,
+              (guint64) parent, 0);
+  _tl_record_name (TL_ROLE_PROCESS, (guint64) proc->pid, name, strlen (name));
+  _tl_record_name (TL_ROLE_THREAD, (guint64) proc->pid, "MainThread", strlen ("MainThread"));
   proc->gil = _tl_gil_new (_tl_engine->switch_interval);
 
   x = _tl_exec_new (proc, "MainThread");
@@ -78,9 +79,10 @@ _tl_process_end (TlExec *x,
    * terminated by its finalizer, a Manager shut down. */
   _tl_join_all (x);
   _tl_proc_run_at_exit (x);
+  _tl_limits_release_held (x->proc);
 
   _tl_exec_release_gil (x);
-  tl_trace_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, x->tid, (guint64) exitcode, 0);
+  _tl_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, x->tid, (guint64) exitcode, 0);
   fflush (stderr);
   _exit (exitcode);
 }
@@ -130,14 +132,16 @@ _tl_spawn_process (TlExec      *x,
   TlHandle *handle;
   pid_t pid;
 
+  _tl_limits_enter_process (x);
   handle = _tl_handle_new (TRUE, name, NULL, NULL);
-  tl_trace_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, slice, strlen (slice));
+  _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, slice, strlen (slice));
   pid = fork ();
   if (pid < 0)
     {
       int saved = errno;
 
-      tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+      _tl_limits_leave_process ();
+      _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
       return _tl_exec_raise (x, "OSError", "cannot start a process: %s", g_strerror (saved));
     }
   if (pid == 0)
@@ -147,7 +151,7 @@ _tl_spawn_process (TlExec      *x,
       _tl_process_end (child, body (child, data));
     }
 
-  tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
   handle->pid = pid;
   *out = handle;
   return EXEC_OK;
@@ -171,8 +175,8 @@ thread_main (void *data)
   int code;
 
   tl_trace_thread_init ();
-  tl_trace_record (TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0, x->tid, start->creator, 0);
-  tl_trace_name (TL_ROLE_THREAD, x->tid, handle->prim.obj.name, strlen (handle->prim.obj.name));
+  _tl_record (TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0, x->tid, start->creator, 0);
+  _tl_record_name (TL_ROLE_THREAD, x->tid, handle->prim.obj.name, strlen (handle->prim.obj.name));
 
   pthread_mutex_lock (&handle->start_mutex);
   handle->tid = x->tid;
@@ -188,8 +192,9 @@ thread_main (void *data)
    * (Python would leave that to interpreter exit). */
   _tl_join_all (x);
   _tl_exec_release_gil (x);
-  tl_trace_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, x->tid, (guint64) code, 0);
+  _tl_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, x->tid, (guint64) code, 0);
   _tl_exec_free (x);
+  _tl_limits_leave_thread ();
 
   pthread_mutex_lock (&handle->start_mutex);
   handle->exitcode = code;
@@ -220,7 +225,7 @@ _tl_spawn_thread (TlExec      *x,
   start->proc = x->proc;
   start->creator = x->tid;
 
-  tl_trace_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, slice, strlen (slice));
+  _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, slice, strlen (slice));
   /* Detached: a join waits for the end it announces, as Python's does,
    * so several threads may join one. */
   {
@@ -228,12 +233,14 @@ _tl_spawn_thread (TlExec      *x,
 
     pthread_attr_init (&attr);
     pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
+    _tl_limits_enter_thread (x);
     r = pthread_create (&handle->thread, &attr, thread_main, start);
     pthread_attr_destroy (&attr);
   }
   if (r != 0)
     {
-      tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+      _tl_limits_leave_thread ();
+      _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
       g_free (start);
       return _tl_exec_raise (x, "RuntimeError", "can't start new thread: %s", g_strerror (r));
     }
@@ -243,7 +250,7 @@ _tl_spawn_thread (TlExec      *x,
   while (!handle->started)
     pthread_cond_wait (&handle->start_cond, &handle->start_mutex);
   pthread_mutex_unlock (&handle->start_mutex);
-  tl_trace_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
 
   *out = handle;
   return EXEC_OK;
@@ -265,7 +272,7 @@ _tl_join (TlExec   *x,
       int status = 0;
       pid_t r;
 
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (guint64) handle->pid, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (guint64) handle->pid, 0, 0);
       _tl_exec_release_gil (x);
       if (timeout_ns < 0)
         {
@@ -283,8 +290,10 @@ _tl_join (TlExec   *x,
       done = r == handle->pid;
       if (done)
         _tl_record_child_exit (handle->pid, status);
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, done ? 0 : TL_FLAG_TIMEOUT,
-                       (guint64) handle->pid, 0, 0);
+      if (done || r < 0)
+        _tl_limits_leave_process ();
+      _tl_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, done ? 0 : TL_FLAG_TIMEOUT,
+                  (guint64) handle->pid, 0, 0);
       _tl_exec_take_gil (x);
       if (done)
         handle->exitcode = WIFSIGNALED (status) ? -WTERMSIG (status) : WEXITSTATUS (status);
@@ -297,7 +306,7 @@ _tl_join (TlExec   *x,
     }
   else
     {
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_THREAD, 0, handle->tid, 0, 0);
+      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_THREAD, 0, handle->tid, 0, 0);
       _tl_exec_release_gil (x);
       pthread_mutex_lock (&handle->start_mutex);
       if (timeout_ns < 0)
@@ -320,8 +329,8 @@ _tl_join (TlExec   *x,
         }
       done = handle->finished;
       pthread_mutex_unlock (&handle->start_mutex);
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_THREAD, done ? 0 : TL_FLAG_TIMEOUT,
-                       handle->tid, 0, 0);
+      _tl_record (TL_EVENT_WAIT_END, TL_ROLE_THREAD, done ? 0 : TL_FLAG_TIMEOUT,
+                  handle->tid, 0, 0);
       _tl_exec_take_gil (x);
     }
 

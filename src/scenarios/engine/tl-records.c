@@ -12,6 +12,8 @@
 
 #include "tl-records.h"
 
+__thread guint64 _tl_records_made;
+
 static gboolean echo;
 
 void
@@ -33,7 +35,7 @@ _tl_record_new_object (TlObjectRole  role,
   guint64 id = tl_trace_new_id ();
 
   if (name != NULL)
-    tl_trace_name (role, id, name, strlen (name));
+    _tl_record_name (role, id, name, strlen (name));
   return id;
 }
 
@@ -41,7 +43,7 @@ void
 _tl_record_print (const char *who,
                   const char *text)
 {
-  tl_trace_record_text (TL_EVENT_PRINT, 0, 0, text, strlen (text));
+  _tl_record_text (TL_EVENT_PRINT, 0, 0, text, strlen (text));
   if (echo)
     fprintf (stderr, "[%s] %s\n", who, text);
 }
@@ -53,11 +55,11 @@ _tl_record_mark (TlScenarioMark  kind,
 {
   g_autofree char *text = g_strdup_printf ("%s = %s", label, value);
 
-  tl_trace_record_text (TL_EVENT_MARK, 0, (guint64) kind, text, strlen (text));
+  _tl_record_text (TL_EVENT_MARK, 0, (guint64) kind, text, strlen (text));
 }
 
 void
 _tl_record_error_reported (const TlValue *error)
 {
-  tl_trace_record (TL_EVENT_ERROR_REPORTED, TL_ROLE_ERROR, 0, error->error.id, 0, 0);
+  _tl_record (TL_EVENT_ERROR_REPORTED, TL_ROLE_ERROR, 0, error->error.id, 0, 0);
 }

@@ -3,9 +3,11 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the engine writes into the trace besides the events its primitives
- * record themselves: printed lines, marks, new objects with their names,
- * and exceptions that were reported.  The lowest layer of the engine.
+ * What the engine writes into the trace.  Every record goes through
+ * _tl_record (), _tl_record_text () or _tl_record_name (), which count
+ * them per thread so that the run's limits (tl-limits.c) know its rate;
+ * and printed lines, marks, new objects and reported exceptions have
+ * helpers.  The lowest layer of the engine.
  */
 #pragma once
 
@@ -14,6 +16,42 @@
 #include "tl-value.h"
 
 G_BEGIN_DECLS
+
+/* Records this thread made. */
+extern __thread guint64 _tl_records_made;
+
+static inline void
+_tl_record (TlEventKind   kind,
+            TlObjectRole  role,
+            guint8        flags,
+            guint64       object,
+            guint64       arg,
+            guint32       aux)
+{
+  _tl_records_made++;
+  tl_trace_record (kind, role, flags, object, arg, aux);
+}
+
+static inline guint64
+_tl_record_text (TlEventKind  kind,
+                 guint8       flags,
+                 guint64      arg,
+                 const char  *text,
+                 gsize        len)
+{
+  _tl_records_made += 2;
+  return tl_trace_record_text (kind, flags, arg, text, len);
+}
+
+static inline void
+_tl_record_name (TlObjectRole  role,
+                 guint64       object,
+                 const char   *text,
+                 gsize         len)
+{
+  _tl_records_made++;
+  tl_trace_name (role, object, text, len);
+}
 
 /* Also print to stderr (THREADLINE_RUNNER_ECHO=1, for debugging). */
 void        _tl_record_set_echo       (gboolean        echo);

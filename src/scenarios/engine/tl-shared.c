@@ -61,11 +61,15 @@ _tl_shared_new (TlPrimKind  kind,
   if (kind == TL_PRIM_ARRAY)
     length = init->type == TL_VALUE_LIST ? tl_value_list_length (init) : MAX (init->i, 0);
   shared = _tl_arena_alloc (sizeof (TlShared) + (gsize) length * 16);
+  if (shared == NULL)
+    return NULL;
   shared->length = length;
   _tl_prim_init (&shared->prim, kind, kind == TL_PRIM_VALUE ? "Value" : "Array", name,
-             kind == TL_PRIM_VALUE ? TL_ROLE_VALUE : TL_ROLE_NONE);
+                 kind == TL_PRIM_VALUE ? TL_ROLE_VALUE : TL_ROLE_NONE);
   _tl_sync_init (&shared->access);
   shared->lock = _tl_lock_new (TL_PRIM_RLOCK, lock_name, 1);
+  if (shared->lock == NULL)
+    return NULL;
 
   for (gint64 i = 0; i < length; i++)
     {
@@ -117,8 +121,8 @@ _tl_shared_read (TlExec   *x,
     return EXEC_RAISE;
   _tl_sync_lock (&shared->access);
   *value = shared_values (shared)[index];
-  tl_trace_record (TL_EVENT_READ, TL_ROLE_VALUE, 0, shared_ids (shared)[index],
-                   (guint64) *value, 0);
+  _tl_record (TL_EVENT_READ, TL_ROLE_VALUE, 0, shared_ids (shared)[index],
+              (guint64) *value, 0);
   _tl_sync_unlock (&shared->access);
   return EXEC_OK;
 }
@@ -133,8 +137,8 @@ _tl_shared_write (TlExec   *x,
     return EXEC_RAISE;
   _tl_sync_lock (&shared->access);
   shared_values (shared)[index] = value;
-  tl_trace_record (TL_EVENT_WRITE, TL_ROLE_VALUE, 0, shared_ids (shared)[index],
-                   (guint64) value, 0);
+  _tl_record (TL_EVENT_WRITE, TL_ROLE_VALUE, 0, shared_ids (shared)[index],
+              (guint64) value, 0);
   _tl_sync_unlock (&shared->access);
   return EXEC_OK;
 }
@@ -209,7 +213,7 @@ _tl_shm_read (TlExec   *x,
   gsize len = strnlen (shm->data, (gsize) shm->size);
 
   *out = tl_value_new_string_take (g_strndup (shm->data, len));
-  tl_trace_record (TL_EVENT_READ, TL_ROLE_SHARED_MEMORY, 0, shm->prim.id, len, 0);
+  _tl_record (TL_EVENT_READ, TL_ROLE_SHARED_MEMORY, 0, shm->prim.id, len, 0);
   return EXEC_OK;
 }
 
@@ -223,7 +227,7 @@ _tl_shm_write (TlExec  *x,
 
   memcpy (shm->data, text, len);
   shm->data[len] = '\0';
-  tl_trace_record (TL_EVENT_WRITE, TL_ROLE_SHARED_MEMORY, 0, shm->prim.id, len, 0);
+  _tl_record (TL_EVENT_WRITE, TL_ROLE_SHARED_MEMORY, 0, shm->prim.id, len, 0);
   return EXEC_OK;
 }
 

@@ -31,6 +31,7 @@ typedef enum
   TL_EXPR_FORMAT,     /* "text {expr:spec} text": items, each a CONST or an expression */
 } TlExprKind;
 
+/* The arithmetic operators, ADD to MOD, stay together and in this order. */
 typedef enum
 {
   TL_OP_ADD = 1,

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -317,7 +318,7 @@ get_double (Loader      *l,
     return TRUE;
   text = g_strstrip (_tl_key_file_get_string (l->file, group, key));
   *out = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || *end != '\0')
+  if (text[0] == '\0' || *end != '\0' || !isfinite (*out))
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->file, group, key), 0,
                  "“%s” must be a number, not “%s”", key, text);
   return TRUE;
@@ -343,9 +344,13 @@ load_header (TlScenario  *self,
   if (!get_double (l, "Scenario", "Timeout", &self->timeout, error) ||
       !get_double (l, "Scenario", "Order", &order, error))
     return FALSE;
-  if (self->timeout <= 0)
+  if (self->timeout <= 0 || self->timeout > TL_SCENARIO_MAX_TIMEOUT)
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
-                 key_line (l->file, "Scenario", "Timeout"), 0, "Timeout must be above 0 seconds");
+                 key_line (l->file, "Scenario", "Timeout"), 0,
+                 "Timeout must be above 0 and at most %d seconds", TL_SCENARIO_MAX_TIMEOUT);
+  if (fabs (order) > G_MAXINT32)
+    return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
+                 key_line (l->file, "Scenario", "Order"), 0, "Order is out of range");
   self->order = (int) order;
   if (_tl_key_file_has_key (l->file, "Scenario", "Id"))
     {

@@ -47,11 +47,14 @@ typedef enum
   TL_SCENARIO_MARK_WATCHDOG = 3,  /* the watchdog ended the run */
   TL_SCENARIO_MARK_CANCEL   = 4,  /* the run was cancelled */
   TL_SCENARIO_MARK_PARAMS   = 5,  /* the run's parameters: "parameters = a=1 b=2" */
+  TL_SCENARIO_MARK_LIMIT    = 6,  /* the run went past a bound: "limit = FILE:LINE: what" */
 } TlScenarioMark;
 
 /* The largest scenario file loaded: a shared file is a program from
  * someone else, and its size bounds what loading it may take. */
 #define TL_SCENARIO_MAX_BYTES (8 << 20)
+/* The longest Timeout a file may give, in seconds at tempo 1. */
+#define TL_SCENARIO_MAX_TIMEOUT 600
 
 #define TL_TYPE_SCENARIO (tl_scenario_get_type ())
 G_DECLARE_FINAL_TYPE (TlScenario, tl_scenario, TL, SCENARIO, GObject)

@@ -15,11 +15,29 @@
 
 #include "tl-value.h"
 
+/* What the values of this process hold: the values themselves, the bytes
+ * of their strings and the slots of their lists.  Threads change it, so
+ * atomically; a forked child starts with its parent's. */
+static gint64 held_bytes;
+
+static void
+hold (gint64 bytes)
+{
+  g_atomic_pointer_add (&held_bytes, bytes);
+}
+
+gint64
+tl_value_get_held_bytes (void)
+{
+  return (gint64) g_atomic_pointer_get (&held_bytes);
+}
+
 static TlValue *
 value_new (TlValueType type)
 {
   TlValue *value = g_new0 (TlValue, 1);
 
+  hold (sizeof (TlValue));
   value->ref_count = 1;
   value->type = type;
   return value;
@@ -70,6 +88,7 @@ tl_value_new_string_take (char *s)
   TlValue *value = value_new (TL_VALUE_STRING);
 
   value->s = s;
+  hold ((gint64) strlen (s) + 1);
   return value;
 }
 
@@ -111,19 +130,25 @@ tl_value_ref (TlValue *value)
   return value;
 }
 
-void
-tl_value_unref (TlValue *value)
+/* Frees @value, whose last reference went; a list's items go to
+ * @pending rather than being released here, so that a list nested a
+ * million deep does not take a million frames of stack. */
+static void
+value_free (TlValue    *value,
+            GPtrArray **pending)
 {
-  if (value == NULL || !g_atomic_int_dec_and_test (&value->ref_count))
-    return;
-
   switch (value->type)
     {
     case TL_VALUE_STRING:
+      hold (-((gint64) strlen (value->s) + 1));
       g_free (value->s);
       break;
     case TL_VALUE_LIST:
-      g_ptr_array_unref (value->items);
+      hold (-(gint64) value->items->len * (gint64) sizeof (gpointer));
+      if (*pending == NULL)
+        *pending = g_ptr_array_new ();
+      g_ptr_array_set_free_func (value->items, NULL);
+      g_ptr_array_extend_and_steal (*pending, value->items);
       break;
     case TL_VALUE_ERROR:
       g_free (value->error.type_name);
@@ -137,7 +162,27 @@ tl_value_unref (TlValue *value)
     default:
       break;
     }
+  hold (-(gint64) sizeof (TlValue));
   g_free (value);
+}
+
+void
+tl_value_unref (TlValue *value)
+{
+  GPtrArray *pending = NULL;
+
+  if (value == NULL || !g_atomic_int_dec_and_test (&value->ref_count))
+    return;
+  value_free (value, &pending);
+  while (pending != NULL && pending->len > 0)
+    {
+      TlValue *item = g_ptr_array_steal_index_fast (pending, pending->len - 1);
+
+      if (g_atomic_int_dec_and_test (&item->ref_count))
+        value_free (item, &pending);
+    }
+  if (pending != NULL)
+    g_ptr_array_unref (pending);
 }
 
 void
@@ -145,6 +190,7 @@ tl_value_list_append (TlValue *list,
                       TlValue *item)
 {
   g_return_if_fail (list->type == TL_VALUE_LIST);
+  hold (sizeof (gpointer));
   g_ptr_array_add (list->items, item);
 }
 
@@ -152,6 +198,25 @@ guint
 tl_value_list_length (const TlValue *list)
 {
   return list->type == TL_VALUE_LIST ? list->items->len : 0;
+}
+
+void
+tl_value_list_set (TlValue *list,
+                   guint    index,
+                   TlValue *item)
+{
+  g_return_if_fail (list->type == TL_VALUE_LIST && index < list->items->len);
+  tl_value_unref (g_ptr_array_index (list->items, index));
+  g_ptr_array_index (list->items, index) = item;
+}
+
+TlValue *
+tl_value_list_steal (TlValue *list,
+                     guint    index)
+{
+  g_return_val_if_fail (list->type == TL_VALUE_LIST && index < list->items->len, NULL);
+  hold (-(gint64) sizeof (gpointer));
+  return g_ptr_array_steal_index (list->items, index);
 }
 
 TlValue *
@@ -203,10 +268,13 @@ as_double (const TlValue *value)
   return (double) value->i;
 }
 
-gboolean
-tl_value_equal (const TlValue *a,
-                const TlValue *b)
+static gboolean
+equal (const TlValue *a,
+       const TlValue *b,
+       guint          depth)
 {
+  if (a == b)
+    return TRUE;
   if (is_number (a) && is_number (b))
     {
       if (a->type != TL_VALUE_FLOAT && b->type != TL_VALUE_FLOAT)
@@ -222,10 +290,10 @@ tl_value_equal (const TlValue *a,
     case TL_VALUE_STRING:
       return strcmp (a->s, b->s) == 0;
     case TL_VALUE_LIST:
-      if (a->items->len != b->items->len)
+      if (a->items->len != b->items->len || depth >= TL_VALUE_MAX_DEPTH)
         return FALSE;
       for (guint i = 0; i < a->items->len; i++)
-        if (!tl_value_equal (g_ptr_array_index (a->items, i), g_ptr_array_index (b->items, i)))
+        if (!equal (g_ptr_array_index (a->items, i), g_ptr_array_index (b->items, i), depth + 1))
           return FALSE;
       return TRUE;
     case TL_VALUE_ERROR:
@@ -238,6 +306,13 @@ tl_value_equal (const TlValue *a,
     default:
       return FALSE;
     }
+}
+
+gboolean
+tl_value_equal (const TlValue *a,
+                const TlValue *b)
+{
+  return equal (a, b, 0);
 }
 
 const char *
@@ -319,11 +394,16 @@ append_quoted (GString    *out,
   g_string_append_c (out, quote);
 }
 
+/* The lists being printed, outermost first: a list met again inside
+ * itself, or too deep, prints as "[...]". */
 static void
 append_repr (GString       *out,
+             GPtrArray     *open,
              const TlValue *value,
              gboolean       top_str)
 {
+  if (out->len > TL_VALUE_MAX_STRING)
+    return;
   switch (value->type)
     {
     case TL_VALUE_NONE:
@@ -345,14 +425,21 @@ append_repr (GString       *out,
         append_quoted (out, value->s, '\'');
       break;
     case TL_VALUE_LIST:
+      if (open->len >= TL_VALUE_MAX_DEPTH || g_ptr_array_find (open, value, NULL))
+        {
+          g_string_append (out, "[...]");
+          break;
+        }
+      g_ptr_array_add (open, (gpointer) value);
       g_string_append_c (out, '[');
-      for (guint i = 0; i < value->items->len; i++)
+      for (guint i = 0; i < value->items->len && out->len <= TL_VALUE_MAX_STRING; i++)
         {
           if (i > 0)
             g_string_append (out, ", ");
-          append_repr (out, g_ptr_array_index (value->items, i), FALSE);
+          append_repr (out, open, g_ptr_array_index (value->items, i), FALSE);
         }
       g_string_append_c (out, ']');
+      g_ptr_array_set_size (open, open->len - 1);
       break;
     case TL_VALUE_ERROR:
       if (top_str)
@@ -376,30 +463,45 @@ append_repr (GString       *out,
     }
 }
 
+static char *
+print_value (const TlValue *value,
+             gboolean       top_str)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  append_repr (out, open, value, top_str);
+  if (out->len > TL_VALUE_MAX_STRING)
+    {
+      const char *cut = g_utf8_find_prev_char (out->str, out->str + TL_VALUE_MAX_STRING);
+
+      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : 0);
+      g_string_append (out, "...");
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 tl_value_to_string (const TlValue *value)
 {
-  GString *out = g_string_new (NULL);
-
-  append_repr (out, value, TRUE);
-  return g_string_free (out, FALSE);
+  return print_value (value, TRUE);
 }
 
 char *
 tl_value_repr (const TlValue *value)
 {
-  GString *out = g_string_new (NULL);
-
-  append_repr (out, value, FALSE);
-  return g_string_free (out, FALSE);
+  return print_value (value, FALSE);
 }
 
 /* ---- the wire form -------------------------------------------------------- */
 
 static gboolean
 append_wire (GString       *out,
-             const TlValue *value)
+             const TlValue *value,
+             guint          depth)
 {
+  if (depth > TL_VALUE_MAX_DEPTH || out->len > TL_VALUE_MAX_STRING)
+    return FALSE;
   switch (value->type)
     {
     case TL_VALUE_NONE:
@@ -424,7 +526,7 @@ append_wire (GString       *out,
     case TL_VALUE_LIST:
       g_string_append_printf (out, "l%u:", value->items->len);
       for (guint i = 0; i < value->items->len; i++)
-        if (!append_wire (out, g_ptr_array_index (value->items, i)))
+        if (!append_wire (out, g_ptr_array_index (value->items, i), depth + 1))
           return FALSE;
       return TRUE;
     case TL_VALUE_ERROR:
@@ -443,7 +545,7 @@ tl_value_serialize (const TlValue *value)
 {
   GString *out = g_string_new (NULL);
 
-  if (!append_wire (out, value))
+  if (!append_wire (out, value, 0) || out->len > TL_VALUE_MAX_STRING)
     {
       g_string_free (out, TRUE);
       return NULL;
@@ -484,7 +586,7 @@ read_wire (const char **p,
 {
   gint64 n;
 
-  if (depth > 64)
+  if (depth > TL_VALUE_MAX_DEPTH)
     return NULL;
   switch (*(*p)++)
     {

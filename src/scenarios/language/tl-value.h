@@ -21,6 +21,14 @@
 
 G_BEGIN_DECLS
 
+/* What a value may be: lists nested in lists (deeper ones print as
+ * "[...]", do not travel and compare unequal), the bytes of a string or
+ * of a printed or sent value, the items of a list.  A list may hold
+ * itself, as in Python; printing shows "[...]" there. */
+#define TL_VALUE_MAX_DEPTH  100
+#define TL_VALUE_MAX_STRING (16 << 20)
+#define TL_VALUE_MAX_ITEMS  1000000
+
 typedef enum
 {
   TL_VALUE_NONE = 0,
@@ -83,6 +91,13 @@ void        tl_value_unref         (TlValue      *value);
 
 void        tl_value_list_append   (TlValue      *list,
                                     TlValue      *item);
+/* Takes @item in place of item @index. */
+void        tl_value_list_set      (TlValue      *list,
+                                    guint         index,
+                                    TlValue      *item);
+/* Removes item @index and gives it to the caller. */
+TlValue    *tl_value_list_steal    (TlValue      *list,
+                                    guint         index);
 guint       tl_value_list_length   (const TlValue *list);
 TlValue    *tl_value_list_get      (const TlValue *list,
                                     guint         index);
@@ -92,11 +107,17 @@ gboolean    tl_value_equal         (const TlValue *a,
                                     const TlValue *b);
 const char *tl_value_type_name     (const TlValue *value);
 
-/* Python's str () and repr (). */
+/* Bytes the values of this process hold (its strings, its lists' slots,
+ * the values themselves), for the run's memory limit. */
+gint64      tl_value_get_held_bytes (void);
+
+/* Python's str () and repr (), at most TL_VALUE_MAX_STRING bytes and
+ * "..." after. */
 char       *tl_value_to_string     (const TlValue *value);
 char       *tl_value_repr          (const TlValue *value);
 
-/* The wire form; NULL for a value holding an object reference. */
+/* The wire form; NULL for a value holding an object reference, nested
+ * deeper than TL_VALUE_MAX_DEPTH or longer than TL_VALUE_MAX_STRING. */
 char       *tl_value_serialize     (const TlValue *value);
 TlValue    *tl_value_deserialize   (const char    *text,
                                     GError       **error);
