@@ -18,7 +18,7 @@ LAYERS = [
     ['tl-interp', 'tl-interp-private', 'tl-interp-builtins', 'tl-interp-expr',
      'tl-interp-objects', 'tl-interp-tasks'],
     ['tl-engine'],
-    ['threadline-runner'],
+    ['threadline-runner', 'tl-supervisor'],
 ]
 
 

@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -283,6 +285,145 @@ test_event_flood (void)
   scenario_run_free (run);
 }
 
+/* ---- nothing outlives the runner ---------------------------------------------------- */
+
+#define SPINNERS HEADER "[Function spin]\nSteps=compute 60 s\n" \
+                 "[Main]\nSteps=repeat 3 { start process spin() }; join all\n"
+
+static guint32
+pid_of (TlTraceModel *model,
+        const char   *name)
+{
+  for (guint i = 0; i < tl_trace_model_get_n_processes (model); i++)
+    {
+      const TlProcess *process = tl_trace_model_get_process (model, i);
+
+      if (process->name != TL_INDEX_NONE &&
+          strcmp (tl_trace_model_get_string (model, process->name), name) == 0)
+        return process->pid;
+    }
+  return 0;
+}
+
+static void wait_group_gone (pid_t group);
+
+static gboolean
+kill_runner_probe (ScenarioRun *run)
+{
+  guint32 runner = pid_of (run->model, "threadline-runner");
+
+  if (runner == 0 || pid_of (run->model, "Process-3") == 0)
+    return FALSE;
+  kill ((pid_t) runner, SIGKILL);
+  return TRUE;
+}
+
+/* After kill -9 of the runner, its children went on under PID 1 at 65%
+ * CPU each, and the recorder waited for ever on the pipes they held. */
+static void
+test_runner_killed (void)
+{
+  g_autofree char *path = write_scenario ("runner-killed", SPINNERS);
+  ScenarioRun *run = scenario_run (path, NULL, 1.0, -1, kill_runner_probe);
+
+  g_assert_true (run->probe_hit);
+  g_assert_error (run->error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED);
+  /* With the runner gone, the run's processes are init's to reap. */
+  wait_group_gone (run->main_pid);
+  scenario_assert_clean (run, fds_before);
+  scenario_run_free (run);
+}
+
+static guint count_group (pid_t group);
+
+/* Every process of @group ends, and is reaped, within 10 s. */
+static void
+wait_group_gone (pid_t group)
+{
+  for (guint i = 0; i < 1000 && count_group (group) > 0; i++)
+    g_usleep (10000);
+  g_assert_cmpuint (count_group (group), ==, 0);
+}
+
+/* The first child of @parent, or 0. */
+static pid_t
+child_of (pid_t parent)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%s/stat", name);
+      g_autofree char *stat = NULL;
+      const char *paren;
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL) ||
+          (paren = strrchr (stat, ')')) == NULL || sscanf (paren + 2, "%*c %d", &ppid) != 1)
+        continue;
+      if (ppid == parent)
+        return (pid_t) atoi (name);
+    }
+  return 0;
+}
+
+/* Processes whose group is @group. */
+static guint
+count_group (pid_t group)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%s/stat", name);
+      g_autofree char *stat = NULL;
+      const char *paren;
+      int pgrp;
+
+      if (g_ascii_isdigit (name[0]) && g_file_get_contents (path, &stat, NULL, NULL) &&
+          (paren = strrchr (stat, ')')) != NULL && sscanf (paren + 2, "%*c %*d %d", &pgrp) == 1 &&
+          pgrp == group)
+        n++;
+    }
+  return n;
+}
+
+/* Killing the command line and the runner together left the scenario's
+ * processes running too. */
+static void
+test_cli_and_runner_killed (void)
+{
+  g_autofree char *path = write_scenario ("cli-and-runner-killed", SPINNERS);
+  const char *argv[] = { g_getenv ("THREADLINE_CLI"), "record", path, "--quiet", NULL };
+  g_autoptr(GError) error = NULL;
+  pid_t cli, runner = 0, main_pid = 0;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &cli, &error));
+  g_assert_no_error (error);
+  /* The main process and its three children, all in the main's group. */
+  for (guint i = 0; i < 1000 && (main_pid == 0 || count_group (main_pid) < 4); i++)
+    {
+      g_usleep (10000);
+      if (runner == 0)
+        runner = child_of (cli);
+      if (runner != 0 && main_pid == 0)
+        main_pid = child_of (runner);
+    }
+  g_assert_cmpint (main_pid, !=, 0);
+  g_assert_cmpuint (count_group (main_pid), ==, 4);
+
+  kill (cli, SIGKILL);
+  kill (runner, SIGKILL);
+  g_assert_cmpint (waitpid (cli, &status, 0), ==, cli);
+  wait_group_gone (main_pid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +450,8 @@ main (int   argc,
   g_test_add_func ("/scenarios/hostile/fork-bomb", test_fork_bomb);
   g_test_add_func ("/scenarios/hostile/thread-bomb", test_thread_bomb);
   g_test_add_func ("/scenarios/hostile/event-flood", test_event_flood);
+  g_test_add_func ("/scenarios/hostile/runner-killed", test_runner_killed);
+  g_test_add_func ("/scenarios/hostile/cli-and-runner-killed", test_cli_and_runner_killed);
   status = g_test_run ();
 
   /* The folder held only the generated files. */
