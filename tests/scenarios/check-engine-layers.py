@@ -14,7 +14,7 @@ LAYERS = [
     ['tl-exec', 'tl-limits'],
     ['tl-primitives', 'tl-channels', 'tl-shared'],
     ['tl-process'],
-    ['tl-pool', 'tl-manager'],
+    ['tl-pool', 'tl-manager', 'tl-manager-private', 'tl-manager-server'],
     ['tl-interp', 'tl-interp-private', 'tl-interp-builtins', 'tl-interp-expr',
      'tl-interp-objects', 'tl-interp-tasks'],
     ['tl-engine'],

@@ -3,11 +3,12 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * multiprocessing.Manager: a server process that owns lists and dicts;
- * every other process holds proxies, and every use of a proxy is a round
- * trip to the server over a Unix socket (in the abstract namespace, so
- * nothing is left on disk).  Requests and replies are recorded as
- * messages, so the timeline draws each round trip as two arrows.
+ * multiprocessing.Manager: a server process (tl-manager-server.c) that
+ * owns lists and dicts; every other process holds proxies, and every use
+ * of a proxy is a round trip to the server, which only the run can reach
+ * and which checks every request (tl-manager-private.h).  Requests and
+ * replies are recorded as messages, so the timeline draws each round trip
+ * as two arrows.
  */
 #define G_LOG_DOMAIN "tl-manager"
 
@@ -15,25 +16,14 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <stddef.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
-#include "tl-manager.h"
+#include <gio/gio.h>
 
-#define MAX_MESSAGE 65536
-
-struct _TlManager
-{
-  TlPrim              prim;
-  struct sockaddr_un  address;
-  socklen_t           address_len;
-  int                 listen_fd;     /* the server's */
-  TlHandle           *server;
-  gboolean            shut_down;
-};
+#include "tl-manager-private.h"
 
 struct _TlProxy
 {
@@ -42,219 +32,18 @@ struct _TlProxy
   gboolean    is_dict;
 };
 
-/* ---- the server ------------------------------------------------------------------- */
-
-typedef struct
+void
+_tl_manager_sign (TlManager  *manager,
+                  const char *data,
+                  gsize       len,
+                  guint8      mac[TL_MANAGER_MAC_BYTES])
 {
-  gboolean    is_dict;
-  TlValue    *list;      /* a list: the items; a dict: its keys, in order */
-  GHashTable *values;    /* a dict: repr (key) -> value */
-} Stored;
+  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, manager->key, sizeof manager->key);
+  gsize mac_len = TL_MANAGER_MAC_BYTES;
 
-static void
-stored_free (gpointer data)
-{
-  Stored *stored = data;
-
-  tl_value_unref (stored->list);
-  g_clear_pointer (&stored->values, g_hash_table_unref);
-  g_free (stored);
+  g_hmac_update (hmac, (const guchar *) data, (gssize) len);
+  g_hmac_get_digest (hmac, mac, &mac_len);
 }
-
-static TlValue *
-dict_repr (Stored *stored)
-{
-  GString *text = g_string_new ("{");
-
-  for (guint i = 0; i < tl_value_list_length (stored->list); i++)
-    {
-      TlValue *key = tl_value_list_get (stored->list, i);
-      g_autofree char *k = tl_value_repr (key);
-      g_autofree char *v = tl_value_repr (g_hash_table_lookup (stored->values, k));
-
-      g_string_append_printf (text, "%s%s: %s", i > 0 ? ", " : "", k, v);
-    }
-  g_string_append_c (text, '}');
-  return tl_value_new_string_take (g_string_free (text, FALSE));
-}
-
-static TlValue *
-error_reply (const char *type_name,
-             const char *message)
-{
-  return tl_value_new_error (tl_trace_new_id (), type_name, message);
-}
-
-/* Does what a request asks; returns the reply's value (an error value for
- * an exception the client will raise). */
-static TlValue *
-serve (GHashTable *objects,
-       const char *op,
-       const char *name,
-       TlValue    *a,
-       TlValue    *b)
-{
-  Stored *stored = g_hash_table_lookup (objects, name);
-
-  if (strcmp (op, "create") == 0)
-    {
-      stored = g_new0 (Stored, 1);
-      stored->is_dict = b->type == TL_VALUE_BOOL && b->b;
-      stored->list = tl_value_new_list ();
-      if (stored->is_dict)
-        stored->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify) tl_value_unref);
-      else if (a->type == TL_VALUE_LIST)
-        for (guint i = 0; i < tl_value_list_length (a); i++)
-          tl_value_list_append (stored->list, tl_value_ref (tl_value_list_get (a, i)));
-      g_hash_table_replace (objects, g_strdup (name), stored);
-      return tl_value_none ();
-    }
-  if (stored == NULL)
-    return error_reply ("KeyError", "no such shared object");
-
-  if (strcmp (op, "len") == 0)
-    return tl_value_new_int (tl_value_list_length (stored->list));
-  if (strcmp (op, "str") == 0)
-    return stored->is_dict ? dict_repr (stored) : tl_value_new_string_take (tl_value_to_string (stored->list));
-  if (strcmp (op, "copy") == 0)
-    {
-      TlValue *copy = tl_value_new_list ();
-
-      for (guint i = 0; i < tl_value_list_length (stored->list); i++)
-        tl_value_list_append (copy, tl_value_ref (tl_value_list_get (stored->list, i)));
-      return copy;
-    }
-
-  if (stored->is_dict)
-    {
-      g_autofree char *key = tl_value_repr (a);
-
-      if (strcmp (op, "getitem") == 0)
-        {
-          TlValue *value = g_hash_table_lookup (stored->values, key);
-
-          return value != NULL ? tl_value_ref (value) : error_reply ("KeyError", key);
-        }
-      if (strcmp (op, "setitem") == 0)
-        {
-          if (!g_hash_table_contains (stored->values, key))
-            tl_value_list_append (stored->list, tl_value_ref (a));
-          g_hash_table_replace (stored->values, g_steal_pointer (&key), tl_value_ref (b));
-          return tl_value_none ();
-        }
-      return error_reply ("AttributeError", "a dict proxy does not do that");
-    }
-
-  if (strcmp (op, "append") == 0)
-    {
-      if (tl_value_list_length (stored->list) >= TL_VALUE_MAX_ITEMS)
-        return error_reply ("MemoryError", "a list of more than a million items");
-      tl_value_list_append (stored->list, tl_value_ref (a));
-      return tl_value_none ();
-    }
-  if (strcmp (op, "pop") == 0 || strcmp (op, "getitem") == 0 || strcmp (op, "setitem") == 0)
-    {
-      gint64 n = tl_value_list_length (stored->list);
-      gint64 i = a->type == TL_VALUE_INT ? a->i : 0;
-
-      if (i < 0)
-        i += n;
-      if (i < 0 || i >= n)
-        return error_reply ("IndexError", strcmp (op, "pop") == 0 ? "pop from empty list"
-                                                                  : "list index out of range");
-      if (strcmp (op, "getitem") == 0)
-        return tl_value_ref (tl_value_list_get (stored->list, (guint) i));
-      if (strcmp (op, "setitem") == 0)
-        {
-          tl_value_list_set (stored->list, (guint) i, tl_value_ref (b));
-          return tl_value_none ();
-        }
-      return tl_value_list_steal (stored->list, (guint) i);
-    }
-  return error_reply ("AttributeError", "a list proxy does not do that");
-}
-
-static int
-server_body (TlExec   *x,
-             gpointer  data)
-{
-  TlManager *manager = data;
-  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stored_free);
-  g_autofree char *buf = g_malloc (MAX_MESSAGE + 1);
-  gboolean running = TRUE;
-
-  while (running)
-    {
-      g_autoptr(TlValue) request = NULL;
-      g_autoptr(TlValue) reply = NULL;
-      g_autoptr(TlValue) answer = NULL;
-      g_autofree char *data_out = NULL;
-      guint64 reply_id;
-      ssize_t n;
-      int fd;
-
-      /* Serving: waiting for the next request, the GIL let go. */
-      _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
-      _tl_exec_release_gil (x);
-      do
-        fd = accept4 (manager->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-      while (fd < 0 && errno == EINTR);
-      if (fd < 0)
-        {
-          _tl_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
-          _tl_exec_take_gil (x);
-          return 1;
-        }
-      do
-        n = recv (fd, buf, MAX_MESSAGE, 0);
-      while (n < 0 && errno == EINTR);
-      if (n > 0)
-        {
-          buf[n] = '\0';
-          request = tl_value_deserialize (buf, NULL);
-        }
-      if (request != NULL && request->type == TL_VALUE_LIST && tl_value_list_length (request) == 5)
-        _tl_record (TL_EVENT_RECEIVE, TL_ROLE_MANAGER, 0, manager->prim.id,
-                    (guint64) tl_value_list_get (request, 0)->i, (guint32) n);
-      _tl_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
-      _tl_exec_take_gil (x);
-
-      if (request == NULL || request->type != TL_VALUE_LIST || tl_value_list_length (request) != 5)
-        {
-          close (fd);
-          continue;
-        }
-
-      {
-        const char *op = tl_value_list_get (request, 1)->s;
-        const char *name = tl_value_list_get (request, 2)->s;
-
-        if (strcmp (op, "shutdown") == 0)
-          {
-            answer = tl_value_none ();
-            running = FALSE;
-          }
-        else
-          answer = serve (objects, op, name, tl_value_list_get (request, 3),
-                          tl_value_list_get (request, 4));
-      }
-
-      reply_id = tl_trace_new_id ();
-      reply = tl_value_new_list ();
-      tl_value_list_append (reply, tl_value_new_int ((gint64) reply_id));
-      tl_value_list_append (reply, g_steal_pointer (&answer));
-      data_out = tl_value_serialize (reply);
-      _tl_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, reply_id,
-                  (guint32) strlen (data_out));
-      send (fd, data_out, strlen (data_out), MSG_NOSIGNAL);
-      close (fd);
-    }
-  close (manager->listen_fd);
-  return 0;
-}
-
-/* ---- the client side --------------------------------------------------------------- */
 
 static void shutdown_at_exit (TlExec   *x,
                               gpointer  data);
@@ -264,48 +53,91 @@ _tl_manager_new (TlExec      *x,
                  const char  *name,
                  GError     **error)
 {
-  static guint n_managers;
   TlManager *manager = g_new0 (TlManager, 1);
   g_autofree char *server_name = NULL;
-  int fd, saved;
+  int saved;
 
   manager->prim.obj.kind_name = "SyncManager";
   manager->prim.obj.name = g_strdup (name);
   manager->prim.kind = TL_PRIM_MANAGER;
   manager->prim.id = _tl_record_new_object (TL_ROLE_MANAGER, name);
+  manager->requests[0] = manager->requests[1] = -1;
 
-  manager->address.sun_family = AF_UNIX;
-  /* Abstract: the leading NUL; nothing to unlink, gone with the socket. */
-  g_snprintf (manager->address.sun_path + 1, sizeof manager->address.sun_path - 1,
-              "threadline-%u-%d-manager-%u", _tl_engine->runner_pid, (int) getpid (), ++n_managers);
-  manager->address_len = (socklen_t) (offsetof (struct sockaddr_un, sun_path) + 1 +
-                                      strlen (manager->address.sun_path + 1));
-
-  fd = socket (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-  if (fd < 0 || bind (fd, (struct sockaddr *) &manager->address, manager->address_len) < 0 ||
-      listen (fd, 64) < 0)
+  if (getrandom (manager->key, sizeof manager->key, 0) != sizeof manager->key ||
+      socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, manager->requests) < 0)
     {
       saved = errno;
-      if (fd >= 0)
-        close (fd);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "Cannot start the Manager's server: %s", g_strerror (saved));
       return NULL;
     }
-  manager->listen_fd = fd;
-
   server_name = g_strdup_printf ("SyncManager-%u", ++x->proc->n_children);
-  if (_tl_spawn_process (x, server_name, server_body, manager, &manager->server) != EXEC_OK)
+  if (_tl_spawn_process (x, server_name, _tl_manager_serve, manager, &manager->server) != EXEC_OK)
     {
-      close (fd);
+      close (manager->requests[0]);
+      close (manager->requests[1]);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot start the Manager's server");
       return NULL;
     }
-  /* The server has it; clients connect by name. */
-  close (fd);
-  manager->listen_fd = -1;
+  /* The server has its end; every process started from now on inherits
+   * the clients' end, and no other process has it. */
+  close (manager->requests[0]);
+  manager->requests[0] = -1;
   _tl_proc_at_exit (x->proc, shutdown_at_exit, manager);
   return manager;
+}
+
+/* Sends signed @data with the end the reply comes back on; the reply, or
+ * NULL with errno. */
+static TlValue *
+exchange (TlManager  *manager,
+          const char *data,
+          gsize      *reply_len)
+{
+  g_autofree guint8 *message = g_malloc (TL_MANAGER_MAC_BYTES + strlen (data));
+  g_autofree char *buf = g_malloc (TL_MANAGER_MAX_MESSAGE + 1);
+  char control[CMSG_SPACE (sizeof (int))] = { 0 };
+  struct iovec iov = { message, TL_MANAGER_MAC_BYTES + strlen (data) };
+  struct msghdr msg = { 0 };
+  struct cmsghdr *cmsg;
+  TlValue *reply = NULL;
+  ssize_t n = -1;
+  int conn[2];
+
+  _tl_manager_sign (manager, data, strlen (data), message);
+  memcpy (message + TL_MANAGER_MAC_BYTES, data, strlen (data));
+  if (socketpair (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, conn) < 0)
+    return NULL;
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsg = CMSG_FIRSTHDR (&msg);
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_RIGHTS;
+  cmsg->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (cmsg), &conn[1], sizeof (int));
+  if (sendmsg (manager->requests[1], &msg, MSG_NOSIGNAL) >= 0)
+    {
+      /* Only the server holds the other end now: the answer, or its end. */
+      close (conn[1]);
+      conn[1] = -1;
+      do
+        n = recv (conn[0], buf, TL_MANAGER_MAX_MESSAGE, 0);
+      while (n < 0 && errno == EINTR);
+    }
+  if (n > 0)
+    {
+      buf[n] = '\0';
+      reply = tl_value_deserialize (buf, NULL);
+    }
+  *reply_len = n > 0 ? (gsize) n : 0;
+  close (conn[0]);
+  if (conn[1] >= 0)
+    close (conn[1]);
+  if (n == 0)
+    errno = ECONNRESET;
+  return reply;
 }
 
 static ExecStatus
@@ -320,10 +152,9 @@ round_trip (TlExec     *x,
   g_autoptr(TlValue) request = tl_value_new_list ();
   g_autoptr(TlValue) reply = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *buf = g_malloc (MAX_MESSAGE + 1);
   guint64 message = tl_trace_new_id ();
-  ssize_t n = -1;
-  int fd, saved = 0;
+  gsize reply_len = 0;
+  int saved;
 
   *out = NULL;
   tl_value_list_append (request, tl_value_new_int ((gint64) message));
@@ -334,36 +165,25 @@ round_trip (TlExec     *x,
   data = tl_value_serialize (request);
   if (data == NULL)
     return _tl_exec_raise (x, "TypeError", "this value cannot go to a Manager");
+  if (TL_MANAGER_MAC_BYTES + strlen (data) > TL_MANAGER_MAX_MESSAGE)
+    return _tl_exec_raise (x, "ValueError", "this value is too large for a Manager");
 
-  _tl_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, message,
-              (guint32) strlen (data));
+  _tl_record (TL_EVENT_SEND, TL_ROLE_MANAGER, 0, manager->prim.id, message, (guint32) strlen (data));
   _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
   _tl_exec_release_gil (x);
-  fd = socket (AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-  if (fd >= 0 && connect (fd, (struct sockaddr *) &manager->address, manager->address_len) == 0 &&
-      send (fd, data, strlen (data), MSG_NOSIGNAL) >= 0)
-    {
-      do
-        n = recv (fd, buf, MAX_MESSAGE, 0);
-      while (n < 0 && errno == EINTR);
-    }
+  reply = exchange (manager, data, &reply_len);
   saved = errno;
-  if (fd >= 0)
-    close (fd);
-  if (n > 0)
-    {
-      buf[n] = '\0';
-      reply = tl_value_deserialize (buf, NULL);
-    }
-  if (reply != NULL && reply->type == TL_VALUE_LIST && tl_value_list_length (reply) == 2)
+  if (reply != NULL && reply->type == TL_VALUE_LIST && tl_value_list_length (reply) == 2 &&
+      tl_value_list_get (reply, 0)->type == TL_VALUE_INT)
     _tl_record (TL_EVENT_RECEIVE, TL_ROLE_MANAGER, 0, manager->prim.id,
-                (guint64) tl_value_list_get (reply, 0)->i, (guint32) n);
+                (guint64) tl_value_list_get (reply, 0)->i, (guint32) reply_len);
+  else
+    g_clear_pointer (&reply, tl_value_unref);
   _tl_record (TL_EVENT_WAIT_END, TL_ROLE_MANAGER, 0, manager->prim.id, 0, 0);
   _tl_exec_take_gil (x);
 
-  if (reply == NULL || reply->type != TL_VALUE_LIST || tl_value_list_length (reply) != 2)
-    return _tl_exec_raise (x, "ConnectionError", "the Manager did not answer: %s",
-                           n == 0 ? "connection closed" : g_strerror (saved));
+  if (reply == NULL)
+    return _tl_exec_raise (x, "ConnectionError", "the Manager did not answer: %s", g_strerror (saved));
   *out = tl_value_ref (tl_value_list_get (reply, 1));
   if ((*out)->type == TL_VALUE_ERROR)
     {

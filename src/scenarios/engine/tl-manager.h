@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * multiprocessing.Manager: a server process owning lists and dicts, and
- * the proxies through which every other process uses them.
+ * the proxies through which every other process uses them; only the run
+ * can reach it (tl-manager-private.h).
  */
 #pragma once
 
