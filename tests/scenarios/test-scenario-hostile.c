@@ -427,32 +427,41 @@ test_cli_and_runner_killed (void)
 /* ---- neighbours --------------------------------------------------------------------- */
 
 static guint sockets_seen;
+static guint shm_names_seen;
 static guint manager_round_trips;
 
 /* Any local user could connect to the Manager's socket, in the abstract
- * namespace, named after the run. */
+ * namespace, named after the run; and take a SharedMemory block's name in
+ * /dev/shm, also named after the run, before the run made it. */
 static gboolean
-socket_probe (ScenarioRun *run)
+neighbours_probe (ScenarioRun *run)
 {
   g_autofree char *unix_sockets = NULL;
+  g_autoptr(GDir) shm = g_dir_open ("/dev/shm", 0, NULL);
+  const char *name;
 
   if (g_file_get_contents ("/proc/net/unix", &unix_sockets, NULL, NULL) &&
       strstr (unix_sockets, "@threadline-") != NULL)
     sockets_seen++;
+  while (shm != NULL && (name = g_dir_read_name (shm)) != NULL)
+    if (g_str_has_prefix (name, "threadline-"))
+      shm_names_seen++;
   manager_round_trips = tl_trace_model_get_event_count (run->model, TL_EVENT_RECEIVE);
   return FALSE;
 }
 
 static void
-test_manager_unreachable (void)
+test_neighbours (void)
 {
   const char *values[] = { "pace=200", NULL };
-  ScenarioRun *run = scenario_run ("ipc", values, 1.0, -1, socket_probe);
+  ScenarioRun *run = scenario_run ("ipc", values, 1.0, -1, neighbours_probe);
 
   g_assert_no_error (run->error);
   g_assert_cmpuint (manager_round_trips, >, 0);
   g_assert_cmpuint (sockets_seen, ==, 0);
+  g_assert_cmpuint (shm_names_seen, ==, 0);
   g_assert_true (scenario_has_line (run, "parent got: Hello from child"));
+  g_assert_cmpstr (scenario_mark (run, TL_SCENARIO_MARK_RESULT, "SharedMemory"), ==, "'Hello'");
   scenario_assert_clean (run, fds_before);
   scenario_run_free (run);
 }
@@ -484,7 +493,7 @@ main (int   argc,
   g_test_add_func ("/scenarios/hostile/thread-bomb", test_thread_bomb);
   g_test_add_func ("/scenarios/hostile/event-flood", test_event_flood);
   g_test_add_func ("/scenarios/hostile/runner-killed", test_runner_killed);
-  g_test_add_func ("/scenarios/hostile/manager-unreachable", test_manager_unreachable);
+  g_test_add_func ("/scenarios/hostile/neighbours", test_neighbours);
   g_test_add_func ("/scenarios/hostile/cli-and-runner-killed", test_cli_and_runner_killed);
   status = g_test_run ();
 

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * scenario's MainProcess, and exits with its exit status: 0, or 1 after an
  * exception nobody caught.  @values: parameter name -> value (strings);
  * missing ones take their defaults.  @tempo divides every duration.
- * @runner_pid names the run's shared memory and sockets. */
+ * @runner_pid is told when the run goes past a limit (tl-limits.h). */
 G_GNUC_NORETURN
 void tl_engine_run_main (TlScenario *scenario,
                          GHashTable *values,

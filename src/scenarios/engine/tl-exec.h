@@ -75,7 +75,7 @@ struct _TlEngine
   GHashTable     *globals;          /* name -> TlValue * (parameters and shared objects) */
   double          tempo;            /* speed: every duration is divided by it */
   gint64          switch_interval;  /* the GIL's, in ns, after tempo */
-  guint32         runner_pid;
+  guint32         runner_pid;       /* told when the run goes past a limit */
   gint64          start_ns;
   TlCallFunction  call;             /* the interpreter's */
 };

@@ -158,45 +158,32 @@ struct _TlShm
   char   *data;
 };
 
-static void
-unlink_at_exit (TlExec   *x,
-                gpointer  data)
-{
-  char *path = data;
-
-  shm_unlink (path);
-  g_free (path);
-}
-
+/* An anonymous memory file, not a name in /dev/shm: nothing another
+ * user could guess and take first, nothing to remove after.  The run's
+ * processes share it as they share everything, through fork. */
 TlShm *
 _tl_shm_new (const char  *name,
              gint64       size,
              GError     **error)
 {
-  g_autofree char *path = g_strdup_printf ("/threadline-%u-%s", _tl_engine->runner_pid, name);
   TlShm *shm;
-  void *mem;
+  void *mem = MAP_FAILED;
   int fd;
 
   size = MAX (size, 1);
-  fd = shm_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  fd = memfd_create ("threadline-shared-memory", MFD_CLOEXEC);
   if (fd < 0 || ftruncate (fd, size) < 0 ||
       (mem = mmap (NULL, (gsize) size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)) == MAP_FAILED)
     {
       int saved = errno;
 
       if (fd >= 0)
-        {
-          close (fd);
-          shm_unlink (path);
-        }
+        close (fd);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the shared memory block %s: %s", path, g_strerror (saved));
+                   "Cannot create the shared memory block %s: %s", name, g_strerror (saved));
       return NULL;
     }
   close (fd);
-  /* The process that made it removes its name when it ends. */
-  _tl_proc_at_exit (_tl_proc, unlink_at_exit, g_steal_pointer (&path));
 
   shm = g_new0 (TlShm, 1);
   _tl_prim_init (&shm->prim, TL_PRIM_SHARED_MEMORY, "SharedMemory", name, TL_ROLE_SHARED_MEMORY);

@@ -7,13 +7,11 @@
 
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
@@ -48,27 +46,6 @@ record_exit (pid_t pid,
   else
     tl_trace_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 0, (guint64) pid,
                      (guint64) WEXITSTATUS (status), 0);
-}
-
-/* Removes the shared memory blocks of this run (named after our pid) that
- * a killed scenario could not. */
-static void
-remove_shared_memory (void)
-{
-  g_autofree char *prefix = g_strdup_printf ("threadline-%d-", (int) getpid ());
-  DIR *dir = opendir ("/dev/shm");
-  struct dirent *entry;
-
-  if (dir == NULL)
-    return;
-  while ((entry = readdir (dir)) != NULL)
-    if (g_str_has_prefix (entry->d_name, prefix))
-      {
-        g_autofree char *name = g_strdup_printf ("/%s", entry->d_name);
-
-        shm_unlink (name);
-      }
-  closedir (dir);
 }
 
 static gint64
@@ -285,6 +262,5 @@ _tl_supervisor_watch (TlSupervisor   *sup,
   sup->errors_fd = -1;
   if (sigfd >= 0)
     close (sigfd);
-  remove_shared_memory ();
   return end;
 }
