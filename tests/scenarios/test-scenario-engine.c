@@ -165,6 +165,16 @@ answer_of (char *reply)
 }
 
 static void
+assert_answer (TlManager  *manager,
+               const char *text,
+               const char *expected)
+{
+  g_autofree char *answer = answer_of (request (manager, text, TRUE, 1));
+
+  g_assert_cmpstr (answer, ==, expected);
+}
+
+static void
 test_manager_requests (void)
 {
   TlManager manager = { 0 };
@@ -190,18 +200,14 @@ test_manager_requests (void)
   g_assert_null (request (&manager, "l5:i1;s3:lens1:lNN", TRUE, 0));
   g_assert_null (request (&manager, "l5:i1;s3:lens1:lNN", TRUE, 3));
   /* Well formed, with arguments of the wrong types: an error answer. */
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s6:creates1:ll1:i7;s1:x", TRUE, 1)), ==,
-                   "TypeError('create takes a list and a bool')");
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s6:creates1:ll1:i7;F", TRUE, 1)), ==, "None");
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s3:pops1:ls1:0N", TRUE, 1)), ==,
-                   "TypeError('list indices must be integers')");
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s4:nopes1:lNN", TRUE, 1)), ==,
-                   "AttributeError('a list proxy does not do that')");
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s3:lens2:zzNN", TRUE, 1)), ==,
-                   "KeyError('no such shared object')");
+  assert_answer (&manager, "l5:i1;s6:creates1:ll1:i7;s1:x", "TypeError('create takes a list and a bool')");
+  assert_answer (&manager, "l5:i1;s6:creates1:ll1:i7;F", "None");
+  assert_answer (&manager, "l5:i1;s3:pops1:ls1:0N", "TypeError('list indices must be integers')");
+  assert_answer (&manager, "l5:i1;s4:nopes1:lNN", "AttributeError('a list proxy does not do that')");
+  assert_answer (&manager, "l5:i1;s3:lens2:zzNN", "KeyError('no such shared object')");
   /* And it still serves. */
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s3:pops1:li0;N", TRUE, 1)), ==, "7");
-  g_assert_cmpstr (answer_of (request (&manager, "l5:i1;s8:shutdowns0:NN", TRUE, 1)), ==, "None");
+  assert_answer (&manager, "l5:i1;s3:pops1:li0;N", "7");
+  assert_answer (&manager, "l5:i1;s8:shutdowns0:NN", "None");
   g_assert_cmpint (waitpid (server, &status, 0), ==, server);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   close (manager.requests[1]);
