@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -214,12 +215,10 @@ test_numbers (void)
 
 /* Deep recursion through deep blocks and expressions: a RecursionError,
  * not "died of a signal". */
-static void
-test_recursion (void)
+static char *
+write_recursion (void)
 {
   g_autoptr(GString) text = g_string_new (HEADER "[Function f]\nArgs=n\nSteps=");
-  g_autofree char *path = NULL;
-  ScenarioRun *run;
 
   for (guint i = 0; i < 45; i++)
     g_string_append (text, "if True { ");
@@ -233,9 +232,36 @@ test_recursion (void)
   for (guint i = 0; i < 45; i++)
     g_string_append (text, " }");
   g_string_append (text, "\n[Main]\nSteps=call f(0)\n");
-  path = write_scenario ("recursion", text->str);
-  run = scenario_run (path, NULL, 1.0, -1, NULL);
+  return write_scenario ("recursion", text->str);
+}
+
+static void
+test_recursion (void)
+{
+  g_autofree char *path = write_recursion ();
+  ScenarioRun *run = scenario_run (path, NULL, 1.0, -1, NULL);
+
   assert_raised (run, path, 8, "RecursionError");
+  scenario_run_free (run);
+}
+
+/* With a small stack (the runner and its children inherit our limit),
+ * the stack fills up before the recursion limit is reached. */
+static void
+test_stack_full (void)
+{
+  struct rlimit saved, small;
+  g_autofree char *path = write_recursion ();
+  ScenarioRun *run;
+
+  getrlimit (RLIMIT_STACK, &saved);
+  small = saved;
+  small.rlim_cur = 1 << 20;
+  setrlimit (RLIMIT_STACK, &small);
+  run = scenario_run (path, NULL, 1.0, -1, NULL);
+  setrlimit (RLIMIT_STACK, &saved);
+  assert_raised (run, path, 8, "RecursionError");
+  g_assert_nonnull (line_with (run, "the stack is full"));
   scenario_run_free (run);
 }
 
@@ -489,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/scenarios/hostile/deep-values", test_deep_values);
   g_test_add_func ("/scenarios/hostile/numbers", test_numbers);
   g_test_add_func ("/scenarios/hostile/recursion", test_recursion);
+  g_test_add_func ("/scenarios/hostile/stack-full", test_stack_full);
   g_test_add_func ("/scenarios/hostile/fork-bomb", test_fork_bomb);
   g_test_add_func ("/scenarios/hostile/thread-bomb", test_thread_bomb);
   g_test_add_func ("/scenarios/hostile/event-flood", test_event_flood);
