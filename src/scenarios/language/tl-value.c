@@ -23,13 +23,13 @@ static gint64 held_bytes;
 static void
 hold (gint64 bytes)
 {
-  g_atomic_pointer_add (&held_bytes, bytes);
+  __atomic_add_fetch (&held_bytes, bytes, __ATOMIC_RELAXED);
 }
 
 gint64
 tl_value_get_held_bytes (void)
 {
-  return (gint64) g_atomic_pointer_get (&held_bytes);
+  return __atomic_load_n (&held_bytes, __ATOMIC_RELAXED);
 }
 
 static TlValue *
