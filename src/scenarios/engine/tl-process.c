@@ -226,17 +226,10 @@ _tl_spawn_thread (TlExec      *x,
   start->creator = x->tid;
 
   _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, slice, strlen (slice));
-  /* Detached: a join waits for the end it announces, as Python's does,
-   * so several threads may join one. */
-  {
-    pthread_attr_t attr;
-
-    pthread_attr_init (&attr);
-    pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
-    _tl_limits_enter_thread (x);
-    r = pthread_create (&handle->thread, &attr, thread_main, start);
-    pthread_attr_destroy (&attr);
-  }
+  /* Several threads may join one, as in Python: the first to see its
+   * end reaps it (wait_for_thread). */
+  _tl_limits_enter_thread (x);
+  r = pthread_create (&handle->thread, NULL, thread_main, start);
   if (r != 0)
     {
       _tl_limits_leave_thread ();
@@ -254,6 +247,47 @@ _tl_spawn_thread (TlExec      *x,
 
   *out = handle;
   return EXEC_OK;
+}
+
+/* Waits until the thread of @handle ends, or @timeout_ns (< 0: for ever).
+ * Its end is announced before it has quite gone (its last unlock, the C
+ * library's and GLib's cleanup of the thread); the first joiner waits
+ * for that too (pthread_join), and later ones wait for the first: a fork
+ * made right after a join must not copy a lock held by a thread that is
+ * still going away, or the child would wait for it for ever. */
+static gboolean
+wait_for_thread (TlHandle *handle,
+                 gint64    timeout_ns)
+{
+  gboolean reap = FALSE;
+  struct timespec ts;
+  gint64 ns;
+
+  pthread_mutex_lock (&handle->start_mutex);
+  clock_gettime (CLOCK_REALTIME, &ts);
+  ns = (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec + MAX (timeout_ns, 0);
+  ts.tv_sec = (time_t) (ns / 1000000000);
+  ts.tv_nsec = (long) (ns % 1000000000);
+  while (!handle->finished)
+    if (timeout_ns < 0)
+      pthread_cond_wait (&handle->start_cond, &handle->start_mutex);
+    else if (pthread_cond_timedwait (&handle->start_cond, &handle->start_mutex, &ts) != 0)
+      break;
+  if (handle->finished && !handle->reaping)
+    handle->reaping = reap = TRUE;
+  else
+    while (handle->finished && !handle->reaped)
+      pthread_cond_wait (&handle->start_cond, &handle->start_mutex);
+  pthread_mutex_unlock (&handle->start_mutex);
+
+  if (!reap)
+    return handle->finished;
+  pthread_join (handle->thread, NULL);
+  pthread_mutex_lock (&handle->start_mutex);
+  handle->reaped = TRUE;
+  pthread_cond_broadcast (&handle->start_cond);
+  pthread_mutex_unlock (&handle->start_mutex);
+  return TRUE;
 }
 
 ExecStatus
@@ -308,27 +342,7 @@ _tl_join (TlExec   *x,
     {
       _tl_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_THREAD, 0, handle->tid, 0, 0);
       _tl_exec_release_gil (x);
-      pthread_mutex_lock (&handle->start_mutex);
-      if (timeout_ns < 0)
-        {
-          while (!handle->finished)
-            pthread_cond_wait (&handle->start_cond, &handle->start_mutex);
-        }
-      else
-        {
-          struct timespec ts;
-          gint64 ns;
-
-          clock_gettime (CLOCK_REALTIME, &ts);
-          ns = (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec + timeout_ns;
-          ts.tv_sec = (time_t) (ns / 1000000000);
-          ts.tv_nsec = (long) (ns % 1000000000);
-          while (!handle->finished)
-            if (pthread_cond_timedwait (&handle->start_cond, &handle->start_mutex, &ts) != 0)
-              break;
-        }
-      done = handle->finished;
-      pthread_mutex_unlock (&handle->start_mutex);
+      done = wait_for_thread (handle, timeout_ns);
       _tl_record (TL_EVENT_WAIT_END, TL_ROLE_THREAD, done ? 0 : TL_FLAG_TIMEOUT,
                   handle->tid, 0, 0);
       _tl_exec_take_gil (x);

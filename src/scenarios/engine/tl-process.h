@@ -36,6 +36,8 @@ typedef struct
   pthread_cond_t  start_cond;
   gboolean    started;
   gboolean    finished;
+  gboolean    reaping;           /* a joiner is in pthread_join () */
+  gboolean    reaped;            /* the thread is gone */
 } TlHandle;
 
 /* A handle for a process or thread that will run @func (@args). */
