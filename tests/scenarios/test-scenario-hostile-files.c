@@ -105,7 +105,8 @@ test_many_parameters (void)
   scenario = load_text (text->str, text->len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tl_scenario_get_params (scenario)->len, ==, 100000);
-  g_assert_cmpstr (tl_scenario_param_get_default (tl_scenario_lookup_param (scenario, "p77777")), ==, "77777");
+  g_assert_cmpstr (tl_scenario_param_get_default (tl_scenario_lookup_param (scenario, "p77777")), ==,
+                   "77777");
 }
 
 /* The scenario's own reader gives what GKeyFile gives, on every built-in

@@ -140,7 +140,8 @@ static void
 test_format_width (void)
 {
   g_autofree char *path = NULL;
-  ScenarioRun *run = run_text ("format-width", "print \"[{1:3294967296d}]\"; print \"[{2.5:99999999999.99999999999f}]\"",
+  ScenarioRun *run = run_text ("format-width",
+                               "print \"[{1:3294967296d}]\"; print \"[{2.5:99999999999.99999999999f}]\"",
                                &path);
 
   g_assert_no_error (run->error);
@@ -178,7 +179,8 @@ test_numbers (void)
 {
   static const char *cases[] = {
     "let x = -9223372036854775807 - 1; let y = x // -1",
-    "let x = -9223372036854775807 - 1; let y = x % -1; if y != 0 { raise OverflowError \"wrong\" }; let z = -x",
+    "let x = -9223372036854775807 - 1; let y = x % -1; "
+    "if y != 0 { raise OverflowError \"wrong\" }; let z = -x",
     "let y = 9223372036854775807 + 1",
     "let y = 3037000500 * 3037000500",
     "let y = abs(-9223372036854775807 - 1)",

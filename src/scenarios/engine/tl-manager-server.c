@@ -177,8 +177,10 @@ serve (GHashTable *objects,
     return error_reply ("KeyError", "no such shared object");
   if (strcmp (op, "len") == 0)
     return tl_value_new_int (tl_value_list_length (stored->list));
+  if (strcmp (op, "str") == 0 && stored->is_dict)
+    return dict_repr (stored);
   if (strcmp (op, "str") == 0)
-    return stored->is_dict ? dict_repr (stored) : tl_value_new_string_take (tl_value_to_string (stored->list));
+    return tl_value_new_string_take (tl_value_to_string (stored->list));
   if (strcmp (op, "copy") == 0)
     {
       TlValue *copy = tl_value_new_list ();

@@ -372,8 +372,10 @@ _tl_parser_parse_primary (Parser *p)
           _tl_parser_is_word (p, "None"))
         {
           expr = _tl_parser_expr_new (p, TL_EXPR_CONST, offset);
-          expr->constant = _tl_parser_is_word (p, "None") ? tl_value_none ()
-                                                          : tl_value_new_bool (_tl_parser_is_word (p, "True"));
+          if (_tl_parser_is_word (p, "None"))
+            expr->constant = tl_value_none ();
+          else
+            expr->constant = tl_value_new_bool (_tl_parser_is_word (p, "True"));
           _tl_parser_lex (p);
           return expr;
         }
