@@ -403,17 +403,44 @@ card_holders (TlLesson           *self,
     return;
   see (card, when);
   if (most == 1)
-    /* TRANSLATORS: "one holder of list_lock at a time" */
-    add_line (card, g_strdup_printf (_("one holder of %s at a time"), spec->subject));
+    add_line (card, g_strdup (_("one holder at a time")));
   else
-    /* TRANSLATORS: "at most 2 inside sem at once" */
-    add_line (card, g_strdup_printf (_("at most %u inside %s at once"), most, spec->subject));
+    /* TRANSLATORS: a lock's card, "at most 2 holders at once" */
+    add_line (card, g_strdup_printf (_("at most %u holders at once"), most));
   waits = spans_of (self, tl_trace_model_get_object (self->model, object)->role == TL_ROLE_SEMAPHORE
                           ? TL_SPAN_WAIT_SEMAPHORE : TL_SPAN_WAIT_LOCK, object);
   if (waits->len > 0)
     /* TRANSLATORS: "4 waits for it" */
     add_line (card, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u wait for it", "%u waits for it",
                                                   waits->len), waits->len));
+}
+
+/* Who woke @object's waiters last, by @by: an Event's setter, a
+ * Barrier's last party, a Condition's notifier; NULL if nobody did. */
+static char *
+last_wake (TlLesson *self,
+           guint32   object,
+           gint64    by)
+{
+  guint n_refs;
+  const TlItemRef *refs = tl_trace_model_get_object_history (self->model, object, &n_refs);
+  guint32 lane = TL_INDEX_NONE;
+  gint64 when = G_MININT64;
+
+  for (guint i = 0; i < n_refs; i++)
+    {
+      const TlInstant *instant;
+
+      if (refs[i].type != TL_ITEM_INSTANT)
+        continue;
+      instant = instant_of (self, &refs[i]);
+      if (instant->kind == TL_EVENT_WAKE && instant->ts <= by && instant->ts >= when)
+        {
+          when = instant->ts;
+          lane = refs[i].lane;
+        }
+    }
+  return lane != TL_INDEX_NONE ? tl_describe_lane (self->model, lane) : NULL;
 }
 
 static void
@@ -424,6 +451,7 @@ card_waiters (TlLesson           *self,
   guint32 object = _tl_lesson_find_object (self, spec->subject, waitable_roles);
   g_autoptr(GArray) waits = NULL;
   g_autofree char *at = NULL;
+  g_autofree char *waker = NULL;
   gint64 first = G_MAXINT64, last = G_MININT64;
   guint n = 0;
 
@@ -444,17 +472,19 @@ card_waiters (TlLesson           *self,
     return;
   see (card, first);
   at = tl_format_time (self->model, last);
+  waker = last_wake (self, object, last);
   if (n == 1)
-    /* TRANSLATORS: "1 waited for ready, and went on at 2.10 s" */
-    add_line (card, g_strdup_printf (_("1 waited for %s, and went on at %s"), spec->subject, at));
+    /* TRANSLATORS: an object's card, "1 waited, and went on at 2.10 s" */
+    add_line (card, g_strdup_printf (_("1 waited, and went on at %s"), at));
   else if (last - first <= TOGETHER_NS)
-    /* TRANSLATORS: "3 waited for ready; all went on together, at 2.10 s" */
-    add_line (card, g_strdup_printf (_("%u waited for %s; all went on together, at %s"), n,
-                                     spec->subject, at));
+    /* TRANSLATORS: "3 waited; all went on together, at 2.10 s" */
+    add_line (card, g_strdup_printf (_("%u waited; all went on together, at %s"), n, at));
   else
-    /* TRANSLATORS: "5 waited for sem; the last went on at 2.10 s" */
-    add_line (card, g_strdup_printf (_("%u waited for %s; the last went on at %s"), n,
-                                     spec->subject, at));
+    /* TRANSLATORS: "5 waited; the last went on at 2.10 s" */
+    add_line (card, g_strdup_printf (_("%u waited; the last went on at %s"), n, at));
+  if (waker != NULL)
+    /* TRANSLATORS: who let the waiters go: "released by MainProcess" */
+    add_line (card, g_strdup_printf (_("released by %s"), waker));
 }
 
 static void
@@ -494,16 +524,14 @@ card_messages (TlLesson           *self,
   if (n == 0)
     return;
   if (in_order)
-    /* TRANSLATORS: "6 messages through q, each received, in the order sent" */
-    add_line (card, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "%u message through %s, received",
-                                                  "%u messages through %s, each received, in the order sent",
-                                                  n), n, spec->subject));
+    /* TRANSLATORS: a channel's card, "6 messages, each received, in the order sent" */
+    add_line (card, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message, received",
+                                                  "%u messages, each received, in the order sent",
+                                                  n), n));
   else
-    /* TRANSLATORS: "24 messages through mgr, each received" */
-    add_line (card, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message through %s, received",
-                                                  "%u messages through %s, each received", n),
-                                     n, spec->subject));
+    /* TRANSLATORS: "24 messages, each received" */
+    add_line (card, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message, received",
+                                                  "%u messages, each received", n), n));
 }
 
 /* ---- errors, crashes, deadlocks ------------------------------------------------------- */
@@ -536,6 +564,7 @@ card_errors (TlLesson           *self,
     {
       g_autofree char *from = NULL;
       g_autofree char *to = NULL;
+      g_autofree char *said = NULL;
       const char *text;
 
       if (flows[i].kind != TL_FLOW_ERROR)
@@ -548,9 +577,14 @@ card_errors (TlLesson           *self,
       text = raised_text (self, flows[i].from_lane, flows[i].from_ts);
       if (text != NULL)
         /* TRANSLATORS: "ZeroDivisionError: division by zero: raised in Thread-1, handled in Process-1" */
-        add_line (card, g_strdup_printf (_("%s: raised in %s, handled in %s"), text, from, to));
+        said = g_strdup_printf (_("%s: raised in %s, handled in %s"), text, from, to);
       else
-        add_line (card, g_strdup_printf (_("raised in %s, handled in %s"), from, to));
+        said = g_strdup_printf (_("raised in %s, handled in %s"), from, to);
+      /* One exception handled twice (printed, then reported) is one line. */
+      if (card->lines->len > 0 && strcmp (g_ptr_array_index (card->lines, card->lines->len - 1), said) == 0)
+        n--;
+      else
+        add_line (card, g_steal_pointer (&said));
     }
   if (n > MAX_LINES)
     /* TRANSLATORS: "and 3 more" */
@@ -577,14 +611,16 @@ card_crash (TlLesson           *self,
       see (card, crashed->exit_ts);
       card->mood = TL_LESSON_MOOD_BAD;
       add_line (card, g_strdup_printf ("%s: %s", name, end));
-      /* Its siblings alive with it carried on. */
+      /* Its siblings alive with it carried on.  (A crash is recorded when
+       * the parent reaps it, which may be after a sibling ended.) */
       finished = g_string_new (NULL);
       for (guint j = 0; j < tl_trace_model_get_n_processes (self->model); j++)
         {
           const TlProcess *sibling = tl_trace_model_get_process (self->model, j);
 
           if (j == i || sibling->parent_pid != crashed->parent_pid || !sibling->exited ||
-              sibling->signaled || sibling->exit_status != 0 || sibling->exit_ts < crashed->exit_ts ||
+              sibling->signaled || sibling->exit_status != 0 ||
+              sibling->exit_ts < tl_trace_model_get_process_begin (self->model, i) ||
               tl_trace_model_get_process_begin (self->model, j) > crashed->exit_ts)
             continue;
           n_finished++;
@@ -659,13 +695,17 @@ card_title (const TlLessonCard *spec)
     case TL_LESSON_CARD_DEADLOCK:
       return _("Deadlock");
     case TL_LESSON_CARD_LOST_UPDATES:
-      /* TRANSLATORS: a card's heading, "counter: lost updates" */
+      /* TRANSLATORS: a card's heading */
       return _("Lost updates");
+    case TL_LESSON_CARD_MARKS:
+      /* TRANSLATORS: a card's heading: how often a mark step said something */
+      return _("Marks");
     case TL_LESSON_CARD_RESULT:
     case TL_LESSON_CARD_VALUE:
+      /* "pool.map = [1, 4, 9, 16, 25]" says what it is about. */
+      return NULL;
     case TL_LESSON_CARD_HOLDERS:
     case TL_LESSON_CARD_WAITERS:
-    case TL_LESSON_CARD_MARKS:
     case TL_LESSON_CARD_MESSAGES:
     case TL_N_LESSON_CARDS:
     default:
@@ -680,5 +720,8 @@ _tl_lesson_build_card (TlLesson           *self,
   TlLessonCardText *card = _tl_lesson_card_new (spec->kind, card_title (spec));
 
   card_fns[spec->kind] (self, spec, card);
+  /* Until its line comes, a card still says what it waits for. */
+  if (card->title == NULL && card->lines->len == 0)
+    card->title = g_strdup (spec->subject);
   return card;
 }

@@ -40,7 +40,8 @@ typedef enum
 typedef struct
 {
   TlLessonCardKind kind;
-  char            *title;      /* a few words: "counter", "pool.map", "Tasks" */
+  char            *title;      /* a few words: "Lost updates", "sem"; NULL when its
+                                * one line says what it is about */
   GPtrArray       *lines;      /* char *: what it says, a line each; empty until known */
   TlLessonMood     mood;
   gint64           ts;         /* when its first fact happened; TL_TS_NONE before */

@@ -176,14 +176,16 @@ flow_card (Flow                   *f,
   const TlPalette *p = self->palette;
   double stripe = MAX (3.0, round (em (self) * 0.25)), indent = stripe + round (em (self) * 0.5);
   double top = f->y, gap = round (em (self) * 0.6);
+  /* A card without a title is its line, as a title. */
+  TlFont font = card->title != NULL ? TL_FONT_NORMAL : TL_FONT_BOLD;
 
-  if (!flow_text (f, TL_FONT_BOLD, &p->text, card->title, indent))
+  if (card->title != NULL && !flow_text (f, TL_FONT_BOLD, &p->text, card->title, indent))
     return;
   if (card->lines->len == 0)
     /* TRANSLATORS: a result card whose facts the run has not given yet */
-    flow_text (f, TL_FONT_NORMAL, &p->text_dim, _("not yet"), indent);
+    flow_text (f, font, &p->text_dim, _("not yet"), indent);
   for (guint i = 0; i < card->lines->len && !f->full; i++)
-    flow_text (f, TL_FONT_NORMAL, &p->text, g_ptr_array_index (card->lines, i), indent);
+    flow_text (f, font, &p->text, g_ptr_array_index (card->lines, i), indent);
   if (f->cr != NULL)
     {
       tl_rgba_set_source (f->cr, mood_colour (self, card->mood));
