@@ -526,6 +526,7 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- measure the trace ring");
   g_autoptr(GError) error = NULL;
+  const char *why = NULL;
   double floor_ns, record_ns, mutex_ns, fetch_add_ns;
   double t1, t2, p1, p2, m2, f2, achieved;
   TlCollectorStats stats;
@@ -555,11 +556,11 @@ main (int   argc,
   if (seconds_opt > 0)
     sustained_seconds = seconds_opt;
 
-  clock_source = tl_clock_pick_source ();
+  clock_source = tl_clock_pick_source (&why);
   tl_clock_calibrate (clock_source, &calibration);
   printf ("# bench-ring: clock %s, %ld cpus, %" G_GUINT64_FORMAT " events per producer\n",
-          clock_source == TL_CLOCK_SOURCE_TSC ? "tsc" : "monotonic",
-          sysconf (_SC_NPROCESSORS_ONLN), n_events);
+          tl_clock_source_to_string (clock_source), sysconf (_SC_NPROCESSORS_ONLN), n_events);
+  printf ("# clock: %s, because %s\n", tl_clock_source_to_string (clock_source), why);
 
   /* Single producer, median over batches of 1000. */
   pin_to_cpu (0);
