@@ -37,6 +37,7 @@ struct _TlScenario
   double      timeout;
   int         order;
   gboolean    builtin;
+  gboolean    ends_in_deadlock;  /* Ending=deadlock */
 };
 
 G_DEFINE_FINAL_TYPE (TlScenario, tl_scenario, G_TYPE_OBJECT)
@@ -410,7 +411,7 @@ load_header (TlScenario  *self,
              GError     **error)
 {
   static const char * const keys[] = {
-    "Id", "Name", "Topic", "Summary", "Narration", "Order", "Timeout", NULL
+    "Id", "Name", "Topic", "Summary", "Narration", "Order", "Timeout", "Ending", NULL
   };
   double order = 1000;
 
@@ -431,6 +432,16 @@ load_header (TlScenario  *self,
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
                  key_line (l->index, "Scenario", "Timeout"), 0, "Timeout must be above 0 seconds");
   self->order = (int) order;
+  if (g_key_file_has_key (l->file, "Scenario", "Ending", NULL))
+    {
+      g_autofree char *ending = g_strstrip (g_key_file_get_string (l->file, "Scenario", "Ending", NULL));
+
+      if (!g_str_equal (ending, "deadlock"))
+        return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
+                     key_line (l->index, "Scenario", "Ending"), 0,
+                     "Ending can only be “deadlock”, not “%s”", ending);
+      self->ends_in_deadlock = TRUE;
+    }
   if (g_key_file_has_key (l->file, "Scenario", "Id", NULL))
     {
       g_free (self->id);
@@ -930,6 +941,13 @@ tl_scenario_get_timeout (TlScenario *self)
 {
   g_return_val_if_fail (TL_IS_SCENARIO (self), DEFAULT_TIMEOUT);
   return self->timeout;
+}
+
+gboolean
+tl_scenario_get_ends_in_deadlock (TlScenario *self)
+{
+  g_return_val_if_fail (TL_IS_SCENARIO (self), FALSE);
+  return self->ends_in_deadlock;
 }
 
 GPtrArray *
