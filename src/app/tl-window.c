@@ -132,6 +132,7 @@ update_time_label (TlWindow *self)
   TlTraceModel *model = tl_session_get_model (self->session);
   gint64 start, end, playhead = tl_session_get_playhead (self->session);
   g_autofree char *text = NULL;
+  g_autofree char *length = NULL;
 
   if (model == NULL || !tl_trace_model_get_time_range (model, &start, &end))
     {
@@ -139,12 +140,15 @@ update_time_label (TlWindow *self)
       return;
     }
   end = tl_session_get_now (self->session);
+  length = tl_format_duration (end - start);
   if (playhead != TL_TS_NONE)
-    text = g_strdup_printf ("%.3f / %.3f s", (double) (playhead - start) / 1e9,
-                            (double) (end - start) / 1e9);
-  else
-    text = g_strdup_printf ("%.3f s", (double) (end - start) / 1e9);
-  gtk_label_set_label (self->time_label, text);
+    {
+      g_autofree char *at = tl_format_time (model, playhead);
+
+      /* TRANSLATORS: the playhead's time, of the trace's length */
+      text = g_strdup_printf (_("%s of %s"), at, length);
+    }
+  gtk_label_set_label (self->time_label, text != NULL ? text : length);
 }
 
 static void
@@ -309,14 +313,15 @@ update_story (TlWindow *self)
   self->story_shown = TRUE;
   self->story_hash = hash;
   tl_narration_panel_clear_captions (self->narration_panel);
-  /* Newest first: while live, what just happened is at the top. */
-  for (guint i = recent != NULL ? recent->len : 0; i-- > 0;)
+  /* In time order, as the timeline reads; the last is now. */
+  for (guint i = 0; recent != NULL && i < recent->len; i++)
     {
       const TlCaption *caption = g_ptr_array_index (recent, i);
       g_autofree char *when = tl_format_time (model, caption->ts);
 
       tl_narration_panel_add_caption (self->narration_panel, when, caption->text);
     }
+  tl_narration_panel_mark_last (self->narration_panel);
 }
 
 /* The caption and the story follow the model and the playhead: called
