@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
- * (commands, keys, focus order) and tl-window-files.c (open, save,
- * export, recent files, drops).
+ * (commands, keys, focus order), tl-window-files.c (open, save, export,
+ * recent files, drops) and tl-window-ending.c (what a run's end means).
  */
 #pragma once
 
@@ -40,6 +40,7 @@ struct _TlWindow
   gboolean              saved;           /* the session's model is in session->file */
   gboolean              previewing;      /* the model shown is a preview of a file loading */
   gboolean              presentation;    /* large type, full screen, for a projector */
+  char                 *ending;          /* how the run ended, when that is its lesson */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
@@ -81,6 +82,15 @@ void     _tl_window_add_keys            (TlWindow         *self);
 void     _tl_window_update_actions      (TlWindow         *self);
 gboolean _tl_window_focus               (TlWindow         *self,
                                          GtkDirectionType  direction);
+
+/* tl-window-ending.c */
+/* What the run's end teaches, when it is its lesson: the deadlock its
+ * scenario is meant to end in ("Deadlock: worker 1 waits for lock_b, held
+ * by worker 2; ... — ended after 4.00 s"); NULL for any other end. */
+char    *_tl_window_describe_ending      (TlScenario   *scenario,
+                                          TlTraceModel *model,
+                                          const GError *error,
+                                          double        elapsed);
 
 /* tl-window.c */
 gboolean _tl_window_is_running          (TlWindow     *self);

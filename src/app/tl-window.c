@@ -184,11 +184,19 @@ update_subtitle (TlWindow *self)
 {
   TlRecorderState state = self->recorder != NULL ? tl_recorder_get_state (self->recorder) : TL_RECORDER_IDLE;
   g_autofree char *subtitle = NULL;
+  g_autofree char *elapsed = NULL;
 
-  if (state == TL_RECORDER_RUNNING)
-    subtitle = g_strdup_printf (_("Running… %.1f s"), tl_recorder_get_elapsed (self->recorder));
+  if (self->recorder != NULL)
+    elapsed = tl_format_duration ((gint64) (tl_recorder_get_elapsed (self->recorder) * 1e9));
+  /* A presenter's header is one line: the title. */
+  if (self->presentation)
+    subtitle = NULL;
+  else if (state == TL_RECORDER_RUNNING)
+    subtitle = g_strdup_printf (_("Running… %s"), elapsed);
   else if (state == TL_RECORDER_FINISHED)
-    subtitle = g_strdup_printf (_("Finished in %.2f s"), tl_recorder_get_elapsed (self->recorder));
+    subtitle = g_strdup_printf (_("Finished in %s"), elapsed);
+  else if (self->ending != NULL)
+    subtitle = g_strdup_printf (_("Ended in a deadlock after %s"), elapsed);
   else if (state == TL_RECORDER_CANCELLED)
     subtitle = g_strdup (_("Stopped"));
   else if (state == TL_RECORDER_FAILED)
@@ -252,32 +260,41 @@ caption_weight (const TlCaption *caption)
     }
 }
 
-/* One line under the timeline: the most telling thing going on now. */
+/* One line under the timeline: what is happening now.  The most telling
+ * thing going on (a deadlock, a wait), else the last thing that happened;
+ * at the end of a run whose end is its lesson, that end. */
 static void
 update_caption (TlWindow *self)
 {
   TlTraceModel *model = tl_session_get_model (self->session);
   g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) last = NULL;
   const TlCaption *best = NULL;
   gint64 ts = story_time (self);
+  const char *text = NULL;
 
-  if (model == NULL || ts == TL_TS_NONE)
+  if (model != NULL && ts != TL_TS_NONE)
     {
-      gtk_label_set_label (self->caption_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->caption_label), FALSE);
-      return;
-    }
-  now = tl_narrator_describe_at (model, ts);
-  for (guint i = 0; now != NULL && i < now->len; i++)
-    {
-      const TlCaption *caption = g_ptr_array_index (now, i);
+      now = tl_narrator_describe_at (model, ts);
+      for (guint i = 0; i < now->len; i++)
+        {
+          const TlCaption *caption = g_ptr_array_index (now, i);
 
-      if (best == NULL || caption_weight (caption) > caption_weight (best))
-        best = caption;
+          if (best == NULL || caption_weight (caption) > caption_weight (best))
+            best = caption;
+        }
+      if (best == NULL)
+        {
+          last = tl_narrator_recent (model, ts, 1);
+          best = last->len > 0 ? g_ptr_array_index (last, 0) : NULL;
+        }
+      text = best != NULL ? best->text : NULL;
     }
-  gtk_label_set_label (self->caption_label, best != NULL ? best->text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), best != NULL ? best->text : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), best != NULL);
+  if (self->ending != NULL && tl_session_get_playhead (self->session) == TL_TS_NONE)
+    text = self->ending;
+  gtk_label_set_label (self->caption_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), text != NULL);
 }
 
 /* What the story list shows, to leave it alone when nothing changed (the
@@ -500,9 +517,14 @@ recorder_finished_cb (TlRecorder   *recorder,
     return;
   tl_session_set_state (self->session, TL_SESSION_STOPPED);
   tl_session_refresh_model (self->session);
+  g_clear_pointer (&self->ending, g_free);
+  self->ending = _tl_window_describe_ending (tl_recorder_get_scenario (recorder),
+                                             tl_recorder_get_model (recorder), error,
+                                             tl_recorder_get_elapsed (recorder));
   tl_session_zoom_to_fit (self->session);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->ending == NULL)
     {
       /* A scenario that raises or crashes on purpose still drew something
        * worth looking at: say what happened, keep the trace. */
@@ -560,6 +582,7 @@ _tl_window_start_run (TlWindow *self)
   tl_session_set_title (self->session, tl_scenario_get_name (scenario));
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
+  g_clear_pointer (&self->ending, g_free);
   forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
   tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
@@ -579,6 +602,7 @@ _tl_window_took_model (TlWindow *self)
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
+  g_clear_pointer (&self->ending, g_free);
   /* The story comes back when the new model is in place (::model-changed). */
   forget_story (self);
   _tl_window_update_state (self);
@@ -707,6 +731,7 @@ tl_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->ending, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }

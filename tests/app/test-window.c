@@ -398,6 +398,29 @@ test_window_open_big_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The deadlock scenario ends in the deadlock it is about: the window says
+ * which thread waits for which lock, as its lesson, with no error. */
+static void
+test_window_deadlock_lesson (void)
+{
+  TlWindow *window = new_window ();
+  const char *caption;
+
+  settle (window);
+  tl_window_show_scenario (window, "deadlock", TRUE);
+  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+  settle (window);
+  caption = gtk_label_get_label (window->caption_label);
+  g_test_message ("%s", caption);
+  g_assert_true (g_str_has_prefix (caption, "Deadlock: worker 1 waits for lock_b, held by worker 2; "
+                                            "worker 2 waits for lock_a, held by worker 1 — ended after "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->caption_label)));
+  g_assert_null (tl_window_get_last_message (window));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window->window_title), "deadlock"));
+  save_screenshot (window, "window-deadlock.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* For a projector: full screen, no gallery, large type; and back. */
 static void
 test_window_presentation (void)
@@ -685,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/focus-order", test_window_focus_order);
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
+  g_test_add_func ("/ui/window/deadlock-lesson", test_window_deadlock_lesson);
 
   status = g_test_run ();
   g_clear_object (&app);
