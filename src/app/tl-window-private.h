@@ -5,7 +5,8 @@
  *
  * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
  * (commands, keys, focus order), tl-window-files.c (open, save, export,
- * recent files, drops) and tl-window-ending.c (what a run's end means).
+ * recent files, drops), tl-window-presentation.c (for a projector) and
+ * tl-window-ending.c (what a run's end means).
  */
 #pragma once
 
@@ -40,12 +41,24 @@ struct _TlWindow
   gboolean              saved;           /* the session's model is in session->file */
   gboolean              previewing;      /* the model shown is a preview of a file loading */
   gboolean              presentation;    /* large type, full screen, for a projector */
+  gboolean              gallery_before;  /* ... and what was open before it */
+  gboolean              panel_before;
+  gboolean              fixed_size;      /* a size asked for: presentation stays in it */
+  int                   type_px;         /* the text size the window's height asks for */
+  int                   type_px_shown;   /* ... and the one its class says */
+  guint                 type_size_id;
   char                 *ending;          /* how the run ended, when that is its lesson */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *header_bar;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *open_button;
+  GtkWidget            *menu_button;
+  GtkWidget            *presenter_box;
+  GtkWidget            *header_play_button;
+  GtkWidget            *transport_box;
   GtkWidget            *timeline_column;
   GtkWidget            *side_panel;
   AdwFlap              *flap;
@@ -82,6 +95,12 @@ void     _tl_window_add_keys            (TlWindow         *self);
 void     _tl_window_update_actions      (TlWindow         *self);
 gboolean _tl_window_focus               (TlWindow         *self,
                                          GtkDirectionType  direction);
+
+/* tl-window-presentation.c */
+int      _tl_window_type_size_for_height (int          height);
+void     _tl_window_add_type_sizes       (GdkDisplay  *display);
+void     _tl_window_presentation_resized (TlWindow    *self,
+                                          int          height);
 
 /* tl-window-ending.c */
 /* What the run's end teaches, when it is its lesson: the deadlock its

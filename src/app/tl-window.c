@@ -24,6 +24,14 @@ static const double speeds[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
 
 G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static GSettings *
 window_settings (TlWindow *self)
 {
@@ -210,13 +218,15 @@ void
 _tl_window_update_state (TlWindow *self)
 {
   gboolean has_model = tl_session_get_model (self->session) != NULL;
+  const char *play_icon;
 
   _tl_window_update_actions (self);
   tl_gallery_set_running (self->gallery, _tl_window_is_running (self));
 
-  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
-                            tl_session_get_playing (self->session) ? "media-playback-pause-symbolic"
-                                                                   : "media-playback-start-symbolic");
+  play_icon = tl_session_get_playing (self->session) ? "media-playback-pause-symbolic"
+                                                     : "media-playback-start-symbolic";
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), play_icon);
+  gtk_button_set_icon_name (GTK_BUTTON (self->header_play_button), play_icon);
   adw_window_title_set_title (self->window_title,
                               tl_session_get_title (self->session) ? tl_session_get_title (self->session)
                                                                    : "Threadline");
@@ -668,6 +678,15 @@ follow_toggled_cb (TlWindow *self)
     }
 }
 
+/* A window too narrow for the gallery beside the rest folds it away; one
+ * that widens again leaves it as the user had it (the flap is locked). */
+static void
+flap_folded_cb (TlWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
 /* Something clicked on the timeline: show what it is. */
 static void
 selection_changed_cb (TlWindow *self)
@@ -721,6 +740,7 @@ tl_window_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->live_tick_id);
   self->live_tick_id = 0;
   g_clear_handle_id (&self->screenshot_id, g_source_remove);
+  g_clear_handle_id (&self->type_size_id, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -734,6 +754,57 @@ tl_window_dispose (GObject *object)
   g_clear_pointer (&self->ending, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
+}
+
+static void
+tl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TlWindow *self = TL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presentation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Set by the win.presentation action (the p key, the menu): the choice is
+ * remembered for the next start. */
+static void
+tl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TlWindow *self = TL_WINDOW (object);
+  GSettings *settings = window_settings (self);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      tl_window_set_presentation (self, g_value_get_boolean (value));
+      if (settings != NULL)
+        g_settings_set_boolean (settings, "presentation", self->presentation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  GTK_WIDGET_CLASS (tl_window_parent_class)->size_allocate (widget, width, height, baseline);
+  _tl_window_presentation_resized (TL_WINDOW (widget), height);
 }
 
 static gboolean
@@ -754,8 +825,17 @@ tl_window_class_init (TlWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tl_window_dispose;
+  object_class->get_property = tl_window_get_property;
+  object_class->set_property = tl_window_set_property;
   widget_class->focus = tl_window_focus;
+  widget_class->size_allocate = tl_window_size_allocate;
   window_class->close_request = tl_window_close_request;
+
+  /* For a projector: see tl-window-presentation.c. */
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_GALLERY);
   g_type_ensure (TL_TYPE_TIMELINE_VIEW);
@@ -768,6 +848,12 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, presenter_box);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, header_play_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, transport_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
@@ -803,6 +889,7 @@ tl_window_init (TlWindow *self)
   self->screenshot_delay = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _tl_window_add_type_sizes (gtk_widget_get_display (GTK_WIDGET (self)));
 
   tl_timeline_view_set_session (self->timeline, self->session);
   tl_inspector_set_session (self->inspector, self->session);
@@ -829,6 +916,8 @@ tl_window_init (TlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb),
+                           self, G_CONNECT_SWAPPED);
 
   _tl_window_add_keys (self);
   _tl_window_files_init (self);
@@ -851,6 +940,7 @@ tl_window_new (TlApplication *application)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       tl_gallery_set_tempo (self->gallery, g_settings_get_double (settings, "tempo"));
+      tl_window_set_presentation (self, g_settings_get_boolean (settings, "presentation"));
     }
   return self;
 }

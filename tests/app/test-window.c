@@ -421,20 +421,50 @@ test_window_deadlock_lesson (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* For a projector: full screen, no gallery, large type; and back. */
+/* For a projector: no gallery, no side panel, a presenter's header, large
+ * type; remembered; and back to what was open before. */
 static void
 test_window_presentation (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
   TlWindow *window = open_through_app (path);
   TlPainter *painter = tl_timeline_view_get_painter (TL_TIMELINE_VIEW (tl_window_get_timeline (window)));
+  GSettings *settings = tl_application_get_settings (app);
 
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  gtk_toggle_button_set_active (window->panel_button, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+  g_assert_true (tl_window_get_presentation (window));
+  g_assert_true (g_settings_get_boolean (settings, "presentation"));
   g_assert_cmpint (tl_painter_get_style (painter), ==, TL_STYLE_PRESENTATION);
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  g_assert_false (gtk_widget_get_visible (window->side_panel));
+  g_assert_false (gtk_widget_get_visible (window->transport_box));
+  g_assert_false (gtk_widget_get_visible (window->menu_button));
+  g_assert_true (gtk_widget_get_visible (window->presenter_box));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
   settle (window);
   save_screenshot (window, "window-presentation.png");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
+
+  /* Hiding the side panel (F8 shows it, F8 hides it) leaves the gallery
+   * hidden. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
+  settle (window);
+  g_assert_true (gtk_widget_get_visible (window->side_panel));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
+  settle (window);
+  g_assert_false (gtk_widget_get_visible (window->side_panel));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+
+  /* Escape leaves it: what was open is open again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+  g_assert_false (tl_window_get_presentation (window));
+  g_assert_false (g_settings_get_boolean (settings, "presentation"));
   g_assert_cmpint (tl_painter_get_style (painter), !=, TL_STYLE_PRESENTATION);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_widget_get_visible (window->side_panel));
+  g_assert_true (gtk_widget_get_visible (window->transport_box));
+  g_assert_false (gtk_widget_get_visible (window->presenter_box));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
