@@ -201,6 +201,7 @@ describe_unnamed (const TlObject *object)
     case TL_ROLE_SHARED_MEMORY:
       return g_strdup_printf (_("shared memory %s"), id);
     case TL_ROLE_NONE:
+    case TL_ROLE_MACHINERY:
     case TL_ROLE_TEXT:
     case TL_ROLE_STEP:
     case TL_N_ROLES:

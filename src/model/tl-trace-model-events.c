@@ -628,6 +628,9 @@ handle_name (TlTraceModel       *self,
     case TL_ROLE_PROCESS:
       tl_trace_model_set_process_name (self, (guint32) ev->object, string);
       break;
+    case TL_ROLE_MACHINERY:
+      tl_trace_model_set_process_machinery (self, (guint32) ev->object, TRUE);
+      break;
     case TL_ROLE_THREAD:
       tl_trace_model_set_lane_name (self,
                                     tl_trace_model_ensure_thread_lane (self, lane->pid,
@@ -692,6 +695,7 @@ wait_kind_for_role (TlObjectRole role)
     case TL_ROLE_ERROR:
     case TL_ROLE_STEP:
     case TL_ROLE_SHARED_MEMORY:
+    case TL_ROLE_MACHINERY:
     case TL_N_ROLES:
     default:
       return TL_SPAN_WAIT_OTHER;

@@ -195,6 +195,14 @@ TlFindings   *_tl_trace_model_get_findings_state (TlTraceModel *self);
 /* Bumped when finish () re-sorted items that were already there. */
 guint64       _tl_trace_model_get_reorder_serial (TlTraceModel *self);
 
+/* The order views list processes and lanes in (tl-trace-model-order.c):
+ * worked out on first use after a change, kept by the model. */
+typedef struct _TlOrderState TlOrderState;
+
+TlOrderState *_tl_order_state_new  (void);
+void          _tl_order_state_free (TlOrderState *state);
+TlOrderState *_tl_trace_model_get_order_state (TlTraceModel *self);
+
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);
 void     _tl_trace_model_count_span (TlTraceModel *self,

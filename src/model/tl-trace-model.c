@@ -78,6 +78,7 @@ struct _TlTraceModel
   guint64        history_generation;
 
   TlFindings    *findings;        /* made on first use */
+  TlOrderState  *order;           /* made on first use */
   guint64        reorder_serial;
 
   guint64        generation;
@@ -184,6 +185,7 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->findings, _tl_findings_free);
+  g_clear_pointer (&self->order, _tl_order_state_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
 }
@@ -390,6 +392,35 @@ tl_trace_model_set_process_parent (TlTraceModel *self,
 {
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
   peek_process (self, pid)->parent_pid = parent_pid;
+}
+
+void
+tl_trace_model_set_process_machinery (TlTraceModel *self,
+                                      guint32       pid,
+                                      gboolean      machinery)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+  peek_process (self, pid)->machinery = !!machinery;
+  self->generation++;
+}
+
+gboolean
+tl_trace_model_is_machinery_process (TlTraceModel *self,
+                                     guint         index)
+{
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), FALSE);
+  g_return_val_if_fail (index < self->processes->len, FALSE);
+  return g_array_index (self->processes, TlProcess, index).machinery;
+}
+
+gboolean
+tl_trace_model_is_machinery_lane (TlTraceModel *self,
+                                  guint32       lane)
+{
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), FALSE);
+  g_return_val_if_fail (lane < self->lanes->len, FALSE);
+  return tl_trace_model_is_machinery_process (self,
+                                              ((TlLane *) g_ptr_array_index (self->lanes, lane))->process);
 }
 
 void
@@ -1103,6 +1134,14 @@ _tl_trace_model_get_findings_state (TlTraceModel *self)
   if (self->findings == NULL)
     self->findings = _tl_findings_new ();
   return self->findings;
+}
+
+TlOrderState *
+_tl_trace_model_get_order_state (TlTraceModel *self)
+{
+  if (self->order == NULL)
+    self->order = _tl_order_state_new ();
+  return self->order;
 }
 
 guint64

@@ -130,6 +130,8 @@ read_processes (TltraceReader            *reader,
       if (p.flags & TLTRACE_PROCESS_EXITED)
         tl_trace_model_set_process_exit (model, p.pid, p.exit_ts, p.exit_status,
                                          (p.flags & TLTRACE_PROCESS_SIGNALED) != 0);
+      if (p.flags & TLTRACE_PROCESS_MACHINERY)
+        tl_trace_model_set_process_machinery (model, p.pid, TRUE);
     }
 }
 
