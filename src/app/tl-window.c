@@ -18,6 +18,8 @@
 #include "tl-window-private.h"
 
 #define MAX_STORY_CAPTIONS  40
+/* Looked back at for the caption line, machinery's left out. */
+#define RECENT_FOR_CAPTION  4
 #define SCREENSHOT_DELAY_MS 600
 
 static const double speeds[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
@@ -250,6 +252,26 @@ story_time (TlWindow *self)
   return playhead != TL_TS_NONE ? playhead : tl_session_get_now (self->session);
 }
 
+/* Whether a caption is about the scenario, not Threadline's own machinery
+ * (its runner, whose supervisor sees the main process exit). */
+static gboolean
+is_lesson (TlTraceModel    *model,
+           const TlCaption *caption)
+{
+  return caption->lane == TL_INDEX_NONE || !tl_trace_model_is_machinery_lane (model, caption->lane);
+}
+
+/* @captions without the machinery's. */
+static GPtrArray *
+only_lesson (TlTraceModel *model,
+             GPtrArray    *captions)
+{
+  for (guint i = captions->len; i-- > 0;)
+    if (!is_lesson (model, g_ptr_array_index (captions, i)))
+      g_ptr_array_remove_index (captions, i);
+  return captions;
+}
+
 static int
 caption_weight (const TlCaption *caption)
 {
@@ -285,7 +307,7 @@ update_caption (TlWindow *self)
 
   if (model != NULL && ts != TL_TS_NONE)
     {
-      now = tl_narrator_describe_at (model, ts);
+      now = only_lesson (model, tl_narrator_describe_at (model, ts));
       for (guint i = 0; i < now->len; i++)
         {
           const TlCaption *caption = g_ptr_array_index (now, i);
@@ -295,8 +317,8 @@ update_caption (TlWindow *self)
         }
       if (best == NULL)
         {
-          last = tl_narrator_recent (model, ts, 1);
-          best = last->len > 0 ? g_ptr_array_index (last, 0) : NULL;
+          last = only_lesson (model, tl_narrator_recent (model, ts, RECENT_FOR_CAPTION));
+          best = last->len > 0 ? g_ptr_array_index (last, last->len - 1) : NULL;
         }
       text = best != NULL ? best->text : NULL;
     }
@@ -333,7 +355,7 @@ update_story (TlWindow *self)
   guint hash;
 
   if (model != NULL && ts != TL_TS_NONE)
-    recent = tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS);
+    recent = only_lesson (model, tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS));
   hash = story_hash (recent);
   if (self->story_shown && hash == self->story_hash)
     return;

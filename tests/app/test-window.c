@@ -190,6 +190,38 @@ check_lane_pixels (TlWindow *window)
   return checked;
 }
 
+/* The statistics start with the lesson (here: the result, in input
+ * order), and what the trace holds comes last; neither they, the story
+ * nor the caption speak of Threadline's own machinery. */
+static void
+check_lesson_first (TlWindow *window)
+{
+  g_auto(GStrv) rows = NULL;
+  guint about = 0;
+
+  adw_view_stack_set_visible_child_name (window->side_stack, "statistics");
+  settle (window);
+  rows = tl_stats_panel_dup_rows (window->stats_panel);
+  g_assert_nonnull (rows[0]);
+  g_assert_cmpstr (rows[0], ==, "What the Run Shows\tpool.map\t[1, 4, 9, 16, 25]");
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_test_message ("%s", rows[i]);
+      g_assert_null (strstr (rows[i], "supervisor"));
+      g_assert_null (strstr (rows[i], "threadline-runner"));
+      if (g_str_has_prefix (rows[i], "About This Trace\t"))
+        about = about > 0 ? about : i;
+      else
+        g_assert_cmpuint (about, ==, 0);
+    }
+  g_assert_cmpuint (about, >, 0);
+  save_screenshot (window, "window-statistics.png");
+  g_assert_nonnull (tl_narration_panel_get_current (window->narration_panel));
+  g_assert_null (strstr (tl_narration_panel_get_current (window->narration_panel), "threadline-runner"));
+  g_assert_null (strstr (gtk_label_get_label (window->caption_label), "threadline-runner"));
+  adw_view_stack_set_visible_child_name (window->side_stack, "narration");
+}
+
 static void
 test_window_run_pool_map (void)
 {
@@ -221,6 +253,7 @@ test_window_run_pool_map (void)
   settle (window);
   g_assert_cmpuint (check_lane_pixels (window), >=, 3);
   save_screenshot (window, "window-pool-map.png");
+  check_lesson_first (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
