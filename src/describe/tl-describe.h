@@ -22,6 +22,7 @@
 
 #include "tl-analysis-deadlock.h"
 #include "tl-analysis-lost-updates.h"
+#include "tl-findings.h"
 #include "tl-numbers.h"
 #include "tl-trace-model.h"
 
@@ -139,5 +140,19 @@ char *tl_describe_lost_update            (TlTraceModel       *model,
 char *tl_describe_lost_updates_summary   (TlTraceModel              *model,
                                           guint32                    object,
                                           const TlLostUpdateSummary *summary);
+
+/* ---- words for a legend ---- */
+
+/* A thread's state in a few words: "Running", "Waiting for a lock". */
+const char *tl_describe_state_words          (TlSpanKind          kind);
+/* What an instant is: "Print", "Exception", "Writes a value". */
+const char *tl_describe_event_words          (TlEventKind         kind);
+/* What an arrow shows; @role is that of what it is about, so that the
+ * GIL passing on says so: "GIL passes to the next thread". */
+const char *tl_describe_flow_words           (TlFlowKind          kind,
+                                              TlObjectRole        role);
+const char *tl_describe_finding_words        (TlFindingKind       kind);
+/* A counter's lane: "Value over time". */
+const char *tl_describe_counter_words        (void);
 
 G_END_DECLS

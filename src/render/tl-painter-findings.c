@@ -16,6 +16,7 @@
 
 #include <math.h>
 
+#include "tl-describe.h"
 #include "tl-painter-private.h"
 
 #define CROSS_HALF 4.0
@@ -106,7 +107,7 @@ lane_y (TlPainter             *self,
   return TRUE;
 }
 
-static void
+static gboolean
 draw_lost_update (TlPainter             *self,
                   cairo_t               *cr,
                   const TlViewport      *viewport,
@@ -119,9 +120,9 @@ draw_lost_update (TlPainter             *self,
   double y, h, lost_y, lost_h;
 
   if (!lane_y (self, viewport, g, f->by_lane, &y, &h))
-    return;
+    return FALSE;
   if (x < g->plot_x - CROSS_HALF || x > g->plot_x + g->plot_width + CROSS_HALF)
-    return;
+    return FALSE;
 
   /* What it erased, when that is on screen too. */
   if (lane_y (self, viewport, g, f->lane, &lost_y, &lost_h))
@@ -139,9 +140,10 @@ draw_lost_update (TlPainter             *self,
     }
 
   draw_cross (cr, x, y, CROSS_HALF);
+  return TRUE;
 }
 
-static void
+static gboolean
 draw_deadlock_edge (TlPainter             *self,
                     cairo_t               *cr,
                     const TlViewport      *viewport,
@@ -157,7 +159,7 @@ draw_deadlock_edge (TlPainter             *self,
   TlRgba band = *colour;
 
   if (!lane_y (self, viewport, g, f->lane, &y, &h))
-    return;
+    return FALSE;
 
   /* The waiter stuck, for as long as the cycle lasts. */
   band.a = 0.18;
@@ -189,15 +191,17 @@ draw_deadlock_edge (TlPainter             *self,
 
   if (label && x0 >= g->plot_x - 1)
     {
+      const char *word = tl_describe_finding_words (TL_FINDING_DEADLOCK);
       int tw, th;
 
-      tl_text_cache_measure (self->text, TL_FONT_SMALL, "deadlock", 0, &tw, &th);
+      tl_text_cache_measure (self->text, TL_FONT_SMALL, word, 0, &tw, &th);
       tl_rgba_set_source (cr, colour);
       cairo_rectangle (cr, x0 + 24, y - h / 2 - th - 3, tw + 8, th + 2);
       cairo_fill (cr);
       tl_rgba_set_source (cr, &self->palette->background);
-      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, "deadlock", 0, x0 + 28, y - h / 2 - th - 2);
+      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, word, 0, x0 + 28, y - h / 2 - th - 2);
     }
+  return TRUE;
 }
 
 void
@@ -223,13 +227,15 @@ _tl_painter_draw_findings (TlPainter             *self,
 
       if (f->kind == TL_FINDING_LOST_UPDATE)
         {
-          if (f->by_ts >= viewport->t0 && f->by_ts <= viewport->t1)
-            draw_lost_update (self, cr, viewport, g, f, colour);
+          if (f->by_ts >= viewport->t0 && f->by_ts <= viewport->t1 &&
+              draw_lost_update (self, cr, viewport, g, f, colour))
+            self->drawn_findings |= 1u << f->kind;
         }
       else if (f->ts <= viewport->t1 && (f->end == G_MAXINT64 || f->end >= viewport->t0))
         {
           /* One label per cycle: its edges share a start. */
-          draw_deadlock_edge (self, cr, viewport, g, f, colour, f->ts != last_cycle);
+          if (draw_deadlock_edge (self, cr, viewport, g, f, colour, f->ts != last_cycle))
+            self->drawn_findings |= 1u << f->kind;
           last_cycle = f->ts;
         }
     }

@@ -107,6 +107,9 @@ draw_rows (TlPainter             *self,
         _tl_painter_draw_open_spans (self, lane, row, viewport, g, open_end);
     }
 
+  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+    if (self->rects[c]->len > 0)
+      self->drawn_classes |= 1u << c;
   _tl_painter_fill_batches (self, cr);
 
   cairo_save (cr);
@@ -142,7 +145,10 @@ tl_painter_draw (TlPainter        *self,
 
   if (layers & TL_PAINT_LAYER_BASE)
     {
+      tl_text_cache_reset_min_shown (self->text);
       memset (&self->stats, 0, sizeof self->stats);
+      self->drawn_classes = self->drawn_marks = self->drawn_flows = self->drawn_findings = 0;
+      self->drawn_gil_passes = self->drawn_counters = FALSE;
       cairo_save (cr);
       tl_rgba_set_source (cr, &self->palette->background);
       cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
@@ -162,4 +168,5 @@ tl_painter_draw (TlPainter        *self,
       _tl_painter_draw_overlay (self, cr, viewport, &g);
       cairo_restore (cr);
     }
+  self->min_text = tl_text_cache_get_min_shown (self->text);
 }

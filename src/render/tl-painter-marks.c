@@ -316,9 +316,11 @@ _tl_painter_draw_marks (TlPainter             *self,
                               MAX (1.0, round (size / 5)), MAX (3.0, round (th * 0.3)) };
 
               g_array_append_val (ticks[mark], tick);
+              self->drawn_marks |= 1u << mark;
               continue;
             }
           g_array_append_vals (points[mark], point, 1);
+          self->drawn_marks |= 1u << mark;
         }
     }
 

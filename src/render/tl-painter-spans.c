@@ -178,6 +178,7 @@ _tl_painter_draw_counter (TlPainter             *self,
   tl_trace_summary_collect_counter (self->summary, row->lane, &g->map, 1.0, self->columns, NULL);
   if (self->columns->len == 0)
     return;
+  self->drawn_counters = TRUE;
 
   /* An area down to zero, with the column's range on top of it. */
   for (guint i = 0; i < self->columns->len; i++)
@@ -358,6 +359,8 @@ _tl_painter_draw_span_details (TlPainter *self,
 {
   const TlPalette *p = self->palette;
   gboolean labels = (self->options & TL_PAINT_SHOW_LABELS) != 0;
+  g_autoptr(GString) fitted = g_string_new (NULL);
+  double font_px;
   int text_h;
 
   if (self->drawn->len == 0)
@@ -393,38 +396,43 @@ _tl_painter_draw_span_details (TlPainter *self,
     return;
 
   tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);
+  font_px = tl_text_cache_get_font_size (self->text, TL_FONT_SMALL);
   for (guint i = 0; i < self->drawn->len; i++)
     {
       const TlDrawnSpan *d = &g_array_index (self->drawn, TlDrawnSpan, i);
-      gboolean fits;
+      double room = d->x1 - d->x0 - 8;
       int text_w;
 
-      if (d->x1 - d->x0 < LABEL_MIN_PX || d->h < text_h)
+      /* A label needs its letters' height, not its line's. */
+      if (room < LABEL_MIN_PX - 8 || d->h < font_px)
         continue;
       g_string_truncate (self->scratch, 0);
       append_span_label (self, d, self->scratch);
       if (self->scratch->len == 0)
         continue;
-      tl_text_cache_measure (self->text, TL_FONT_SMALL, self->scratch->str, 0, &text_w, NULL);
-      fits = text_w + 8 <= d->x1 - d->x0;
+      _tl_painter_fit_text (self, TL_FONT_SMALL, self->scratch->str, room, fitted);
+      if (fitted->len == 0)
+        continue;
+      tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &text_w, NULL);
 
-      /* A clip costs more than the text: only for labels that overflow. */
+      /* A clip costs more than the text: only where the line is taller
+       * than the track. */
       cairo_save (cr);
-      if (!fits)
+      if (text_h > d->h)
         {
-          cairo_rectangle (cr, d->x0 + 1, d->y, d->x1 - d->x0 - 2, d->h);
+          cairo_rectangle (cr, d->x0, d->y, d->x1 - d->x0, d->h);
           cairo_clip (cr);
         }
       /* Patterned fills get a plain backdrop under the text. */
       if (p->pattern[d->paint_class] != TL_FILL_SOLID)
         {
           tl_rgba_set_source (cr, &p->fill[d->paint_class]);
-          cairo_rectangle (cr, d->x0 + 2, d->y + (d->h - text_h) / 2,
-                           MIN (text_w + 4, d->x1 - d->x0 - 4), text_h);
+          cairo_rectangle (cr, d->x0 + 2, d->y + MAX (0.0, (d->h - text_h) / 2),
+                           MIN (text_w + 4, d->x1 - d->x0 - 4), MIN ((double) text_h, d->h));
           cairo_fill (cr);
         }
       tl_rgba_set_source (cr, tl_palette_text_on (p, &p->fill[d->paint_class]));
-      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, self->scratch->str, 0,
+      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, fitted->str, 0,
                           d->x0 + 4, d->y + floor ((d->h - text_h) / 2));
       cairo_restore (cr);
       self->stats.texts++;

@@ -40,6 +40,23 @@ clear_style_resources (TlPainter *self)
   g_clear_pointer (&self->text, tl_text_cache_free);
 }
 
+/* The style's palette, or its colours at presentation size. */
+static void
+choose_palette (TlPainter *self)
+{
+  if (self->presentation > 0 || self->style == TL_STYLE_PRESENTATION)
+    {
+      tl_palette_init_presentation (&self->own_palette, self->style,
+                                    self->presentation > 0 ? self->presentation
+                                                           : TL_PRESENTATION_DEFAULT_HEIGHT);
+      self->palette = &self->own_palette;
+    }
+  else
+    {
+      self->palette = tl_palette_get (self->style);
+    }
+}
+
 void
 _tl_painter_ensure_style (TlPainter *self)
 {
@@ -242,11 +259,41 @@ tl_painter_set_style (TlPainter *self,
   if (self->style == style)
     return;
   self->style = style;
-  self->palette = tl_palette_get (style);
+  choose_palette (self);
   clear_style_resources (self);
   self->layout_dirty = TRUE;
   self->changes++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+}
+
+void
+tl_painter_set_presentation (TlPainter *self,
+                             int        screen_height)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+  g_return_if_fail (screen_height >= 0);
+
+  if (self->presentation == screen_height)
+    return;
+  self->presentation = screen_height;
+  choose_palette (self);
+  clear_style_resources (self);
+  self->layout_dirty = TRUE;
+  self->changes++;
+}
+
+int
+tl_painter_get_presentation (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), 0);
+  return self->presentation;
+}
+
+double
+tl_painter_get_min_text_height (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), 0);
+  return self->min_text;
 }
 
 const TlPalette *
@@ -271,6 +318,8 @@ tl_painter_set_options (TlPainter      *self,
 
   if (self->options == options)
     return;
+  if ((self->options ^ options) & (TL_PAINT_SHOW_MACHINERY | TL_PAINT_SHOW_IDS))
+    self->layout_dirty = TRUE;
   self->options = options;
   self->changes++;
 }
@@ -330,8 +379,12 @@ _tl_painter_sync (TlPainter *self)
     }
   if (self->layout_dirty)
     {
-      tl_layout_build (self->layout, self->model, self->palette, self->collapsed);
+      TlLayoutOptions options = { self->palette->compact,
+                                  (self->options & TL_PAINT_SHOW_MACHINERY) != 0 };
+
+      tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
       self->layout_dirty = FALSE;
+      self->name_width = -1;
     }
 }
 
@@ -428,7 +481,7 @@ tl_painter_get_geometry (TlPainter        *self,
 
   _tl_painter_sync (self);
   p = self->palette;
-  g->gutter_width = MIN (p->gutter_width, viewport->width * 0.4);
+  g->gutter_width = _tl_painter_gutter_width (self, viewport->width);
   g->axis_y = 0;
   g->axis_height = (self->options & TL_PAINT_SHOW_AXIS) ? p->axis_height : 0;
   g->legend_height = _tl_painter_legend_height (self, viewport->width);

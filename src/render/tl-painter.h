@@ -69,8 +69,10 @@ typedef enum
   TL_PAINT_SHOW_LEGEND   = 1 << 1,
   TL_PAINT_SHOW_INSTANTS = 1 << 2,
   TL_PAINT_SHOW_FLOWS    = 1 << 3,
-  TL_PAINT_SHOW_LABELS   = 1 << 4,  /* text inside wide spans */
-  TL_PAINT_SHOW_ALL      = 0x1f,
+  TL_PAINT_SHOW_LABELS   = 1 << 4,  /* text inside wide spans, values at marks */
+  TL_PAINT_SHOW_ALL      = 0x1f,    /* all a viewer needs: not the two below */
+  TL_PAINT_SHOW_IDS      = 1 << 5,  /* pids and tids beside names (the inspector has them) */
+  TL_PAINT_SHOW_MACHINERY = 1 << 6, /* Threadline's own runner, for its developers */
 } TlPaintOptions;
 
 /* Where things are, in pixels, for one viewport. */
@@ -132,6 +134,8 @@ typedef struct
   guint   flows;             /* arrows */
   guint   flows_skipped;     /* flows in range left out to stay within budget */
   guint   texts;             /* labels shown */
+  guint   legend_entries;    /* in the legend */
+  guint   legend_left_out;   /* drawn, but with no room in the legend's line */
   guint64 nodes;             /* summary nodes visited */
 } TlPaintStats;
 
@@ -150,6 +154,19 @@ const TlPalette  *tl_painter_get_palette          (TlPainter             *self);
 TlPaintOptions    tl_painter_get_options          (TlPainter             *self);
 void              tl_painter_set_options          (TlPainter             *self,
                                                    TlPaintOptions         options);
+/* Presentation: text and rows for a projector whose screen is
+ * @screen_height pixels tall (the window's height, not the timeline's):
+ * every text the painter draws is at least screen_height / 30 pixels
+ * high, rows are compact (see tl-layout.h), lines thick.  The colours
+ * stay the style's: light, dark or high contrast.  0 turns it off.
+ * (TL_STYLE_PRESENTATION is the light colours at presentation size, for
+ * screen_height, or TL_PRESENTATION_DEFAULT_HEIGHT when it is 0.) */
+void              tl_painter_set_presentation     (TlPainter             *self,
+                                                   int                    screen_height);
+int               tl_painter_get_presentation     (TlPainter             *self);
+/* The size in pixels (the em) of the smallest text the last frame drew,
+ * its base and overlay layers together; 0 when it drew no text. */
+double            tl_painter_get_min_text_height  (TlPainter             *self);
 /* Spans narrower than this many pixels merge (default 3). */
 double            tl_painter_get_merge_width      (TlPainter             *self);
 void              tl_painter_set_merge_width      (TlPainter             *self,

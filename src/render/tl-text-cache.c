@@ -24,8 +24,10 @@ struct _TlTextCache
 {
   PangoContext         *context;
   PangoFontDescription *fonts[TL_N_FONTS];
+  double                sizes[TL_N_FONTS];
   GHashTable           *entries;     /* key -> Entry */
   GString              *key;
+  double                min_shown;   /* 0: nothing shown yet */
 };
 
 static void
@@ -57,10 +59,9 @@ tl_text_cache_new (double font_size,
 
   for (guint i = 0; i < TL_N_FONTS; i++)
     {
+      self->sizes[i] = i == TL_FONT_SMALL ? small_font_size : font_size;
       self->fonts[i] = pango_font_description_from_string ("Sans");
-      pango_font_description_set_absolute_size (self->fonts[i],
-                                                (i == TL_FONT_SMALL ? small_font_size : font_size) *
-                                                PANGO_SCALE);
+      pango_font_description_set_absolute_size (self->fonts[i], self->sizes[i] * PANGO_SCALE);
     }
   pango_font_description_set_weight (self->fonts[TL_FONT_BOLD], PANGO_WEIGHT_BOLD);
 
@@ -138,6 +139,26 @@ tl_text_cache_measure (TlTextCache *self,
     *height = entry->height;
 }
 
+double
+tl_text_cache_get_font_size (TlTextCache *self,
+                             TlFont       font)
+{
+  g_return_val_if_fail (font < TL_N_FONTS, 0);
+  return self->sizes[font];
+}
+
+double
+tl_text_cache_get_min_shown (TlTextCache *self)
+{
+  return self->min_shown;
+}
+
+void
+tl_text_cache_reset_min_shown (TlTextCache *self)
+{
+  self->min_shown = 0;
+}
+
 void
 tl_text_cache_show (TlTextCache *self,
                     cairo_t     *cr,
@@ -149,6 +170,8 @@ tl_text_cache_show (TlTextCache *self,
 {
   Entry *entry = lookup (self, font, text, max_width);
 
+  if (*text != '\0' && (self->min_shown == 0 || self->sizes[font] < self->min_shown))
+    self->min_shown = self->sizes[font];
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, entry->layout);
 }

@@ -27,8 +27,8 @@ TlTextCache *tl_text_cache_new      (double       font_size,
                                      double       small_font_size);
 void         tl_text_cache_free     (TlTextCache *self);
 
-/* A layout of @text in @font, ellipsized to @max_width pixels (0: no
- * limit).  Owned by the cache; valid until the next call. */
+/* A layout of @text in @font, ellipsized at its end to @max_width pixels
+ * (0: no limit).  Owned by the cache; valid until the next call. */
 PangoLayout *tl_text_cache_get      (TlTextCache *self,
                                      TlFont       font,
                                      const char  *text,
@@ -40,6 +40,13 @@ void         tl_text_cache_measure  (TlTextCache *self,
                                      int          max_width,
                                      int         *width,
                                      int         *height);
+/* A font's size in pixels (its em). */
+double       tl_text_cache_get_font_size (TlTextCache *self,
+                                          TlFont       font);
+/* The smallest font size tl_text_cache_show () drew text in since the last
+ * reset; 0 when it drew none.  What a projector test checks. */
+double       tl_text_cache_get_min_shown (TlTextCache *self);
+void         tl_text_cache_reset_min_shown (TlTextCache *self);
 /* Draws @text with its top-left corner at (x, y) in the current source. */
 void         tl_text_cache_show     (TlTextCache *self,
                                      cairo_t     *cr,
