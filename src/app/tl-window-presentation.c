@@ -13,7 +13,7 @@
  * height (24 px at 720 lines).  The window carries a class for the type
  * size its height asks for ("type-24"), which a style sheet made here
  * turns into that font size for every node of a window in presentation;
- * the timeline gets the same height to size its own text.  A state of the
+ * the painter gets the window's height to size the timeline's text.  A state of the
  * window, remembered in GSettings: runs, restarts and new files keep it.
  */
 #define G_LOG_DOMAIN "tl-window"
@@ -54,43 +54,53 @@ _tl_window_add_type_sizes (GdkDisplay *display)
                           g_object_unref);
 }
 
-static void
-apply_type_size (TlWindow *self)
-{
-  g_autofree char *old_class = g_strdup_printf ("type-%d", self->type_px_shown);
-  g_autofree char *new_class = g_strdup_printf ("type-%d", self->type_px);
-
-  if (self->type_px == self->type_px_shown)
-    return;
-  if (self->type_px_shown > 0)
-    gtk_widget_remove_css_class (GTK_WIDGET (self), old_class);
-  gtk_widget_add_css_class (GTK_WIDGET (self), new_class);
-  self->type_px_shown = self->type_px;
-}
-
+/* The type size and the painter follow the window's height. */
 static gboolean
-apply_type_size_cb (gpointer data)
+follow_height_cb (gpointer data)
 {
   TlWindow *self = data;
+  g_autofree char *old_class = g_strdup_printf ("type-%d", self->type_px);
+  g_autofree char *new_class = NULL;
+  int px = _tl_window_type_size_for_height (self->height);
 
-  self->type_size_id = 0;
-  apply_type_size (self);
+  self->follow_height_id = 0;
+  if (px != self->type_px)
+    {
+      new_class = g_strdup_printf ("type-%d", px);
+      if (self->type_px > 0)
+        gtk_widget_remove_css_class (GTK_WIDGET (self), old_class);
+      gtk_widget_add_css_class (GTK_WIDGET (self), new_class);
+      self->type_px = px;
+    }
+  if (self->presentation)
+    tl_timeline_view_set_presentation (self->timeline, self->height);
   return G_SOURCE_REMOVE;
 }
 
-/* From size_allocate: a style change now would ask for another layout in
- * the middle of this one, so the class changes on the way out. */
+/* From size_allocate: a change of style or of the timeline's rows now
+ * would ask for another layout in the middle of this one (and a frame
+ * painted with parts not laid out), so they follow on the way out. */
 void
 _tl_window_presentation_resized (TlWindow *self,
                                  int       height)
 {
-  int px = _tl_window_type_size_for_height (height);
-
-  if (height <= 0 || px == self->type_px)
+  if (height <= 0 || height == self->height)
     return;
-  self->type_px = px;
-  if (self->type_size_id == 0)
-    self->type_size_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_type_size_cb, self, NULL);
+  self->height = height;
+  if (self->follow_height_id == 0)
+    self->follow_height_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_height_cb, self, NULL);
+}
+
+/* The window's height, or before it has one, the height it will have. */
+static int
+screen_height (TlWindow *self)
+{
+  int width, height;
+
+  if (self->height > 0)
+    return self->height;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  return MAX (height, 1);
 }
 
 /* The header's parts a presenter does without: the keys and F9, F8 still
@@ -126,6 +136,9 @@ tl_window_set_presentation (TlWindow *self,
       self->gallery_before = adw_flap_get_reveal_flap (self->flap);
       self->panel_before = gtk_toggle_button_get_active (self->panel_button);
       adw_flap_set_reveal_flap (self->flap, FALSE);
+      /* The gallery in large type is wide: folded, it would cover the
+       * timeline when F9 brings it; beside it, the timeline stays. */
+      adw_flap_set_fold_policy (self->flap, ADW_FLAP_FOLD_POLICY_NEVER);
       gtk_toggle_button_set_active (self->panel_button, FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       if (!self->fixed_size)
@@ -133,6 +146,7 @@ tl_window_set_presentation (TlWindow *self,
     }
   else
     {
+      adw_flap_set_fold_policy (self->flap, ADW_FLAP_FOLD_POLICY_AUTO);
       adw_flap_set_reveal_flap (self->flap, self->gallery_before);
       gtk_toggle_button_set_active (self->panel_button, self->panel_before);
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
@@ -141,7 +155,7 @@ tl_window_set_presentation (TlWindow *self,
     }
   reduce_header (self, presentation);
   gtk_widget_set_visible (self->transport_box, !presentation);
-  tl_timeline_view_set_presentation (self->timeline, presentation);
+  tl_timeline_view_set_presentation (self->timeline, presentation ? screen_height (self) : 0);
   _tl_window_update_state (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
   g_object_notify (G_OBJECT (self), "presentation");

@@ -44,9 +44,9 @@ struct _TlWindow
   gboolean              gallery_before;  /* ... and what was open before it */
   gboolean              panel_before;
   gboolean              fixed_size;      /* a size asked for: presentation stays in it */
-  int                   type_px;         /* the text size the window's height asks for */
-  int                   type_px_shown;   /* ... and the one its class says */
-  guint                 type_size_id;
+  int                   height;          /* as last allocated */
+  int                   type_px;         /* the text size its class says (type-24) */
+  guint                 follow_height_id;
   char                 *ending;          /* how the run ended, when that is its lesson */
 
   /* Template children. */

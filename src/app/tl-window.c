@@ -762,7 +762,7 @@ tl_window_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->live_tick_id);
   self->live_tick_id = 0;
   g_clear_handle_id (&self->screenshot_id, g_source_remove);
-  g_clear_handle_id (&self->type_size_id, g_source_remove);
+  g_clear_handle_id (&self->follow_height_id, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);

@@ -469,7 +469,8 @@ test_window_presentation (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
   g_assert_true (tl_window_get_presentation (window));
   g_assert_true (g_settings_get_boolean (settings, "presentation"));
-  g_assert_cmpint (tl_painter_get_style (painter), ==, TL_STYLE_PRESENTATION);
+  g_assert_cmpint (tl_painter_get_presentation (painter), ==,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
   g_assert_false (adw_flap_get_reveal_flap (window->flap));
   g_assert_false (gtk_widget_get_visible (window->side_panel));
   g_assert_false (gtk_widget_get_visible (window->transport_box));
@@ -493,7 +494,7 @@ test_window_presentation (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
   g_assert_false (tl_window_get_presentation (window));
   g_assert_false (g_settings_get_boolean (settings, "presentation"));
-  g_assert_cmpint (tl_painter_get_style (painter), !=, TL_STYLE_PRESENTATION);
+  g_assert_cmpint (tl_painter_get_presentation (painter), ==, 0);
   g_assert_true (adw_flap_get_reveal_flap (window->flap));
   g_assert_true (gtk_widget_get_visible (window->side_panel));
   g_assert_true (gtk_widget_get_visible (window->transport_box));
