@@ -61,6 +61,12 @@ void  tl_describe_append_process         (TlTraceModel    *model,
  * while it runs. */
 char *tl_describe_process_end            (TlTraceModel    *model,
                                           guint32          process);
+/* One row for the processes (or the threads of one) that a view cannot
+ * show: "14 other processes", "16 other threads"; and its tooltip. */
+char *tl_describe_folded                 (guint            n,
+                                          gboolean         processes);
+char *tl_describe_folded_line            (guint            n,
+                                          gboolean         processes);
 /* @ts from the start of the trace: "1.25 s". */
 char *tl_format_time                     (TlTraceModel    *model,
                                           gint64           ts);
@@ -86,6 +92,13 @@ guint tl_describe_span_notes             (const TlSpan    *span,
 char *tl_describe_instant                (TlTraceModel    *model,
                                           guint32          lane,
                                           const TlInstant *instant);
+/* The short text drawn beside an instant's mark, where there is room:
+ * the value read or written ("53"), what was printed, the exception
+ * ("ZeroDivisionError: division by zero"), how a process crashed;
+ * nothing for the rest. */
+void  tl_describe_append_instant_label   (TlTraceModel    *model,
+                                          const TlInstant *instant,
+                                          GString         *out);
 char *tl_describe_flow                   (TlTraceModel    *model,
                                           const TlFlow    *flow);
 

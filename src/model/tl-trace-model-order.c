@@ -6,8 +6,15 @@
  * The order a view lists processes and lanes in: the order they came to
  * be.  Events reach the model in the order the collector delivers them,
  * which is not the order things started (each producer has a buffer of
- * its own), and a file's order is its writer's; so the order is worked
- * out from times: when a process or a lane began.
+ * its own), and a file's order is its writer's.  Nor is the time each
+ * one began: a child records its own start, when the scheduler first runs
+ * it, so ForkPoolWorker-2 may begin before ForkPoolWorker-1.  Where a
+ * process was forked by a parent the trace knows, the kernel's numbering
+ * says it: pids and tids are handed out in the order processes and
+ * threads are made, so such a parent's children and such a process's
+ * threads go by their ids.  (A pid counter wrapping around in the middle
+ * of a run, once in a few million forks, would misplace them.)  Anything
+ * else, an imported trace's lanes above all, goes by when it began.
  *
  * Explicit sort indices (Chrome's process_sort_index and
  * thread_sort_index) come first wherever a file gives them.
@@ -118,6 +125,18 @@ typedef struct
   TlOrderState *state;
 } SortData;
 
+/* A process the trace saw forked: its pid and its threads' tids are the
+ * kernel's, numbered in the order they were made. */
+static gboolean
+forked (TlTraceModel *model,
+        guint32       process)
+{
+  const TlProcess *p = tl_trace_model_get_process (model, process);
+
+  return p->parent_pid != 0 && p->parent_pid != p->pid &&
+         tl_trace_model_lookup_process (model, p->parent_pid) != TL_INDEX_NONE;
+}
+
 static int
 compare_times (gint64 a,
                gint64 b)
@@ -146,6 +165,9 @@ compare_lanes (gconstpointer a,
   main_y = y->kind == TL_LANE_THREAD && y->key == y->pid;
   if (main_x != main_y)
     return main_x ? -1 : 1;
+  if (x->kind == TL_LANE_THREAD && y->kind == TL_LANE_THREAD && x->key != y->key &&
+      forked (data->model, x->process))
+    return x->key < y->key ? -1 : 1;
   c = compare_times (g_array_index (data->state->lane_starts, gint64, la),
                      g_array_index (data->state->lane_starts, gint64, lb));
   if (c != 0)
@@ -166,6 +188,9 @@ compare_processes (gconstpointer a,
 
   if (x->sort_index != y->sort_index)
     return x->sort_index < y->sort_index ? -1 : 1;
+  /* Children of one parent: in the order it forked them. */
+  if (x->parent_pid == y->parent_pid && forked (data->model, pa) && x->pid != y->pid)
+    return x->pid < y->pid ? -1 : 1;
   c = compare_times (g_array_index (data->state->process_starts, gint64, pa),
                      g_array_index (data->state->process_starts, gint64, pb));
   if (c != 0)

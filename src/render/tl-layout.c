@@ -26,8 +26,16 @@ typedef struct
   guint8 says;
 } TrackInfo;
 
+/* Narrower than this many pixels, a span or a process's whole life is
+ * too short to see; past this many spans in view, a track is busy
+ * enough to see whatever their widths. */
+#define MIN_VISIBLE_PX 3.0
+#define MANY_SPANS 64
+
 struct _TlLayout
 {
+  GArray    *folded;            /* guint32 lanes, each folded row's together */
+  GArray    *folded_rows;       /* guint: per row, where its lanes start in folded */
   GArray    *rows;              /* TlRow */
   GArray    *lane_rows;         /* guint: row index per lane, G_MAXUINT if hidden */
   GArray    *process_rows;      /* guint: row index per process */
@@ -52,6 +60,8 @@ tl_layout_new (void)
 {
   TlLayout *self = g_new0 (TlLayout, 1);
 
+  self->folded = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->folded_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rows = g_array_new (FALSE, FALSE, sizeof (TlRow));
   self->lane_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->process_rows = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -64,6 +74,8 @@ tl_layout_free (TlLayout *self)
 {
   if (self == NULL)
     return;
+  g_array_unref (self->folded);
+  g_array_unref (self->folded_rows);
   g_array_unref (self->rows);
   g_array_unref (self->lane_rows);
   g_array_unref (self->process_rows);
@@ -174,6 +186,37 @@ update_track_info (TlLayout     *self,
     }
 }
 
+/* Whether @track of @lane has anything wide enough to see in @view. */
+static gboolean
+track_seen (TlLane             *lane,
+            guint               track,
+            const TlLayoutView *view)
+{
+  double min_ns = MIN_VISIBLE_PX * view->ns_per_px;
+  guint first, n, n_all;
+  const TlSpan *spans;
+
+  for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
+    {
+      guint open_track;
+      const TlSpan *open = tl_lane_get_open (lane, i, &open_track);
+
+      /* Live, it grows: seen once it has begun. */
+      if (open_track == track && open->start < view->t1)
+        return TRUE;
+    }
+  if (track >= tl_lane_get_n_tracks (lane))
+    return FALSE;
+  spans = tl_lane_get_spans (lane, track, &n_all);
+  tl_lane_get_span_range (lane, track, view->t0, view->t1, &first, &n);
+  if (n > MANY_SPANS)
+    return TRUE;
+  for (guint i = first; i < first + n; i++)
+    if ((double) (MIN (spans[i].end, view->t1) - MAX (spans[i].start, view->t0)) >= min_ns)
+      return TRUE;
+  return FALSE;
+}
+
 /* Which tracks above a thread's state are left out: bit t for track t. */
 static guint32
 hidden_tracks (TlLayout              *self,
@@ -195,7 +238,8 @@ hidden_tracks (TlLayout              *self,
   says = g_new0 (guint8, n_tracks);
   update_track_info (self, model, index, lane, says, n_tracks);
   for (guint t = 1; t < MIN (n_tracks, 32); t++)
-    if ((says[t] & needed) == 0)
+    if ((says[t] & needed) == 0 ||
+        (options->view != NULL && !track_seen (lane, t, options->view)))
       hidden |= 1u << t;
   return hidden;
 }
@@ -273,6 +317,59 @@ add_lane_row (TlLayout              *self,
   return row.height;
 }
 
+/* Whether the view can show anything of a lane's life. */
+static gboolean
+lane_seen (TlTraceModel       *model,
+           guint32             index,
+           const TlLayoutView *view)
+{
+  TlLane *lane = tl_trace_model_get_lane (model, index);
+  gint64 begin = tl_trace_model_get_lane_start (model, index);
+  gint64 end = tl_lane_get_n_open (lane) > 0 ? G_MAXINT64 : tl_lane_get_last_ts (lane);
+
+  if (begin == TL_TS_NONE || end == TL_TS_NONE)
+    return TRUE;
+  return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
+}
+
+/* A row for what the view cannot show: @n_folded processes (@process is
+ * TL_INDEX_NONE) or threads of @process, whose lanes are those of folded
+ * from @first on, and map to it. */
+static double
+add_folded (TlLayout        *self,
+            TlTraceModel    *model,
+            const TlPalette *palette,
+            guint32          process,
+            guint            n_folded,
+            guint            first,
+            double           y)
+{
+  TlRow row = { 0 };
+  guint index = self->rows->len;
+
+  if (n_folded == 0)
+    return 0;
+  row.kind = TL_ROW_FOLDED;
+  row.process = process;
+  row.lane = TL_INDEX_NONE;
+  row.y = y;
+  row.height = palette->process_height;
+  row.n_folded = n_folded;
+  g_array_append_val (self->rows, row);
+  g_array_set_size (self->folded_rows, self->rows->len);
+  g_array_index (self->folded_rows, guint, index) = first;
+  for (guint i = first; i < self->folded->len; i++)
+    {
+      guint32 lane = g_array_index (self->folded, guint32, i);
+
+      g_array_index (self->lane_rows, guint, lane) = index;
+      if (process == TL_INDEX_NONE)
+        g_array_index (self->process_rows, guint,
+                       tl_lane_get_process (tl_trace_model_get_lane (model, lane))) = index;
+    }
+  return row.height;
+}
+
 /* A process's rows: its header (unless compact shows its only thread as
  * its header), then its lanes.  Returns the height they take. */
 static double
@@ -284,7 +381,7 @@ add_process (TlLayout              *self,
              const TlLayoutOptions *options,
              double                 y)
 {
-  guint n_lanes, header = self->rows->len, stripe = 0, n_threads;
+  guint n_lanes, header = self->rows->len, stripe = 0, n_threads, folded;
   const guint32 *lanes = tl_trace_model_get_lane_order (model, process, &n_lanes);
   gboolean merged;
   double top = y;
@@ -310,9 +407,11 @@ add_process (TlLayout              *self,
     }
   g_array_index (self->process_rows, guint, process) = header;
 
+  folded = self->folded->len;
   for (guint l = 0; l < n_lanes; l++)
     {
-      TlLaneKind kind = tl_lane_get_kind (tl_trace_model_get_lane (model, lanes[l]));
+      TlLane *lane = tl_trace_model_get_lane (model, lanes[l]);
+      TlLaneKind kind = tl_lane_get_kind (lane);
 
       /* The GIL is worth a lane where threads compete for it. */
       if (kind == TL_LANE_GIL && n_threads < 2)
@@ -320,6 +419,14 @@ add_process (TlLayout              *self,
       if (collapsed)
         {
           g_array_index (self->lane_rows, guint, lanes[l]) = header;
+          continue;
+        }
+      /* A thread the view cannot show joins the others it cannot show;
+       * never the first thread, which the process's row stands for. */
+      if (options->view != NULL && kind == TL_LANE_THREAD && tl_lane_get_key (lane) != tl_lane_get_pid (lane) &&
+          !lane_seen (model, lanes[l], options->view))
+        {
+          g_array_append_val (self->folded, lanes[l]);
           continue;
         }
       y += add_lane_row (self, model, process, lanes[l], stripe++, n_threads == 1, options, y);
@@ -331,7 +438,24 @@ add_process (TlLayout              *self,
           g_array_index (self->process_rows, guint, process) = self->rows->len - 1;
         }
     }
+  y += add_folded (self, model, palette, process, self->folded->len - folded, folded, y);
   return y - top;
+}
+
+/* Whether the view can show anything of @process: enough of its life
+ * falls within it. */
+static gboolean
+process_seen (TlTraceModel       *model,
+              guint32             process,
+              const TlLayoutView *view)
+{
+  const TlProcess *info = tl_trace_model_get_process (model, process);
+  gint64 begin = tl_trace_model_get_process_begin (model, process);
+  gint64 end = info->exited && info->exit_ts != TL_TS_NONE ? info->exit_ts : G_MAXINT64;
+
+  if (begin == TL_TS_NONE)
+    return TRUE;
+  return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
 }
 
 void
@@ -341,11 +465,13 @@ tl_layout_build (TlLayout              *self,
                  GHashTable            *collapsed,
                  const TlLayoutOptions *options)
 {
-  static const TlLayoutOptions defaults = { FALSE, FALSE };
+  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL };
   guint n_processes = tl_trace_model_get_n_processes (model);
   guint n_lanes = tl_trace_model_get_n_lanes (model);
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  g_autoptr(GArray) folded_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
   const guint32 *order;
-  guint none = G_MAXUINT, n_order;
+  guint none = G_MAXUINT, n_order, first;
   double y = 0;
 
   g_return_if_fail (self != NULL);
@@ -359,6 +485,8 @@ tl_layout_build (TlLayout              *self,
   self->counter_height = palette->counter_height;
   self->gap = palette->lane_gap;
 
+  g_array_set_size (self->folded, 0);
+  g_array_set_size (self->folded_rows, 0);
   g_array_set_size (self->rows, 0);
   g_array_set_size (self->lane_rows, 0);
   g_array_set_size (self->process_rows, 0);
@@ -374,10 +502,22 @@ tl_layout_build (TlLayout              *self,
 
       if (info->machinery && !options->show_machinery)
         continue;
+      if (options->view != NULL && !process_seen (model, order[p], options->view))
+        {
+          guint n_own;
+          const guint32 *lanes = tl_trace_model_get_process_lanes (model, order[p], &n_own);
+
+          g_ptr_array_add (hidden, GUINT_TO_POINTER (order[p]));
+          g_array_append_vals (folded_lanes, lanes, n_own);
+          continue;
+        }
       y += add_process (self, model, palette, order[p],
                         collapsed != NULL && g_hash_table_contains (collapsed, GUINT_TO_POINTER (info->pid)),
                         options, y);
     }
+  first = self->folded->len;
+  g_array_append_vals (self->folded, folded_lanes->data, folded_lanes->len);
+  y += add_folded (self, model, palette, TL_INDEX_NONE, hidden->len, first, y);
   self->height = y;
 }
 
@@ -438,6 +578,29 @@ tl_layout_lookup_process (const TlLayout *self,
   if (process >= self->process_rows->len)
     return G_MAXUINT;
   return g_array_index (self->process_rows, guint, process);
+}
+
+const guint32 *
+tl_layout_get_folded (const TlLayout *self,
+                      const TlRow    *row,
+                      guint          *n_lanes)
+{
+  guint index = (guint) (row - &g_array_index (self->rows, TlRow, 0)), first, end;
+
+  *n_lanes = 0;
+  if (row->kind != TL_ROW_FOLDED || index >= self->folded_rows->len)
+    return NULL;
+  first = g_array_index (self->folded_rows, guint, index);
+  /* Up to the next folded row's lanes. */
+  end = self->folded->len;
+  for (guint r = index + 1; r < self->folded_rows->len; r++)
+    if (g_array_index (self->rows, TlRow, r).kind == TL_ROW_FOLDED)
+      {
+        end = g_array_index (self->folded_rows, guint, r);
+        break;
+      }
+  *n_lanes = end - first;
+  return &g_array_index (self->folded, guint32, first);
 }
 
 gboolean

@@ -15,7 +15,11 @@
  * that repeat its running state (its GIL held, the engine's "compute").
  * Compact rows (presentation) go further: a single-threaded process is one
  * row, and a thread shows its state plus only what it does (tasks, named
- * steps), since what it holds has a lane of its own.
+ * steps), since what it holds has a lane of its own.  Laid out for a view,
+ * they leave out the tracks with nothing wide enough to see in it, and
+ * fold what it cannot show (too short to see, or outside it) into one
+ * row: a process's threads after its other lanes, whole processes at the
+ * end.  The folded lanes map to that row.
  *
  * Positions are content pixels: 0 is the top of the first row, before
  * the viewport's vertical scroll.
@@ -33,6 +37,7 @@ typedef enum
 {
   TL_ROW_PROCESS = 0,
   TL_ROW_LANE,
+  TL_ROW_FOLDED,          /* compact: what the view cannot show, as one row */
 } TlRowKind;
 
 typedef struct
@@ -49,12 +54,24 @@ typedef struct
   gboolean   merged;      /* a lane row that is also its process's header */
   guint      stripe;      /* lanes: the lane's position within its process */
   guint32    hidden;      /* lanes: bit t set when track t (t < 32) says nothing new */
+  guint      n_folded;    /* folded rows: how many processes (process is
+                           * TL_INDEX_NONE) or threads of process */
 } TlRow;
+
+/* What compact rows are laid out for: what is too short to see in it, or
+ * outside it, takes no row of its own. */
+typedef struct
+{
+  gint64 t0;
+  gint64 t1;
+  double ns_per_px;
+} TlLayoutView;
 
 typedef struct
 {
-  gboolean compact;        /* presentation: fewer, denser rows */
-  gboolean show_machinery; /* a developer's view: Threadline's runner too */
+  gboolean            compact;        /* presentation: fewer, denser rows */
+  gboolean            show_machinery; /* a developer's view: Threadline's runner too */
+  const TlLayoutView *view;           /* compact: the visible range, or NULL */
 } TlLayoutOptions;
 
 typedef struct _TlLayout TlLayout;
@@ -84,6 +101,10 @@ guint        tl_layout_lookup_lane    (const TlLayout    *self,
                                        guint32            lane);
 guint        tl_layout_lookup_process (const TlLayout    *self,
                                        guint32            process);
+/* The lanes folded into a TL_ROW_FOLDED row. */
+const guint32 *tl_layout_get_folded   (const TlLayout    *self,
+                                       const TlRow       *row,
+                                       guint             *n_lanes);
 
 /* Where @track of a lane row sits, in content pixels; FALSE if the row
  * has no such track or does not show it.  Tracks are the model's. */

@@ -223,7 +223,7 @@ flow_line (TlPainter             *self,
     {
       const TlRow *row = tl_layout_get_row (self->layout, e == 0 ? r0 : r1);
 
-      if (row->kind == TL_ROW_PROCESS || !tl_layout_get_track (self->layout, row, 0, &ty, &th))
+      if (row->kind != TL_ROW_LANE || !tl_layout_get_track (self->layout, row, 0, &ty, &th))
         {
           ty = row->y;
           th = row->height;

@@ -40,7 +40,7 @@ flow_end_y (TlPainter             *self,
   if (r == G_MAXUINT)
     return FALSE;
   row = tl_layout_get_row (self->layout, r);
-  if (row->kind == TL_ROW_PROCESS)
+  if (row->kind != TL_ROW_LANE)
     {
       ty = row->y;
       th = row->height;

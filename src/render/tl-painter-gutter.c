@@ -60,8 +60,29 @@ indent (TlPainter   *self,
   double step = round (self->palette->font_size * 1.6);
 
   /* Headers leave room for the disclosure triangle; a merged row has
-   * none but lines up with the headers. */
-  return is_header (row) ? PAD + step * 0.6 : step;
+   * none but lines up with the headers; so does the row of processes
+   * folded away. */
+  return is_header (row) || (row->kind == TL_ROW_FOLDED && row->process == TL_INDEX_NONE)
+         ? PAD + step * 0.6 : step;
+}
+
+/* A counter's scale: the range its line spans, from 0 when it never goes
+ * below ("0–8"). */
+static void
+append_scale (TlPainter   *self,
+              const TlRow *row,
+              GString     *out)
+{
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  double min, max;
+
+  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, &min, &max))
+    return;
+  low = tl_format_number (MIN (min, 0));
+  high = tl_format_number (max);
+  /* TRANSLATORS: the range of a counter's values, "0–8" */
+  g_string_append_printf (out, _("%s–%s"), low, high);
 }
 
 /* What a row is called, and the small dim words after it. */
@@ -75,6 +96,13 @@ row_words (TlPainter   *self,
 
   g_string_truncate (name, 0);
   g_string_truncate (tag, 0);
+  if (row->kind == TL_ROW_FOLDED)
+    {
+      g_autofree char *words = tl_describe_folded (row->n_folded, row->process == TL_INDEX_NONE);
+
+      g_string_append (name, words);
+      return;
+    }
   if (is_header (row))
     {
       const TlProcess *process = tl_trace_model_get_process (self->model, row->process);
@@ -108,8 +136,10 @@ row_words (TlPainter   *self,
     case TL_LANE_ASYNC:
       g_string_append (tag, _("async"));
       break;
-    case TL_LANE_GIL:
     case TL_LANE_COUNTER:
+      append_scale (self, row, tag);
+      break;
+    case TL_LANE_GIL:
     case TL_N_LANE_KINDS:
     default:
       break;
@@ -119,7 +149,8 @@ row_words (TlPainter   *self,
 static TlFont
 name_font (const TlRow *row)
 {
-  return is_header (row) ? TL_FONT_BOLD : TL_FONT_NORMAL;
+  return is_header (row) || (row->kind == TL_ROW_FOLDED && row->process == TL_INDEX_NONE)
+         ? TL_FONT_BOLD : TL_FONT_NORMAL;
 }
 
 static gboolean
@@ -200,7 +231,7 @@ _tl_painter_draw_gutter (TlPainter             *self,
       if (y >= g->plot_y + g->plot_height)
         break;
 
-      if (is_header (row))
+      if (is_header (row) || row->kind == TL_ROW_FOLDED)
         {
           tl_rgba_set_source (cr, &p->process_bg);
           cairo_rectangle (cr, 0, y, g->gutter_width, row->height);

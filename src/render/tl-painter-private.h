@@ -89,8 +89,11 @@ struct _TlPainter
   GString         *scratch;
   TlRect           plot;               /* this frame's plot area */
   double           min_text;           /* smallest text of the last frame */
+  GPtrArray       *drawn_texts;        /* when recording: the last frame's */
   double           name_width;         /* widest row name, for the gutter */
   TlFont           fit_font;           /* the font text is being fitted in */
+  TlLayoutView     view;               /* compact rows: the view they are laid out for */
+  int              view_width;         /* 0: none yet */
 
   TlPaintStats     stats;
 
@@ -124,6 +127,9 @@ void     _tl_painter_draw_deadlock_swatch    (TlPainter        *self,
 
 /* Brings the summary and layout up to date (no report to the caller). */
 void     _tl_painter_sync               (TlPainter             *self);
+/* The same for @viewport: compact rows are laid out for what it shows. */
+void     _tl_painter_sync_view          (TlPainter             *self,
+                                         const TlViewport      *viewport);
 /* Creates the fonts of the current style. */
 void     _tl_painter_ensure_style       (TlPainter             *self);
 /* A patterned class's fill, at the resolution @cr's target needs. */
@@ -185,6 +191,7 @@ void     _tl_painter_draw_open_spans    (TlPainter             *self,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g,
                                          gint64                 open_end);
+/* tl-painter-counters.c */
 void     _tl_painter_draw_counter       (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlRow           *row,
@@ -195,9 +202,19 @@ void     _tl_painter_fill_batches       (TlPainter             *self,
                                          cairo_t               *cr);
 void     _tl_painter_draw_span_details  (TlPainter             *self,
                                          cairo_t               *cr);
+void     _tl_painter_draw_span_labels   (TlPainter             *self,
+                                         cairo_t               *cr);
 
 /* tl-painter-marks.c */
 void     _tl_painter_draw_marks         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         guint                  first_row,
+                                         guint                  end_row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* A crashed process's end, on its own row, with how it ended. */
+void     _tl_painter_draw_process_ends  (TlPainter             *self,
                                          cairo_t               *cr,
                                          guint                  first_row,
                                          guint                  end_row,
@@ -223,6 +240,12 @@ void     _tl_painter_draw_flows         (TlPainter             *self,
 /* tl-painter-text.c: @text shortened to @max_width where its identity is
  * not (its middle, a note in brackets), into @out. */
 void     _tl_painter_fit_text           (TlPainter             *self,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 max_width,
+                                         GString               *out);
+/* Free text cut at its end, "ZeroDivisionError: divis…". */
+void     _tl_painter_fit_text_end       (TlPainter             *self,
                                          TlFont                 font,
                                          const char            *text,
                                          double                 max_width,

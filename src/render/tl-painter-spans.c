@@ -156,57 +156,6 @@ _tl_painter_draw_open_spans (TlPainter             *self,
     }
 }
 
-void
-_tl_painter_draw_counter (TlPainter             *self,
-                          cairo_t               *cr,
-                          const TlRow           *row,
-                          const TlViewport      *viewport,
-                          const TlPaintGeometry *g)
-{
-  double ty, th, min, max, scale;
-
-  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, &min, &max))
-    return;
-  if (!tl_layout_get_track (self->layout, row, 0, &ty, &th))
-    return;
-  ty = floor (_tl_painter_screen_y (g, viewport, ty) + 0.5);
-  if (min > 0)
-    min = 0;
-  scale = max > min ? (th - 2) / (max - min) : 0;
-
-  g_array_set_size (self->columns, 0);
-  tl_trace_summary_collect_counter (self->summary, row->lane, &g->map, 1.0, self->columns, NULL);
-  if (self->columns->len == 0)
-    return;
-  self->drawn_counters = TRUE;
-
-  /* An area down to zero, with the column's range on top of it. */
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      const TlCounterColumn *c = &g_array_index (self->columns, TlCounterColumn, i);
-      double top = ty + th - 1 - (c->max - min) * scale;
-      double x0, x1;
-
-      snap (c->x0, c->x1, &x0, &x1);
-      cairo_rectangle (cr, x0, top, x1 - x0, ty + th - top);
-    }
-  cairo_set_source_rgba (cr, self->palette->counter.r, self->palette->counter.g,
-                         self->palette->counter.b, 0.45);
-  cairo_fill (cr);
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      const TlCounterColumn *c = &g_array_index (self->columns, TlCounterColumn, i);
-      double top = ty + th - 1 - (c->max - min) * scale;
-      double bottom = ty + th - 1 - (c->min - min) * scale;
-      double x0, x1;
-
-      snap (c->x0, c->x1, &x0, &x1);
-      cairo_rectangle (cr, x0, top - 1, x1 - x0, MAX (1.5, bottom - top + 1));
-    }
-  tl_rgba_set_source (cr, &self->palette->counter);
-  cairo_fill (cr);
-}
-
 static cairo_surface_t *
 ensure_tile (TlPainter *self,
              guint      paint_class,
@@ -351,17 +300,12 @@ append_span_label (TlPainter         *self,
   tl_describe_append_span_label (self->model, span, out);
 }
 
-/* What goes over the exact spans: failure and cut marks, outlines, and
- * names where there is room. */
+/* What goes over the exact spans: outlines and failure bars. */
 void
 _tl_painter_draw_span_details (TlPainter *self,
                                cairo_t   *cr)
 {
   const TlPalette *p = self->palette;
-  gboolean labels = (self->options & TL_PAINT_SHOW_LABELS) != 0;
-  g_autoptr(GString) fitted = g_string_new (NULL);
-  double font_px;
-  int text_h;
 
   if (self->drawn->len == 0)
     return;
@@ -391,8 +335,19 @@ _tl_painter_draw_span_details (TlPainter *self,
     }
   tl_rgba_set_source (cr, &p->mark[TL_MARK_ERROR]);
   cairo_fill (cr);
+}
 
-  if (!labels)
+/* Names where there is room, over the arrows that cross them. */
+void
+_tl_painter_draw_span_labels (TlPainter *self,
+                              cairo_t   *cr)
+{
+  const TlPalette *p = self->palette;
+  g_autoptr(GString) fitted = g_string_new (NULL);
+  double font_px;
+  int text_h;
+
+  if (self->drawn->len == 0 || !(self->options & TL_PAINT_SHOW_LABELS))
     return;
 
   tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);

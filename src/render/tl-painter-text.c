@@ -39,6 +39,20 @@ _tl_painter_fit_text (TlPainter  *self,
 }
 
 void
+_tl_painter_fit_text_end (TlPainter  *self,
+                          TlFont      font,
+                          const char *text,
+                          double      max_width,
+                          GString    *out)
+{
+  g_autofree char *fitted = NULL;
+
+  self->fit_font = font;
+  fitted = tl_text_fit_end (text, max_width, measure, self);
+  g_string_assign (out, fitted);
+}
+
+void
 _tl_painter_show_label (TlPainter    *self,
                         cairo_t      *cr,
                         TlFont        font,

@@ -63,6 +63,7 @@ _tl_painter_ensure_style (TlPainter *self)
   if (self->text != NULL)
     return;
   self->text = tl_text_cache_new (self->palette->font_size, self->palette->small_font_size);
+  tl_text_cache_set_record (self->text, self->drawn_texts);
 }
 
 /* Files are zoomed into: their patterns are drawn finer. */
@@ -117,6 +118,7 @@ tl_painter_finalize (GObject *object)
     g_clear_pointer (&self->rects[i], g_array_unref);
   g_clear_pointer (&self->outlines, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
   if (self->scratch != NULL)
     g_string_free (g_steal_pointer (&self->scratch), TRUE);
 
@@ -289,6 +291,26 @@ tl_painter_get_presentation (TlPainter *self)
   return self->presentation;
 }
 
+void
+tl_painter_set_record_texts (TlPainter *self,
+                             gboolean   record)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+
+  g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
+  if (record)
+    self->drawn_texts = g_ptr_array_new_with_free_func (g_free);
+  if (self->text != NULL)
+    tl_text_cache_set_record (self->text, self->drawn_texts);
+}
+
+GPtrArray *
+tl_painter_get_drawn_texts (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), NULL);
+  return self->drawn_texts;
+}
+
 double
 tl_painter_get_min_text_height (TlPainter *self)
 {
@@ -380,12 +402,34 @@ _tl_painter_sync (TlPainter *self)
   if (self->layout_dirty)
     {
       TlLayoutOptions options = { self->palette->compact,
-                                  (self->options & TL_PAINT_SHOW_MACHINERY) != 0 };
+                                  (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
+                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL };
 
       tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
       self->layout_dirty = FALSE;
       self->name_width = -1;
     }
+}
+
+void
+_tl_painter_sync_view (TlPainter        *self,
+                       const TlViewport *viewport)
+{
+  /* The plot is about three quarters of the width: near enough to tell
+   * what is a few pixels wide. */
+  double plot = MAX (1.0, viewport->width * 0.75);
+
+  if (self->palette->compact &&
+      (self->view_width != viewport->width || self->view.t0 != viewport->t0 ||
+       self->view.t1 != viewport->t1))
+    {
+      self->view.t0 = viewport->t0;
+      self->view.t1 = viewport->t1;
+      self->view.ns_per_px = (double) (viewport->t1 - viewport->t0) / plot;
+      self->view_width = viewport->width;
+      self->layout_dirty = TRUE;
+    }
+  _tl_painter_sync (self);
 }
 
 gboolean
@@ -479,7 +523,7 @@ tl_painter_get_geometry (TlPainter        *self,
   g_return_if_fail (viewport != NULL);
   g_return_if_fail (g != NULL);
 
-  _tl_painter_sync (self);
+  _tl_painter_sync_view (self, viewport);
   p = self->palette;
   g->gutter_width = _tl_painter_gutter_width (self, viewport->width);
   g->axis_y = 0;

@@ -94,7 +94,8 @@ typedef enum
 {
   TL_HIT_NONE = 0,
   TL_HIT_AXIS,               /* the time axis: time is set */
-  TL_HIT_PROCESS,            /* a process header row (the gutter part toggles it) */
+  TL_HIT_PROCESS,            /* a process header row (the gutter part toggles it);
+                              * folded: the row of what the view cannot show */
   TL_HIT_LANE,               /* a lane, but nothing on it there */
   TL_HIT_SPAN,               /* one span; open: a live span, index is its open index */
   TL_HIT_MERGED_SPANS,       /* a column of spans drawn merged: n_items of them */
@@ -121,6 +122,9 @@ typedef struct
   guint32   marks;           /* instants: 1 << TlMarkClass of the kinds present */
   gboolean  open;            /* a live span, still open */
   gboolean  in_gutter;       /* on the row's name, left of the plot */
+  gboolean  folded;          /* process: the row of n_items processes (process is
+                              * TL_INDEX_NONE) or threads of process that the
+                              * view cannot show */
 } TlHit;
 
 /* What the last frame drew: tests check the level of detail with it. */
@@ -167,6 +171,13 @@ int               tl_painter_get_presentation     (TlPainter             *self);
 /* The size in pixels (the em) of the smallest text the last frame drew,
  * its base and overlay layers together; 0 when it drew no text. */
 double            tl_painter_get_min_text_height  (TlPainter             *self);
+/* For tests and checks of what a class sees: with @record set, the
+ * painter keeps the texts each frame draws (base and overlay), which
+ * tl_painter_get_drawn_texts () returns until the next base layer. */
+void              tl_painter_set_record_texts     (TlPainter             *self,
+                                                   gboolean               record);
+/* The texts of the last frame (strings), NULL when not recording. */
+GPtrArray        *tl_painter_get_drawn_texts      (TlPainter             *self);
 /* Spans narrower than this many pixels merge (default 3). */
 double            tl_painter_get_merge_width      (TlPainter             *self);
 void              tl_painter_set_merge_width      (TlPainter             *self,
@@ -184,7 +195,10 @@ void              tl_painter_set_process_collapsed (TlPainter            *self,
 
 /* The rows, after tl_painter_update (). */
 const TlLayout   *tl_painter_get_layout           (TlPainter             *self);
-/* Height of all rows, for the widget's vertical scrolling. */
+/* Height of all rows, for the widget's vertical scrolling.  In
+ * presentation the rows depend on the time range in view (what is too
+ * short to see there takes no row): ask after tl_painter_get_geometry ()
+ * or tl_painter_draw () for the current viewport. */
 double            tl_painter_get_content_height   (TlPainter             *self);
 /* Height that shows every row at @width with axis and legend: for export. */
 int               tl_painter_get_natural_height   (TlPainter             *self,

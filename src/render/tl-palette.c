@@ -247,14 +247,15 @@ set_presentation_sizes (TlPalette *p,
 
   p->font_size = f;
   p->small_font_size = f;
-  p->axis_height = round (f * 1.5);
+  /* A line of text is about 1.17 em high (ascent and descent). */
+  p->axis_height = round (f * 1.4);
   p->gutter_width = round (f * 8);
-  p->process_height = round (f * 1.35);
-  p->state_height = round (f * 1.3);
-  p->track_height = round (f * 1.2);
-  p->counter_height = round (f * 1.8);
-  p->lane_gap = MAX (2.0, round (f * 0.08));
-  p->legend_row_height = round (f * 1.4);
+  p->process_height = round (f * 1.25);
+  p->state_height = round (f * 1.2);
+  p->track_height = round (f * 1.15);
+  p->counter_height = round (f * 1.75);
+  p->lane_gap = 1.0;
+  p->legend_row_height = round (f * 1.3);
   p->marker_size = round (f * 0.55);
   p->line_width = MAX (p->line_width, round (f / 8.0));
   p->pattern_size = round (f * 0.35);

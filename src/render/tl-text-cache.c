@@ -28,6 +28,7 @@ struct _TlTextCache
   GHashTable           *entries;     /* key -> Entry */
   GString              *key;
   double                min_shown;   /* 0: nothing shown yet */
+  GPtrArray            *record;      /* what is shown, when asked */
 };
 
 static void
@@ -80,6 +81,7 @@ tl_text_cache_free (TlTextCache *self)
     pango_font_description_free (self->fonts[i]);
   g_object_unref (self->context);
   g_string_free (self->key, TRUE);
+  g_clear_pointer (&self->record, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -147,6 +149,15 @@ tl_text_cache_get_font_size (TlTextCache *self,
   return self->sizes[font];
 }
 
+void
+tl_text_cache_set_record (TlTextCache *self,
+                          GPtrArray   *record)
+{
+  g_clear_pointer (&self->record, g_ptr_array_unref);
+  if (record != NULL)
+    self->record = g_ptr_array_ref (record);
+}
+
 double
 tl_text_cache_get_min_shown (TlTextCache *self)
 {
@@ -172,6 +183,8 @@ tl_text_cache_show (TlTextCache *self,
 
   if (*text != '\0' && (self->min_shown == 0 || self->sizes[font] < self->min_shown))
     self->min_shown = self->sizes[font];
+  if (self->record != NULL)
+    g_ptr_array_add (self->record, g_strdup (text));
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, entry->layout);
 }

@@ -47,6 +47,10 @@ double       tl_text_cache_get_font_size (TlTextCache *self,
  * reset; 0 when it drew none.  What a projector test checks. */
 double       tl_text_cache_get_min_shown (TlTextCache *self);
 void         tl_text_cache_reset_min_shown (TlTextCache *self);
+/* When @record is set, tl_text_cache_show () keeps a copy of every text
+ * it draws in @record (strings freed by the array), until set to NULL. */
+void         tl_text_cache_set_record (TlTextCache *self,
+                                       GPtrArray   *record);
 /* Draws @text with its top-left corner at (x, y) in the current source. */
 void         tl_text_cache_show     (TlTextCache *self,
                                      cairo_t     *cr,

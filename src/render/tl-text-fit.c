@@ -161,3 +161,21 @@ tl_text_fit (const char    *text,
     }
   return g_string_free (fit.out, FALSE);
 }
+
+char *
+tl_text_fit_end (const char    *text,
+                 double         max_width,
+                 TlTextMeasure  measure,
+                 gpointer       user_data)
+{
+  Fit fit = { measure, user_data, max_width, g_string_new (NULL) };
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (measure != NULL, NULL);
+
+  if (fits (&fit, text, max_width))
+    g_string_assign (fit.out, text);
+  else if (fit_prefix (&fit, text, "", max_width) <= 0)
+    g_string_truncate (fit.out, 0);
+  return g_string_free (fit.out, FALSE);
+}

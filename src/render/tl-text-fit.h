@@ -27,4 +27,12 @@ char *tl_text_fit (const char    *text,
                    TlTextMeasure  measure,
                    gpointer       user_data) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Free text (what a program printed, an exception's message) reads from
+ * its start: cut at its end, "ZeroDivisionError: divis…"; "" when not
+ * even one character fits. */
+char *tl_text_fit_end (const char    *text,
+                       double         max_width,
+                       TlTextMeasure  measure,
+                       gpointer       user_data) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

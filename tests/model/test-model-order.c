@@ -54,25 +54,27 @@ lane_order (TlTraceModel *model,
   return g_string_free (out, FALSE);
 }
 
-/* A parent (pid 10) starts four children, Process-1 to Process-4, one
- * millisecond apart; their pids are not in that order, and their events
- * reach the model in yet another order, as a collector with a buffer per
- * producer delivers them.  The parent starts three threads too. */
+/* A parent (pid 10) forks four children, Process-1 to Process-4 (pids
+ * 21 to 24, the kernel's numbering is the order of the forks); each
+ * records its own start when it first runs, so their starts are not in
+ * that order (Process-3 runs first), and their events reach the model in
+ * yet another order, as a collector with a buffer per producer delivers
+ * them.  The parent starts three threads too, Thread-2 running first. */
 static GArray *
 family_events (void)
 {
   GArray *events = g_array_new (FALSE, FALSE, sizeof (TlModelEvent));
   /* pid, start time in ms, name */
   static const struct { guint32 pid; gint64 ms; const char *name; } children[] = {
-    { 23, 3, "Process-3" },
-    { 21, 1, "Process-1" },
+    { 23, 1, "Process-3" },
+    { 21, 3, "Process-1" },
     { 24, 4, "Process-4" },
     { 22, 2, "Process-2" },
   };
   static const struct { guint32 tid; gint64 ms; const char *name; } threads[] = {
-    { 13, 7, "Thread-2" },
+    { 13, 6, "Thread-2" },
     { 17, 9, "Thread-3" },
-    { 11, 6, "Thread-1" },
+    { 11, 7, "Thread-1" },
   };
   TlModelEvent e;
 
@@ -142,9 +144,9 @@ check_family (TlTraceModel *model)
   g_autofree char *processes = process_order (model);
   g_autofree char *lanes = lane_order (model, 10);
 
-  /* The runner, then the parent above its children, in start order. */
+  /* The runner, then the parent above its children, in fork order. */
   g_assert_cmpstr (processes, ==, "5 10 21 22 23 24");
-  /* The main thread, its threads in start order, then the GIL. */
+  /* The main thread, its threads in the order they were made, the GIL. */
   g_assert_cmpstr (lanes, ==, "MainThread Thread-1 Thread-2 Thread-3 ?");
 }
 
@@ -154,8 +156,8 @@ test_order_live (void)
   g_autoptr(TlTraceModel) model = family_model ();
 
   check_family (model);
-  g_assert_cmpint (tl_trace_model_get_process_begin (model, tl_trace_model_lookup_process (model, 22)),
-                   ==, 2 * MS);
+  g_assert_cmpint (tl_trace_model_get_process_begin (model, tl_trace_model_lookup_process (model, 23)),
+                   ==, 1 * MS);
 }
 
 /* While events arrive: a child seen before its parent is still listed
@@ -174,7 +176,7 @@ test_order_growing (void)
   g_assert_cmpstr (before, ==, "30");
   tl_trace_model_add_events (model, (TlModelEvent *) (gpointer) events->data, events->len);
   after = process_order (model);
-  /* 30 started at 5 ms, after Process-4. */
+  /* 30, forked last, after Process-4. */
   g_assert_cmpstr (after, ==, "5 10 21 22 23 24 30");
 }
 

@@ -15,6 +15,7 @@
 
 #include "render-test-models.h"
 #include "render-test-pixels.h"
+#include "tl-describe.h"
 #include "tl-painter.h"
 #include "tl-text-fit.h"
 
@@ -52,27 +53,30 @@ add_name (GArray       *events,
   add (events, tl_test_name_event (ts, pid, tid, role, object, text));
 }
 
-/* Runs @tid of @pid from @from to @to: holds @gil, computes. */
+/* Runs @tid of @pid for 10 ms from @from: holds @gil, computes, reads
+ * @value from the counter at 2 ms and writes @value + 1 at 8 ms. */
 static void
 add_turn (GArray  *events,
           guint32  pid,
           guint32  tid,
           guint64  gil,
           gint64   from,
-          gint64   to)
+          guint64  value)
 {
   add (events, tl_test_event (from, pid, tid, TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, gil, 0));
   add (events, tl_test_event (from, pid, tid, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, gil, 0));
   add (events, tl_test_event (from, pid, tid, TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, TEXT_COMPUTE, 0));
-  add (events, tl_test_event (to, pid, tid, TL_EVENT_SLICE_END, TL_ROLE_TEXT, 0, 0));
-  add (events, tl_test_event (to, pid, tid, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, gil, 0));
+  add (events, tl_test_event (from + 2 * MS, pid, tid, TL_EVENT_READ, TL_ROLE_VALUE, COUNTER, value));
+  add (events, tl_test_event (from + 8 * MS, pid, tid, TL_EVENT_WRITE, TL_ROLE_VALUE, COUNTER, value + 1));
+  add (events, tl_test_event (from + 10 * MS, pid, tid, TL_EVENT_SLICE_END, TL_ROLE_TEXT, 0, 0));
+  add (events, tl_test_event (from + 10 * MS, pid, tid, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, gil, 0));
 }
 
 /* What a scenario run looks like: Threadline's runner (its machinery)
  * starts MainProcess, whose two threads take turns on its GIL, each
- * reading and writing a counter; then two single-threaded pool workers
- * (started Process-1 first though its pid is larger), each holding its
- * own GIL the whole time and running one task. */
+ * reading and writing a counter; then two single-threaded pool workers,
+ * forked in order (ForkPoolWorker-1 has the smaller pid) though the second
+ * runs first, each holding its own GIL the whole time, running one task. */
 static GArray *
 lesson_events (void)
 {
@@ -93,15 +97,14 @@ lesson_events (void)
       guint32 tid = i % 2 == 0 ? 11 : 12;
       gint64 t = (2 + 10 * i) * MS;
 
-      add_turn (events, MAIN, tid, GIL_MAIN, t, t + 10 * MS);
-      add (events, tl_test_event (t + 2 * MS, MAIN, tid, TL_EVENT_READ, TL_ROLE_VALUE, COUNTER, 52 + i));
-      add (events, tl_test_event (t + 8 * MS, MAIN, tid, TL_EVENT_WRITE, TL_ROLE_VALUE, COUNTER, 53 + i));
+      add_turn (events, MAIN, tid, GIL_MAIN, t, 52 + i);
     }
 
   for (guint w = 0; w < 2; w++)
     {
+      /* Worker 2's events come first, and it runs first. */
       guint32 pid = w == 0 ? WORKER_2 : WORKER_1;
-      const char *name = w == 0 ? "ForkPoolWorker-1" : "ForkPoolWorker-2";
+      const char *name = pid == WORKER_1 ? "ForkPoolWorker-1" : "ForkPoolWorker-2";
       gint64 start = (50 + 5 * w) * MS;
 
       add (events, tl_test_event (start, pid, pid, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, pid, MAIN));
@@ -219,14 +222,15 @@ test_single_thread_gil (void)
                                       tl_painter_get_palette (painter)->lane_gap);
 }
 
-/* Rows follow the model's creation order: the parent, then Process-1
- * before Process-2 though its pid is larger and its events came first. */
+/* Rows follow the model's creation order: the parent, then its children
+ * in the order it forked them, though the second ran first and its events
+ * came first. */
 static void
 test_creation_order (void)
 {
   g_autoptr(TlTraceModel) model = lesson_model ();
   g_autoptr(TlPainter) painter = tl_painter_new (model);
-  const guint32 expected[] = { MAIN, WORKER_2, WORKER_1 };
+  const guint32 expected[] = { MAIN, WORKER_1, WORKER_2 };
   const TlLayout *layout;
   guint seen = 0;
 
@@ -285,6 +289,14 @@ test_shorten_names (void)
   check_fit ("square(3)", 60, "sq…(3)");
   check_fit ("MainProcess", 80, "Main…ess");
   check_fit ("x", 5, "");
+
+  /* Free text reads from its start: an exception keeps its type. */
+  {
+    g_autofree char *cut = tl_text_fit_end ("ZeroDivisionError: division by zero", 100,
+                                            measure_chars, NULL);
+
+    g_assert_cmpstr (cut, ==, "ZeroDivis…");
+  }
 }
 
 /* Presentation: every text at least 1/30 of the screen's height, in
@@ -327,6 +339,189 @@ test_presentation_text (void)
         }
 }
 
+
+static gboolean
+drew (TlPainter  *painter,
+      const char *text)
+{
+  GPtrArray *texts = tl_painter_get_drawn_texts (painter);
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+drew_part (TlPainter  *painter,
+           const char *part)
+{
+  GPtrArray *texts = tl_painter_get_drawn_texts (painter);
+
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+draw_range (TlPainter *painter,
+            gint64     t0,
+            gint64     t1,
+            int        width,
+            int        height)
+{
+  TlViewport viewport;
+
+  tl_viewport_init (&viewport, t0, t1, width, height);
+  viewport.origin = 0;
+  cairo_surface_destroy (render_test_draw (painter, &viewport));
+}
+
+/* The legend lists what the frame drew, and nothing else, in a
+ * student's words. */
+static void
+test_legend_visible (void)
+{
+  g_autoptr(TlTraceModel) model = lesson_model ();
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  const char *task = tl_paint_class_to_label (TL_PAINT_TASK);
+
+  tl_painter_set_record_texts (painter, TRUE);
+  draw_range (painter, 0, 100 * MS, 1600, 600);
+  g_assert_true (drew (painter, task));
+  g_assert_true (drew (painter, tl_paint_class_to_label (TL_PAINT_RUNNING)));
+  g_assert_true (drew (painter, tl_mark_class_to_label (TL_MARK_WRITE)));
+  g_assert_cmpuint (tl_painter_get_stats (painter)->legend_left_out, ==, 0);
+
+  /* The first 40 ms: the threads, not the workers' tasks. */
+  draw_range (painter, 0, 40 * MS, 1600, 600);
+  g_assert_false (drew (painter, task));
+  g_assert_true (drew (painter, tl_paint_class_to_label (TL_PAINT_RUNNING)));
+  /* Never a word a student does not know. */
+  g_assert_false (drew_part (painter, "Slice"));
+  g_assert_false (drew_part (painter, "Strip"));
+  g_assert_false (drew_part (painter, "hand-over"));
+
+  /* In presentation too, on one line. */
+  tl_painter_set_presentation (painter, 768);
+  draw_range (painter, 0, 40 * MS, 1024, 768);
+  g_assert_false (drew (painter, task));
+  g_assert_cmpuint (tl_painter_get_stats (painter)->legend_entries, >, 0);
+}
+
+/* A read and a write say their values once zoom allows. */
+static void
+test_values_at_marks (void)
+{
+  g_autoptr(TlTraceModel) model = lesson_model ();
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+
+  tl_painter_set_record_texts (painter, TRUE);
+  draw_range (painter, 0, 20 * MS, 1600, 600);
+  /* Thread-1 reads 52 at 4 ms and writes 53 at 10 ms. */
+  g_assert_true (drew (painter, "52"));
+  g_assert_true (drew (painter, "53"));
+
+  /* Crowded, the values give way. */
+  draw_range (painter, 0, 100 * MS, 260, 400);
+  g_assert_false (drew (painter, "52"));
+}
+
+/* An exception's type and message at its mark; a crash's signal on the
+ * crashed process's row. */
+static void
+test_exception_at_mark (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  TlModelEvent events[] = {
+    tl_test_event (0, 10, 10, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 10, 1),
+    tl_test_name_event (0, 10, 10, TL_ROLE_PROCESS, 10, "MainProcess"),
+    tl_test_name_event (1 * MS, 10, 10, TL_ROLE_TEXT, 77, "ValueError: bad input"),
+    tl_test_name_event (1 * MS, 10, 10, TL_ROLE_ERROR, 5, "ValueError: bad input"),
+    tl_test_event (10 * MS, 10, 10, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 5, 77),
+    tl_test_event (20 * MS, 11, 11, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 11, 10),
+    tl_test_name_event (20 * MS, 11, 11, TL_ROLE_PROCESS, 11, "Process-1"),
+    tl_test_event (60 * MS, 10, 10, TL_EVENT_CRASH, TL_ROLE_PROCESS, 11, 11),
+    tl_test_event (90 * MS, 10, 10, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 10, 0),
+  };
+
+  tl_trace_model_add_events (model, events, G_N_ELEMENTS (events));
+  tl_trace_model_finish (model, TL_TS_NONE);
+  tl_painter_set_record_texts (painter, TRUE);
+  draw_range (painter, 0, 100 * MS, 1200, 300);
+  g_assert_true (drew (painter, "ValueError: bad input"));
+  g_assert_true (drew_part (painter, "signal 11"));
+}
+
+/* A counter lane: its values where they change, the last one always, and
+ * its range by its name. */
+static void
+test_counter_values (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  const double values[] = { 0, 1, 2, 3, 2, 1 };
+  guint32 thread = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 10, 10);
+  guint32 lane = tl_trace_model_ensure_lane (model, TL_LANE_COUNTER, 10,
+                                             tl_trace_model_intern (model, "queue length", -1));
+  TlSpan span = { 0, 100 * MS, 0, 0, TL_INDEX_NONE, TL_SPAN_RUNNING, 0, 0 };
+
+  tl_trace_model_set_lane_name (model, lane, tl_trace_model_intern (model, "queue length", -1));
+  tl_trace_model_add_span (model, thread, &span);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    tl_trace_model_add_counter_sample (model, lane, i * 15 * MS, values[i]);
+  tl_trace_model_finish (model, TL_TS_NONE);
+
+  tl_painter_set_record_texts (painter, TRUE);
+  draw_range (painter, 0, 100 * MS, 1200, 300);
+  g_assert_true (drew (painter, "queue length"));
+  g_assert_true (drew (painter, "0–3"));
+  for (guint i = 1; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%g", values[i]);
+
+      g_assert_true (drew (painter, text));
+    }
+  g_assert_true (drew (painter, tl_describe_counter_words ()));
+
+  /* Up to 40 ms, the value then is 2. */
+  draw_range (painter, 0, 40 * MS, 300, 300);
+  g_assert_true (drew (painter, "2"));
+}
+
+/* At 1024x768 the lesson fits; what the view cannot show is one row. */
+static void
+test_fit_screen (void)
+{
+  g_autoptr(TlTraceModel) model = lesson_model ();
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  TlViewport viewport;
+  TlPaintGeometry g;
+  const TlLayout *layout;
+  const TlRow *last;
+  guint n;
+
+  tl_painter_set_presentation (painter, 768);
+  tl_painter_set_record_texts (painter, TRUE);
+  tl_viewport_init (&viewport, 0, 100 * MS, 1024, 768);
+  tl_painter_get_geometry (painter, &viewport, &g);
+  g_assert_cmpfloat (tl_painter_get_content_height (painter), <=, g.plot_height);
+
+  /* The first 40 ms: the workers are not in it. */
+  draw_range (painter, 0, 40 * MS, 1024, 768);
+  layout = tl_painter_get_layout (painter);
+  last = tl_layout_get_row (layout, tl_layout_get_n_rows (layout) - 1);
+  g_assert_cmpint (last->kind, ==, TL_ROW_FOLDED);
+  g_assert_cmpuint (last->n_folded, ==, 2);
+  tl_layout_get_folded (layout, last, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpuint (tl_layout_lookup_lane (layout, lane_of (model, TL_LANE_THREAD, WORKER_1, WORKER_1)),
+                    ==, tl_layout_get_n_rows (layout) - 1);
+  g_assert_true (drew (painter, "2 other processes"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +533,11 @@ main (int   argc,
   g_test_add_func ("/render/lesson/creation-order", test_creation_order);
   g_test_add_func ("/render/lesson/shorten-names", test_shorten_names);
   g_test_add_func ("/render/lesson/presentation-text", test_presentation_text);
+  g_test_add_func ("/render/lesson/legend-visible", test_legend_visible);
+  g_test_add_func ("/render/lesson/values-at-marks", test_values_at_marks);
+  g_test_add_func ("/render/lesson/exception-at-mark", test_exception_at_mark);
+  g_test_add_func ("/render/lesson/counter-values", test_counter_values);
+  g_test_add_func ("/render/lesson/fit-screen", test_fit_screen);
 
   return g_test_run ();
 }
