@@ -436,12 +436,14 @@ _tl_window_add_keys (TlWindow *self)
   /* Before the focused widget (a button would take Space for itself). */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval,
-                                                                                    keys[i].modifiers),
-                                                            gtk_callback_action_new (key_cb,
-                                                                                     GUINT_TO_POINTER (i),
-                                                                                     NULL)));
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                gtk_callback_action_new (key_cb, GUINT_TO_POINTER (i), NULL));
+
+      /* What it does, for the shortcuts window's test. */
+      g_object_set_data (G_OBJECT (shortcut), "action", (gpointer) keys[i].action);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

@@ -58,6 +58,7 @@ struct _TlWindow
   GtkWidget            *menu_button;
   GtkWidget            *presenter_box;
   GtkWidget            *header_play_button;
+  GtkLabel             *speed_label;
   GtkWidget            *transport_box;
   GtkWidget            *timeline_column;
   GtkWidget            *side_panel;

@@ -685,6 +685,10 @@ session_speed_cb (TlWindow *self)
       best = i;
   if (gtk_drop_down_get_selected (self->speed_dropdown) != best)
     gtk_drop_down_set_selected (self->speed_dropdown, best);
+  /* In presentation, where the drop-down is hidden: [ and ] say so. */
+  gtk_label_set_label (self->speed_label,
+                       gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (self->speed_dropdown)),
+                                                   best));
 }
 
 static void
@@ -875,6 +879,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, presenter_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, header_play_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, transport_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
@@ -924,6 +929,7 @@ tl_window_init (TlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::speed", G_CALLBACK (session_speed_cb),
                            self, G_CONNECT_SWAPPED);
+  session_speed_cb (self);
   g_signal_connect_object (self->session, "notify::playing", G_CALLBACK (_tl_window_update_state),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_time_label),

@@ -520,6 +520,8 @@ test_keys (void)
   g_assert_cmpint (tl_session_get_playhead (session), ==, t0);
   g_assert_true (press (window, GDK_KEY_bracketright, 0));
   g_assert_cmpfloat (tl_session_get_speed (session), ==, 2.0);
+  g_assert_cmpstr (gtk_label_get_label (window->speed_label), ==, "2×");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (window->speed_label)));
   g_assert_true (press (window, GDK_KEY_bracketleft, 0));
   g_assert_cmpfloat (tl_session_get_speed (session), ==, 1.0);
 

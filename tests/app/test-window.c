@@ -719,6 +719,85 @@ test_window_focus_order (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *listed)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, "action-name", &action, NULL);
+      if (action != NULL)
+        g_hash_table_add (listed, g_steal_pointer (&action));
+      if (accelerator != NULL)
+        {
+          g_auto(GStrv) keys = g_strsplit (accelerator, " ", -1);
+
+          for (guint i = 0; keys[i] != NULL; i++)
+            g_hash_table_add (listed, g_strdup (keys[i]));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, listed);
+}
+
+/* The shortcuts window (Ctrl+?) lists every command the keys reach: each
+ * action of the window's keys by one of its keys at least, and each of
+ * the application's accelerators by its action or its keys. */
+static void
+test_window_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/threadline/Threadline/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  TlWindow *window = new_window ();
+  GtkShortcutController *keys = window_keys (window);
+  GHashTableIter iter;
+  const char *action;
+
+  collect_shortcuts (overlay, listed);
+  g_assert_true (g_hash_table_contains (listed, "p"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (keys)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+      const char *name = g_object_get_data (G_OBJECT (shortcut), "action");
+      g_autofree char *key = gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                                   gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+
+      g_assert_nonnull (name);
+      g_hash_table_add (reached, g_strdup (name));
+      if (g_hash_table_contains (listed, key))
+        g_hash_table_add (found, g_strdup (name));
+    }
+  g_hash_table_iter_init (&iter, reached);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &action, NULL))
+    {
+      if (!g_hash_table_contains (found, action))
+        g_test_message ("not in the shortcuts window: %s", action);
+      g_assert_true (g_hash_table_contains (found, action));
+    }
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      gboolean shown = g_hash_table_contains (listed, actions[i]);
+
+      for (guint k = 0; !shown && accels[k] != NULL; k++)
+        shown = g_hash_table_contains (listed, accels[k]);
+      if (!shown)
+        g_test_message ("not in the shortcuts window: %s", actions[i]);
+      g_assert_true (shown);
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Each test gets its own home and XDG folders, the system's data ones
  * too; the icon themes the window draws with are looked up now, before
  * the tests start (the MIME database, that tells an SVG icon from
@@ -773,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
   g_test_add_func ("/ui/window/deadlock-lesson", test_window_deadlock_lesson);
+  g_test_add_func ("/ui/window/shortcuts-listed", test_window_shortcuts_listed);
 
   status = g_test_run ();
   g_clear_object (&app);
