@@ -18,6 +18,8 @@
 
 /* A long run keeps its latest captions; older ones scroll away for good. */
 #define MAX_CAPTIONS 300
+#define SHOW_STABLE_FRAMES 3
+#define SHOW_MAX_FRAMES    60
 
 struct _TlNarrationPanel
 {
@@ -27,6 +29,8 @@ struct _TlNarrationPanel
   GtkWidget         *current;        /* the marked row, or NULL */
   guint              show_current_id;
   guint              show_frames;
+  guint              show_stable;      /* frames the list's height stayed */
+  double             show_bottom;
 
   GtkScrolledWindow *scroller;
   GtkLabel          *title_label;
@@ -99,8 +103,9 @@ tl_narration_panel_add_caption (TlNarrationPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->captions_list), TRUE);
 }
 
-/* The current item, last, in sight: once the list is laid out (the frame
- * after it changed: rows' heights follow their wrapped text). */
+/* The current item, last, in sight: once the list is laid out, which may
+ * take a few frames (rows' heights follow their wrapped text), and no
+ * longer than that. */
 static gboolean
 show_current_cb (GtkWidget     *widget,
                  GdkFrameClock *clock,
@@ -108,11 +113,13 @@ show_current_cb (GtkWidget     *widget,
 {
   TlNarrationPanel *self = TL_NARRATION_PANEL (widget);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
   if (self->current != NULL)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
-                                          gtk_adjustment_get_page_size (adjustment));
-  if (--self->show_frames > 0)
+    gtk_adjustment_set_value (adjustment, bottom);
+  self->show_stable = bottom == self->show_bottom ? self->show_stable + 1 : 0;
+  self->show_bottom = bottom;
+  if (self->show_stable < SHOW_STABLE_FRAMES && ++self->show_frames < SHOW_MAX_FRAMES)
     return G_SOURCE_CONTINUE;
   self->show_current_id = 0;
   return G_SOURCE_REMOVE;
@@ -121,7 +128,9 @@ show_current_cb (GtkWidget     *widget,
 static void
 show_current (TlNarrationPanel *self)
 {
-  self->show_frames = 2;
+  self->show_frames = 0;
+  self->show_stable = 0;
+  self->show_bottom = -1;
   if (self->show_current_id == 0)
     self->show_current_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_current_cb, NULL, NULL);
 }
