@@ -157,8 +157,8 @@ append_closed (TlTraceModel *self,
                guint16       track,
                TlSpan       *span)
 {
-  _tl_lane_append_span (lane, track, span);
-  _tl_trace_model_count_span (self, span->kind);
+  if (_tl_lane_append_span (lane, track, span))
+    _tl_trace_model_count_span (self, span->kind);
 }
 
 static void
@@ -227,12 +227,21 @@ open_span (TlLane     *lane,
   g_array_append_val (lane->open, open);
 }
 
+/* How deep below the latest open span an end looks for its beginning.
+ * Spans end in the reverse order they began, nearly always; a file that
+ * ends a hundred thousand in the order they began would otherwise cost a
+ * scan and a move of all that are open, per end.  One deeper than this
+ * stays open, to be closed when its thread ends. */
+#define OPEN_SCAN_MAX 256
+
 static gint
 find_open (TlLane     *lane,
            TlSpanKind  kind,
            guint64     key)
 {
-  for (guint i = lane->open->len; i-- > 0;)
+  guint last = lane->open->len > OPEN_SCAN_MAX ? lane->open->len - OPEN_SCAN_MAX : 0;
+
+  for (guint i = lane->open->len; i-- > last;)
     {
       const TlOpenSpan *open = &g_array_index (lane->open, TlOpenSpan, i);
 

@@ -702,6 +702,10 @@ tl_trace_model_set_lane_object (TlTraceModel *self,
 
   ((TlLane *) g_ptr_array_index (self->lanes, lane))->object = object;
   _tl_trace_model_peek_object (self, object)->lane = lane;
+  /* The lane is called as its lock is, whichever came first (as
+   * set_object_name () names the lane tied already). */
+  if (tl_lane_get_name (g_ptr_array_index (self->lanes, lane)) == TL_INDEX_NONE)
+    tl_trace_model_set_lane_name (self, lane, _tl_trace_model_peek_object (self, object)->name);
   self->generation++;
 }
 
@@ -848,8 +852,8 @@ _tl_trace_model_add_flow (TlTraceModel *self,
           flows[lo] = *flow;
         }
     }
-  if (flow->to_ts - flow->from_ts > self->longest_flow)
-    self->longest_flow = flow->to_ts - flow->from_ts;
+  if (tl_ts_diff (flow->to_ts, flow->from_ts) > self->longest_flow)
+    self->longest_flow = tl_ts_diff (flow->to_ts, flow->from_ts);
   _tl_trace_model_see_ts (self, flow->from_ts);
   _tl_trace_model_see_ts (self, flow->to_ts);
   self->generation++;
@@ -951,6 +955,9 @@ void
 tl_trace_model_finish (TlTraceModel *self,
                        gint64        end_ts)
 {
+  guint64 untracked[TL_N_SPAN_KINDS] = { 0 };
+  guint64 n_untracked = 0;
+
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
 
   if (end_ts == TL_TS_NONE)
@@ -965,10 +972,19 @@ tl_trace_model_finish (TlTraceModel *self,
       /* Instants that move invalidate whoever counted them (the findings). */
       if (lane->instants_unsorted)
         self->reorder_serial++;
-      _tl_lane_place_pending (lane);
+      _tl_lane_place_pending (lane, untracked);
       _tl_lane_sort (lane);
       _tl_lane_trim (lane);
+      n_untracked += lane->n_untracked;
+      lane->n_untracked = 0;
     }
+  /* Counted when they were added; they are not there. */
+  for (guint k = 0; k < TL_N_SPAN_KINDS; k++)
+    self->span_counts[k] -= MIN (untracked[k], self->span_counts[k]);
+  if (n_untracked > 0)
+    tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_LIMIT, TL_TS_NONE,
+                                "%" G_GUINT64_FORMAT " spans were left out: more than %u "
+                                "overlapped on one lane", n_untracked, TL_LANE_MAX_TRACKS);
   if (self->flows_unsorted)
     {
       g_qsort_with_data (self->flows.data, (gint) self->flows.len, sizeof (TlFlow),
@@ -1168,7 +1184,7 @@ tl_trace_model_get_flow_range (TlTraceModel *self,
 {
   const TlFlow *flows = self->flows.data;
   guint lo = 0, hi = self->flows.len, end;
-  gint64 from = t0 - self->longest_flow;
+  gint64 from = tl_ts_diff (t0, self->longest_flow);
 
   /* A flow crossing [t0, t1] starts no earlier than t0 minus the longest
    * flow, and no later than t1. */

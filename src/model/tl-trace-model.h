@@ -45,6 +45,7 @@ typedef enum
   TL_MODEL_ERROR_BAD_EVENT,           /* an event the model cannot use */
   TL_MODEL_ERROR_DOUBLE_OWNER,        /* a lock acquired while another thread held it */
   TL_MODEL_ERROR_LOST,                /* events lost before they reached the model */
+  TL_MODEL_ERROR_LIMIT,               /* more than the model holds: left out, counted */
 } TlModelError;
 
 GQuark tl_model_error_quark (void);

@@ -37,6 +37,26 @@ typedef struct
   double  right;     /* ...to here */
 } MarkLabel;
 
+/* A crash's words on a row: marks' words keep out of them. */
+static void
+keep_out (GArray *labels,
+          guint   from,
+          double  x0,
+          double  x1)
+{
+  for (guint i = from; i < labels->len; i++)
+    {
+      MarkLabel *label = &g_array_index (labels, MarkLabel, i);
+
+      if (label->x <= x0)
+        label->right = MIN (label->right, x0);
+      else if (label->x >= x1)
+        label->left = MAX (label->left, x1);
+      else
+        label->index = TL_INDEX_NONE;   /* under the crash's words: none */
+    }
+}
+
 void
 _tl_painter_mark_path (cairo_t     *cr,
                        TlMarkClass  mark,
@@ -286,6 +306,13 @@ blit_marks (TlPainter  *self,
   return TRUE;
 }
 
+static gboolean crash_room (TlPainter             *self,
+                            const TlRow           *row,
+                            const TlViewport      *viewport,
+                            const TlPaintGeometry *g,
+                            double                *x0,
+                            double                *x1);
+
 /* Marks that say something in words; their text may go over the others
  * (a message sent, a thread ending), never over one of them. */
 static gboolean
@@ -349,20 +376,23 @@ draw_labels (TlPainter *self,
   g_autoptr(GString) fitted = g_string_new (NULL);
   double half = p->marker_size / 2 + LABEL_GAP, used = 0;
   guint32 lane_index = TL_INDEX_NONE;
-  TlRgba backdrop = p->background;
   int text_h;
 
-  backdrop.a = 0.85;
   tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);
   for (guint i = 0; i < labels->len; i++)
     {
       const MarkLabel *label = &g_array_index (labels, MarkLabel, i);
       TlLane *lane = tl_trace_model_get_lane (self->model, label->lane);
       guint n;
-      const TlInstant *instant = &tl_lane_get_instants (lane, &n)[label->index];
-      gboolean whole = instant->kind == TL_EVENT_READ || instant->kind == TL_EVENT_WRITE;
+      const TlInstant *instant;
+      gboolean whole;
       double after, before, x;
       int w;
+
+      if (label->index == TL_INDEX_NONE)
+        continue;
+      instant = &tl_lane_get_instants (lane, &n)[label->index];
+      whole = instant->kind == TL_EVENT_READ || instant->kind == TL_EVENT_WRITE;
 
       if (label->lane != lane_index)
         {
@@ -392,8 +422,7 @@ draw_labels (TlPainter *self,
       if (fitted->len == 0)
         continue;
       tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &w, NULL);
-      _tl_painter_show_label (self, cr, TL_FONT_SMALL, fitted->str, x, floor (label->y - text_h / 2.0),
-                              &p->text, &backdrop);
+      _tl_painter_show_haloed (self, cr, TL_FONT_SMALL, fitted->str, x, floor (label->y - text_h / 2.0));
       used = MAX (x + w, label->x + half) + LABEL_GAP;
       self->stats.texts++;
     }
@@ -413,7 +442,9 @@ _tl_painter_draw_marks (TlPainter             *self,
   GArray *ticks[TL_N_MARKS];
   g_autoptr(GArray) labels = NULL;
   TlSummaryStats stats = { 0 };
-  double left = 0;
+  double left = 0, crash_x0 = 0, crash_x1 = 0;
+  gboolean crashed;
+  guint row_labels;
 
   if (self->options & TL_PAINT_SHOW_LABELS)
     labels = g_array_new (FALSE, FALSE, sizeof (MarkLabel));
@@ -435,6 +466,8 @@ _tl_painter_draw_marks (TlPainter             *self,
         continue;
       y = floor (_tl_painter_screen_y (g, viewport, ty) + th / 2) + 0.5;
       left = g->plot_x + LABEL_GAP;
+      crashed = labels != NULL && crash_room (self, row, viewport, g, &crash_x0, &crash_x1);
+      row_labels = labels != NULL ? labels->len : 0;
 
       g_array_set_size (self->bins, 0);
       tl_trace_summary_collect_marks (self->summary, row->lane, &g->map, size, self->bins, &stats);
@@ -475,6 +508,8 @@ _tl_painter_draw_marks (TlPainter             *self,
           g_array_append_vals (points[mark], point, 1);
           self->drawn_marks |= 1u << mark;
         }
+      if (crashed)
+        keep_out (labels, row_labels, crash_x0, crash_x1);
     }
 
   for (guint m = 0; m < TL_N_MARKS; m++)
@@ -508,8 +543,79 @@ _tl_painter_draw_marks (TlPainter             *self,
     draw_labels (self, cr, labels);
 }
 
-/* Where a process's row has room for its end: a crashed process says so
- * at its own end, on its own row, not only where its parent noticed. */
+/* Where a crashed process's end is drawn on its row: the mark at @x, and
+ * its words (into @words, empty when there is no room) from @text_x;
+ * FALSE when the row shows no crash in view. */
+static gboolean
+place_crash (TlPainter             *self,
+             const TlRow           *row,
+             const TlViewport      *viewport,
+             const TlPaintGeometry *g,
+             double                *x,
+             double                *y,
+             double                *text_x,
+             GString               *words)
+{
+  const TlPalette *p = self->palette;
+  const TlProcess *process;
+  g_autofree char *end = NULL;
+  double ty, th, size = p->marker_size, left, right, room;
+  int w;
+
+  g_string_truncate (words, 0);
+  if (row->kind == TL_ROW_FOLDED || (row->kind == TL_ROW_LANE && !row->merged))
+    return FALSE;
+  process = tl_trace_model_get_process (self->model, row->process);
+  if (!process->exited || !process->signaled || process->exit_ts == TL_TS_NONE)
+    return FALSE;
+  *x = tl_time_map_x (&g->map, process->exit_ts);
+  if (*x < g->plot_x - size || *x > g->plot_x + g->plot_width + size)
+    return FALSE;
+  if (row->kind == TL_ROW_LANE && tl_layout_get_track (self->layout, row, 0, &ty, &th))
+    *y = floor (_tl_painter_screen_y (g, viewport, ty) + th / 2) + 0.5;
+  else
+    *y = floor (_tl_painter_screen_y (g, viewport, row->y) + row->height / 2) + 0.5;
+  *x = floor (*x) + 0.5;
+  *text_x = *x;
+  if (!(self->options & TL_PAINT_SHOW_LABELS))
+    return TRUE;
+
+  end = tl_describe_process_end (self->model, row->process);
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, end, 0, &w, NULL);
+  right = g->plot_x + g->plot_width - (*x + size / 2 + LABEL_GAP) - LABEL_GAP;
+  left = *x - size / 2 - LABEL_GAP - g->plot_x - LABEL_GAP;
+  room = w <= right ? right : MAX (left, right);
+  _tl_painter_fit_text_end (self, TL_FONT_SMALL, end, room, words);
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, words->str, 0, &w, NULL);
+  *text_x = room == right ? *x + size / 2 + LABEL_GAP : *x - size / 2 - LABEL_GAP - w;
+  return TRUE;
+}
+
+/* The room a crash's words take on @row, which other words keep out of:
+ * [*x0, *x1]; FALSE when there are none. */
+static gboolean
+crash_room (TlPainter             *self,
+            const TlRow           *row,
+            const TlViewport      *viewport,
+            const TlPaintGeometry *g,
+            double                *x0,
+            double                *x1)
+{
+  g_autoptr(GString) words = g_string_new (NULL);
+  double x, y, text_x, half = self->palette->marker_size / 2 + LABEL_GAP;
+  int w = 0;
+
+  if (!place_crash (self, row, viewport, g, &x, &y, &text_x, words))
+    return FALSE;
+  if (words->len > 0)
+    tl_text_cache_measure (self->text, TL_FONT_SMALL, words->str, 0, &w, NULL);
+  *x0 = MIN (x - half, text_x) - LABEL_GAP;
+  *x1 = MAX (x + half, text_x + w) + LABEL_GAP;
+  return TRUE;
+}
+
+/* A crashed process says so at its own end, on its own row, not only
+ * where its parent noticed. */
 static void
 draw_crash (TlPainter             *self,
             cairo_t               *cr,
@@ -518,40 +624,19 @@ draw_crash (TlPainter             *self,
             const TlPaintGeometry *g)
 {
   const TlPalette *p = self->palette;
-  const TlProcess *process = tl_trace_model_get_process (self->model, row->process);
-  g_autofree char *end = NULL;
-  g_autoptr(GString) fitted = g_string_new (NULL);
-  double x, y, ty, th, size = p->marker_size, left, right, room;
-  TlRgba backdrop = p->background;
-  int w, h;
+  g_autoptr(GString) words = g_string_new (NULL);
+  double x, y, text_x;
+  int h;
 
-  if (!process->exited || !process->signaled || process->exit_ts == TL_TS_NONE)
+  if (!place_crash (self, row, viewport, g, &x, &y, &text_x, words))
     return;
-  x = tl_time_map_x (&g->map, process->exit_ts);
-  if (x < g->plot_x - size || x > g->plot_x + g->plot_width + size)
-    return;
-  if (row->kind == TL_ROW_LANE && tl_layout_get_track (self->layout, row, 0, &ty, &th))
-    y = floor (_tl_painter_screen_y (g, viewport, ty) + th / 2) + 0.5;
-  else
-    y = floor (_tl_painter_screen_y (g, viewport, row->y) + row->height / 2) + 0.5;
-  x = floor (x) + 0.5;
-  _tl_painter_fill_marks (self, cr, TL_MARK_CRASH, (double[]) { x, y }, 1, size, &p->background);
+  _tl_painter_fill_marks (self, cr, TL_MARK_CRASH, (double[]) { x, y }, 1, p->marker_size,
+                          &p->background);
   self->drawn_marks |= 1u << TL_MARK_CRASH;
-
-  if (!(self->options & TL_PAINT_SHOW_LABELS))
+  if (words->len == 0)
     return;
-  end = tl_describe_process_end (self->model, row->process);
-  tl_text_cache_measure (self->text, TL_FONT_SMALL, end, 0, &w, &h);
-  right = g->plot_x + g->plot_width - (x + size / 2 + LABEL_GAP) - LABEL_GAP;
-  left = x - size / 2 - LABEL_GAP - g->plot_x - LABEL_GAP;
-  room = w <= right ? right : MAX (left, right);
-  _tl_painter_fit_text_end (self, TL_FONT_SMALL, end, room, fitted);
-  if (fitted->len == 0)
-    return;
-  tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &w, NULL);
-  _tl_painter_show_label (self, cr, TL_FONT_SMALL, fitted->str,
-                          room == right ? x + size / 2 + LABEL_GAP : x - size / 2 - LABEL_GAP - w,
-                          floor (y - h / 2.0), &p->text, &backdrop);
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, words->str, 0, NULL, &h);
+  _tl_painter_show_haloed (self, cr, TL_FONT_SMALL, words->str, text_x, floor (y - h / 2.0));
   self->stats.texts++;
 }
 

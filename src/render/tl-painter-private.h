@@ -250,6 +250,14 @@ void     _tl_painter_fit_text_end       (TlPainter             *self,
                                          const char            *text,
                                          double                 max_width,
                                          GString               *out);
+/* Text over spans: a halo in the background colour round its letters,
+ * so that the states under it still show between them. */
+void     _tl_painter_show_haloed        (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 x,
+                                         double                 y);
 /* @text at (x, y), its top-left corner, in @ink, over @backdrop (may be
  * NULL). */
 void     _tl_painter_show_label         (TlPainter             *self,

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "tl-painter-private.h"
 #include "tl-text-fit.h"
 
@@ -50,6 +52,22 @@ _tl_painter_fit_text_end (TlPainter  *self,
   self->fit_font = font;
   fitted = tl_text_fit_end (text, max_width, measure, self);
   g_string_assign (out, fitted);
+}
+
+void
+_tl_painter_show_haloed (TlPainter    *self,
+                         cairo_t      *cr,
+                         TlFont        font,
+                         const char   *text,
+                         double        x,
+                         double        y)
+{
+  const TlPalette *p = self->palette;
+  const double halo[4] = { p->background.r, p->background.g, p->background.b, 0.9 };
+  const double ink[4] = { p->text.r, p->text.g, p->text.b, 1.0 };
+
+  tl_text_cache_show_haloed (self->text, cr, font, text, x, y, halo,
+                             MAX (2.0, round (p->font_size / 6)), ink);
 }
 
 void

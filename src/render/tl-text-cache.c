@@ -170,6 +170,50 @@ tl_text_cache_reset_min_shown (TlTextCache *self)
   self->min_shown = 0;
 }
 
+static void
+note_shown (TlTextCache *self,
+            TlFont       font,
+            const char  *text)
+{
+  if (*text != '\0' && (self->min_shown == 0 || self->sizes[font] < self->min_shown))
+    self->min_shown = self->sizes[font];
+  if (self->record != NULL)
+    g_ptr_array_add (self->record, g_strdup (text));
+}
+
+void
+tl_text_cache_show_haloed (TlTextCache  *self,
+                           cairo_t      *cr,
+                           TlFont        font,
+                           const char   *text,
+                           double        x,
+                           double        y,
+                           const double  halo[4],
+                           double        halo_width,
+                           const double  ink[4])
+{
+  Entry *entry = lookup (self, font, text, 0);
+  /* The letters copied round in the halo's colour: glyphs come from
+   * cairo's cache, where stroking their outlines would cost ten times
+   * as much. */
+  static const double dirs[][2] = {
+    { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 },
+    { 0.7, 0.7 }, { -0.7, 0.7 }, { 0.7, -0.7 }, { -0.7, -0.7 },
+  };
+
+  note_shown (self, font, text);
+  cairo_set_source_rgba (cr, halo[0], halo[1], halo[2], halo[3]);
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    for (double r = halo_width; r > 0.75; r -= 1.5)
+      {
+        cairo_move_to (cr, x + dirs[d][0] * r, y + dirs[d][1] * r);
+        pango_cairo_show_layout (cr, entry->layout);
+      }
+  cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], ink[3]);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, entry->layout);
+}
+
 void
 tl_text_cache_show (TlTextCache *self,
                     cairo_t     *cr,
@@ -181,10 +225,7 @@ tl_text_cache_show (TlTextCache *self,
 {
   Entry *entry = lookup (self, font, text, max_width);
 
-  if (*text != '\0' && (self->min_shown == 0 || self->sizes[font] < self->min_shown))
-    self->min_shown = self->sizes[font];
-  if (self->record != NULL)
-    g_ptr_array_add (self->record, g_strdup (text));
+  note_shown (self, font, text);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, entry->layout);
 }

@@ -60,6 +60,19 @@ void         tl_text_cache_show     (TlTextCache *self,
                                      double       x,
                                      double       y);
 
+/* The same, with a halo of @halo_width pixels in @halo round its letters
+ * (then @ink), so that it reads over anything and what is under it still
+ * shows between its letters. */
+void         tl_text_cache_show_haloed (TlTextCache *self,
+                                        cairo_t     *cr,
+                                        TlFont       font,
+                                        const char  *text,
+                                        double       x,
+                                        double       y,
+                                        const double halo[4],
+                                        double       halo_width,
+                                        const double ink[4]);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlTextCache, tl_text_cache_free)
 
 G_END_DECLS

@@ -86,12 +86,12 @@ identity_tail (const char *text)
   return g_utf8_offset_to_pointer (text, n_chars - n_chars / 3);
 }
 
-/* Whatever fits from the start, without an ellipsis when nothing does. */
+/* Whatever fits from the start; nothing when that is not one letter. */
 static void
 fit_start (Fit        *fit,
            const char *text)
 {
-  if (fit_prefix (fit, text, "", fit->max_width) < 0)
+  if (fit_prefix (fit, text, "", fit->max_width) <= 0)
     g_string_truncate (fit->out, 0);
 }
 
@@ -159,6 +159,9 @@ tl_text_fit (const char    *text,
     {
       fit_middle (&fit, text);
     }
+  /* A letter and an ellipsis say nothing. */
+  if (strcmp (fit.out->str, text) != 0 && g_utf8_strlen (fit.out->str, -1) < 3)
+    g_string_truncate (fit.out, 0);
   return g_string_free (fit.out, FALSE);
 }
 
