@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -180,6 +181,22 @@ show_timings (TlStatsPanel *self,
     }
 }
 
+/* A result as a person writes it: a float ("1.23040451275542") to three
+ * significant digits, anything else (an int, a list) as recorded. */
+static char *
+format_result (const char *repr)
+{
+  char *end = NULL;
+  double value;
+
+  if (strchr (repr, '.') == NULL)
+    return g_strdup (repr);
+  value = g_ascii_strtod (repr, &end);
+  if (end == repr || *end != '\0' || !isfinite (value))
+    return g_strdup (repr);
+  return tl_format_number (value);
+}
+
 /* The scenario's results and timings, as its steps recorded them. */
 static void
 show_marks (TlStatsPanel *self,
@@ -210,7 +227,7 @@ show_marks (TlStatsPanel *self,
             {
               g_autofree char *label = g_strndup (text, equals - text);
 
-              add_row (self, self->lesson_group, label, equals + 3);
+              add_row_take (self, self->lesson_group, label, format_result (equals + 3));
             }
           else if (instants[i].arg == TL_SCENARIO_MARK_TIME && parse_timing (text, &timing))
             g_array_append_val (timings, timing);

@@ -9,6 +9,9 @@
  * the scenario says it is meant to end in a deadlock (Ending=deadlock) and
  * the cycle was still there when the watchdog fired, the deadlock is the
  * lesson, and the window says it as one, with no error.
+ *
+ * A run that lost updates to a shared value ends with how many: the
+ * sentence a race's lesson comes to.
  */
 #define G_LOG_DOMAIN "tl-window"
 
@@ -17,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-analysis-deadlock.h"
+#include "tl-analysis-lost-updates.h"
 #include "tl-describe.h"
 #include "tl-window-private.h"
 
@@ -62,7 +66,7 @@ from_first_thread (const TlDeadlock *cycle)
 }
 
 char *
-_tl_window_describe_ending (TlScenario   *scenario,
+_tl_window_describe_meant_deadlock (TlScenario   *scenario,
                             TlTraceModel *model,
                             const GError *error,
                             double        elapsed)
@@ -91,4 +95,30 @@ _tl_window_describe_ending (TlScenario   *scenario,
       return g_strdup_printf (_("%s — ended after %s"), sentence, duration);
     }
   return NULL;
+}
+
+char *
+_tl_window_describe_lost_updates (TlTraceModel *model)
+{
+  g_autoptr(GString) sentences = g_string_new (NULL);
+  guint lost = 0;
+
+  for (guint32 o = 0; model != NULL && o < tl_trace_model_get_n_objects (model); o++)
+    {
+      TlLostUpdateSummary summary = { 0 };
+      g_autoptr(GArray) updates = NULL;
+      g_autofree char *sentence = NULL;
+
+      if (tl_trace_model_get_object (model, o)->role != TL_ROLE_VALUE)
+        continue;
+      updates = tl_analysis_lost_updates (model, o, &summary);
+      if (summary.n_writes == 0)
+        continue;
+      lost += summary.n_lost;
+      sentence = tl_describe_lost_updates_summary (model, o, &summary);
+      if (sentences->len > 0)
+        g_string_append (sentences, "; ");
+      g_string_append (sentences, sentence);
+    }
+  return lost > 0 ? g_string_free (g_steal_pointer (&sentences), FALSE) : NULL;
 }

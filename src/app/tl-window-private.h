@@ -48,6 +48,7 @@ struct _TlWindow
   int                   type_px;         /* the text size its class says (type-24) */
   guint                 follow_height_id;
   char                 *ending;          /* how the run ended, when that is its lesson */
+  gboolean              deadlocked;      /* ... in the deadlock it was meant to */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
@@ -104,13 +105,16 @@ void     _tl_window_presentation_resized (TlWindow    *self,
                                           int          height);
 
 /* tl-window-ending.c */
-/* What the run's end teaches, when it is its lesson: the deadlock its
- * scenario is meant to end in ("Deadlock: worker 1 waits for lock_b, held
- * by worker 2; ... — ended after 4.00 s"); NULL for any other end. */
-char    *_tl_window_describe_ending      (TlScenario   *scenario,
-                                          TlTraceModel *model,
-                                          const GError *error,
-                                          double        elapsed);
+/* The deadlock a scenario is meant to end in, when the run ended in it
+ * ("Deadlock: worker 1 waits for lock_b, held by worker 2; ... — ended
+ * after 4.00 s"): then its error is its lesson.  NULL for any other end. */
+char    *_tl_window_describe_meant_deadlock (TlScenario   *scenario,
+                                             TlTraceModel *model,
+                                             const GError *error,
+                                             double        elapsed);
+/* "counter ends at 298 instead of 800: 502 updates lost; ..." for every
+ * shared value written to, when any lost an update; else NULL. */
+char    *_tl_window_describe_lost_updates   (TlTraceModel *model);
 
 /* tl-window.c */
 gboolean _tl_window_is_running          (TlWindow     *self);

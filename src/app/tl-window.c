@@ -205,7 +205,7 @@ update_subtitle (TlWindow *self)
     subtitle = g_strdup_printf (_("Running… %s"), elapsed);
   else if (state == TL_RECORDER_FINISHED)
     subtitle = g_strdup_printf (_("Finished in %s"), elapsed);
-  else if (self->ending != NULL)
+  else if (self->deadlocked)
     subtitle = g_strdup_printf (_("Ended in a deadlock after %s"), elapsed);
   else if (state == TL_RECORDER_CANCELLED)
     subtitle = g_strdup (_("Stopped"));
@@ -550,13 +550,16 @@ recorder_finished_cb (TlRecorder   *recorder,
   tl_session_set_state (self->session, TL_SESSION_STOPPED);
   tl_session_refresh_model (self->session);
   g_clear_pointer (&self->ending, g_free);
-  self->ending = _tl_window_describe_ending (tl_recorder_get_scenario (recorder),
-                                             tl_recorder_get_model (recorder), error,
-                                             tl_recorder_get_elapsed (recorder));
+  self->ending = _tl_window_describe_meant_deadlock (tl_recorder_get_scenario (recorder),
+                                                     tl_recorder_get_model (recorder), error,
+                                                     tl_recorder_get_elapsed (recorder));
+  self->deadlocked = self->ending != NULL;
+  if (self->ending == NULL)
+    self->ending = _tl_window_describe_lost_updates (tl_recorder_get_model (recorder));
   tl_session_zoom_to_fit (self->session);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      self->ending == NULL)
+      !self->deadlocked)
     {
       /* A scenario that raises or crashes on purpose still drew something
        * worth looking at: say what happened, keep the trace. */
@@ -615,6 +618,7 @@ _tl_window_start_run (TlWindow *self)
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
   g_clear_pointer (&self->ending, g_free);
+  self->deadlocked = FALSE;
   forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
   tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
@@ -635,6 +639,7 @@ _tl_window_took_model (TlWindow *self)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
   g_clear_pointer (&self->ending, g_free);
+  self->deadlocked = FALSE;
   /* The story comes back when the new model is in place (::model-changed). */
   forget_story (self);
   _tl_window_update_state (self);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "tl-application.h"
 #include "tl-describe.h"
@@ -47,6 +48,16 @@ static const struct
 } sizes[] = {
   { 1280, 720 },
   { 1024, 768 },
+};
+
+/* What the caption line says at the end of a run whose lesson is its end. */
+static const struct
+{
+  const char *id;
+  const char *says;
+} endings[] = {
+  { "race-counter", " updates lost" },
+  { "deadlock", "Deadlock: worker 1 waits for lock_b, held by worker 2; worker 2 waits for lock_a" },
 };
 
 /* ---- the main loop -------------------------------------------------------- */
@@ -340,6 +351,9 @@ test_scenario (gconstpointer data)
   tl_window_show_scenario (window, id, TRUE);
   g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
   g_assert_true (tl_window_get_presentation (window));
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    if (g_str_equal (endings[i].id, id))
+      g_assert_nonnull (strstr (gtk_label_get_label (window->caption_label), endings[i].says));
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
