@@ -12,9 +12,10 @@
  * trace.  Ctrl-C cancels the run cleanly; what was recorded is still
  * written.
  *
- * Exit status: 0 the run ended normally; 1 it failed (the reason on
- * stderr: the scenario raised, hung, crashed, or could not start);
- * 130 it was cancelled; 2 on bad usage.
+ * Exit status: 0 the run ended normally, or in the deadlock its scenario
+ * is meant to end in (Ending=deadlock: the cycle is printed); 1 it failed
+ * (the reason on stderr: the scenario raised, hung, crashed, or could not
+ * start); 130 it was cancelled; 2 on bad usage.
  */
 #define G_LOG_DOMAIN "threadline-cli"
 
@@ -25,7 +26,9 @@
 
 #include <glib-unix.h>
 
+#include "tl-analysis-deadlock.h"
 #include "tl-cli.h"
+#include "tl-describe.h"
 #include "tl-recorder.h"
 
 typedef struct
@@ -72,6 +75,67 @@ interrupt_cb (gpointer user_data)
   g_printerr ("threadline-cli: cancelling…\n");
   tl_recorder_cancel (recorder);
   return G_SOURCE_CONTINUE;
+}
+
+/* When the engine recorded a mark of @kind first, or TL_TS_NONE. */
+static gint64
+find_mark (TlTraceModel   *model,
+           TlScenarioMark  kind)
+{
+  for (guint l = 0; l < tl_trace_model_get_n_lanes (model); l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (model, l);
+      const TlInstant *instants;
+      guint n;
+
+      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
+        continue;
+      instants = tl_lane_get_instants (lane, &n);
+      for (guint i = 0; i < n; i++)
+        if (instants[i].kind == TL_EVENT_MARK && instants[i].arg == (guint64) kind)
+          return instants[i].ts;
+    }
+  return TL_TS_NONE;
+}
+
+/* The deadlock a scenario is meant to end in (Ending=deadlock), said as
+ * the describer says it, when the watchdog ended the run while the cycle
+ * lasted; else NULL: the run failed, as any other that hangs.  The cycle
+ * is told from its first-made thread ("worker 1 waits for ..."), the same
+ * sentence in every run. */
+static char *
+describe_meant_deadlock (TlScenario   *scenario,
+                         TlTraceModel *model,
+                         const GError *error)
+{
+  g_autoptr(GArray) cycles = NULL;
+  gint64 watchdog;
+
+  if (!tl_scenario_get_ends_in_deadlock (scenario) ||
+      !g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_TIMEOUT) ||
+      (watchdog = find_mark (model, TL_SCENARIO_MARK_WATCHDOG)) == TL_TS_NONE)
+    return NULL;
+  cycles = tl_analysis_find_deadlocks (model);
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      const TlDeadlock *cycle = &g_array_index (cycles, TlDeadlock, i);
+      TlDeadlock told = *cycle;
+      guint first = 0;
+
+      if (cycle->start > watchdog || cycle->end < watchdog)
+        continue;
+      for (guint k = 1; k < cycle->n; k++)
+        if (cycle->lanes[k] < cycle->lanes[first])
+          first = k;
+      for (guint k = 0; k < cycle->n; k++)
+        {
+          told.lanes[k] = cycle->lanes[(first + k) % cycle->n];
+          told.objects[k] = cycle->objects[(first + k) % cycle->n];
+          told.since[k] = cycle->since[(first + k) % cycle->n];
+        }
+      return tl_describe_deadlock (model, &told);
+    }
+  return NULL;
 }
 
 /* The results, timings and the watchdog's word, as recorded. */
@@ -137,6 +201,7 @@ tl_cli_record (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) values = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *deadlock = NULL;
   double tempo = 1.0, timeout = 0;
   gboolean quiet = FALSE;
   const GError *run_error;
@@ -207,15 +272,19 @@ tl_cli_record (int    argc,
 
   model = tl_recorder_get_model (recorder);
   run_error = tl_recorder_get_error (recorder);
+  deadlock = describe_meant_deadlock (scenario, model, run_error);
   printf ("\n%s: %s in %.2f s (tempo %g): %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT
           " lost; %u processes, %u threads\n",
           tl_scenario_get_id (scenario),
           tl_recorder_get_state (recorder) == TL_RECORDER_FINISHED ? "finished" :
-          tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED ? "cancelled" : "failed",
+          tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED ? "cancelled" :
+          deadlock != NULL ? "deadlocked, as meant," : "failed",
           tl_recorder_get_elapsed (recorder), tempo,
           tl_recorder_get_n_events (recorder), tl_recorder_get_n_lost (recorder),
           tl_trace_model_get_n_processes (model), count_lanes (model, TL_LANE_THREAD));
   print_marks (model);
+  if (deadlock != NULL)
+    printf ("  %-8s %s\n", "deadlock", deadlock);
   if (output != NULL && (run_error == NULL || run_error->domain != TL_RECORDER_ERROR ||
                          run_error->code != TL_RECORDER_ERROR_OUTPUT))
     printf ("  wrote    %s\n", output);
@@ -223,7 +292,7 @@ tl_cli_record (int    argc,
 
   if (tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED)
     return 130;
-  if (run_error != NULL)
+  if (run_error != NULL && deadlock == NULL)
     return tl_cli_fail ("%s", run_error->message);
   return 0;
 }
