@@ -37,6 +37,7 @@ typedef enum
   TL_RECORDER_ERROR_TIMEOUT,    /* the watchdog ended a run that did not finish in time */
   TL_RECORDER_ERROR_CRASHED,    /* the main process or the runner died of a signal */
   TL_RECORDER_ERROR_OUTPUT,     /* the .tltrace could not be written */
+  TL_RECORDER_ERROR_UNTRACEABLE, /* a program the tracer cannot attach to (tl-recorder-command.h) */
 } TlRecorderError;
 
 GQuark tl_recorder_error_quark (void);
