@@ -113,7 +113,7 @@ _tl_gil_second_thread (void)
     return;
   gil.recording = true;
   if (_tl_thread.gil_held)
-    tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 0, gil_id (), 0, 1);
+    _tl_preload_record_acquire (TL_ROLE_GIL, 0, gil_id (), 0, 1);
 }
 
 static uint64_t
@@ -181,7 +181,7 @@ _tl_gil_cond_signal (pthread_cond_t *cond)
   if (cond == gil.switch_cond)
     {
       if (gil.recording)
-        tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_GIL, 0, gil_id (), 0, 1);
+        _tl_preload_record_acquire (TL_ROLE_GIL, 0, gil_id (), 0, 1);
       _tl_thread.gil_held = 1;
       _tl_thread.gil_waiting = 0;
     }
@@ -201,7 +201,7 @@ _tl_gil_cond_wait (pthread_cond_t *cond,
   (void) timed;
   if (!_tl_thread.gil_waiting && gil.recording)
     {
-      tl_trace_record (TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 0, gil_id (), 0, 0);
+      tl_preload_record (TL_EVENT_LOCK_WAIT, TL_ROLE_GIL, 0, gil_id (), 0, 0);
       _tl_thread.gil_waiting = 1;
     }
   return true;
@@ -213,6 +213,6 @@ _tl_gil_release_if_held (void)
   if (!_tl_thread.gil_held)
     return;
   if (gil.recording)
-    tl_trace_record (TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 0, gil_id (), 0, 0);
+    _tl_preload_record_release (TL_ROLE_GIL, 0, gil_id (), 0, 0);
   _tl_thread.gil_held = 0;
 }

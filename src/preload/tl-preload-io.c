@@ -279,7 +279,7 @@ record_send (TlChannel *ch,
 
   __atomic_store_n (&ch->ends[seq % TL_CHANNEL_N_ENDS], end, __ATOMIC_RELEASE);
   name_channel (ch);
-  tl_trace_record (TL_EVENT_SEND, (TlObjectRole) ch->role, 0, ch->object, message_id (ch, end),
+  tl_preload_record (TL_EVENT_SEND, (TlObjectRole) ch->role, 0, ch->object, message_id (ch, end),
                    (uint32_t) (n > UINT32_MAX ? UINT32_MAX : n));
 }
 
@@ -303,7 +303,7 @@ record_receive (TlChannel *ch,
       uint64_t end = __atomic_load_n (&ch->ends[i], __ATOMIC_ACQUIRE);
 
       if (end > start && end <= stop)
-        tl_trace_record (TL_EVENT_RECEIVE, (TlObjectRole) ch->role, 0, ch->object,
+        tl_preload_record (TL_EVENT_RECEIVE, (TlObjectRole) ch->role, 0, ch->object,
                          message_id (ch, end), 0);
     }
 }
@@ -359,13 +359,13 @@ before_read (int fd)
       wait.role = (TlObjectRole) wait.receive->role;
       wait.object = wait.receive->object;
       wait.end_kind = TL_EVENT_WAIT_END;
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, wait.role, 0, wait.object, 0, 0);
+      tl_preload_record (TL_EVENT_WAIT_BEGIN, wait.role, 0, wait.object, 0, 0);
     }
   else
     {
       wait.object = (uint64_t) fd;
       wait.end_kind = TL_EVENT_IO_END;
-      tl_trace_record (TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 0, wait.object, 0, 0);
+      tl_preload_record (TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 0, wait.object, 0, 0);
     }
   return wait;
 }
@@ -379,7 +379,7 @@ after_read (ReadWait *wait,
   if (n > 0 && wait->receive != NULL)
     record_receive (wait->receive, (size_t) n);
   if (wait->end_kind != TL_EVENT_NONE)
-    tl_trace_record (wait->end_kind, wait->role, 0, wait->object, (uint64_t) n, 0);
+    tl_preload_record (wait->end_kind, wait->role, 0, wait->object, (uint64_t) n, 0);
   errno = saved;
 }
 

@@ -92,7 +92,9 @@ pthread_mutex_trylock (pthread_mutex_t *mutex)
   id = mutex_id (mutex, role);
   r = TL_REAL (pthread_mutex_trylock) (mutex);
   if (r == 0)
-    tl_trace_record (TL_EVENT_LOCK_ACQUIRE, role, TL_FLAG_TRY, id, 0, mutex_depth (mutex, role));
+    {
+      _tl_preload_record_acquire (role, TL_FLAG_TRY, id, 0, mutex_depth (mutex, role));
+    }
   return r;
 }
 
@@ -107,18 +109,18 @@ pthread_mutex_trylock (pthread_mutex_t *mutex)
                                                                                           \
       if (r_ == 0 || r_ == EOWNERDEAD)                                                    \
         {                                                                                 \
-          tl_trace_record (TL_EVENT_LOCK_ACQUIRE, role_, 0, id_, 0,                       \
+          _tl_preload_record_acquire (role_, 0, id_, 0,                       \
                            mutex_depth (mutex, role_));                                   \
           return r_;                                                                      \
         }                                                                                 \
       if (r_ != EBUSY)                                                                    \
         return call;                                                                      \
-      tl_trace_record (TL_EVENT_LOCK_WAIT, role_, 0, id_, 0, 0);                          \
+      tl_preload_record (TL_EVENT_LOCK_WAIT, role_, 0, id_, 0, 0);                          \
       r_ = call;                                                                          \
       if (r_ == 0 || r_ == EOWNERDEAD)                                                    \
-        tl_trace_record (TL_EVENT_LOCK_ACQUIRE, role_, 0, id_, 0, mutex_depth (mutex, role_)); \
+        _tl_preload_record_acquire (role_, 0, id_, 0, mutex_depth (mutex, role_)); \
       else                                                                                \
-        tl_trace_record (TL_EVENT_WAIT_END, role_, r_ == ETIMEDOUT ? TL_FLAG_TIMEOUT : 0, \
+        tl_preload_record (TL_EVENT_WAIT_END, role_, r_ == ETIMEDOUT ? TL_FLAG_TIMEOUT : 0, \
                          id_, 0, 0);                                                      \
       return r_;                                                                          \
     }                                                                                     \
@@ -159,7 +161,7 @@ record_mutex_release (pthread_mutex_t *mutex)
 
   if ((uint32_t) mutex->__data.__owner != _tl_preload_tid ())
     return;
-  tl_trace_record (TL_EVENT_LOCK_RELEASE, role, 0, mutex_id (mutex, role), 0,
+  _tl_preload_record_release (role, 0, mutex_id (mutex, role), 0,
                    mutex_depth (mutex, role) - (role == TL_ROLE_RLOCK ? 1 : 0));
 }
 
@@ -191,17 +193,17 @@ rwlock_id (pthread_rwlock_t *rwlock)
                                                                                          \
       if (r_ == 0)                                                                       \
         {                                                                                \
-          tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_SEMAPHORE, 0, id_, writer, 1); \
+          _tl_preload_record_acquire (TL_ROLE_SEMAPHORE, 0, id_, writer, 1); \
           return 0;                                                                      \
         }                                                                                \
       if (r_ != EBUSY)                                                                   \
         return call;                                                                     \
-      tl_trace_record (TL_EVENT_LOCK_WAIT, TL_ROLE_SEMAPHORE, 0, id_, writer, 0);        \
+      tl_preload_record (TL_EVENT_LOCK_WAIT, TL_ROLE_SEMAPHORE, 0, id_, writer, 0);        \
       r_ = call;                                                                         \
       if (r_ == 0)                                                                       \
-        tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_SEMAPHORE, 0, id_, writer, 1);   \
+        _tl_preload_record_acquire (TL_ROLE_SEMAPHORE, 0, id_, writer, 1);   \
       else                                                                               \
-        tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_SEMAPHORE,                           \
+        tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_SEMAPHORE,                           \
                          r_ == ETIMEDOUT ? TL_FLAG_TIMEOUT : 0, id_, 0, 0);              \
       return r_;                                                                         \
     }                                                                                    \
@@ -251,7 +253,9 @@ pthread_rwlock_tryrdlock (pthread_rwlock_t *rwlock)
   int r = TL_REAL (pthread_rwlock_tryrdlock) (rwlock);
 
   if (r == 0 && !TL_PASS_THROUGH () && shows_pthread ())
-    tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_SEMAPHORE, TL_FLAG_TRY, rwlock_id (rwlock), 0, 1);
+    {
+      _tl_preload_record_acquire (TL_ROLE_SEMAPHORE, TL_FLAG_TRY, rwlock_id (rwlock), 0, 1);
+    }
   return r;
 }
 
@@ -261,7 +265,9 @@ pthread_rwlock_trywrlock (pthread_rwlock_t *rwlock)
   int r = TL_REAL (pthread_rwlock_trywrlock) (rwlock);
 
   if (r == 0 && !TL_PASS_THROUGH () && shows_pthread ())
-    tl_trace_record (TL_EVENT_LOCK_ACQUIRE, TL_ROLE_SEMAPHORE, TL_FLAG_TRY, rwlock_id (rwlock), 1, 1);
+    {
+      _tl_preload_record_acquire (TL_ROLE_SEMAPHORE, TL_FLAG_TRY, rwlock_id (rwlock), 1, 1);
+    }
   return r;
 }
 
@@ -269,7 +275,7 @@ TL_EXPORT int
 pthread_rwlock_unlock (pthread_rwlock_t *rwlock)
 {
   if (!TL_PASS_THROUGH () && shows_pthread ())
-    tl_trace_record (TL_EVENT_LOCK_RELEASE, TL_ROLE_SEMAPHORE, 0, rwlock_id (rwlock), 0, 0);
+    _tl_preload_record_release (TL_ROLE_SEMAPHORE, 0, rwlock_id (rwlock), 0, 0);
   return TL_REAL (pthread_rwlock_unlock) (rwlock);
 }
 
@@ -308,13 +314,13 @@ pthread_cond_init (pthread_cond_t           *cond,
       int r_;                                                                            \
                                                                                          \
       if (held_)                                                                         \
-        tl_trace_record (TL_EVENT_LOCK_RELEASE, mrole_, 0, mid_, 0, 0);                  \
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 0, cid_, 0, 0);           \
+        _tl_preload_record_release (mrole_, 0, mid_, 0, 0);                  \
+      tl_preload_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_CONDITION, 0, cid_, 0, 0);           \
       r_ = call;                                                                         \
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_CONDITION,                             \
+      tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_CONDITION,                             \
                        r_ == ETIMEDOUT ? TL_FLAG_TIMEOUT : 0, cid_, 0, 0);               \
       if (held_)                                                                         \
-        tl_trace_record (TL_EVENT_LOCK_ACQUIRE, mrole_, 0, mid_, 0, 1);                  \
+        _tl_preload_record_acquire (mrole_, 0, mid_, 0, 1);                  \
       return r_;                                                                         \
     }                                                                                    \
   while (0)
@@ -372,7 +378,7 @@ pthread_cond_signal (pthread_cond_t *cond)
       if (_tl_process.python)
         _tl_gil_cond_signal (cond);
       else
-        tl_trace_record (TL_EVENT_WAKE, TL_ROLE_CONDITION, 0, cond_id (cond), 1, 0);
+        tl_preload_record (TL_EVENT_WAKE, TL_ROLE_CONDITION, 0, cond_id (cond), 1, 0);
     }
   return TL_REAL (pthread_cond_signal) (cond);
 }
@@ -381,7 +387,7 @@ TL_EXPORT int
 pthread_cond_broadcast (pthread_cond_t *cond)
 {
   if (!TL_PASS_THROUGH () && shows_pthread ())
-    tl_trace_record (TL_EVENT_WAKE, TL_ROLE_CONDITION, 0, cond_id (cond), UINT32_MAX, 0);
+    tl_preload_record (TL_EVENT_WAKE, TL_ROLE_CONDITION, 0, cond_id (cond), UINT32_MAX, 0);
   return TL_REAL (pthread_cond_broadcast) (cond);
 }
 
@@ -397,8 +403,8 @@ pthread_barrier_wait (pthread_barrier_t *barrier)
     return TL_REAL (pthread_barrier_wait) (barrier);
   id = _tl_objects_private_id (barrier);
   _tl_objects_name_once (barrier, id, TL_ROLE_BARRIER, NULL);
-  tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_BARRIER, 0, id, 0, 0);
+  tl_preload_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_BARRIER, 0, id, 0, 0);
   r = TL_REAL (pthread_barrier_wait) (barrier);
-  tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_BARRIER, 0, id, 0, 0);
+  tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_BARRIER, 0, id, 0, 0);
   return r;
 }

@@ -194,6 +194,7 @@ typedef struct
   uint8_t    py_waiting;        /* the Python helper recorded a wait still open */
   uint8_t    internal_waiting;  /* a wait on a hidden primitive is recorded */
   uintptr_t  named[TL_NAMED_CACHE];  /* objects whose name this process recorded */
+  uint64_t   floor;             /* ticks: what this thread records next comes after (see tl-preload-record.c) */
   uint32_t   line_len;
   char       line[TL_LINE_MAX];  /* printed text not yet ended by a newline */
 } TlThreadState;
@@ -202,6 +203,55 @@ extern __thread TlThreadState _tl_thread __attribute__ ((tls_model ("initial-exe
 
 #define TL_PASS_THROUGH() \
   (TL_UNLIKELY (!_tl_process.active || _tl_thread.inside != 0))
+
+/* Called after a lock was acquired, before its acquire is recorded.  The
+ * time stamp counter may be read ahead of the loads before it: without a
+ * fence, the acquire of a lock handed over from another core can carry an
+ * earlier time than that core's release (measured here: up to a few
+ * hundred ticks), and the trace would show two holders at once. */
+static inline void
+tl_preload_order_after_acquire (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_lfence ();
+#endif
+}
+
+/* ---- recording (tl-preload-record.c) -------------------------------------------- */
+
+void     _tl_preload_record_floored (TlEventKind  kind,
+                                     TlObjectRole role,
+                                     uint8_t      flags,
+                                     uint64_t     object,
+                                     uint64_t     arg,
+                                     uint32_t     aux);
+/* A lock's acquire, dated after its last release in this process. */
+void     _tl_preload_record_acquire (TlObjectRole role,
+                                     uint8_t      flags,
+                                     uint64_t     object,
+                                     uint64_t     arg,
+                                     uint32_t     aux);
+/* A lock's release, remembered for its next acquire. */
+void     _tl_preload_record_release (TlObjectRole role,
+                                     uint8_t      flags,
+                                     uint64_t     object,
+                                     uint64_t     arg,
+                                     uint32_t     aux);
+
+/* Every other event the interposer records. */
+static inline void
+tl_preload_record (TlEventKind  kind,
+                   TlObjectRole role,
+                   uint8_t      flags,
+                   uint64_t     object,
+                   uint64_t     arg,
+                   uint32_t     aux)
+{
+  if (TL_UNLIKELY (_tl_thread.floor != 0))
+    _tl_preload_record_floored (kind, role, flags, object, arg, aux);
+  else
+    tl_trace_record (kind, role, flags, object, arg, aux);
+}
 
 uint32_t _tl_preload_tid          (void);
 /* Whether this is a vfork () child, which shares our memory until it execs. */

@@ -199,7 +199,12 @@ threadline_py_record (int      kind,
     _tl_thread.py_waiting = 1;
   else if (kind == TL_EVENT_WAIT_END || kind == TL_EVENT_LOCK_ACQUIRE)
     _tl_thread.py_waiting = 0;
-  tl_trace_record ((TlEventKind) kind, (TlObjectRole) role, (uint8_t) flags, object, arg, aux);
+  if (kind == TL_EVENT_LOCK_ACQUIRE)
+    _tl_preload_record_acquire ((TlObjectRole) role, (uint8_t) flags, object, arg, aux);
+  else if (kind == TL_EVENT_LOCK_RELEASE)
+    _tl_preload_record_release ((TlObjectRole) role, (uint8_t) flags, object, arg, aux);
+  else
+    tl_preload_record ((TlEventKind) kind, (TlObjectRole) role, (uint8_t) flags, object, arg, aux);
 }
 
 TL_EXPORT uint64_t
@@ -216,7 +221,7 @@ threadline_py_task_begin (const char *name,
     {
       if (name != NULL)
         tl_trace_name (TL_ROLE_TASK, task, name, strlen (name));
-      tl_trace_record (TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 0, task, arg, 0);
+      tl_preload_record (TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 0, task, arg, 0);
     }
   _tl_thread.inside--;
   return task;
@@ -229,7 +234,7 @@ threadline_py_task_end (uint64_t task,
 {
   if (!_tl_process.active || task == 0)
     return;
-  tl_trace_record (TL_EVENT_TASK_END, TL_ROLE_TASK, failed ? TL_FLAG_FAILED : 0, task, result, 0);
+  tl_preload_record (TL_EVENT_TASK_END, TL_ROLE_TASK, failed ? TL_FLAG_FAILED : 0, task, result, 0);
 }
 
 /* An exception raised here: returns its id, for where it is reported. */
@@ -247,7 +252,7 @@ threadline_py_error_raised (const char *text)
     {
       tl_trace_name (TL_ROLE_TEXT, text_id, text, strlen (text));
       tl_trace_name (TL_ROLE_ERROR, id, text, strlen (text));
-      tl_trace_record (TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 0, id, text_id, 0);
+      tl_preload_record (TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 0, id, text_id, 0);
     }
   _tl_thread.inside--;
   return id;

@@ -224,11 +224,11 @@ internals_id (void)
           errno = saved_;                                                                \
           return 0;                                                                      \
         }                                                                                \
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_NONE, 0, internals_id (), 0, 0);      \
+      tl_preload_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_NONE, 0, internals_id (), 0, 0);      \
       _tl_thread.internal_waiting = 1;                                                   \
       r_ = call;                                                                         \
       _tl_thread.internal_waiting = 0;                                                   \
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_NONE, 0, internals_id (), 0, 0);        \
+      tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_NONE, 0, internals_id (), 0, 0);        \
       return r_;                                                                         \
     }                                                                                    \
   while (0)
@@ -246,7 +246,7 @@ internals_id (void)
       if (TL_REAL (sem_trywait) (sem) == 0)                                              \
         {                                                                                \
           if ((e)->show == TL_SHOW_HOLDS)                                                \
-            tl_trace_record (TL_EVENT_LOCK_ACQUIRE, (TlObjectRole) (e)->role, 0, (e)->id, 0, 1); \
+            _tl_preload_record_acquire ((TlObjectRole) (e)->role, 0, (e)->id, 0, 1); \
           errno = saved_;                                                                \
           return 0;                                                                      \
         }                                                                                \
@@ -254,18 +254,18 @@ internals_id (void)
         {                                                                                \
           role_ = (TlObjectRole) (e)->role;                                              \
           id_ = (e)->id;                                                                 \
-          tl_trace_record (TL_EVENT_LOCK_WAIT, role_, 0, id_, 0, 0);                     \
+          tl_preload_record (TL_EVENT_LOCK_WAIT, role_, 0, id_, 0, 0);                     \
         }                                                                                \
       else                                                                               \
         {                                                                                \
           id_ = wait_target (e, &role_);                                                 \
-          tl_trace_record (TL_EVENT_WAIT_BEGIN, role_, 0, id_, 0, 0);                    \
+          tl_preload_record (TL_EVENT_WAIT_BEGIN, role_, 0, id_, 0, 0);                    \
         }                                                                                \
       r_ = call;                                                                         \
       if (r_ == 0 && (e)->show == TL_SHOW_HOLDS)                                         \
-        tl_trace_record (TL_EVENT_LOCK_ACQUIRE, role_, 0, id_, 0, 1);                    \
+        _tl_preload_record_acquire (role_, 0, id_, 0, 1);                    \
       else                                                                               \
-        tl_trace_record (TL_EVENT_WAIT_END, role_,                                       \
+        tl_preload_record (TL_EVENT_WAIT_END, role_,                                       \
                          r_ != 0 && errno == ETIMEDOUT ? TL_FLAG_TIMEOUT : 0, id_, 0, 0); \
       return r_;                                                                         \
     }                                                                                    \
@@ -318,7 +318,7 @@ sem_trywait (sem_t *sem)
   if (e != NULL && e->show == TL_SHOW_HOLDS)
     {
       _tl_objects_ensure_named (e);
-      tl_trace_record (TL_EVENT_LOCK_ACQUIRE, (TlObjectRole) e->role, TL_FLAG_TRY, e->id, 0, 1);
+      _tl_preload_record_acquire ((TlObjectRole) e->role, TL_FLAG_TRY, e->id, 0, 1);
     }
   return r;
 }
@@ -335,9 +335,9 @@ sem_post (sem_t *sem)
     {
       _tl_objects_ensure_named (e);
       if (e->show == TL_SHOW_HOLDS)
-        tl_trace_record (TL_EVENT_LOCK_RELEASE, (TlObjectRole) e->role, 0, e->id, 0, 0);
+        _tl_preload_record_release ((TlObjectRole) e->role, 0, e->id, 0, 0);
       else if ((e->flags & TL_OBJECT_SIGNALS) != 0)
-        tl_trace_record (TL_EVENT_WAKE, (TlObjectRole) e->role, 0, e->id, 1, 0);
+        tl_preload_record (TL_EVENT_WAKE, (TlObjectRole) e->role, 0, e->id, 1, 0);
     }
   return TL_REAL (sem_post) (sem);
 }

@@ -124,7 +124,7 @@ record_thread_exit (uint64_t result)
   _tl_thread.inside++;
   _tl_preload_flush_print ();
   _tl_gil_release_if_held ();
-  tl_trace_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, _tl_preload_tid (), result, 0);
+  tl_preload_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, _tl_preload_tid (), result, 0);
   _tl_thread.inside--;
 }
 
@@ -142,7 +142,7 @@ thread_main (void *data)
       tid = _tl_preload_tid ();
       table_set (pthread_self (), tid);
       tl_trace_thread_init ();
-      tl_trace_record (TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0, tid, start.creator, 0);
+      tl_preload_record (TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0, tid, start.creator, 0);
       if (!_tl_process.python)
         name_after_routine (tid, start.routine);
       _tl_thread.inside--;
@@ -195,9 +195,9 @@ pthread_exit (void *result)
                                                                                          \
       if (TL_PASS_THROUGH () || (tid_ = _tl_threads_lookup_tid (thread)) == 0)           \
         return call;                                                                     \
-      tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_THREAD, 0, tid_, 0, 0);              \
+      tl_preload_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_THREAD, 0, tid_, 0, 0);              \
       r_ = call;                                                                         \
-      tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_THREAD,                                \
+      tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_THREAD,                                \
                        r_ == ETIMEDOUT ? TL_FLAG_TIMEOUT : 0, tid_, 0, 0);               \
       return r_;                                                                         \
     }                                                                                    \

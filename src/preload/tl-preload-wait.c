@@ -35,9 +35,9 @@ timespec_ns (const struct timespec *ts)
                                                                                          \
       if (TL_PASS_THROUGH ())                                                            \
         return call;                                                                     \
-      tl_trace_record (TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 0, ns, 0);                  \
+      tl_preload_record (TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 0, ns, 0);                  \
       r_ = call;                                                                         \
-      tl_trace_record (TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0, 0, 0);                     \
+      tl_preload_record (TL_EVENT_SLEEP_END, TL_ROLE_NONE, 0, 0, 0, 0);                     \
       return r_;                                                                         \
     }                                                                                    \
   while (0)
@@ -97,9 +97,9 @@ sleep (unsigned int seconds)
                                                                                          \
       if (TL_PASS_THROUGH () || !(blocks))                                               \
         return call;                                                                     \
-      tl_trace_record (TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 0, 0, 0, 0);                      \
+      tl_preload_record (TL_EVENT_IO_BEGIN, TL_ROLE_NONE, 0, 0, 0, 0);                      \
       r_ = call;                                                                         \
-      tl_trace_record (TL_EVENT_IO_END, TL_ROLE_NONE, 0, 0, (uint64_t) (int64_t) r_, 0);  \
+      tl_preload_record (TL_EVENT_IO_END, TL_ROLE_NONE, 0, 0, (uint64_t) (int64_t) r_, 0);  \
       return r_;                                                                         \
     }                                                                                    \
   while (0)
@@ -180,13 +180,13 @@ epoll_pwait (int                 epfd,
         (status) = &local_;                                                              \
       joins_ = (pid) > 0 && ((options) & WNOHANG) == 0;                                  \
       if (joins_)                                                                        \
-        tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (uint64_t) (pid), 0, 0); \
+        tl_preload_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (uint64_t) (pid), 0, 0); \
       r_ = call;                                                                         \
       saved_ = errno;                                                                    \
       if (r_ > 0)                                                                        \
         tl_preload_record_reaped (r_, *(status));                                                   \
       if (joins_)                                                                        \
-        tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 0, (uint64_t) (pid), 0, 0); \
+        tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 0, (uint64_t) (pid), 0, 0); \
       errno = saved_;                                                                    \
       return r_;                                                                         \
     }                                                                                    \
@@ -236,7 +236,7 @@ waitid (idtype_t   idtype,
     return TL_REAL (waitid) (idtype, id, info, options);
   joins = idtype == P_PID && (options & WNOHANG) == 0;
   if (joins)
-    tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (uint64_t) id, 0, 0);
+    tl_preload_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (uint64_t) id, 0, 0);
   r = TL_REAL (waitid) (idtype, id, info, options);
   saved = errno;
   /* Only a child that is reaped has ended for good. */
@@ -248,7 +248,7 @@ waitid (idtype_t   idtype,
         tl_preload_record_reaped (info->si_pid, info->si_status);
     }
   if (joins)
-    tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 0, (uint64_t) id, 0, 0);
+    tl_preload_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 0, (uint64_t) id, 0, 0);
   errno = saved;
   return r;
 }

@@ -169,7 +169,7 @@ _tl_preload_record_exit (int status)
   _tl_thread.inside++;
   _tl_preload_flush_print ();
   _tl_gil_release_if_held ();
-  tl_trace_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, _tl_preload_tid (),
+  tl_preload_record (TL_EVENT_THREAD_EXIT, TL_ROLE_THREAD, 0, _tl_preload_tid (),
                    (uint64_t) (uint32_t) status, 0);
   _tl_thread.inside--;
 }
@@ -223,7 +223,7 @@ atfork_child_cb (void)
   _tl_threads_after_fork ();
   _tl_gil_after_fork ();
 
-  tl_trace_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, _tl_process.pid, parent, 0);
+  tl_preload_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, _tl_process.pid, parent, 0);
   _tl_preload_name_process (_tl_process.name);
   snprintf (thread_name, sizeof thread_name, "%s", _tl_process.python ? "MainThread" : "main");
   _tl_preload_name_thread (_tl_process.pid, thread_name);
@@ -319,7 +319,7 @@ tl_preload_init (void)
 
   /* The same process after an exec: its start and its lane go on. */
   if (exec_of != _tl_process.pid)
-    tl_trace_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, _tl_process.pid,
+    tl_preload_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, _tl_process.pid,
                      (uint64_t) getppid (), 0);
   read_command_line (name, sizeof name);
   _tl_preload_name_process (name[0] != '\0' ? name : "process");
