@@ -1,8 +1,10 @@
 /* counter_threads.c: four threads add to one counter under a mutex.
  *
  * Each thread adds 1 to a shared counter many times; the mutex makes each
- * addition whole, so the total is exact.  The threads queue up for the
- * mutex: the timeline shows who holds it and who waits.
+ * addition whole, so the total is exact.  The threads start together (a
+ * barrier), and now and then one keeps the mutex a moment longer, as if it
+ * had more to do under it: the others queue up for it.  The timeline shows
+ * who holds it and who waits.
  *
  * Build and run it traced:
  *   cc -pthread -o counter_threads counter_threads.c
@@ -23,6 +25,7 @@
 #define INCREMENTS 5000
 
 static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_barrier_t start_line;
 static long counter;
 
 static void
@@ -41,13 +44,14 @@ worker (void *data)
 
   snprintf (name, sizeof name, "worker-%ld", number);
   pthread_setname_np (pthread_self (), name);
+  pthread_barrier_wait (&start_line);
   for (int i = 0; i < INCREMENTS; i++)
     {
       pthread_mutex_lock (&counter_lock);
       counter++;
-      pthread_mutex_unlock (&counter_lock);
       if (i % 100 == 0)
         pause_briefly ();
+      pthread_mutex_unlock (&counter_lock);
     }
   printf ("worker %ld done\n", number);
   return NULL;
@@ -58,6 +62,7 @@ main (void)
 {
   pthread_t threads[THREADS];
 
+  pthread_barrier_init (&start_line, NULL, THREADS);
   for (long i = 0; i < THREADS; i++)
     pthread_create (&threads[i], NULL, worker, (void *) (i + 1));
   for (int i = 0; i < THREADS; i++)

@@ -2,7 +2,9 @@
 
 Processes share no memory: the producer sends its numbers through a
 multiprocessing.Queue, and the consumer takes them out in the order they
-were put in, waiting when the queue is empty.  None says there is no more.
+were put in.  Making a number takes the producer longer than using it
+takes the consumer, so the consumer waits on the empty queue.  None says
+there is no more.
 
 Run it traced:  threadline-cli run -- python3 producer_consumer.py
 """
@@ -13,10 +15,10 @@ import time
 
 def producer(queue):
     for _ in range(10):
+        time.sleep(random.uniform(0.04, 0.08))  # making the number
         number = random.randint(1, 100)
         queue.put(number)
         print(f"Produced {number}")
-        time.sleep(random.uniform(0.02, 0.08))
     queue.put(None)
 
 
@@ -28,7 +30,7 @@ def consumer(queue):
             break
         total += number
         print(f"Consumed {number}")
-        time.sleep(random.uniform(0.02, 0.08))
+        time.sleep(0.01)  # using it
     print(f"Consumer total: {total}")
 
 
