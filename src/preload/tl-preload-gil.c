@@ -4,16 +4,9 @@
  * SPDX-License-Identifier: MIT
  *
  * CPython 3.11's global interpreter lock, seen from the pthread calls it
- * makes (Python/ceval_gil.h).  The GIL is struct _gil_runtime_state in
- * _PyRuntime.ceval.gil:
- *
- *   unsigned long interval; last_holder; int locked; switch_number;
- *   pthread_cond_t cond; pthread_mutex_t mutex;
- *   pthread_cond_t switch_cond; pthread_mutex_t switch_mutex;
- *
- * at offset 360 of _PyRuntime on LP64 Linux (Debian 12's python3.11, as
- * its internal headers in python3.11-dev say: the test test-preload-gil
- * compiles against them to check).  We do not trust the offsets until
+ * makes (Python/ceval_gil.h).  The GIL is _PyRuntime.ceval.gil (its layout:
+ * tl-preload-cpython.h): a mutex and a condition guard it, and a second
+ * pair switches it from one thread to the next.  We do not trust the offsets until
  * create_gil () has initialised exactly those four objects, which it does
  * whenever the GIL is made (at start-up and in a forked child).
  *
@@ -22,8 +15,8 @@
  *  - a thread that waits on cond (timed) wants the GIL: a wait; one that
  *    waits on switch_cond dropped it on request and waits for its next turn.
  *
- * All of these happen with the GIL's mutex held, so a release is always
- * recorded before the next acquire: the trace never shows two holders.
+ * All of these happen with the GIL's mutex held, so a release always comes
+ * before the next acquire (tl-preload-record.c keeps their times so).
  *
  * A process with one thread takes and drops its GIL around every blocking
  * call (thousands of times while it imports), and nobody else ever wants
@@ -36,10 +29,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "tl-preload-cpython.h"
 #include "tl-preload-private.h"
-
-#define GIL_OFFSET_311      360u
-#define GIL_COND_OFFSET     32u   /* interval, last_holder, locked (+ padding), switch_number */
 
 enum
 {
@@ -86,15 +77,15 @@ _tl_gil_arm (void)
   _tl_process.python = true;
   memcpy (&get_version, &fn, sizeof fn);
   /* Safe before the interpreter starts: it formats static strings. */
-  if (strncmp (get_version (), "3.11.", 5) != 0)
+  if (strncmp (get_version (), "3.11.", 5) != 0 || sizeof (void *) != 8)
     return;
 
-  base = (uintptr_t) runtime + GIL_OFFSET_311;
-  gil.runtime = (uintptr_t) runtime;
-  gil.cond = (pthread_cond_t *) (base + GIL_COND_OFFSET);
-  gil.mutex = (pthread_mutex_t *) ((uintptr_t) gil.cond + sizeof (pthread_cond_t));
-  gil.switch_cond = (pthread_cond_t *) ((uintptr_t) gil.mutex + sizeof (pthread_mutex_t));
-  gil.switch_mutex = (pthread_mutex_t *) ((uintptr_t) gil.switch_cond + sizeof (pthread_cond_t));
+  base = (uintptr_t) runtime;
+  gil.runtime = base;
+  gil.cond = (pthread_cond_t *) (base + TL_CPYTHON311_GIL_COND);
+  gil.mutex = (pthread_mutex_t *) (base + TL_CPYTHON311_GIL_MUTEX);
+  gil.switch_cond = (pthread_cond_t *) (base + TL_CPYTHON311_GIL_SWITCH_COND);
+  gil.switch_mutex = (pthread_mutex_t *) (base + TL_CPYTHON311_GIL_SWITCH_MUTEX);
 }
 
 void

@@ -26,8 +26,10 @@
 
 typedef struct
 {
-  pthread_t handle;  /* atomic key; 0 is free */
-  uint32_t  tid;
+  pthread_t handle;       /* atomic key; 0 is free */
+  uint32_t  tid;          /* atomic; 0 until the thread runs */
+  uint32_t  has_pending;  /* atomic: a name given before the thread ran */
+  char      pending[16];
 } ThreadEntry;
 
 static ThreadEntry threads[N_THREADS];
@@ -45,9 +47,8 @@ slot_of (pthread_t handle)
   return (uint32_t) (((uint64_t) handle * UINT64_C (0x9e3779b97f4a7c15)) >> 32) & (N_THREADS - 1);
 }
 
-static void
-table_set (pthread_t handle,
-           uint32_t  tid)
+static ThreadEntry *
+table_entry (pthread_t handle)
 {
   uint32_t start = slot_of (handle);
 
@@ -58,12 +59,47 @@ table_set (pthread_t handle,
 
       if (__atomic_load_n (&t->handle, __ATOMIC_ACQUIRE) == handle ||
           __atomic_compare_exchange_n (&t->handle, &expected, handle, false,
-                                       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-        {
-          __atomic_store_n (&t->tid, tid, __ATOMIC_RELEASE);
-          return;
-        }
+                                       __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) ||
+          expected == handle)
+        return t;
     }
+  return NULL;
+}
+
+/* The thread @handle runs as @tid; true if it was named before, with
+ * that name in @given.  (A handle is reused by later threads: the name is
+ * taken once.) */
+static bool
+table_set (pthread_t  handle,
+           uint32_t   tid,
+           char      *given,
+           size_t     size)
+{
+  ThreadEntry *t = table_entry (handle);
+
+  if (t == NULL)
+    return false;
+  /* Sequentially consistent with name_pending (): one of the two sees the
+   * other's write, so a name given early is never lost. */
+  __atomic_store_n (&t->tid, tid, __ATOMIC_SEQ_CST);
+  if (!__atomic_exchange_n (&t->has_pending, 0, __ATOMIC_SEQ_CST))
+    return false;
+  tl_copy_name (given, size, t->pending);
+  return true;
+}
+
+/* Names @handle, which may not run yet; returns its tid if it does. */
+static uint32_t
+name_pending (pthread_t   handle,
+              const char *name)
+{
+  ThreadEntry *t = table_entry (handle);
+
+  if (t == NULL)
+    return 0;
+  tl_copy_name (t->pending, sizeof t->pending, name);
+  __atomic_store_n (&t->has_pending, 1, __ATOMIC_SEQ_CST);
+  return __atomic_load_n (&t->tid, __ATOMIC_SEQ_CST);
 }
 
 uint32_t
@@ -87,7 +123,9 @@ _tl_threads_lookup_tid (pthread_t handle)
 void
 _tl_threads_note_self (void)
 {
-  table_set (pthread_self (), _tl_preload_tid ());
+  char unused[16];
+
+  table_set (pthread_self (), _tl_preload_tid (), unused, sizeof unused);
 }
 
 void
@@ -119,8 +157,13 @@ name_after_routine (uint32_t   tid,
 static void
 record_thread_exit (uint64_t result)
 {
+  ThreadEntry *t;
+
   if (!_tl_process.active)
     return;
+  /* glibc hands this handle to a later thread: it is not us any more. */
+  if ((t = table_entry (pthread_self ())) != NULL)
+    __atomic_store_n (&t->tid, 0, __ATOMIC_SEQ_CST);
   _tl_thread.inside++;
   _tl_preload_flush_print ();
   _tl_gil_release_if_held ();
@@ -132,6 +175,8 @@ static void *
 thread_main (void *data)
 {
   Start start = *(Start *) data;
+  char given[16];
+  bool named;
   void *result;
   uint32_t tid;
 
@@ -140,10 +185,12 @@ thread_main (void *data)
     {
       _tl_thread.inside++;
       tid = _tl_preload_tid ();
-      table_set (pthread_self (), tid);
+      named = table_set (pthread_self (), tid, given, sizeof given);
       tl_trace_thread_init ();
       tl_preload_record (TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0, tid, start.creator, 0);
-      if (!_tl_process.python)
+      if (named)
+        _tl_preload_name_thread (tid, given);
+      else if (!_tl_process.python)
         name_after_routine (tid, start.routine);
       _tl_thread.inside--;
     }
@@ -229,7 +276,8 @@ pthread_setname_np (pthread_t   thread,
 
   if (r != 0 || TL_PASS_THROUGH ())
     return r;
-  tid = pthread_equal (thread, pthread_self ()) ? _tl_preload_tid () : _tl_threads_lookup_tid (thread);
+  /* A thread named before it ran takes the name when it starts. */
+  tid = pthread_equal (thread, pthread_self ()) ? _tl_preload_tid () : name_pending (thread, name);
   if (tid != 0)
     {
       _tl_thread.inside++;
