@@ -204,18 +204,6 @@ extern __thread TlThreadState _tl_thread __attribute__ ((tls_model ("initial-exe
 #define TL_PASS_THROUGH() \
   (TL_UNLIKELY (!_tl_process.active || _tl_thread.inside != 0))
 
-/* Called after a lock was acquired, before its acquire is recorded.  The
- * time stamp counter may be read ahead of the loads before it: without a
- * fence, the acquire of a lock handed over from another core can carry an
- * earlier time than that core's release (measured here: up to a few
- * hundred ticks), and the trace would show two holders at once. */
-static inline void
-tl_preload_order_after_acquire (void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_lfence ();
-#endif
-}
 
 /* ---- recording (tl-preload-record.c) -------------------------------------------- */
 

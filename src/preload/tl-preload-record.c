@@ -7,16 +7,17 @@
  *
  * A release is recorded before the real unlock and an acquire after the
  * real lock, so the acquire of a lock handed over should always carry the
- * later time.  Two things break that on real machines: the time stamp
- * counter may be read ahead of the loads before it (a fence fixes that),
- * and on this project's virtual machines traces still showed, a few times
- * in a thousand handovers, an acquire some 20 ns before the release it
- * follows.  The trace must never show two holders of one lock, so the
- * interposer remembers, per lock, when its last release was recorded in
- * this process, and an acquire that would come earlier is dated just
- * after it; the events that thread records next are kept after that too.
- * The lock's own memory ordering makes the release's note visible to the
- * thread that acquires it.  Locks shared by processes are not covered.
+ * later time.  It does not always: the time stamp counter may be read
+ * ahead of the loads before it, and on this project's virtual machines
+ * traces showed, a few times in a thousand handovers, an acquire some
+ * 20 ns before the release it follows.  The trace must never show two
+ * holders of one lock, so the interposer remembers, per lock, when its
+ * last release was recorded in this process, and an acquire that would
+ * come earlier is dated just after it; the events that thread records
+ * next are kept after that too.  The lock's own memory ordering makes the
+ * release's note visible to the thread that acquires it (no fence is
+ * needed: an early read of the counter is corrected the same way).  Locks
+ * shared by processes are not covered.
  */
 #include "config.h"
 
@@ -88,10 +89,9 @@ _tl_preload_record_acquire (TlObjectRole role,
                             uint64_t     arg,
                             uint32_t     aux)
 {
-  uint64_t released, now;
+  uint64_t now = tl_trace_now ();
+  uint64_t released;
 
-  tl_preload_order_after_acquire ();
-  now = tl_trace_now ();
   released = __atomic_load_n (&releases[object & (N_RELEASES - 1)], __ATOMIC_RELAXED);
   if (released >= now && released > _tl_thread.floor)
     _tl_thread.floor = released;

@@ -711,8 +711,8 @@ failed:
  * and keeps the cost of a thread's first event (its sub-buffer is
  * pre-faulted) small next to the thread's own start-up.  A real program
  * may lock and unlock in a tight loop, on a machine too busy to run the
- * reader: it gets a megabyte, and waits for room rather than lose events
- * (a lock whose release is lost looks held forever). */
+ * reader: it waits for room rather than lose events (a lock whose release
+ * is lost looks held forever). */
 static TlRing *
 new_ring (guint32   bytes_per_producer,
           guint32   flags,
@@ -788,7 +788,7 @@ start_command (TlRecorder  *self,
         }
     }
   _tl_recorder_command_describe (self->command, self->model, writer);
-  if ((ring = new_ring (1024 * 1024, TL_RING_FLAGS_BLOCKING, error)) == NULL)
+  if ((ring = new_ring (256 * 1024, TL_RING_FLAGS_BLOCKING, error)) == NULL)
     return FALSE;
   self->runner = _tl_recorder_command_spawn (self->command, ring, error);
   if (self->runner == NULL)

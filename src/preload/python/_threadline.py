@@ -5,9 +5,10 @@
 # pipes.  It cannot tell the programmer's `lock = threading.Lock()` from
 # the dozens of locks Python makes for itself, nor name a thread
 # "Thread-1 (worker)" or a process "ForkPoolWorker-2", nor know that a
-# worker runs square(3).  This module tells it, through ctypes.PyDLL (the
-# GIL stays held), by wrapping a few functions of threading, queue,
-# multiprocessing and concurrent.futures.  It changes no result and no
+# worker runs square(3).  This module tells it, through foreign calls made
+# as ctypes.PyDLL makes them (the GIL stays held), by wrapping a few
+# functions of threading, queue, multiprocessing and concurrent.futures
+# as the program imports them.  It changes no result and no
 # behaviour of the program: every wrapper calls the original.
 #
 # An object is the programmer's when the line that made it is outside
@@ -17,7 +18,6 @@
 # See docs/tracing-programs.md.
 
 import os
-import re
 import sys
 
 # tl-event.h (tests/preload checks these against it).
@@ -59,9 +59,53 @@ _futures_id = 0
 
 # ---- talking to the interposer ------------------------------------------------------
 
-def _bind(lib):
-    import ctypes
-    c = ctypes
+class _C(object):
+    """The few C types and the library handle the helper needs, from
+    _ctypes itself: importing ctypes costs a traced program more start-up
+    time than everything else the helper does."""
+
+    def __init__(self):
+        import _ctypes
+
+        class c_int(_ctypes._SimpleCData):
+            _type_ = 'i'
+
+        class c_uint32(_ctypes._SimpleCData):
+            _type_ = 'I'
+
+        class c_uint64(_ctypes._SimpleCData):
+            _type_ = 'Q'
+
+        class c_void_p(_ctypes._SimpleCData):
+            _type_ = 'P'
+
+        class c_char_p(_ctypes._SimpleCData):
+            _type_ = 'z'
+
+        class Function(_ctypes.CFuncPtr):
+            # As ctypes.PyDLL's: the GIL stays held during the call.
+            _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_PYTHONAPI
+            _restype_ = c_int
+
+        self.c_int, self.c_uint32, self.c_uint64 = c_int, c_uint32, c_uint64
+        self.c_void_p, self.c_char_p = c_void_p, c_char_p
+        self._Function = Function
+        self._handle = _ctypes.dlopen(None, 0)
+
+    def function(self, name, restype, argtypes):
+        f = self._Function((name, self))
+        f.restype = restype
+        f.argtypes = argtypes
+        return f
+
+
+class _Lib(object):
+    pass
+
+
+def _bind():
+    """The interposer's functions, or None if this process has none."""
+    c = _C()
     signatures = {
         'threadline_py_abi': (c.c_int, []),
         'threadline_py_hello': (c.c_int, []),
@@ -78,10 +122,17 @@ def _bind(lib):
         'threadline_py_error_raised': (c.c_uint64, [c.c_char_p]),
         'threadline_py_sem_value': (c.c_int, [c.c_void_p]),
     }
+    lib = _Lib()
+    try:
+        abi = c.function('threadline_py_abi', c.c_int, [])
+    except AttributeError:
+        return None
+    if abi() != ABI:
+        return None
     for name, (restype, argtypes) in signatures.items():
-        f = getattr(lib, name)
-        f.restype = restype
-        f.argtypes = argtypes
+        setattr(lib, name, c.function(name, restype, argtypes))
+    lib.c_void_p = c.c_void_p
+    return lib
 
 
 def _text(s, limit=200):
@@ -113,8 +164,19 @@ def _int_arg(value):
 
 # ---- whose object is it --------------------------------------------------------------
 
-_ASSIGNED = re.compile(r'\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)')
-_WITH_AS = re.compile(r'\bas\s+([A-Za-z_]\w*)\s*:')
+_names = None  # the regular expressions below, compiled when first needed
+
+
+def _name_in(line):
+    """The variable a line assigns ("list_lock = threading.Lock()"), or
+    names in a with statement ("with Pool(4) as pool:"), or ''."""
+    global _names
+    if _names is None:
+        import re
+        _names = (re.compile(r'\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)'),
+                  re.compile(r'\bas\s+([A-Za-z_]\w*)\s*:'))
+    m = _names[0].match(line) or _names[1].search(line)
+    return m.group(1) if m else ''
 
 
 def _is_library(filename):
@@ -137,15 +199,12 @@ def _creator(obj, plumbing=()):
     if f is None or _is_library(f.f_code.co_filename):
         return None
     import linecache
-    line = linecache.getline(f.f_code.co_filename, f.f_lineno)
-    m = _ASSIGNED.match(line) or _WITH_AS.search(line)
-    return m.group(1) if m else ''
+    return _name_in(linecache.getline(f.f_code.co_filename, f.f_lineno))
 
 
 def _semaphore_of(lock):
     """The sem_t of a _thread.lock or _thread.RLock (its first field)."""
-    import ctypes
-    return ctypes.c_void_p.from_address(id(lock) + object.__basicsize__).value
+    return _lib.c_void_p.from_address(id(lock) + object.__basicsize__).value
 
 
 def _check_lock_layout():
@@ -768,10 +827,12 @@ class _PatchOnImport(object):
         patch = _PATCHES.get(name)
         if patch is None or name in self._finding:
             return None
-        import importlib.util
+        # These are Python's own modules: the path finder finds them (and
+        # importlib.util would cost a program what it costs to import).
+        from importlib.machinery import PathFinder
         self._finding.add(name)
         try:
-            spec = importlib.util.find_spec(name)
+            spec = PathFinder.find_spec(name, path)
         finally:
             self._finding.discard(name)
         if spec is None or spec.loader is None or not hasattr(spec.loader, 'exec_module'):
@@ -801,36 +862,36 @@ def _clean_environment():
         value = env.get(key)
         if value is None:
             return
-        kept = [p for p in re.split(separators, value) if p and not ours(p)]
+        for separator in separators[1:]:
+            value = value.replace(separator, separators[0])
+        kept = [p for p in value.split(separators[0]) if p and not ours(p)]
         if kept:
             data[env.encodekey(key)] = env.encodevalue(':'.join(kept))
         else:
             del data[env.encodekey(key)]
 
-    strip('LD_PRELOAD', lambda p: os.path.basename(p) == PRELOAD_LIB, '[: ]')
+    strip('LD_PRELOAD', lambda p: os.path.basename(p) == PRELOAD_LIB, ': ')
     strip('PYTHONPATH', lambda p: os.path.abspath(p) == HERE, ':')
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
 
 
 def install():
     global _lib, _locks_ok, _library_dirs
-    import ctypes
-    import sysconfig
+    import site
 
     try:
-        lib = ctypes.PyDLL(None)
-        if lib.threadline_py_abi() != ABI:
-            return False
-        _bind(lib)
-    except (OSError, AttributeError):
+        lib = _bind()
+    except (ImportError, OSError, AttributeError):
+        return False
+    if lib is None:
         return False
     root = lib.threadline_py_hello()
     if root < 0:
         return False
     _lib = lib
-    paths = sysconfig.get_paths()
-    _library_dirs = tuple(os.path.join(paths[k], '') for k in ('stdlib', 'platstdlib', 'purelib', 'platlib')
-                          if paths.get(k)) + (HERE + os.sep,)
+    # Python's own library, and what is installed for it: not the programmer's.
+    libraries = [os.path.dirname(os.__file__)] + list(getattr(site, 'getsitepackages', list)())
+    _library_dirs = tuple(os.path.join(d, '') for d in libraries) + (HERE + os.sep,)
     _clean_environment()
     if root == 1:
         _lib.threadline_py_name_process(b'MainProcess')

@@ -4,7 +4,7 @@
 # this file at start-up, before the program, without any change to it.  It
 # loads _threadline (the helper, in this folder), which tells the
 # interposer already in the process which objects are the programmer's.
-# Then it runs the sitecustomize this one hides, if there is one (Debian
+# Then it imports the sitecustomize this one hides, if there is one (Debian
 # ships one), so the program starts as it would untraced.
 #
 # Nothing here may stop the program: any failure leaves it untraced by the
@@ -21,25 +21,24 @@ def _threadline_start():
         pass
 
 
-def _threadline_run_hidden_sitecustomize():
+def _threadline_import_hidden_sitecustomize():
     import os
-    import importlib.util
 
+    # This folder leaves the path (the program's path is its own), and the
+    # next sitecustomize on it is imported as Python would have, from its
+    # cached bytecode.
     here = os.path.dirname(os.path.abspath(__file__))
-    for entry in sys.path:
-        folder = os.path.abspath(entry or os.curdir)
-        path = os.path.join(folder, 'sitecustomize.py')
-        if folder == here or not os.path.isfile(path):
-            continue
-        spec = importlib.util.spec_from_file_location('_sitecustomize_hidden', path)
-        module = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(module)
-        except Exception:
-            pass
-        return
+    ours = sys.modules.get('sitecustomize')
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
+    del sys.modules['sitecustomize']
+    try:
+        import sitecustomize
+    except Exception:
+        pass
+    finally:
+        sys.modules['sitecustomize'] = ours
 
 
 _threadline_start()
-_threadline_run_hidden_sitecustomize()
-del _threadline_start, _threadline_run_hidden_sitecustomize
+_threadline_import_hidden_sitecustomize()
+del _threadline_start, _threadline_import_hidden_sitecustomize
