@@ -8,10 +8,12 @@ The start method is fork unless one is given: python3 four_processes.py spawn
 """
 import multiprocessing
 import sys
+import time
 
 
 def print_number(number):
     print(f"Process {number}: my number is {number}")
+    time.sleep(0.1)  # stands for the rest of the process's work
 
 
 if __name__ == "__main__":
