@@ -541,7 +541,10 @@ main (int   argc,
     setpgid (main_pid, main_pid);
   say ("main %d", (int) main_pid);
 
+  /* Our lane says what we do: wait for the program. */
+  tl_trace_record (TL_EVENT_WAIT_BEGIN, TL_ROLE_PROCESS, 0, (uint64_t) main_pid, 0, 0);
   finished = supervise (&o, main_pid, &main_status, &signals);
+  tl_trace_record (TL_EVENT_WAIT_END, TL_ROLE_PROCESS, 0, (uint64_t) main_pid, 0, 0);
   end_leftovers (main_pid, &main_status);
 
   if (!finished)
