@@ -741,7 +741,10 @@ begin_run (TlRecorder      *self,
            TlRing          *ring,
            TlTltraceWriter *writer)
 {
-  self->runner_pid = (guint32) g_ascii_strtoull (g_subprocess_get_identifier (self->runner), NULL, 10);
+  const char *identifier = g_subprocess_get_identifier (self->runner);
+
+  /* A runner that has already exited (a refused program) has no pid left. */
+  self->runner_pid = identifier != NULL ? (guint32) g_ascii_strtoull (identifier, NULL, 10) : 0;
   self->ring = ring;
   self->job = _tl_collect_job_start (ring, writer);
   self->context = g_main_context_ref_thread_default ();
