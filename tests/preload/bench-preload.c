@@ -5,9 +5,9 @@
  *
  * What the interposer costs a traced program.
  *
- *  - Per operation: the same loop run by this program in a child, once
- *    plain and once with libthreadline-preload.so recording into a ring
- *    that a thread of ours drains: an uncontended mutex lock and unlock,
+ *  - Per operation: the same loop run by bench-preload-ops, once plain
+ *    and once with libthreadline-preload.so recording into a ring that a
+ *    thread of ours drains: an uncontended mutex lock and unlock,
  *    a semaphore post and wait, an 8-byte write into a pipe.  The loop's
  *    CPU time (not wall time, which a busy machine inflates), best of
  *    several runs of each, and the difference.  Target: 60 ns added per
@@ -31,8 +31,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,102 +63,13 @@ static guint64 iterations = 200000;
 static gboolean count_instructions;
 static guint   runs = 5;
 
-/* ---- the worker: one operation in a loop ----------------------------------------------- */
-
-static double
-clock_ns (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return (double) ts.tv_sec * 1e9 + (double) ts.tv_nsec;
-}
-
 static double
 now_ns (void)
 {
-  return clock_ns (CLOCK_MONOTONIC);
-}
+  struct timespec ts;
 
-static void
-mutex_loop (guint64 n)
-{
-  static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-
-  for (guint64 i = 0; i < n; i++)
-    {
-      pthread_mutex_lock (&mutex);
-      pthread_mutex_unlock (&mutex);
-    }
-}
-
-static void
-sem_loop (guint64 n)
-{
-  static sem_t sem;
-  static gboolean made;
-
-  if (!made)
-    made = sem_init (&sem, 0, 0) == 0;
-  for (guint64 i = 0; i < n; i++)
-    {
-      sem_post (&sem);
-      sem_wait (&sem);
-    }
-}
-
-static void
-pipe_loop (guint64 n)
-{
-  static int fds[2] = { -1, -1 };
-  char drain[65536], byte[8] = { 0 };
-
-  if (fds[0] < 0 && (pipe (fds) != 0 || fcntl (fds[1], F_SETPIPE_SZ, 1 << 20) < 0))
-    exit (3);
-  for (guint64 i = 0; i < n; i++)
-    {
-      if (write (fds[1], byte, sizeof byte) != sizeof byte)
-        exit (3);
-      /* Emptied now and then, so that the write never blocks. */
-      if ((i & 8191) == 8191 && read (fds[0], drain, sizeof drain) < 0)
-        exit (3);
-    }
-  while (n > 0 && read (fds[0], drain, sizeof drain) == (ssize_t) sizeof drain)
-    ;
-}
-
-static void *
-idle_thread (void *data)
-{
-  pause ();
-  return NULL;
-}
-
-static int
-worker_main (const char *op,
-             guint64     n)
-{
-  pthread_t idle;
-  void (*loop) (guint64) = strcmp (op, "mutex") == 0 ? mutex_loop
-                         : strcmp (op, "sem") == 0 ? sem_loop
-                         : strcmp (op, "pipe") == 0 ? pipe_loop : NULL;
-  double start;
-
-  if (loop == NULL)
-    return 2;
-  /* A second thread, as a program that needs a mutex has: glibc takes a
-   * lock without an atomic instruction while a process has one thread,
-   * which would make the plain figure unrealistically small. */
-  pthread_create (&idle, NULL, idle_thread, NULL);
-  /* Warm up: the first event of a thread claims its buffer.  The time is
-   * the thread's CPU time, which other programs on a busy machine do not
-   * inflate as they do wall time. */
-  loop (n / 10 + 1);
-  start = clock_ns (CLOCK_THREAD_CPUTIME_ID);
-  loop (n);
-  printf ("%.3f\n", (clock_ns (CLOCK_THREAD_CPUTIME_ID) - start) / (double) n);
-  fflush (stdout);
-  _exit (0);
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec * 1e9 + (double) ts.tv_nsec;
 }
 
 /* ---- recording, as the window does ----------------------------------------------------- */
@@ -230,9 +139,8 @@ run_worker (const char *op,
             guint64     n,
             Tracing    *t)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  const char *argv[] = { self, "--worker", op, count, NULL };
+  const char *argv[] = { g_getenv ("TL_BENCH_OPS"), op, count, NULL };
   g_auto(GStrv) env = t != NULL ? traced_env (t) : g_get_environ ();
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
@@ -260,7 +168,6 @@ static double
 instructions_per_op (const char *op,
                      Tracing    *t)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   guint64 lengths[2] = { 20000, 60000 };
   double totals[2];
 
@@ -270,8 +177,8 @@ instructions_per_op (const char *op,
                                                    g_get_tmp_dir (), (int) getpid ());
       g_autofree char *out_arg = g_strdup_printf ("--callgrind-out-file=%s", out_file);
       g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lengths[i]);
-      const char *argv[] = { "valgrind", "--tool=callgrind", out_arg, self, "--worker", op, count,
-                             NULL };
+      const char *argv[] = { "valgrind", "--tool=callgrind", out_arg, g_getenv ("TL_BENCH_OPS"), op,
+                             count, NULL };
       g_auto(GStrv) env = t != NULL ? traced_env (t) : g_get_environ ();
       g_autofree char *contents = NULL;
       g_autoptr(GError) error = NULL;
@@ -541,9 +448,6 @@ main (int   argc,
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
 
-  if (argc == 4 && strcmp (argv[1], "--worker") == 0)
-    return worker_main (argv[2], g_ascii_strtoull (argv[3], NULL, 10));
-
   context = g_option_context_new ("— what the interposer costs");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -551,7 +455,8 @@ main (int   argc,
       g_printerr ("bench-preload: %s\n", error->message);
       return 2;
     }
-  if (g_getenv ("TL_BENCH_PRELOAD") == NULL || g_getenv ("THREADLINE_TRACER") == NULL ||
+  if (g_getenv ("TL_BENCH_PRELOAD") == NULL || g_getenv ("TL_BENCH_OPS") == NULL ||
+      g_getenv ("THREADLINE_TRACER") == NULL ||
       g_getenv ("TL_BENCH_PYTHON") == NULL || g_getenv ("TL_TEST_EXAMPLES") == NULL ||
       g_getenv ("TL_TEST_BUILT_EXAMPLES") == NULL)
     {
