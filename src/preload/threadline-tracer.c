@@ -195,6 +195,24 @@ is_set_here (const char *entry,
   return strncmp (entry, name, len) == 0 && entry[len] == '=';
 }
 
+/* Frees what program_env () made: the entries it added, not ours. */
+static void
+free_env (char **env)
+{
+  if (env == environ)
+    return;
+  for (size_t i = 0; env[i] != NULL; i++)
+    {
+      bool borrowed = false;
+
+      for (size_t j = 0; environ[j] != NULL && !borrowed; j++)
+        borrowed = env[i] == environ[j];
+      if (!borrowed)
+        free (env[i]);
+    }
+  free (env);
+}
+
 /* Our environment, with the interposer's variables when @traced. */
 static char **
 program_env (const Options *o,
@@ -202,7 +220,7 @@ program_env (const Options *o,
              int            ring_fd,
              int            shared_fd)
 {
-  size_t n = 0, k = 0;
+  size_t n = 0, k = 0, borrowed;
   char **env;
 
   while (environ[n] != NULL)
@@ -216,6 +234,7 @@ program_env (const Options *o,
   if (!traced)
     return env;
 
+  borrowed = k;
   env[k++] = joined ("LD_PRELOAD", o->preload, getenv ("LD_PRELOAD"));
   env[k++] = pair (TL_PRELOAD_ENV_RING, "/proc/%d/fd/%d", (int) getpid (), ring_fd);
   if (shared_fd >= 0)
@@ -230,9 +249,14 @@ program_env (const Options *o,
       env[k++] = pair ("PYTHONPATH", "%s", getenv ("PYTHONPATH"));
     }
   env[k] = NULL;
-  for (size_t i = 0; i < k; i++)
+  for (size_t i = borrowed; i < k; i++)
     if (env[i] == NULL)
-      return environ;
+      {
+        for (size_t j = borrowed; j < k; j++)
+          free (env[j]);
+        free (env);
+        return environ;
+      }
   return env;
 }
 
@@ -532,6 +556,7 @@ main (int   argc,
   sigprocmask (SIG_BLOCK, &signals, &old_mask);
 
   main_pid = start_program (&o, path, env, &old_mask, &exec_errno);
+  free_env (env);
   if (main_pid < 0)
     {
       say ("error %d %s: %s", exec_errno, o.command[0], strerror (exec_errno));
