@@ -16,6 +16,10 @@ packages=(
   python3.11 python3.11-dev valgrind
   # data validation
   desktop-file-utils appstream
+  # man pages (rst2man), and checking how they format
+  python3-docutils groff-base
+  # the post-install steps: MIME database and icon cache
+  shared-mime-info gtk-update-icon-cache
   # the window without a screen, for tests: X server, session bus, fonts, icons
   xvfb xauth dbus-daemon fonts-dejavu-core adwaita-icon-theme
 )

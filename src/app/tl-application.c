@@ -196,13 +196,19 @@ tl_application_startup (GApplication *app)
     { "win.stop", { "<Shift>F5", NULL } },
     { "win.restart", { "<Control><Shift>r", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
-    { "win.toggle-panel", { "F10", NULL } },
+    /* Not F10: GTK opens the main menu with it. */
+    { "win.toggle-panel", { "F8", NULL } },
     { "win.fullscreen", { "F11", NULL } },
   };
 
   G_APPLICATION_CLASS (tl_application_parent_class)->startup (app);
 
-  self->settings = g_settings_new ("org.threadline.Threadline");
+  /* Reaching the story with Tab should not select all of it (as GTK does
+   * by default for a selectable label): a teacher moves through, and
+   * selection stays for the mouse or Shift and the arrows. */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
+
+  self->settings = g_settings_new (TL_SETTINGS_SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::style",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   apply_style (self);

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The settings schema the application reads: data/org.threadline.Threadline.gschema.xml. */
+#define TL_SETTINGS_SCHEMA_ID "org.threadline.Threadline"
+
 #define TL_TYPE_APPLICATION (tl_application_get_type ())
 G_DECLARE_FINAL_TYPE (TlApplication, tl_application, TL, APPLICATION, AdwApplication)
 

@@ -121,25 +121,10 @@ span_has_object (const TlSpan *span)
 }
 
 static void
-show_span (TlInspector     *self,
-           TlTraceModel    *model,
-           const TlItemRef *ref)
+show_span_details (TlInspector  *self,
+                   TlTraceModel *model,
+                   const TlSpan *span)
 {
-  TlLane *lane = tl_trace_model_get_lane (model, ref->lane);
-  const TlSpan *spans, *span;
-  g_autofree char *who = tl_describe_lane (model, ref->lane);
-  guint n;
-
-  spans = tl_lane_get_spans (lane, ref->track, &n);
-  if (ref->index >= n)
-    return;
-  span = &spans[ref->index];
-
-  gtk_label_set_label (self->title_label, tl_span_kind_to_label (span->kind));
-  add_row (self->details_list, _("Who"), who);
-  add_row_take (self->details_list, _("Starts"), tl_format_time (model, span->start));
-  add_row_take (self->details_list, _("Lasts"), tl_format_duration (span->end - span->start));
-
   switch ((TlSpanKind) span->kind)
     {
     case TL_SPAN_OWNER:
@@ -177,13 +162,47 @@ show_span (TlInspector     *self,
         add_row_take (self->details_list, _("Object"), tl_describe_object (model, span->ref));
       break;
     }
+}
 
-  if (span->flags & TL_SPAN_FLAG_UNCLOSED)
-    add_row (self->details_list, _("Note"), _("Still open when the trace ended"));
-  if (span->flags & TL_SPAN_FLAG_CUT)
-    add_row (self->details_list, _("Note"), _("Cut short: its process ended"));
-  if (span->flags & TL_SPAN_FLAG_TIMEOUT)
-    add_row (self->details_list, _("Note"), _("The wait timed out"));
+/* Who: the lane, and for a thread its process with the pid. */
+static void
+show_who (TlInspector  *self,
+          TlTraceModel *model,
+          guint32       lane)
+{
+  TlLane *l = tl_trace_model_get_lane (model, lane);
+
+  add_row_take (self->details_list, _("Who"), tl_describe_lane (model, lane));
+  if (tl_lane_get_kind (l) == TL_LANE_THREAD && tl_lane_get_process (l) != TL_INDEX_NONE)
+    add_row_take (self->details_list, _("Process"), tl_describe_process (model, tl_lane_get_process (l)));
+}
+
+static void
+show_span (TlInspector     *self,
+           TlTraceModel    *model,
+           const TlItemRef *ref)
+{
+  TlLane *lane = tl_trace_model_get_lane (model, ref->lane);
+  const char *notes[TL_DESCRIBE_MAX_NOTES];
+  const TlSpan *spans, *span;
+  g_autofree char *title = NULL;
+  guint n, n_notes;
+
+  spans = tl_lane_get_spans (lane, ref->track, &n);
+  if (ref->index >= n)
+    return;
+  span = &spans[ref->index];
+
+  /* The tooltip's sentence, said once by the describer. */
+  title = tl_describe_span (model, ref->lane, span, TL_TS_NONE);
+  gtk_label_set_label (self->title_label, title);
+  show_who (self, model, ref->lane);
+  add_row_take (self->details_list, _("Starts"), tl_format_time (model, span->start));
+  add_row_take (self->details_list, _("Lasts"), tl_format_duration (span->end - span->start));
+  show_span_details (self, model, span);
+  n_notes = tl_describe_span_notes (span, notes);
+  for (guint i = 0; i < n_notes; i++)
+    add_row (self->details_list, _("Note"), notes[i]);
 
   show_users (self, model,
               span_has_object (span) ? span->ref : TL_INDEX_NONE,
@@ -198,7 +217,7 @@ show_instant (TlInspector     *self,
   TlLane *lane = tl_trace_model_get_lane (model, ref->lane);
   const TlInstant *instants, *instant;
   g_autofree char *what = NULL;
-  g_autofree char *who = tl_describe_lane (model, ref->lane);
+  guint32 process;
   guint n;
 
   instants = tl_lane_get_instants (lane, &n);
@@ -206,10 +225,23 @@ show_instant (TlInspector     *self,
     return;
   instant = &instants[ref->index];
 
-  what = tl_describe_instant (model, instant);
+  what = tl_describe_instant (model, ref->lane, instant);
   gtk_label_set_label (self->title_label, what);
-  add_row (self->details_list, _("Who"), who);
+  show_who (self, model, ref->lane);
   add_row_take (self->details_list, _("When"), tl_format_time (model, instant->ts));
+  if (instant->kind == TL_EVENT_SEND || instant->kind == TL_EVENT_RECEIVE)
+    add_row_take (self->details_list, _("Message"), g_strdup_printf ("%" G_GUINT64_FORMAT, instant->arg));
+  /* A start, an end or a crash: the process it is about. */
+  process = instant->role == TL_ROLE_PROCESS ? tl_trace_model_lookup_process (model, (guint32) instant->arg)
+                                             : TL_INDEX_NONE;
+  if (process != TL_INDEX_NONE)
+    {
+      g_autofree char *end = tl_describe_process_end (model, process);
+
+      add_row_take (self->details_list, _("About"), tl_describe_process (model, process));
+      if (end != NULL)
+        add_row (self->details_list, _("Ended"), end);
+    }
   show_users (self, model,
               instant->role != TL_ROLE_TEXT ? instant->ref : TL_INDEX_NONE,
               ref->lane);
@@ -221,6 +253,7 @@ show_flow (TlInspector     *self,
            const TlItemRef *ref)
 {
   const TlFlow *flows, *flow;
+  g_autofree char *title = NULL;
   guint n;
 
   flows = tl_trace_model_get_flows (model, &n);
@@ -228,26 +261,8 @@ show_flow (TlInspector     *self,
     return;
   flow = &flows[ref->index];
 
-  switch ((TlFlowKind) flow->kind)
-    {
-    case TL_FLOW_MESSAGE:
-      gtk_label_set_label (self->title_label, _("A message"));
-      break;
-    case TL_FLOW_HANDOVER:
-      gtk_label_set_label (self->title_label, _("A lock passed on"));
-      break;
-    case TL_FLOW_ERROR:
-      gtk_label_set_label (self->title_label, _("An error, raised and reported"));
-      break;
-    case TL_FLOW_WAKE:
-      gtk_label_set_label (self->title_label, _("A wake-up"));
-      break;
-    case TL_FLOW_GENERIC:
-    case TL_N_FLOW_KINDS:
-    default:
-      gtk_label_set_label (self->title_label, _("A flow"));
-      break;
-    }
+  title = tl_describe_flow (model, flow);
+  gtk_label_set_label (self->title_label, title);
   add_row_take (self->details_list, _("From"), tl_describe_lane (model, flow->from_lane));
   add_row_take (self->details_list, _("To"), tl_describe_lane (model, flow->to_lane));
   add_row_take (self->details_list, _("Sent"), tl_format_time (model, flow->from_ts));

@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Prints are instants of the model: the panel reads them from the model,
- * so a live run and a file show the same thing.  While live it only reads
- * what is new since its last look, at most a few times a second.
+ * so a live run and a file show the same thing.  It reads what is new
+ * when the session says the model changed (at most once a frame), and
+ * appends it.
  */
 #define G_LOG_DOMAIN "tl-output-panel"
 
@@ -16,8 +17,6 @@
 
 #include "tl-describe.h"
 #include "tl-output-panel.h"
-
-#define REFRESH_MS 200
 
 typedef struct
 {
@@ -33,10 +32,10 @@ struct _TlOutputPanel
   TlSession     *session;
   TlTraceModel  *model;
   GArray        *lines;         /* Line, in time order */
-  GArray        *scanned;       /* guint per lane: instants already read */
+  TlInstantCursor *cursor;      /* the prints already read */
   GArray        *workers;       /* guint32 lanes that printed, in order seen */
   GtkStringList *worker_names;
-  guint          refresh_id;
+  guint          shown;         /* lines in the text view */
   guint32        filter_lane;   /* TL_INDEX_NONE: every worker */
 
   GtkStack      *stack;
@@ -59,35 +58,50 @@ compare_lines (gconstpointer a,
 }
 
 static void
-render_text (TlOutputPanel *self)
+append_line (TlOutputPanel *self,
+             GString       *text,
+             const Line    *line)
+{
+  g_autofree char *who = NULL;
+
+  if (self->filter_lane != TL_INDEX_NONE && line->lane != self->filter_lane)
+    return;
+  who = tl_describe_lane (self->model, line->lane);
+  g_string_append_printf (text, "[%s] %s\n", who, tl_trace_model_get_string (self->model, line->text));
+  self->shown++;
+}
+
+/* Shows lines[@from..] after what the view shows (all of them, from 0). */
+static void
+render_text (TlOutputPanel *self,
+             guint          from)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *count = NULL;
-  guint shown = 0;
+  GtkTextIter end;
 
-  for (guint i = 0; i < self->lines->len; i++)
+  if (from == 0)
+    self->shown = 0;
+  for (guint i = from; i < self->lines->len; i++)
+    append_line (self, text, &g_array_index (self->lines, Line, i));
+  if (from == 0)
     {
-      const Line *line = &g_array_index (self->lines, Line, i);
-      g_autofree char *who = NULL;
-
-      if (self->filter_lane != TL_INDEX_NONE && line->lane != self->filter_lane)
-        continue;
-      who = tl_describe_lane (self->model, line->lane);
-      g_string_append_printf (text, "[%s] %s\n", who,
-                              tl_trace_model_get_string (self->model, line->text));
-      shown++;
+      gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
     }
-  gtk_text_buffer_set_text (buffer, text->str, (int) text->len);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line", "%u lines", shown), shown);
+  else
+    {
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, text->str, (int) text->len);
+    }
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line", "%u lines", self->shown),
+                           self->shown);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, self->lines->len > 0 ? "text" : "empty");
 
   /* Follow the end, like a terminal. */
-  if (shown > 0)
+  if (self->shown > 0)
     {
-      GtkTextIter end;
-
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_view_scroll_to_iter (self->text_view, &end, 0, FALSE, 0, 0);
     }
@@ -111,56 +125,36 @@ add_worker (TlOutputPanel *self,
 static void
 scan_model (TlOutputPanel *self)
 {
-  guint n_lanes, old_len = self->lines->len;
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (TlItemRef));
+  guint old_len = self->lines->len;
+  gboolean in_order = TRUE;
 
-  if (self->model == NULL)
+  if (self->model == NULL ||
+      tl_trace_model_read_new_instants (self->model, TL_EVENT_PRINT, self->cursor, fresh) == 0)
     return;
-  n_lanes = tl_trace_model_get_n_lanes (self->model);
-  while (self->scanned->len < n_lanes)
+  for (guint i = 0; i < fresh->len; i++)
     {
-      guint zero = 0;
-
-      g_array_append_val (self->scanned, zero);
-    }
-
-  for (guint l = 0; l < n_lanes; l++)
-    {
-      TlLane *lane = tl_trace_model_get_lane (self->model, l);
-      guint *scanned = &g_array_index (self->scanned, guint, l);
-      const TlInstant *instants;
+      const TlItemRef *ref = &g_array_index (fresh, TlItemRef, i);
       guint n;
+      const TlInstant *instants = tl_lane_get_instants (tl_trace_model_get_lane (self->model, ref->lane),
+                                                        &n);
+      Line line = { instants[ref->index].ts, ref->lane, instants[ref->index].ref };
 
-      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
+      if (line.text == TL_INDEX_NONE)
         continue;
-      instants = tl_lane_get_instants (lane, &n);
-      for (guint i = *scanned; i < n; i++)
-        if (instants[i].kind == TL_EVENT_PRINT && instants[i].ref != TL_INDEX_NONE)
-          {
-            Line line = { instants[i].ts, l, instants[i].ref };
-
-            g_array_append_val (self->lines, line);
-            add_worker (self, l);
-          }
-      *scanned = n;
+      if (self->lines->len > 0 && compare_lines (&line, &g_array_index (self->lines, Line,
+                                                                        self->lines->len - 1)) < 0)
+        in_order = FALSE;
+      g_array_append_val (self->lines, line);
+      add_worker (self, ref->lane);
     }
-
-  if (self->lines->len != old_len)
-    {
-      /* New lines are almost always later than the old ones; sort anyway,
-       * lanes are read one after the other. */
-      g_array_sort (self->lines, compare_lines);
-      render_text (self);
-    }
-}
-
-static gboolean
-refresh_cb (gpointer data)
-{
-  TlOutputPanel *self = data;
-
-  self->refresh_id = 0;
-  scan_model (self);
-  return G_SOURCE_REMOVE;
+  if (self->lines->len == old_len)
+    return;
+  /* A print that came late (another lane's, read in a later batch) goes
+   * in its place, and the text is made again. */
+  if (!in_order)
+    g_array_sort (self->lines, compare_lines);
+  render_text (self, in_order ? old_len : 0);
 }
 
 static void
@@ -168,17 +162,17 @@ reset (TlOutputPanel *self)
 {
   TlTraceModel *model = self->session != NULL ? tl_session_get_model (self->session) : NULL;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_set_object (&self->model, model);
   g_array_set_size (self->lines, 0);
-  g_array_set_size (self->scanned, 0);
+  g_clear_pointer (&self->cursor, tl_instant_cursor_free);
+  self->cursor = tl_instant_cursor_new ();
   g_array_set_size (self->workers, 0);
   self->filter_lane = TL_INDEX_NONE;
   gtk_string_list_splice (self->worker_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->worker_names)), NULL);
   gtk_string_list_append (self->worker_names, _("All workers"));
   gtk_drop_down_set_selected (self->worker_dropdown, 0);
-  render_text (self);
+  render_text (self, 0);
   scan_model (self);
 }
 
@@ -188,12 +182,9 @@ model_changed_cb (TlOutputPanel *self)
   TlTraceModel *model = tl_session_get_model (self->session);
 
   if (model != self->model)
-    {
-      reset (self);
-      return;
-    }
-  if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
+    reset (self);
+  else
+    scan_model (self);
 }
 
 static void
@@ -206,7 +197,7 @@ worker_selected_cb (TlOutputPanel *self)
   else
     self->filter_lane = g_array_index (self->workers, guint32, selected - 1);
   if (self->model != NULL)
-    render_text (self);
+    render_text (self, 0);
 }
 
 void
@@ -250,7 +241,6 @@ tl_output_panel_dispose (GObject *object)
   TlOutputPanel *self = (TlOutputPanel *) object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
@@ -269,7 +259,7 @@ tl_output_panel_finalize (GObject *object)
   TlOutputPanel *self = (TlOutputPanel *) object;
 
   g_array_unref (self->lines);
-  g_array_unref (self->scanned);
+  g_clear_pointer (&self->cursor, tl_instant_cursor_free);
   g_array_unref (self->workers);
   g_clear_object (&self->worker_names);
 
@@ -298,7 +288,7 @@ static void
 tl_output_panel_init (TlOutputPanel *self)
 {
   self->lines = g_array_new (FALSE, FALSE, sizeof (Line));
-  self->scanned = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->cursor = tl_instant_cursor_new ();
   self->workers = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->filter_lane = TL_INDEX_NONE;
   self->worker_names = gtk_string_list_new (NULL);

@@ -11,6 +11,8 @@
 
 #define MIN_VISIBLE_NS  G_GINT64_CONSTANT (1000)   /* 1 µs across the view */
 #define FIT_MARGIN      0.02
+#define FOLLOW_MARGIN   0.04
+#define SELECTION_PAD   G_GINT64_CONSTANT (50000)
 
 struct _TlSession
 {
@@ -30,6 +32,7 @@ struct _TlSession
   double           speed;
 
   TlItemRef        selection;
+  guint64          shown_generation;   /* the model's, at the last ::model-changed */
 };
 
 G_DEFINE_FINAL_TYPE (TlSession, tl_session, G_TYPE_OBJECT)
@@ -223,6 +226,7 @@ tl_session_set_model (TlSession      *self,
   self->follow = TRUE;
   tl_session_zoom_to_fit (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  self->shown_generation = model != NULL ? tl_trace_model_get_generation (model) : 0;
   g_signal_emit (self, signals[MODEL_CHANGED], 0);
 }
 
@@ -381,6 +385,53 @@ tl_session_set_follow (TlSession *self,
 }
 
 gint64
+tl_session_get_now (TlSession *self)
+{
+  gint64 start, end;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), TL_TS_NONE);
+
+  if (self->model == NULL || !tl_trace_model_get_time_range (self->model, &start, &end))
+    return TL_TS_NONE;
+  if (self->state == TL_SESSION_LIVE)
+    end = MAX (end, g_get_monotonic_time () * 1000);
+  return end;
+}
+
+void
+tl_session_follow_now (TlSession *self)
+{
+  gint64 start, end, now, margin;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (!self->follow || self->state != TL_SESSION_LIVE ||
+      !tl_trace_model_get_time_range (self->model, &start, &end))
+    return;
+  now = tl_session_get_now (self);
+  /* Everything so far, with "now" near the right edge: a short run stays
+   * readable while it grows. */
+  margin = MAX ((gint64) ((now - start) * FOLLOW_MARGIN), G_GINT64_CONSTANT (1000000));
+  tl_session_set_visible (self, start - margin / 4, now + margin);
+}
+
+gboolean
+tl_session_zoom_to_selection (TlSession *self)
+{
+  gint64 start, end, pad;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  if (self->model == NULL || self->selection.lane == TL_INDEX_NONE ||
+      !tl_trace_model_get_item_range (self->model, &self->selection, &start, &end))
+    return FALSE;
+  pad = MAX ((end - start) / 10, SELECTION_PAD);
+  tl_session_set_follow (self, FALSE);
+  tl_session_set_visible (self, start - pad, end + pad);
+  return TRUE;
+}
+
+gint64
 tl_session_get_playhead (TlSession *self)
 {
   g_return_val_if_fail (TL_IS_SESSION (self), TL_TS_NONE);
@@ -446,59 +497,11 @@ tl_session_set_speed (TlSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
-/* The earliest item boundary strictly after @after (or the latest strictly
- * before it, when @direction < 0) on one lane. */
-static gint64
-lane_next_boundary (TlLane *lane,
-                    gint64  after,
-                    int     direction)
-{
-  gint64 best = direction > 0 ? G_MAXINT64 : G_MININT64;
-  const TlInstant *instants;
-  guint n, first, count;
-
-  instants = tl_lane_get_instants (lane, &n);
-  if (direction > 0)
-    {
-      tl_lane_get_instant_range (lane, after + 1, G_MAXINT64, &first, &count);
-      if (count > 0)
-        best = MIN (best, instants[first].ts);
-    }
-  else
-    {
-      tl_lane_get_instant_range (lane, G_MININT64, after - 1, &first, &count);
-      if (count > 0)
-        best = MAX (best, instants[first + count - 1].ts);
-    }
-
-  for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
-    {
-      const TlSpan *spans = tl_lane_get_spans (lane, t, &n);
-
-      /* Spans overlapping a tiny window around "after" and its neighbours
-       * hold the nearest starts and ends. */
-      tl_lane_get_span_range (lane, t, after, after, &first, &count);
-      for (guint i = first > 0 ? first - 1 : 0; i < MIN (n, first + count + 1); i++)
-        {
-          gint64 edges[2] = { spans[i].start, spans[i].end };
-
-          for (guint e = 0; e < 2; e++)
-            {
-              if (direction > 0 && edges[e] > after)
-                best = MIN (best, edges[e]);
-              else if (direction < 0 && edges[e] < after)
-                best = MAX (best, edges[e]);
-            }
-        }
-    }
-  return best;
-}
-
 void
 tl_session_step (TlSession *self,
                  int        direction)
 {
-  gint64 start, end, from, best;
+  gint64 start, end, from, next;
 
   g_return_if_fail (TL_IS_SESSION (self));
 
@@ -507,25 +510,18 @@ tl_session_step (TlSession *self,
 
   tl_session_set_playing (self, FALSE);
   from = self->playhead != TL_TS_NONE ? self->playhead : (direction > 0 ? start - 1 : end + 1);
-  best = direction > 0 ? G_MAXINT64 : G_MININT64;
-  for (guint i = 0; i < tl_trace_model_get_n_lanes (self->model); i++)
-    {
-      gint64 candidate = lane_next_boundary (tl_trace_model_get_lane (self->model, i), from,
-                                             direction);
-
-      best = direction > 0 ? MIN (best, candidate) : MAX (best, candidate);
-    }
-  if (best == G_MAXINT64 || best == G_MININT64)
+  next = tl_trace_model_get_next_boundary (self->model, from, direction);
+  if (next == TL_TS_NONE)
     return;
-  tl_session_set_playhead (self, best);
+  tl_session_set_playhead (self, next);
 
   /* Keep the playhead in sight. */
-  if (best < self->visible_start || best > self->visible_end)
+  if (next < self->visible_start || next > self->visible_end)
     {
       gint64 width = self->visible_end - self->visible_start;
 
       tl_session_set_follow (self, FALSE);
-      tl_session_set_visible (self, best - width / 2, best + width / 2);
+      tl_session_set_visible (self, next - width / 2, next + width / 2);
     }
 }
 
@@ -549,9 +545,19 @@ tl_session_set_selection (TlSession       *self,
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
-void
-tl_session_notify_model_grew (TlSession *self)
+gboolean
+tl_session_refresh_model (TlSession *self)
 {
-  g_return_if_fail (TL_IS_SESSION (self));
+  guint64 generation;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+  generation = tl_trace_model_get_generation (self->model);
+  if (generation == self->shown_generation)
+    return FALSE;
+  self->shown_generation = generation;
   g_signal_emit (self, signals[MODEL_CHANGED], 0);
+  return TRUE;
 }

@@ -54,11 +54,21 @@ void            tl_session_zoom               (TlSession     *self,
 void            tl_session_pan                (TlSession     *self,
                                                gint64         delta);
 void            tl_session_zoom_to_fit        (TlSession     *self);
+/* The selected item with a margin around it; FALSE if nothing is
+ * selected. */
+gboolean        tl_session_zoom_to_selection  (TlSession     *self);
 /* Whether the view keeps "now" in sight while live; scrolling away
  * turns it off, zoom to fit turns it back on. */
 gboolean        tl_session_get_follow         (TlSession     *self);
 void            tl_session_set_follow         (TlSession     *self,
                                                gboolean       follow);
+/* While live and following: everything so far, "now" near the right
+ * edge.  Called on every frame of a live run. */
+void            tl_session_follow_now         (TlSession     *self);
+/* The moment the trace has reached: while live, the clock (which runs on
+ * between events; the model's clock is CLOCK_MONOTONIC, as is GLib's),
+ * else the trace's end.  TL_TS_NONE without a model. */
+gint64          tl_session_get_now            (TlSession     *self);
 
 /* Replay: the playhead (TL_TS_NONE when not replaying shows everything). */
 gint64          tl_session_get_playhead       (TlSession     *self);
@@ -79,8 +89,10 @@ const TlItemRef *tl_session_get_selection     (TlSession     *self);
 void            tl_session_set_selection      (TlSession     *self,
                                                const TlItemRef *selection);
 
-/* Emitted (as "model-changed") when the model grew or was replaced, at
- * most once per frame while live. */
-void            tl_session_notify_model_grew  (TlSession     *self);
+/* ::model-changed says the model was replaced, or grew.  A live model
+ * grows in batches; whoever paces the views (the window, once per frame)
+ * calls this, which emits ::model-changed if the model changed since the
+ * signal was last emitted.  Returns whether it did. */
+gboolean        tl_session_refresh_model      (TlSession     *self);
 
 G_END_DECLS

@@ -3,8 +3,9 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Recomputed when the model changes, at most once a second while live,
- * and only while the panel is on screen.
+ * Recomputed when the session says the model changed, only while the
+ * panel is on screen, and while live at most once a second of frame time
+ * (the figures are read, not watched; each recount reads every span).
  */
 #define G_LOG_DOMAIN "tl-stats-panel"
 
@@ -17,16 +18,16 @@
 #include "tl-describe.h"
 #include "tl-stats-panel.h"
 
-#define REFRESH_MS   1000
-#define MAX_ROWS     24
+#define LIVE_INTERVAL_US  G_USEC_PER_SEC
+#define MAX_ROWS          24
 
 struct _TlStatsPanel
 {
   GtkWidget            parent_instance;
 
   TlSession           *session;
-  guint                refresh_id;
   guint64              shown_generation;
+  gint64               shown_time;       /* frame time of the last recount */
   GPtrArray           *rows;           /* (group, row) pairs to remove */
 
   AdwPreferencesGroup *run_group;
@@ -146,16 +147,11 @@ static void
 show_run (TlStatsPanel *self,
           TlTraceModel *model)
 {
-  guint64 dropped, torn, corrupt, spans = 0;
+  guint64 dropped, torn, corrupt, spans = tl_trace_model_get_n_spans (model);
   gint64 start, end;
-  guint n_flows, n_threads = 0;
+  guint n_flows, n_threads = tl_trace_model_count_lanes (model, TL_LANE_THREAD);
 
   tl_trace_model_get_flows (model, &n_flows);
-  for (guint k = 0; k < TL_N_SPAN_KINDS; k++)
-    spans += tl_trace_model_get_span_count (model, k);
-  for (guint l = 0; l < tl_trace_model_get_n_lanes (model); l++)
-    if (tl_lane_get_kind (tl_trace_model_get_lane (model, l)) == TL_LANE_THREAD)
-      n_threads++;
   tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
 
   if (tl_trace_model_get_time_range (model, &start, &end))
@@ -191,24 +187,29 @@ refresh (TlStatsPanel *self)
   self->shown_generation = tl_trace_model_get_generation (model);
 }
 
-static gboolean
-refresh_cb (gpointer data)
+static gint64
+frame_time (TlStatsPanel *self)
 {
-  TlStatsPanel *self = data;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  self->refresh_id = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
+  return clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
 }
 
 static void
 model_changed_cb (TlStatsPanel *self)
 {
+  gint64 now;
+
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
-  if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add (tl_session_get_state (self->session) == TL_SESSION_LIVE ? REFRESH_MS : 50,
-                                      refresh_cb, self);
+  /* A live model changes every frame; its last change is followed by
+   * the run's end, which is recounted at once. */
+  now = frame_time (self);
+  if (tl_session_get_state (self->session) == TL_SESSION_LIVE &&
+      now - self->shown_time < LIVE_INTERVAL_US)
+    return;
+  self->shown_time = now;
+  refresh (self);
 }
 
 static void
@@ -232,8 +233,12 @@ tl_stats_panel_set_session (TlStatsPanel *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
   if (session != NULL)
-    g_signal_connect_object (session, "model-changed", G_CALLBACK (model_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "model-changed", G_CALLBACK (model_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::state", G_CALLBACK (model_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   self->shown_generation = G_MAXUINT64;
   refresh (self);
 }
@@ -244,7 +249,6 @@ tl_stats_panel_dispose (GObject *object)
   TlStatsPanel *self = (TlStatsPanel *) object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

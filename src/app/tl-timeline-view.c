@@ -21,9 +21,7 @@
 #include "tl-timeline-view.h"
 
 #define ZOOM_STEP        1.25
-#define PAN_FRACTION     0.1
 #define DRAG_THRESHOLD   4.0
-#define FOLLOW_MARGIN    0.04
 #define SCROLL_STEP_PX   48.0
 
 typedef struct
@@ -131,18 +129,6 @@ style_changed_cb (TlTimelineView *self)
   invalidate (self);
 }
 
-/* While live, time goes on even when nothing records: the model's clock
- * is CLOCK_MONOTONIC, as is GLib's. */
-static gint64
-live_now (TlTimelineView *self)
-{
-  gint64 start, end;
-
-  if (self->model == NULL || !tl_trace_model_get_time_range (self->model, &start, &end))
-    return TL_TS_NONE;
-  return MAX (end, g_get_monotonic_time () * 1000);
-}
-
 static double
 scroll_offset (TlTimelineView *self)
 {
@@ -163,8 +149,9 @@ build_viewport (TlTimelineView *self,
   viewport->scroll_y = scroll_offset (self);
   viewport->playhead = self->session != NULL ? tl_session_get_playhead (self->session) : TL_TS_NONE;
   viewport->now = TL_TS_NONE;
+  /* While live, time goes on even when nothing records. */
   if (self->session != NULL && tl_session_get_state (self->session) == TL_SESSION_LIVE)
-    viewport->now = live_now (self);
+    viewport->now = tl_session_get_now (self->session);
 }
 
 static void
@@ -195,22 +182,6 @@ configure_vadjustment (TlTimelineView *self)
 
 /* ---- following the model --------------------------------------------- */
 
-static void
-follow_now (TlTimelineView *self)
-{
-  gint64 start, end, margin;
-
-  if (self->model == NULL || !tl_session_get_follow (self->session) ||
-      !tl_trace_model_get_time_range (self->model, &start, &end))
-    return;
-  end = MAX (end, live_now (self));
-  /* Everything so far, with "now" near the right edge: a short run stays
-   * readable while it grows. */
-  margin = MAX ((end - start) * FOLLOW_MARGIN, G_GINT64_CONSTANT (1000000));
-  tl_session_set_visible (self->session, start - margin / 4, end + margin);
-  tl_session_set_follow (self->session, TRUE);
-}
-
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -232,7 +203,7 @@ tick_cb (GtkWidget     *widget,
       if (tl_painter_update (self->painter))
         configure_vadjustment (self);
       /* "Now" moves on every frame, events or not. */
-      follow_now (self);
+      tl_session_follow_now (self->session);
       invalidate (self);
     }
 
@@ -682,164 +653,6 @@ tl_timeline_view_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-/* ---- actions (keyboard) ------------------------------------------------ */
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-  double factor = g_variant_get_double (parameter);
-  gint64 t0, t1;
-
-  if (self->session == NULL)
-    return;
-  tl_session_get_visible (self->session, &t0, &t1);
-  tl_session_zoom (self->session, factor, t0 + (t1 - t0) / 2);
-}
-
-static void
-pan_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-  gint64 t0, t1;
-
-  if (self->session == NULL)
-    return;
-  tl_session_get_visible (self->session, &t0, &t1);
-  tl_session_pan (self->session, (gint64) ((t1 - t0) * PAN_FRACTION * g_variant_get_double (parameter)));
-}
-
-static void
-scroll_rows_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-
-  if (self->vadjustment != NULL)
-    gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_value (self->vadjustment) +
-                              SCROLL_STEP_PX * g_variant_get_double (parameter));
-}
-
-static void
-fit_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-
-  if (self->session != NULL)
-    tl_session_zoom_to_fit (self->session);
-}
-
-static void
-zoom_selection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-  const TlItemRef *item;
-  gint64 start = 0, end = 0, pad;
-
-  if (self->session == NULL || self->model == NULL)
-    return;
-  item = tl_session_get_selection (self->session);
-  if (item->lane == TL_INDEX_NONE)
-    return;
-
-  if (item->type == TL_ITEM_FLOW)
-    {
-      guint n;
-      const TlFlow *flows = tl_trace_model_get_flows (self->model, &n);
-
-      if (item->index >= n)
-        return;
-      start = flows[item->index].from_ts;
-      end = flows[item->index].to_ts;
-    }
-  else if (item->lane < tl_trace_model_get_n_lanes (self->model))
-    {
-      TlLane *lane = tl_trace_model_get_lane (self->model, item->lane);
-      guint n;
-
-      if (item->type == TL_ITEM_SPAN)
-        {
-          const TlSpan *spans = tl_lane_get_spans (lane, item->track, &n);
-
-          if (item->index >= n)
-            return;
-          start = spans[item->index].start;
-          end = spans[item->index].end;
-        }
-      else
-        {
-          const TlInstant *instants = tl_lane_get_instants (lane, &n);
-
-          if (item->index >= n)
-            return;
-          start = end = instants[item->index].ts;
-        }
-    }
-  pad = MAX ((end - start) / 10, G_GINT64_CONSTANT (50000));
-  tl_session_set_follow (self->session, FALSE);
-  tl_session_set_visible (self->session, start - pad, end + pad);
-}
-
-static void
-follow_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-
-  if (self->session == NULL)
-    return;
-  tl_session_set_follow (self->session, TRUE);
-  if (tl_session_get_state (self->session) == TL_SESSION_LIVE)
-    follow_now (self);
-  else
-    tl_session_zoom_to_fit (self->session);
-}
-
-static void
-play_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-
-  if (self->session != NULL)
-    tl_session_set_playing (self->session, !tl_session_get_playing (self->session));
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-
-  if (self->session != NULL && tl_session_get_state (self->session) == TL_SESSION_STOPPED)
-    tl_session_step (self->session, g_variant_get_int32 (parameter));
-}
-
-static void
-speed_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  TlTimelineView *self = TL_TIMELINE_VIEW (widget);
-
-  if (self->session != NULL)
-    tl_session_set_speed (self->session,
-                          tl_session_get_speed (self->session) * g_variant_get_double (parameter));
-}
-
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -925,6 +738,17 @@ tl_timeline_view_get_n_frames (TlTimelineView *self)
 {
   g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), 0);
   return self->n_frames;
+}
+
+void
+tl_timeline_view_scroll_rows (TlTimelineView *self,
+                              double          rows)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment) + SCROLL_STEP_PX * rows);
 }
 
 static void
@@ -1031,39 +855,6 @@ tl_timeline_view_class_init (TlTimelineViewClass *klass)
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
-
-  gtk_widget_class_install_action (widget_class, "timeline.zoom", "d", zoom_action);
-  gtk_widget_class_install_action (widget_class, "timeline.pan", "d", pan_action);
-  gtk_widget_class_install_action (widget_class, "timeline.scroll-rows", "d", scroll_rows_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-to-fit", NULL, fit_action);
-  gtk_widget_class_install_action (widget_class, "timeline.zoom-to-selection", NULL, zoom_selection_action);
-  gtk_widget_class_install_action (widget_class, "timeline.follow", NULL, follow_action);
-  gtk_widget_class_install_action (widget_class, "timeline.play", NULL, play_action);
-  gtk_widget_class_install_action (widget_class, "timeline.step", "i", step_action);
-  gtk_widget_class_install_action (widget_class, "timeline.speed", "d", speed_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom", "d", ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom", "d", ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "timeline.zoom", "d", ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "timeline.zoom", "d", ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom", "d", 1 / ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "timeline.zoom", "d", 1 / ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "timeline.zoom", "d", 1 / ZOOM_STEP);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "timeline.zoom-to-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "timeline.zoom-to-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, 0, "timeline.zoom-to-selection", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.pan", "d", -1.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.pan", "d", 1.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "timeline.scroll-rows", "d", -1.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "timeline.scroll-rows", "d", 1.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "timeline.scroll-rows", "d", -8.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "timeline.scroll-rows", "d", 8.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "timeline.follow", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "timeline.play", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "timeline.step", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "timeline.step", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0, "timeline.speed", "d", 2.0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0, "timeline.speed", "d", 0.5);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

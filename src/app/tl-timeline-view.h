@@ -6,7 +6,8 @@
  * The timeline: the session's model drawn by the painter, live or replayed.
  * Zoom with ctrl+scroll or a pinch around the pointer, pan by dragging or
  * scrolling sideways, click to select, hover for a tooltip; it follows
- * "now" while live unless the user has looked away.  A GtkScrollable: put
+ * "now" while live unless the user has looked away.  Its keys are the
+ * window's (session.* actions), so that they work wherever the focus is.  A GtkScrollable: put
  * it in a GtkScrolledWindow for the vertical scrollbar.
  */
 #pragma once
@@ -33,6 +34,9 @@ void       tl_timeline_view_get_viewport (TlTimelineView *self,
 /* Large type and thick lines for a projector, or back to the system's style. */
 void       tl_timeline_view_set_presentation (TlTimelineView *self,
                                               gboolean        presentation);
+/* Scrolls the rows by @rows steps (negative: up). */
+void       tl_timeline_view_scroll_rows  (TlTimelineView *self,
+                                          double          rows);
 /* Frames drawn since the view was created (for the tests and benchmarks). */
 guint64    tl_timeline_view_get_n_frames (TlTimelineView *self);
 

@@ -3,8 +3,9 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by tl-window.c (the window, runs, state) and tl-window-files.c
- * (open, save, export, recent files, drops).
+ * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
+ * (commands, keys, focus order) and tl-window-files.c (open, save,
+ * export, recent files, drops).
  */
 #pragma once
 
@@ -29,8 +30,11 @@ struct _TlWindow
   char                 *screenshot_path;
   double                screenshot_delay;  /* < 0: when the run ends */
   char                 *last_message;
-  guint                 live_refresh_id;
-  guint                 story_refresh_id;
+  guint                 live_tick_id;    /* while live: the frame clock paces the views */
+  guint32               actions_enabled; /* bits of tl-window-actions.c's table */
+  gboolean              actions_known;
+  guint                 story_hash;      /* what the story list shows */
+  gboolean              story_shown;
   guint                 screenshot_id;
   gulong                after_paint_id;
   gboolean              saved;           /* the session's model is in session->file */
@@ -40,6 +44,9 @@ struct _TlWindow
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkWidget            *header_bar;
+  GtkWidget            *timeline_column;
+  GtkWidget            *side_panel;
   AdwFlap              *flap;
   TlGallery            *gallery;
   TlTimelineView       *timeline;
@@ -67,7 +74,18 @@ void _tl_window_files_init          (TlWindow   *self);
 void _tl_window_install_file_actions (GtkWidgetClass *widget_class);
 void _tl_window_update_recent_menu  (TlWindow   *self);
 
+/* tl-window-actions.c */
+void     _tl_window_install_actions     (GtkWidgetClass   *widget_class);
+void     _tl_window_add_keys            (TlWindow         *self);
+/* Enables each command as the window's state allows. */
+void     _tl_window_update_actions      (TlWindow         *self);
+gboolean _tl_window_focus               (TlWindow         *self,
+                                         GtkDirectionType  direction);
+
 /* tl-window.c */
+gboolean _tl_window_is_running          (TlWindow     *self);
+void     _tl_window_start_run           (TlWindow     *self);
+void     _tl_window_stop_run            (TlWindow     *self);
 void _tl_window_show_error          (TlWindow     *self,
                                      const char   *title,
                                      const GError *error);

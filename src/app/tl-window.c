@@ -17,8 +17,6 @@
 #include "tl-narrator.h"
 #include "tl-window-private.h"
 
-#define LIVE_REFRESH_MS     100
-#define STORY_REFRESH_MS    400
 #define MAX_STORY_CAPTIONS  40
 #define SCREENSHOT_DELAY_MS 600
 
@@ -140,8 +138,7 @@ update_time_label (TlWindow *self)
       gtk_label_set_label (self->time_label, "");
       return;
     }
-  if (tl_session_get_state (self->session) == TL_SESSION_LIVE)
-    end = MAX (end, g_get_monotonic_time () * 1000);
+  end = tl_session_get_now (self->session);
   if (playhead != TL_TS_NONE)
     text = g_strdup_printf ("%.3f / %.3f s", (double) (playhead - start) / 1e9,
                             (double) (end - start) / 1e9);
@@ -159,7 +156,7 @@ update_lost_label (TlWindow *self)
 
   if (model != NULL)
     tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
-  if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING)
+  if (_tl_window_is_running (self))
     lost = tl_recorder_get_n_lost (self->recorder);
   else
     lost = dropped + torn + corrupt;
@@ -172,46 +169,46 @@ update_lost_label (TlWindow *self)
     }
 }
 
+gboolean
+_tl_window_is_running (TlWindow *self)
+{
+  return self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING;
+}
+
+static void
+update_subtitle (TlWindow *self)
+{
+  TlRecorderState state = self->recorder != NULL ? tl_recorder_get_state (self->recorder) : TL_RECORDER_IDLE;
+  g_autofree char *subtitle = NULL;
+
+  if (state == TL_RECORDER_RUNNING)
+    subtitle = g_strdup_printf (_("Running… %.1f s"), tl_recorder_get_elapsed (self->recorder));
+  else if (state == TL_RECORDER_FINISHED)
+    subtitle = g_strdup_printf (_("Finished in %.2f s"), tl_recorder_get_elapsed (self->recorder));
+  else if (state == TL_RECORDER_CANCELLED)
+    subtitle = g_strdup (_("Stopped"));
+  else if (state == TL_RECORDER_FAILED)
+    subtitle = g_strdup (_("Failed"));
+  else if (tl_session_get_file (self->session) != NULL)
+    subtitle = g_file_get_parse_name (tl_session_get_file (self->session));
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
 void
 _tl_window_update_state (TlWindow *self)
 {
-  TlSessionState state = tl_session_get_state (self->session);
-  gboolean running = self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING;
-  gboolean loading = gtk_widget_get_visible (self->progress_box) || self->previewing;
   gboolean has_model = tl_session_get_model (self->session) != NULL;
-  g_autofree char *subtitle = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && !loading &&
-                                 tl_gallery_get_scenario (self->gallery) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restart", !loading &&
-                                 tl_gallery_get_scenario (self->gallery) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_model && !running && !loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_model && !running && !loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", has_model && !loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", state == TL_SESSION_STOPPED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", state == TL_SESSION_STOPPED);
-  tl_gallery_set_running (self->gallery, running);
+  _tl_window_update_actions (self);
+  tl_gallery_set_running (self->gallery, _tl_window_is_running (self));
 
   gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
                             tl_session_get_playing (self->session) ? "media-playback-pause-symbolic"
                                                                    : "media-playback-start-symbolic");
-
-  if (running)
-    subtitle = g_strdup_printf (_("Running… %.1f s"), tl_recorder_get_elapsed (self->recorder));
-  else if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_FINISHED)
-    subtitle = g_strdup_printf (_("Finished in %.2f s"), tl_recorder_get_elapsed (self->recorder));
-  else if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_CANCELLED)
-    subtitle = g_strdup (_("Stopped"));
-  else if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_FAILED)
-    subtitle = g_strdup (_("Failed"));
-  else if (tl_session_get_file (self->session) != NULL)
-    subtitle = g_file_get_parse_name (tl_session_get_file (self->session));
   adw_window_title_set_title (self->window_title,
                               tl_session_get_title (self->session) ? tl_session_get_title (self->session)
                                                                    : "Threadline");
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  update_subtitle (self);
 
   if (!gtk_widget_get_visible (self->progress_box))
     gtk_widget_set_visible (GTK_WIDGET (self->status_page), !has_model);
@@ -226,14 +223,9 @@ _tl_window_update_state (TlWindow *self)
 static gint64
 story_time (TlWindow *self)
 {
-  TlTraceModel *model = tl_session_get_model (self->session);
-  gint64 start, end, playhead = tl_session_get_playhead (self->session);
+  gint64 playhead = tl_session_get_playhead (self->session);
 
-  if (model == NULL || !tl_trace_model_get_time_range (model, &start, &end))
-    return TL_TS_NONE;
-  if (tl_session_get_state (self->session) == TL_SESSION_LIVE)
-    end = MAX (end, g_get_monotonic_time () * 1000);
-  return playhead != TL_TS_NONE ? playhead : end;
+  return playhead != TL_TS_NONE ? playhead : tl_session_get_now (self->session);
 }
 
 static int
@@ -284,6 +276,22 @@ update_caption (TlWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->caption_label), best != NULL);
 }
 
+/* What the story list shows, to leave it alone when nothing changed (the
+ * playhead moves on every frame of a replay). */
+static guint
+story_hash (GPtrArray *captions)
+{
+  guint hash = captions != NULL ? captions->len : 0;
+
+  for (guint i = 0; captions != NULL && i < captions->len; i++)
+    {
+      const TlCaption *caption = g_ptr_array_index (captions, i);
+
+      hash = hash * 31 + g_str_hash (caption->text) + (guint) caption->ts;
+    }
+  return hash;
+}
+
 /* The story so far, in the side panel. */
 static void
 update_story (TlWindow *self)
@@ -291,11 +299,16 @@ update_story (TlWindow *self)
   TlTraceModel *model = tl_session_get_model (self->session);
   g_autoptr(GPtrArray) recent = NULL;
   gint64 ts = story_time (self);
+  guint hash;
 
-  tl_narration_panel_clear_captions (self->narration_panel);
-  if (model == NULL || ts == TL_TS_NONE)
+  if (model != NULL && ts != TL_TS_NONE)
+    recent = tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS);
+  hash = story_hash (recent);
+  if (self->story_shown && hash == self->story_hash)
     return;
-  recent = tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS);
+  self->story_shown = TRUE;
+  self->story_hash = hash;
+  tl_narration_panel_clear_captions (self->narration_panel);
   /* Newest first: while live, what just happened is at the top. */
   for (guint i = recent != NULL ? recent->len : 0; i-- > 0;)
     {
@@ -306,42 +319,20 @@ update_story (TlWindow *self)
     }
 }
 
-/* Lost updates and deadlocks, for the timeline to point at. */
+/* The caption and the story follow the model and the playhead: called
+ * when either moved (at most once per frame). */
 static void
-update_findings (TlWindow *self)
+update_story_and_caption (TlWindow *self)
 {
-  TlTraceModel *model = tl_session_get_model (self->session);
-  TlPainter *painter = tl_timeline_view_get_painter (self->timeline);
-  g_autoptr(GArray) findings = NULL;
-
-  if (model == NULL || painter == NULL)
-    return;
-  findings = tl_findings_compute (model);
-  if (findings->len > 0 || tl_painter_get_n_findings (painter) > 0)
-    {
-      tl_painter_set_findings (painter, findings);
-      gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
-    }
-}
-
-static gboolean
-story_refresh_cb (gpointer data)
-{
-  TlWindow *self = data;
-
-  self->story_refresh_id = 0;
   update_caption (self);
   update_story (self);
-  update_findings (self);
-  return G_SOURCE_REMOVE;
 }
 
-/* At most a few times a second, however fast the playhead moves. */
 static void
-queue_story_refresh (TlWindow *self)
+forget_story (TlWindow *self)
 {
-  if (self->story_refresh_id == 0)
-    self->story_refresh_id = g_timeout_add (STORY_REFRESH_MS, story_refresh_cb, self);
+  self->story_shown = FALSE;
+  tl_narration_panel_clear_captions (self->narration_panel);
 }
 
 /* ---- screenshots ----------------------------------------------------------- */
@@ -458,15 +449,41 @@ tl_window_set_screenshot_path (TlWindow   *self,
 
 /* ---- runs ------------------------------------------------------------------ */
 
+/* A live run is paced by the frame clock: once per frame, the views hear
+ * that the model grew (if a batch came since the last frame), and the
+ * clock in the header moves on. */
 static gboolean
-live_refresh_cb (gpointer data)
+live_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
 {
-  TlWindow *self = data;
+  TlWindow *self = TL_WINDOW (widget);
 
-  tl_session_notify_model_grew (self->session);
-  _tl_window_update_state (self);
-  queue_story_refresh (self);
+  if (tl_session_get_state (self->session) != TL_SESSION_LIVE)
+    {
+      self->live_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  tl_session_refresh_model (self->session);
+  update_subtitle (self);
+  update_time_label (self);
+  update_lost_label (self);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+session_state_cb (TlWindow *self)
+{
+  if (tl_session_get_state (self->session) == TL_SESSION_LIVE && self->live_tick_id == 0)
+    self->live_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), live_tick_cb, NULL, NULL);
+  _tl_window_update_state (self);
+}
+
+static void
+model_changed_cb (TlWindow *self)
+{
+  _tl_window_update_state (self);
+  update_story_and_caption (self);
 }
 
 static void
@@ -476,9 +493,8 @@ recorder_finished_cb (TlRecorder   *recorder,
 {
   if (recorder != self->recorder)
     return;
-  g_clear_handle_id (&self->live_refresh_id, g_source_remove);
   tl_session_set_state (self->session, TL_SESSION_STOPPED);
-  tl_session_notify_model_grew (self->session);
+  tl_session_refresh_model (self->session);
   tl_session_zoom_to_fit (self->session);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -488,21 +504,19 @@ recorder_finished_cb (TlRecorder   *recorder,
       _tl_window_show_error (self, _("The run did not end normally"), error);
     }
   _tl_window_update_state (self);
-  update_caption (self);
-  update_story (self);
-  update_findings (self);
+  update_story_and_caption (self);
   maybe_take_screenshot (self);
 }
 
-static void
-stop_run (TlWindow *self)
+void
+_tl_window_stop_run (TlWindow *self)
 {
-  if (self->recorder != NULL && tl_recorder_get_state (self->recorder) == TL_RECORDER_RUNNING)
+  if (_tl_window_is_running (self))
     tl_recorder_cancel (self->recorder);
 }
 
-static void
-start_run (TlWindow *self)
+void
+_tl_window_start_run (TlWindow *self)
 {
   TlScenario *scenario = tl_gallery_get_scenario (self->gallery);
   g_autoptr(GHashTable) values = NULL;
@@ -514,7 +528,7 @@ start_run (TlWindow *self)
 
   if (scenario == NULL)
     return;
-  stop_run (self);
+  _tl_window_stop_run (self);
 
   recorder = tl_recorder_new (scenario);
   values = tl_gallery_dup_values (self->gallery);
@@ -541,13 +555,10 @@ start_run (TlWindow *self)
   tl_session_set_title (self->session, tl_scenario_get_name (scenario));
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
+  forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
   tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
                                 tl_scenario_get_narration (scenario));
-  tl_narration_panel_clear_captions (self->narration_panel);
-
-  if (self->live_refresh_id == 0)
-    self->live_refresh_id = g_timeout_add (LIVE_REFRESH_MS, live_refresh_cb, self);
   if (self->screenshot_path != NULL && self->screenshot_delay >= 0 && self->screenshot_id == 0)
     self->screenshot_id = g_timeout_add ((guint) (self->screenshot_delay * 1000), screenshot_cb, self);
   if (settings != NULL && tl_scenario_is_builtin (scenario))
@@ -559,14 +570,12 @@ void
 _tl_window_took_model (TlWindow *self)
 {
   /* A file replaced the run: the run, if any, is over for this window. */
-  stop_run (self);
+  _tl_window_stop_run (self);
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
-  g_clear_handle_id (&self->live_refresh_id, g_source_remove);
-  tl_narration_panel_clear_captions (self->narration_panel);
-  /* The new model is in place by the time this runs. */
-  queue_story_refresh (self);
+  /* The story comes back when the new model is in place (::model-changed). */
+  forget_story (self);
   _tl_window_update_state (self);
   maybe_take_screenshot (self);
 }
@@ -590,127 +599,10 @@ tl_window_show_scenario (TlWindow   *self,
                                 tl_scenario_get_narration (tl_gallery_get_scenario (self->gallery)));
   _tl_window_update_state (self);
   if (run)
-    start_run (self);
+    _tl_window_start_run (self);
 }
 
-/* ---- actions ------------------------------------------------------------- */
-
-static void
-run_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  start_run (TL_WINDOW (widget));
-}
-
-static void
-stop_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  stop_run (TL_WINDOW (widget));
-}
-
-static void
-restart_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  start_run (TL_WINDOW (widget));
-}
-
-static void
-play_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TlWindow *self = TL_WINDOW (widget);
-
-  tl_session_set_playing (self->session, !tl_session_get_playing (self->session));
-}
-
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TlWindow *self = TL_WINDOW (widget);
-
-  tl_session_step (self->session, g_variant_get_int32 (parameter));
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TlWindow *self = TL_WINDOW (widget);
-  gint64 t0, t1;
-
-  tl_session_get_visible (self->session, &t0, &t1);
-  tl_session_zoom (self->session, g_variant_get_double (parameter), t0 + (t1 - t0) / 2);
-}
-
-static void
-zoom_fit_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  tl_session_zoom_to_fit (TL_WINDOW (widget)->session);
-}
-
-static void
-toggle_sidebar_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  TlWindow *self = TL_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
-toggle_panel_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TlWindow *self = TL_WINDOW (widget);
-
-  gtk_toggle_button_set_active (self->panel_button, !gtk_toggle_button_get_active (self->panel_button));
-}
-
-static void
-fullscreen_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  GtkWindow *window = GTK_WINDOW (widget);
-
-  if (gtk_window_is_fullscreen (window))
-    gtk_window_unfullscreen (window);
-  else
-    gtk_window_fullscreen (window);
-}
-
-/* For a classroom: full screen, large type, high contrast lines, no
- * gallery; the keyboard drives it. */
-static void
-presentation_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TlWindow *self = TL_WINDOW (widget);
-  gboolean on = !self->presentation;
-
-  self->presentation = on;
-  tl_timeline_view_set_presentation (self->timeline, on);
-  adw_flap_set_reveal_flap (self->flap, !on);
-  if (on)
-    gtk_window_fullscreen (GTK_WINDOW (self));
-  else
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
-}
+/* ---- controls -------------------------------------------------------------- */
 
 static void
 speed_selected_cb (TlWindow *self)
@@ -753,6 +645,7 @@ selection_changed_cb (TlWindow *self)
 {
   if (tl_session_get_selection (self->session)->lane != TL_INDEX_NONE)
     adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
+  _tl_window_update_actions (self);
 }
 
 static void
@@ -774,7 +667,7 @@ tl_window_close_request (GtkWindow *window)
   TlWindow *self = TL_WINDOW (window);
   GSettings *settings = window_settings (self);
 
-  stop_run (self);
+  _tl_window_stop_run (self);
   if (settings != NULL && !gtk_window_is_fullscreen (window))
     {
       int width, height;
@@ -794,9 +687,10 @@ tl_window_dispose (GObject *object)
 {
   TlWindow *self = (TlWindow *) object;
 
-  stop_run (self);
-  g_clear_handle_id (&self->live_refresh_id, g_source_remove);
-  g_clear_handle_id (&self->story_refresh_id, g_source_remove);
+  _tl_window_stop_run (self);
+  if (self->live_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->live_tick_id);
+  self->live_tick_id = 0;
   g_clear_handle_id (&self->screenshot_id, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
@@ -812,6 +706,16 @@ tl_window_dispose (GObject *object)
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }
 
+static gboolean
+tl_window_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  if ((direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD) &&
+      _tl_window_focus (TL_WINDOW (widget), direction))
+    return TRUE;
+  return GTK_WIDGET_CLASS (tl_window_parent_class)->focus (widget, direction);
+}
+
 static void
 tl_window_class_init (TlWindowClass *klass)
 {
@@ -820,6 +724,7 @@ tl_window_class_init (TlWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tl_window_dispose;
+  widget_class->focus = tl_window_focus;
   window_class->close_request = tl_window_close_request;
 
   g_type_ensure (TL_TYPE_GALLERY);
@@ -832,6 +737,9 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, gallery);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline);
@@ -854,17 +762,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
-  gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_action);
-  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
-  gtk_widget_class_install_action (widget_class, "win.step", "i", step_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom", "d", zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-to-fit", NULL, zoom_fit_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
-  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
-  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
+  _tl_window_install_actions (widget_class);
   _tl_window_install_file_actions (widget_class);
 }
 
@@ -891,15 +789,18 @@ tl_window_init (TlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_time_label),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (queue_story_refresh),
+  g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_story_and_caption),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (_tl_window_update_state),
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "model-changed", G_CALLBACK (model_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->gallery, "notify::scenario", G_CALLBACK (gallery_scenario_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "selection-changed", G_CALLBACK (selection_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
+  _tl_window_add_keys (self);
   _tl_window_files_init (self);
   _tl_window_update_state (self);
 }

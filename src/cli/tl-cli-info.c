@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "tl-cli.h"
+#include "tl-describe.h"
 #include "tl-format.h"
 
 /* Damage, as opposed to odd content: parts of the file were lost. */
@@ -27,20 +28,6 @@ warning_is_damage (const TlModelWarning *warning)
   return warning->error->domain == TL_FORMAT_ERROR &&
          (warning->error->code == TL_FORMAT_ERROR_CORRUPT ||
           warning->error->code == TL_FORMAT_ERROR_TRUNCATED);
-}
-
-static char *
-format_duration (gint64 ns)
-{
-  double abs_ns = ns < 0 ? -(double) ns : (double) ns;
-
-  if (abs_ns >= 1e9)
-    return g_strdup_printf ("%.3f s", (double) ns / 1e9);
-  if (abs_ns >= 1e6)
-    return g_strdup_printf ("%.3f ms", (double) ns / 1e6);
-  if (abs_ns >= 1e3)
-    return g_strdup_printf ("%.3f µs", (double) ns / 1e3);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
 }
 
 /* Seconds with nine decimals, exactly (no double rounding). */
@@ -117,16 +104,6 @@ lane_n_samples (TlLane *lane)
   return n;
 }
 
-static char *
-describe_exit (const TlProcess *process)
-{
-  if (!process->exited)
-    return g_strdup ("");
-  if (process->signaled)
-    return g_strdup_printf (" (killed by signal %d)", process->exit_status);
-  return g_strdup_printf (" (exit status %d)", process->exit_status);
-}
-
 /* ---- text ------------------------------------------------------------------------ */
 
 static void
@@ -146,7 +123,7 @@ print_text (TlTraceModel  *model,
     {
       g_autofree char *from = format_ts (start);
       g_autofree char *to = format_ts (end);
-      g_autofree char *duration = format_duration (end - start);
+      g_autofree char *duration = tl_format_duration (end - start);
 
       printf ("Time:       %s to %s (%s)\n", from, to, duration);
     }
@@ -164,11 +141,12 @@ print_text (TlTraceModel  *model,
     {
       const TlProcess *process = tl_trace_model_get_process (model, p);
       const char *name = string_or_null (model, process->name);
-      g_autofree char *exit = describe_exit (process);
+      g_autofree char *ended = tl_describe_process_end (model, p);
       const guint32 *lanes;
       guint n_lanes;
 
-      printf ("  process %u  %s%s\n", process->pid, name != NULL ? name : "-", exit);
+      printf ("  process %u  %s%s%s\n", process->pid, name != NULL ? name : "-",
+              ended != NULL ? "  " : "", ended != NULL ? ended : "");
       lanes = tl_trace_model_get_process_lanes (model, p, &n_lanes);
       for (guint i = 0; i < n_lanes; i++)
         {

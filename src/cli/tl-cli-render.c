@@ -21,6 +21,7 @@
 #include "tl-format.h"
 #include "tl-painter.h"
 #include "tl-render-export.h"
+#include "tl-numbers.h"
 #include "tl-time-axis.h"
 
 #define MAX_SIDE 32767
@@ -54,7 +55,6 @@ tl_cli_render (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(TlTraceModel) model = NULL;
   g_autoptr(TlPainter) painter = NULL;
-  g_autoptr(GArray) findings = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   g_autofree char *from_text = NULL;
@@ -139,9 +139,6 @@ tl_cli_render (int    argc,
 
   painter = tl_painter_new (model);
   tl_painter_set_style (painter, style);
-  /* Lost updates and deadlocks are part of the picture. */
-  findings = tl_findings_compute (model);
-  tl_painter_set_findings (painter, findings);
   tl_painter_get_time_range (painter, &start, &end);
   if (to < 0)
     to = end - start;

@@ -50,18 +50,19 @@ _tl_analysis_lane_spans (TlLane     *lane,
 }
 
 gboolean
-_tl_analysis_state_at (TlLane *lane,
-                       gint64  ts,
-                       TlSpan *out)
+_tl_analysis_span_at (TlLane *lane,
+                      guint   track,
+                      gint64  ts,
+                      TlSpan *out)
 {
-  guint first, n;
   guint n_open = tl_lane_get_n_open (lane);
 
-  if (tl_lane_get_n_tracks (lane) > 0)
+  if (track < tl_lane_get_n_tracks (lane))
     {
-      const TlSpan *spans = tl_lane_get_spans (lane, 0, &n);
+      guint first, n, n_all;
+      const TlSpan *spans = tl_lane_get_spans (lane, track, &n_all);
 
-      tl_lane_get_span_range (lane, 0, ts, ts, &first, &n);
+      tl_lane_get_span_range (lane, track, ts, ts, &first, &n);
       for (guint i = first; i < first + n; i++)
         if (spans[i].start <= ts && ts < spans[i].end)
           {
@@ -71,10 +72,10 @@ _tl_analysis_state_at (TlLane *lane,
     }
   for (guint i = 0; i < n_open; i++)
     {
-      guint track;
-      const TlSpan *span = tl_lane_get_open (lane, i, &track);
+      guint open_track;
+      const TlSpan *span = tl_lane_get_open (lane, i, &open_track);
 
-      if (track == 0 && span->start <= ts)
+      if (open_track == track && span->start <= ts)
         {
           *out = *span;
           out->end = TL_ANALYSIS_ONGOING;
@@ -82,6 +83,14 @@ _tl_analysis_state_at (TlLane *lane,
         }
     }
   return FALSE;
+}
+
+gboolean
+_tl_analysis_state_at (TlLane *lane,
+                       gint64  ts,
+                       TlSpan *out)
+{
+  return _tl_analysis_span_at (lane, 0, ts, out);
 }
 
 char *

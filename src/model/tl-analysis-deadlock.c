@@ -12,16 +12,16 @@
 #include <string.h>
 
 #include "tl-analysis-private.h"
+#include "tl-findings-private.h"
 
-typedef struct
+struct _TlDeadlocks
 {
-  guint32 lane;
-  TlSpan  span;
-} LaneSpan;
+  GArray *found;       /* TlDeadlock, by start */
+};
 
-static gboolean
-is_lock (TlTraceModel *model,
-         guint32       object)
+gboolean
+_tl_analysis_is_lock (TlTraceModel *model,
+                      guint32       object)
 {
   const TlObject *o;
 
@@ -38,6 +38,65 @@ covers (const TlSpan *span,
   return span->start <= ts && ts < span->end;
 }
 
+/* Whether thread lane @lane waits for a lock at @ts, and that wait. */
+static gboolean
+lock_wait_at (TlTraceModel *model,
+              guint32       lane,
+              gint64        ts,
+              TlSpan       *wait)
+{
+  TlLane *l = tl_trace_model_get_lane (model, lane);
+
+  return tl_lane_get_kind (l) == TL_LANE_THREAD && _tl_analysis_state_at (l, ts, wait) &&
+         wait->kind == TL_SPAN_WAIT_LOCK && covers (wait, ts) &&
+         _tl_analysis_is_lock (model, wait->ref);
+}
+
+/* The thread lane other than @except that holds @object at @ts: from the
+ * lock's own lane, which says who owns it, or else from the threads'. */
+static guint32
+holder_at (TlTraceModel *model,
+           guint32       object,
+           gint64        ts,
+           guint32       except)
+{
+  guint32 lock_lane = tl_trace_model_get_object (model, object)->lane;
+  guint n_lanes = tl_trace_model_get_n_lanes (model);
+
+  if (lock_lane != TL_INDEX_NONE)
+    {
+      TlLane *lane = tl_trace_model_get_lane (model, lock_lane);
+
+      for (guint track = 0; track <= tl_lane_get_n_tracks (lane); track++)
+        {
+          TlSpan span;
+
+          if (_tl_analysis_span_at (lane, track, ts, &span) && span.kind == TL_SPAN_OWNER &&
+              span.ref != except && covers (&span, ts))
+            return span.ref;
+        }
+      return TL_INDEX_NONE;
+    }
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (model, l);
+
+      if (l == except || tl_lane_get_kind (lane) != TL_LANE_THREAD)
+        continue;
+      for (guint track = 1; track <= tl_lane_get_n_tracks (lane); track++)
+        {
+          TlSpan span;
+
+          if (_tl_analysis_span_at (lane, track, ts, &span) && span.kind == TL_SPAN_HOLD_LOCK &&
+              span.ref == object && covers (&span, ts))
+            return l;
+        }
+    }
+  return TL_INDEX_NONE;
+}
+
+/* The same cycle: the same threads in the same waits. */
 static gboolean
 same_cycle (const TlDeadlock *a,
             const TlDeadlock *b)
@@ -49,119 +108,143 @@ same_cycle (const TlDeadlock *a,
       gboolean found = FALSE;
 
       for (guint j = 0; j < b->n && !found; j++)
-        found = a->lanes[i] == b->lanes[j];
+        found = a->lanes[i] == b->lanes[j] && a->since[i] == b->since[j];
       if (!found)
         return FALSE;
     }
   return TRUE;
 }
 
+TlDeadlocks *
+_tl_deadlocks_new (void)
+{
+  TlDeadlocks *self = g_new0 (TlDeadlocks, 1);
+
+  self->found = g_array_new (FALSE, FALSE, sizeof (TlDeadlock));
+  return self;
+}
+
+void
+_tl_deadlocks_free (TlDeadlocks *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->found);
+  g_free (self);
+}
+
+static gboolean
+add_cycle (TlDeadlocks      *self,
+           const TlDeadlock *deadlock)
+{
+  guint at = self->found->len;
+
+  for (guint k = 0; k < self->found->len; k++)
+    if (same_cycle (&g_array_index (self->found, TlDeadlock, k), deadlock))
+      return FALSE;
+  while (at > 0 && g_array_index (self->found, TlDeadlock, at - 1).start > deadlock->start)
+    at--;
+  g_array_insert_val (self->found, at, *deadlock);
+  return TRUE;
+}
+
+gboolean
+_tl_deadlocks_check (TlDeadlocks  *self,
+                     TlTraceModel *model,
+                     guint32       lane,
+                     gint64        ts)
+{
+  guint32 chain_lanes[TL_DEADLOCK_MAX_THREADS + 1];
+  TlSpan chain_waits[TL_DEADLOCK_MAX_THREADS + 1];
+  guint n = 0;
+
+  /* Follow the waits from the new waiter: waiter -> holder -> ... */
+  for (;;)
+    {
+      TlDeadlock deadlock = { 0 };
+      guint32 holder;
+      gint repeat = -1;
+
+      if (n > TL_DEADLOCK_MAX_THREADS || !lock_wait_at (model, lane, ts, &chain_waits[n]))
+        return FALSE;
+      chain_lanes[n++] = lane;
+      holder = holder_at (model, chain_waits[n - 1].ref, ts, lane);
+      if (holder == TL_INDEX_NONE)
+        return FALSE;
+      for (guint k = 0; k < n; k++)
+        if (chain_lanes[k] == holder)
+          repeat = (gint) k;
+      if (repeat < 0)
+        {
+          lane = holder;
+          continue;
+        }
+
+      deadlock.n = n - (guint) repeat;
+      if (deadlock.n > TL_DEADLOCK_MAX_THREADS)
+        return FALSE;
+      deadlock.start = G_MININT64;
+      deadlock.end = TL_DEADLOCK_ONGOING;
+      for (guint k = 0; k < deadlock.n; k++)
+        {
+          const TlSpan *wait = &chain_waits[repeat + k];
+
+          deadlock.lanes[k] = chain_lanes[repeat + k];
+          deadlock.objects[k] = wait->ref;
+          deadlock.since[k] = wait->start;
+          deadlock.start = MAX (deadlock.start, wait->start);
+          deadlock.end = MIN (deadlock.end, wait->end);
+        }
+      return add_cycle (self, &deadlock);
+    }
+}
+
+gboolean
+_tl_deadlocks_update_ends (TlDeadlocks  *self,
+                           TlTraceModel *model)
+{
+  gboolean changed = FALSE;
+
+  for (guint k = 0; k < self->found->len; k++)
+    {
+      TlDeadlock *deadlock = &g_array_index (self->found, TlDeadlock, k);
+      gint64 end = TL_DEADLOCK_ONGOING;
+
+      if (deadlock->end != TL_DEADLOCK_ONGOING)
+        continue;
+      for (guint i = 0; i < deadlock->n; i++)
+        {
+          TlSpan wait;
+
+          if (_tl_analysis_state_at (tl_trace_model_get_lane (model, deadlock->lanes[i]),
+                                     deadlock->since[i], &wait) &&
+              wait.start == deadlock->since[i])
+            end = MIN (end, wait.end);
+        }
+      if (end != deadlock->end)
+        {
+          deadlock->end = end;
+          changed = TRUE;
+        }
+    }
+  return changed;
+}
+
+const GArray *
+_tl_deadlocks_get (TlDeadlocks *self)
+{
+  return self->found;
+}
+
 GArray *
 tl_analysis_find_deadlocks (TlTraceModel *model)
 {
-  GArray *found = g_array_new (FALSE, FALSE, sizeof (TlDeadlock));
-  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (LaneSpan));
-  g_autoptr(GArray) holds = g_array_new (FALSE, FALSE, sizeof (LaneSpan));
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (TlSpan));
-  guint n_lanes = tl_trace_model_get_n_lanes (model);
+  const GArray *found = _tl_deadlocks_get (_tl_trace_model_get_deadlocks (model));
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (TlDeadlock), found->len);
 
-  for (guint l = 0; l < n_lanes; l++)
-    {
-      TlLane *lane = tl_trace_model_get_lane (model, l);
-
-      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
-        continue;
-      g_array_set_size (spans, 0);
-      _tl_analysis_lane_spans (lane, TL_N_SPAN_KINDS, TL_INDEX_NONE, spans);
-      for (guint i = 0; i < spans->len; i++)
-        {
-          const TlSpan *span = &g_array_index (spans, TlSpan, i);
-          LaneSpan ls = { l, *span };
-
-          if (span->kind == TL_SPAN_WAIT_LOCK && is_lock (model, span->ref))
-            g_array_append_val (waits, ls);
-          else if (span->kind == TL_SPAN_HOLD_LOCK && is_lock (model, span->ref))
-            g_array_append_val (holds, ls);
-        }
-    }
-
-  /* A cycle can only close when a wait begins. */
-  for (guint w = 0; w < waits->len; w++)
-    {
-      gint64 t = g_array_index (waits, LaneSpan, w).span.start;
-      g_autoptr(GHashTable) next = g_hash_table_new (NULL, NULL);   /* lane -> wait index */
-
-      for (guint i = 0; i < waits->len; i++)
-        if (covers (&g_array_index (waits, LaneSpan, i).span, t))
-          g_hash_table_insert (next, GUINT_TO_POINTER (g_array_index (waits, LaneSpan, i).lane + 1),
-                               GUINT_TO_POINTER (i + 1));
-
-      /* Follow waits from the new waiter: waiter -> holder -> ... */
-      {
-        guint32 chain_lanes[TL_DEADLOCK_MAX_THREADS + 1];
-        guint chain_waits[TL_DEADLOCK_MAX_THREADS + 1];
-        guint n = 0;
-        guint32 lane = g_array_index (waits, LaneSpan, w).lane;
-
-        for (;;)
-          {
-            gpointer found_wait = g_hash_table_lookup (next, GUINT_TO_POINTER (lane + 1));
-            const LaneSpan *wait;
-            guint32 holder = TL_INDEX_NONE;
-            gint repeat = -1;
-
-            if (found_wait == NULL || n > TL_DEADLOCK_MAX_THREADS)
-              break;
-            wait = &g_array_index (waits, LaneSpan, GPOINTER_TO_UINT (found_wait) - 1);
-            chain_lanes[n] = lane;
-            chain_waits[n] = GPOINTER_TO_UINT (found_wait) - 1;
-            n++;
-            for (guint h = 0; h < holds->len; h++)
-              {
-                const LaneSpan *hold = &g_array_index (holds, LaneSpan, h);
-
-                if (hold->span.ref == wait->span.ref && hold->lane != lane && covers (&hold->span, t))
-                  {
-                    holder = hold->lane;
-                    break;
-                  }
-              }
-            if (holder == TL_INDEX_NONE)
-              break;
-            for (guint k = 0; k < n; k++)
-              if (chain_lanes[k] == holder)
-                repeat = (gint) k;
-            if (repeat >= 0)
-              {
-                TlDeadlock deadlock = { 0 };
-                gboolean known = FALSE;
-
-                deadlock.n = n - (guint) repeat;
-                deadlock.start = t;
-                deadlock.end = TL_DEADLOCK_ONGOING;
-                for (guint k = 0; k < deadlock.n; k++)
-                  {
-                    const LaneSpan *cw = &g_array_index (waits, LaneSpan, chain_waits[repeat + k]);
-
-                    deadlock.lanes[k] = chain_lanes[repeat + k];
-                    deadlock.objects[k] = cw->span.ref;
-                    deadlock.end = MIN (deadlock.end, cw->span.end);
-                  }
-                for (guint k = 0; k < found->len && !known; k++)
-                  {
-                    TlDeadlock *other = &g_array_index (found, TlDeadlock, k);
-
-                    known = same_cycle (other, &deadlock) && other->start <= t && t < other->end;
-                  }
-                if (!known)
-                  g_array_append_val (found, deadlock);
-                break;
-              }
-            lane = holder;
-          }
-      }
-    }
-  return found;
+  if (found->len > 0)
+    g_array_append_vals (copy, found->data, found->len);
+  return copy;
 }
 
 char *

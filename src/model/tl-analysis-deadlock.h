@@ -22,11 +22,14 @@ typedef struct
   guint   n;                                  /* threads in the cycle */
   guint32 lanes[TL_DEADLOCK_MAX_THREADS];     /* lanes[i] waits for objects[i], */
   guint32 objects[TL_DEADLOCK_MAX_THREADS];   /* held by lanes[(i + 1) % n] */
-  gint64  start;                              /* when the cycle closed */
+  gint64  since[TL_DEADLOCK_MAX_THREADS];     /* when lanes[i] began to wait */
+  gint64  start;                              /* when the cycle closed: the last wait began */
   gint64  end;                                /* when a wait in it ended */
 } TlDeadlock;
 
-/* Every cycle of the trace so far (TlDeadlock), by start. */
+/* Every cycle of the trace so far (TlDeadlock), by start.  Kept by the
+ * model as it grows (see tl_trace_model_get_findings ()): a call looks
+ * only at what is new since the last. */
 GArray  *tl_analysis_find_deadlocks (TlTraceModel *model);
 
 /* "Thread A waits for L2, held by B; B waits for L1, held by A". */

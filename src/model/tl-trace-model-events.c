@@ -720,15 +720,270 @@ wait_end (TlTraceModel       *self,
 
 /* ---- the dispatcher ----------------------------------------------------- */
 
+/* Names, starts, exits and crashes.  Returns whether @ev was one. */
+static gboolean
+derive_lifecycle (TlTraceModel       *self,
+                  TlLane             *lane,
+                  const TlModelEvent *ev,
+                  gint64              ts)
+{
+  switch ((TlEventKind) ev->kind)
+    {
+    case TL_EVENT_NAME:
+      handle_name (self, lane, ev);
+      return TRUE;
+
+    case TL_EVENT_PROCESS_START:
+      {
+        guint32 process = tl_trace_model_ensure_process (self, (guint32) ev->object);
+
+        ((TlProcess *) tl_trace_model_get_process (self, process))->start_ts = ts;
+        tl_trace_model_set_process_parent (self, (guint32) ev->object, (guint32) ev->arg);
+        add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
+      }
+      return TRUE;
+
+    case TL_EVENT_PROCESS_EXIT:
+    case TL_EVENT_CRASH:
+      if (ev->kind == TL_EVENT_CRASH)
+        tl_trace_model_set_process_exit (self, (guint32) ev->object, ts, (gint32) ev->arg, TRUE);
+      else
+        tl_trace_model_set_process_exit (self, (guint32) ev->object, ts, (gint32) ev->arg,
+                                         (ev->flags & TL_FLAG_SIGNALED) != 0);
+      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
+      /* Seen by another process (a parent's join): the process is gone. */
+      if ((guint32) ev->object != lane->pid)
+        close_process_lanes (self, (guint32) ev->object, ts, TL_SPAN_FLAG_CUT);
+      return TRUE;
+
+    case TL_EVENT_THREAD_START:
+      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_THREAD, ev->object);
+      return TRUE;
+
+    case TL_EVENT_THREAD_EXIT:
+      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_THREAD, ev->object);
+      close_lane (self, lane, ts, 0, TRUE);
+      lane->ended = TRUE;
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Locks, waits, wake-ups, sleeps and I/O: the thread's state. */
+static gboolean
+derive_state (TlTraceModel       *self,
+              TlLane             *lane,
+              const TlModelEvent *ev,
+              gint64              ts)
+{
+  guint32 object;
+
+  switch ((TlEventKind) ev->kind)
+    {
+    case TL_EVENT_LOCK_WAIT:
+      object = object_for (self, lane, ev->role, ev->object);
+      set_state (self, lane, ev->role == TL_ROLE_GIL ? TL_SPAN_WAIT_GIL : wait_kind_for_role (ev->role),
+                 object, ts, 0);
+      return TRUE;
+
+    case TL_EVENT_LOCK_ACQUIRE:
+      acquire (self, lane, ev, ts);
+      return TRUE;
+
+    case TL_EVENT_LOCK_RELEASE:
+      release (self, lane, ev, ts);
+      return TRUE;
+
+    case TL_EVENT_WAIT_BEGIN:
+      object = object_for (self, lane, ev->role, ev->object);
+      set_state (self, lane, wait_kind_for_role (ev->role), object, ts, 0);
+      return TRUE;
+
+    case TL_EVENT_WAIT_END:
+      wait_end (self, lane, ev, ts);
+      return TRUE;
+
+    case TL_EVENT_WAKE:
+      object = object_for (self, lane, ev->role, ev->object);
+      object_state (self, object)->last_wake_lane = lane->index;
+      object_state (self, object)->last_wake_ts = ts;
+      add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
+      return TRUE;
+
+    case TL_EVENT_SLEEP_BEGIN:
+      set_state (self, lane, TL_SPAN_SLEEP, TL_INDEX_NONE, ts, 0);
+      return TRUE;
+
+    case TL_EVENT_IO_BEGIN:
+      set_state (self, lane, TL_SPAN_IO, TL_INDEX_NONE, ts, 0);
+      return TRUE;
+
+    case TL_EVENT_SLEEP_END:
+    case TL_EVENT_IO_END:
+      set_state (self, lane, TL_SPAN_RUNNING, TL_INDEX_NONE, ts, 0);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static void
+raise_error (TlTraceModel       *self,
+             TlLane             *lane,
+             const TlModelEvent *ev,
+             gint64              ts)
+{
+  TlEventState *es = _tl_trace_model_get_event_state (self);
+  Endpoint here = { lane->index, ts };
+  guint64 id = ev->object;
+  guint32 object = object_for (self, lane, TL_ROLE_ERROR, ev->object);
+
+  add_instant (self, lane, ev, ts, object, TL_ROLE_ERROR, text_ref (self, ev->arg));
+  g_hash_table_insert (es->pending_errors, g_memdup2 (&id, sizeof id),
+                       g_memdup2 (&here, sizeof here));
+}
+
+static void
+report_error (TlTraceModel       *self,
+              TlLane             *lane,
+              const TlModelEvent *ev,
+              gint64              ts)
+{
+  TlEventState *es = _tl_trace_model_get_event_state (self);
+  Endpoint *raised = g_hash_table_lookup (es->pending_errors, &ev->object);
+  guint32 object = object_for (self, lane, TL_ROLE_ERROR, ev->object);
+
+  add_instant (self, lane, ev, ts, object, TL_ROLE_ERROR, ev->arg);
+  if (raised != NULL)
+    add_flow (self, TL_FLOW_ERROR, *raised, (Endpoint) { lane->index, ts }, object, ev->object);
+  else
+    tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
+                                "An error was reported that was never raised");
+}
+
+/* Messages, shared values, prints, marks and errors: what passes between
+ * threads, or out of them. */
+static gboolean
+derive_exchange (TlTraceModel       *self,
+                 TlLane             *lane,
+                 const TlModelEvent *ev,
+                 gint64              ts)
+{
+  guint32 object;
+
+  switch ((TlEventKind) ev->kind)
+    {
+    case TL_EVENT_SEND:
+    case TL_EVENT_RECEIVE:
+      object = object_for (self, lane, ev->role, ev->object);
+      add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
+      match_message (self, ev->kind == TL_EVENT_SEND, object, ev->arg,
+                     (Endpoint) { lane->index, ts });
+      return TRUE;
+
+    case TL_EVENT_READ:
+    case TL_EVENT_WRITE:
+      object = object_for (self, lane, ev->role ? ev->role : TL_ROLE_VALUE, ev->object);
+      add_instant (self, lane, ev, ts, object, ev->role ? ev->role : TL_ROLE_VALUE, ev->arg);
+      return TRUE;
+
+    case TL_EVENT_PRINT:
+    case TL_EVENT_MARK:
+      add_instant (self, lane, ev, ts, text_ref (self, ev->object), TL_ROLE_TEXT, ev->arg);
+      return TRUE;
+
+    case TL_EVENT_ERROR_RAISED:
+      raise_error (self, lane, ev, ts);
+      return TRUE;
+
+    case TL_EVENT_ERROR_REPORTED:
+      report_error (self, lane, ev, ts);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static void
+add_counter_sample (TlTraceModel       *self,
+                    TlLane             *lane,
+                    const TlModelEvent *ev,
+                    gint64              ts)
+{
+  guint32 name = text_ref (self, ev->object);
+  double value;
+  guint32 counter;
+
+  memcpy (&value, &ev->arg, sizeof value);
+  counter = tl_trace_model_ensure_lane (self, TL_LANE_COUNTER, lane->pid, name);
+  if (name != TL_INDEX_NONE)
+    tl_trace_model_set_lane_name (self, counter, name);
+  tl_trace_model_add_counter_sample (self, counter, ts, value);
+}
+
+/* Tasks, slices and counters: what a thread works on. */
+static gboolean
+derive_work (TlTraceModel       *self,
+             TlLane             *lane,
+             const TlModelEvent *ev,
+             gint64              ts)
+{
+  gint open;
+
+  switch ((TlEventKind) ev->kind)
+    {
+    case TL_EVENT_TASK_BEGIN:
+      open_span (lane, TL_SPAN_TASK, ev->object, object_for (self, lane, TL_ROLE_TASK, ev->object),
+                 ev->arg, ts);
+      return TRUE;
+
+    case TL_EVENT_TASK_END:
+      open = find_open (lane, TL_SPAN_TASK, ev->object);
+      if (open < 0)
+        tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
+                                    "A task ended that had not begun on its thread");
+      else
+        close_open_at (self, lane, (guint) open, ts, ev->arg,
+                       ev->flags & TL_FLAG_FAILED ? TL_SPAN_FLAG_FAILED : 0);
+      return TRUE;
+
+    case TL_EVENT_SLICE_BEGIN:
+      open_span (lane, TL_SPAN_SLICE, ++lane->slice_depth, text_ref (self, ev->object), ev->arg, ts);
+      return TRUE;
+
+    case TL_EVENT_SLICE_END:
+      open = find_open (lane, TL_SPAN_SLICE, lane->slice_depth);
+      if (open < 0)
+        {
+          tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
+                                      "A slice ended that had not begun");
+        }
+      else
+        {
+          close_open_at (self, lane, (guint) open, ts, ev->arg, 0);
+          lane->slice_depth--;
+        }
+      return TRUE;
+
+    case TL_EVENT_COUNTER:
+      add_counter_sample (self, lane, ev, ts);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
 void
 _tl_trace_model_derive (TlTraceModel       *self,
                         TlLane             *lane,
                         const TlModelEvent *ev)
 {
-  TlEventState *es = _tl_trace_model_get_event_state (self);
   gint64 ts = ev->ts;
-  guint32 object;
-  gint open;
 
   if (lane->last_ts != TL_TS_NONE && ts < lane->last_ts)
     {
@@ -743,188 +998,8 @@ _tl_trace_model_derive (TlTraceModel       *self,
   if (!lane->has_state && !lane->ended)
     open_state (lane, TL_SPAN_RUNNING, TL_INDEX_NONE, ts);
 
-  switch ((TlEventKind) ev->kind)
-    {
-    case TL_EVENT_NAME:
-      handle_name (self, lane, ev);
-      break;
-
-    case TL_EVENT_PROCESS_START:
-      {
-        guint32 process = tl_trace_model_ensure_process (self, (guint32) ev->object);
-
-        ((TlProcess *) tl_trace_model_get_process (self, process))->start_ts = ts;
-        tl_trace_model_set_process_parent (self, (guint32) ev->object, (guint32) ev->arg);
-        add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
-      }
-      break;
-
-    case TL_EVENT_PROCESS_EXIT:
-      tl_trace_model_set_process_exit (self, (guint32) ev->object, ts, (gint32) ev->arg,
-                                       (ev->flags & TL_FLAG_SIGNALED) != 0);
-      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
-      /* Seen by another process (a parent's join): the process is gone. */
-      if ((guint32) ev->object != lane->pid)
-        close_process_lanes (self, (guint32) ev->object, ts, TL_SPAN_FLAG_CUT);
-      break;
-
-    case TL_EVENT_CRASH:
-      tl_trace_model_set_process_exit (self, (guint32) ev->object, ts, (gint32) ev->arg, TRUE);
-      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
-      if ((guint32) ev->object != lane->pid)
-        close_process_lanes (self, (guint32) ev->object, ts, TL_SPAN_FLAG_CUT);
-      break;
-
-    case TL_EVENT_THREAD_START:
-      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_THREAD, ev->object);
-      break;
-
-    case TL_EVENT_THREAD_EXIT:
-      add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_THREAD, ev->object);
-      close_lane (self, lane, ts, 0, TRUE);
-      lane->ended = TRUE;
-      break;
-
-    case TL_EVENT_TASK_BEGIN:
-      object = object_for (self, lane, TL_ROLE_TASK, ev->object);
-      open_span (lane, TL_SPAN_TASK, ev->object, object, ev->arg, ts);
-      break;
-
-    case TL_EVENT_TASK_END:
-      open = find_open (lane, TL_SPAN_TASK, ev->object);
-      if (open < 0)
-        tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
-                                    "A task ended that had not begun on its thread");
-      else
-        close_open_at (self, lane, (guint) open, ts, ev->arg,
-                       ev->flags & TL_FLAG_FAILED ? TL_SPAN_FLAG_FAILED : 0);
-      break;
-
-    case TL_EVENT_LOCK_WAIT:
-      object = object_for (self, lane, ev->role, ev->object);
-      set_state (self, lane, ev->role == TL_ROLE_GIL ? TL_SPAN_WAIT_GIL : wait_kind_for_role (ev->role),
-                 object, ts, 0);
-      break;
-
-    case TL_EVENT_LOCK_ACQUIRE:
-      acquire (self, lane, ev, ts);
-      break;
-
-    case TL_EVENT_LOCK_RELEASE:
-      release (self, lane, ev, ts);
-      break;
-
-    case TL_EVENT_WAIT_BEGIN:
-      object = object_for (self, lane, ev->role, ev->object);
-      set_state (self, lane, wait_kind_for_role (ev->role), object, ts, 0);
-      break;
-
-    case TL_EVENT_WAIT_END:
-      wait_end (self, lane, ev, ts);
-      break;
-
-    case TL_EVENT_WAKE:
-      object = object_for (self, lane, ev->role, ev->object);
-      object_state (self, object)->last_wake_lane = lane->index;
-      object_state (self, object)->last_wake_ts = ts;
-      add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
-      break;
-
-    case TL_EVENT_SEND:
-    case TL_EVENT_RECEIVE:
-      object = object_for (self, lane, ev->role, ev->object);
-      add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
-      match_message (self, ev->kind == TL_EVENT_SEND, object, ev->arg,
-                     (Endpoint) { lane->index, ts });
-      break;
-
-    case TL_EVENT_READ:
-    case TL_EVENT_WRITE:
-      object = object_for (self, lane, ev->role ? ev->role : TL_ROLE_VALUE, ev->object);
-      add_instant (self, lane, ev, ts, object, ev->role ? ev->role : TL_ROLE_VALUE, ev->arg);
-      break;
-
-    case TL_EVENT_SLEEP_BEGIN:
-      set_state (self, lane, TL_SPAN_SLEEP, TL_INDEX_NONE, ts, 0);
-      break;
-
-    case TL_EVENT_IO_BEGIN:
-      set_state (self, lane, TL_SPAN_IO, TL_INDEX_NONE, ts, 0);
-      break;
-
-    case TL_EVENT_SLEEP_END:
-    case TL_EVENT_IO_END:
-      set_state (self, lane, TL_SPAN_RUNNING, TL_INDEX_NONE, ts, 0);
-      break;
-
-    case TL_EVENT_PRINT:
-    case TL_EVENT_MARK:
-      add_instant (self, lane, ev, ts, text_ref (self, ev->object), TL_ROLE_TEXT, ev->arg);
-      break;
-
-    case TL_EVENT_ERROR_RAISED:
-      {
-        Endpoint here = { lane->index, ts };
-        guint64 id = ev->object;
-
-        object = object_for (self, lane, TL_ROLE_ERROR, ev->object);
-        add_instant (self, lane, ev, ts, object, TL_ROLE_ERROR, text_ref (self, ev->arg));
-        g_hash_table_insert (es->pending_errors, g_memdup2 (&id, sizeof id),
-                             g_memdup2 (&here, sizeof here));
-      }
-      break;
-
-    case TL_EVENT_ERROR_REPORTED:
-      {
-        Endpoint *raised = g_hash_table_lookup (es->pending_errors, &ev->object);
-
-        object = object_for (self, lane, TL_ROLE_ERROR, ev->object);
-        add_instant (self, lane, ev, ts, object, TL_ROLE_ERROR, ev->arg);
-        if (raised != NULL)
-          add_flow (self, TL_FLOW_ERROR, *raised, (Endpoint) { lane->index, ts }, object, ev->object);
-        else
-          tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
-                                      "An error was reported that was never raised");
-      }
-      break;
-
-    case TL_EVENT_SLICE_BEGIN:
-      open_span (lane, TL_SPAN_SLICE, ++lane->slice_depth, text_ref (self, ev->object), ev->arg, ts);
-      break;
-
-    case TL_EVENT_SLICE_END:
-      open = find_open (lane, TL_SPAN_SLICE, lane->slice_depth);
-      if (open < 0)
-        {
-          tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
-                                      "A slice ended that had not begun");
-        }
-      else
-        {
-          close_open_at (self, lane, (guint) open, ts, ev->arg, 0);
-          lane->slice_depth--;
-        }
-      break;
-
-    case TL_EVENT_COUNTER:
-      {
-        guint32 name = text_ref (self, ev->object);
-        double value;
-        guint32 counter;
-
-        memcpy (&value, &ev->arg, sizeof value);
-        counter = tl_trace_model_ensure_lane (self, TL_LANE_COUNTER, lane->pid, name);
-        if (name != TL_INDEX_NONE)
-          tl_trace_model_set_lane_name (self, counter, name);
-        tl_trace_model_add_counter_sample (self, counter, ts, value);
-      }
-      break;
-
-    case TL_EVENT_NONE:
-    case TL_EVENT_N_KINDS:
-    default:
-      tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_BAD_EVENT, ts,
-                                  "An event of unknown kind %u was ignored", ev->kind);
-      break;
-    }
+  if (!derive_lifecycle (self, lane, ev, ts) && !derive_state (self, lane, ev, ts) &&
+      !derive_exchange (self, lane, ev, ts) && !derive_work (self, lane, ev, ts))
+    tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_BAD_EVENT, ts,
+                                "An event of unknown kind %u was ignored", ev->kind);
 }

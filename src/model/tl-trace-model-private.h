@@ -186,6 +186,15 @@ void          _tl_trace_model_derive (TlTraceModel       *self,
 void          _tl_trace_model_close_open (TlTraceModel *self,
                                           gint64        end_ts);
 
+/* The findings (tl-findings.c): made on first use, kept by the model. */
+typedef struct _TlFindings TlFindings;
+
+TlFindings   *_tl_findings_new  (void);
+void          _tl_findings_free (TlFindings *findings);
+TlFindings   *_tl_trace_model_get_findings_state (TlTraceModel *self);
+/* Bumped when finish () re-sorted items that were already there. */
+guint64       _tl_trace_model_get_reorder_serial (TlTraceModel *self);
+
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);
 void     _tl_trace_model_count_span (TlTraceModel *self,

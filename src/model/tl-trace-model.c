@@ -77,6 +77,9 @@ struct _TlTraceModel
   GPtrArray     *history;         /* per object: GArray of TlItemRef, built lazily */
   guint64        history_generation;
 
+  TlFindings    *findings;        /* made on first use */
+  guint64        reorder_serial;
+
   guint64        generation;
 };
 
@@ -180,6 +183,7 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->findings, _tl_findings_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
 }
@@ -927,6 +931,9 @@ tl_trace_model_finish (TlTraceModel *self,
     {
       TlLane *lane = g_ptr_array_index (self->lanes, i);
 
+      /* Instants that move invalidate whoever counted them (the findings). */
+      if (lane->instants_unsorted)
+        self->reorder_serial++;
       _tl_lane_place_pending (lane);
       _tl_lane_sort (lane);
       _tl_lane_trim (lane);
@@ -1088,6 +1095,20 @@ tl_trace_model_get_generation (TlTraceModel *self)
 {
   g_return_val_if_fail (TL_IS_TRACE_MODEL (self), 0);
   return self->generation;
+}
+
+TlFindings *
+_tl_trace_model_get_findings_state (TlTraceModel *self)
+{
+  if (self->findings == NULL)
+    self->findings = _tl_findings_new ();
+  return self->findings;
+}
+
+guint64
+_tl_trace_model_get_reorder_serial (TlTraceModel *self)
+{
+  return self->reorder_serial;
 }
 
 const TlFlow *

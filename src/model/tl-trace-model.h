@@ -29,7 +29,6 @@
 
 #include <glib-object.h>
 
-#include "tl-collector.h"
 #include "tl-lane.h"
 #include "tl-model-types.h"
 
@@ -64,24 +63,6 @@ typedef struct
   const char  *text;       /* TL_EVENT_NAME: the text (not necessarily NUL-terminated) */
   guint32      text_len;
 } TlModelEvent;
-
-/* What the collector delivers, as the model takes it. */
-static inline void
-tl_model_event_from_collected (TlModelEvent           *out,
-                               const TlCollectedEvent *in)
-{
-  out->ts = (gint64) in->event.ts;
-  out->pid = in->pid;
-  out->tid = in->tid;
-  out->object = in->event.object;
-  out->arg = in->event.arg;
-  out->kind = in->event.kind;
-  out->role = in->event.role;
-  out->flags = in->event.flags;
-  out->aux = in->event.aux;
-  out->text = in->text;
-  out->text_len = in->text_len;
-}
 
 typedef struct
 {
@@ -291,11 +272,44 @@ guint64       tl_trace_model_get_span_count      (TlTraceModel        *self,
                                                   TlSpanKind           kind);
 guint64       tl_trace_model_get_n_instants      (TlTraceModel        *self);
 
+/* The nearest time strictly after @after (before it, if @direction < 0)
+ * at which any lane's span begins or ends or an instant happens; for
+ * stepping from event to event.  TL_TS_NONE if there is none. */
+gint64        tl_trace_model_get_next_boundary   (TlTraceModel        *self,
+                                                  gint64               after,
+                                                  int                  direction);
+/* The time @item covers (an instant: its time, twice); FALSE if there is
+ * no such item. */
+gboolean      tl_trace_model_get_item_range      (TlTraceModel        *self,
+                                                  const TlItemRef     *item,
+                                                  gint64              *start,
+                                                  gint64              *end);
+guint         tl_trace_model_count_lanes         (TlTraceModel        *self,
+                                                  TlLaneKind           kind);
+/* Spans of every kind. */
+guint64       tl_trace_model_get_n_spans         (TlTraceModel        *self);
+
+/* Where a reader got to in the thread lanes' instants, for a view that
+ * follows a live model and reads only what is new. */
+typedef struct _TlInstantCursor TlInstantCursor;
+
+TlInstantCursor *tl_instant_cursor_new           (void) G_GNUC_WARN_UNUSED_RESULT;
+void          tl_instant_cursor_free             (TlInstantCursor     *cursor);
+/* Appends to @out (TlItemRef) the instants of @kind that thread lanes
+ * received since @cursor last looked, in time order, and moves the
+ * cursor past them.  Returns how many it appended. */
+guint         tl_trace_model_read_new_instants   (TlTraceModel        *self,
+                                                  TlEventKind          kind,
+                                                  TlInstantCursor     *cursor,
+                                                  GArray              *out);
+
 /* Bytes the model's arrays hold (allocated capacity, not length). */
 gsize         tl_trace_model_get_memory_size     (TlTraceModel        *self);
 
 /* A text dump of every lane, span, instant, flow and name, in a canonical
  * order: two models that dump the same hold the same trace. */
 char         *tl_trace_model_dump                (TlTraceModel        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlInstantCursor, tl_instant_cursor_free)
 
 G_END_DECLS

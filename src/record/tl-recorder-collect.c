@@ -6,7 +6,9 @@
  * The recorder's reader thread: drains the ring every few milliseconds
  * into a batch the main context takes, and streams the same events to the
  * .tltrace file if there is one (the file never waits on the main
- * context, and the main context never waits on the disk).
+ * context, and the main context never waits on the disk).  When it has
+ * collected something it wakes the main context, which takes the batch:
+ * the ring's poll is the live pipeline's only clock for data.
  */
 #define G_LOG_DOMAIN "tl-recorder"
 
@@ -27,6 +29,7 @@ struct _TlCollectJob
   GThread          *thread;
   GMutex            mutex;
   TlBatch          *batch;       /* filled by the thread, taken by the main context */
+  GSource          *wake;        /* made ready when the batch has something */
   gint              stop;
   GError           *write_error;
   TlCollectorStats  stats;
@@ -94,12 +97,23 @@ static void
 drain (TlCollectJob *job,
        gboolean      flush)
 {
+  g_autoptr(GSource) wake = NULL;
+  guint before;
+
   g_mutex_lock (&job->mutex);
+  before = job->batch->events->len;
   if (flush)
     tl_collector_flush (job->collector, collect_cb, job);
   else
     tl_collector_drain (job->collector, collect_cb, job);
+  if (job->batch->events->len > before && job->wake != NULL)
+    wake = g_source_ref (job->wake);
   g_mutex_unlock (&job->mutex);
+
+  /* Locks the main context, as GCancellable's source does from any
+   * thread; a destroyed source ignores it. */
+  if (wake != NULL)
+    g_source_set_ready_time (wake, 0);
 }
 
 static gpointer
@@ -149,6 +163,21 @@ _tl_collect_job_start (TlRing          *ring,
   g_mutex_init (&job->mutex);
   job->thread = g_thread_new ("threadline-collector", reader_main, job);
   return job;
+}
+
+void
+_tl_collect_job_set_wake (TlCollectJob *job,
+                          GSource      *wake)
+{
+  gboolean pending;
+
+  g_mutex_lock (&job->mutex);
+  g_clear_pointer (&job->wake, g_source_unref);
+  job->wake = wake != NULL ? g_source_ref (wake) : NULL;
+  pending = job->batch->events->len > 0;
+  g_mutex_unlock (&job->mutex);
+  if (wake != NULL && pending)
+    g_source_set_ready_time (wake, 0);
 }
 
 TlBatch *
@@ -201,6 +230,7 @@ _tl_collect_job_free (TlCollectJob *job)
     }
   tl_collector_free (job->collector);
   _tl_batch_free (job->batch);
+  g_clear_pointer (&job->wake, g_source_unref);
   g_clear_error (&job->write_error);
   g_clear_pointer (&job->writer, tl_tltrace_writer_free);
   g_mutex_clear (&job->mutex);

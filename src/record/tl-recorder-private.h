@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include "tl-collector.h"
+#include "tl-collected-event.h"
 #include "tl-recorder.h"
 #include "tl-tltrace.h"
 
@@ -32,6 +32,12 @@ typedef struct _TlCollectJob TlCollectJob;
  * thread's until the job ends. */
 TlCollectJob *_tl_collect_job_start   (TlRing          *ring,
                                        TlTltraceWriter *writer);
+/* @wake (may be NULL) becomes ready (g_source_set_ready_time (0)) each
+ * time the thread has collected something the main context has not taken
+ * yet: the main context takes batches as they come, on no clock of its
+ * own. */
+void          _tl_collect_job_set_wake (TlCollectJob   *job,
+                                        GSource        *wake);
 /* Takes what was collected since the last call (NULL if nothing). */
 TlBatch      *_tl_collect_job_take    (TlCollectJob    *job);
 /* Flushes what remains (the producers are gone), ends the thread, closes

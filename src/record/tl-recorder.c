@@ -16,7 +16,6 @@
 
 #include "tl-recorder-private.h"
 
-#define TICK_MS          16
 #define KILL_GRACE_MS    3000
 #define RUNNER_FD_RING   3
 #define RUNNER_FD_SCRIPT 4
@@ -39,7 +38,7 @@ struct _TlRecorder
   TlCollectJob    *job;
   GSubprocess     *runner;
   GCancellable    *cancellable;
-  GSource         *tick;
+  GSource         *batch_ready;     /* the reader thread has a batch for the model */
   GSource         *kill_timeout;
   GHashTable      *texts;           /* text id -> text, for printed lines */
   gint64           start_us;
@@ -193,8 +192,11 @@ notify_elapsed (TlRecorder *self,
     }
 }
 
+/* Each batch reaches the model as soon as the reader has it: no clock
+ * here.  Whoever draws the model paces the drawing (the window, once per
+ * frame). */
 static gboolean
-tick_cb (gpointer user_data)
+batch_ready_cb (gpointer user_data)
 {
   TlRecorder *self = user_data;
   TlBatch *batch = _tl_collect_job_take (self->job);
@@ -208,6 +210,18 @@ tick_cb (gpointer user_data)
   notify_elapsed (self, FALSE);
   return G_SOURCE_CONTINUE;
 }
+
+static gboolean
+batch_ready_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  /* Before taking the batch: a wake-up that comes meanwhile is kept. */
+  g_source_set_ready_time (source, -1);
+  return callback (user_data);
+}
+
+static GSourceFuncs batch_ready_funcs = { NULL, NULL, batch_ready_dispatch, NULL, NULL, NULL };
 
 /* ---- the end of a run -------------------------------------------------------------- */
 
@@ -279,10 +293,10 @@ finish_run (TlRecorder *self,
   TlBatch *batch;
   GError *error;
 
-  if (self->tick != NULL)
+  if (self->batch_ready != NULL)
     {
-      g_source_destroy (self->tick);
-      g_clear_pointer (&self->tick, g_source_unref);
+      g_source_destroy (self->batch_ready);
+      g_clear_pointer (&self->batch_ready, g_source_unref);
     }
   if (self->kill_timeout != NULL)
     {
@@ -751,10 +765,11 @@ begin_run (TlRecorder      *self,
   self->cancellable = g_cancellable_new ();
   self->start_us = g_get_monotonic_time ();
 
-  self->tick = g_timeout_source_new (TICK_MS);
-  g_source_set_callback (self->tick, tick_cb, self, NULL);
-  g_source_set_static_name (self->tick, "[threadline] recorder tick");
-  g_source_attach (self->tick, self->context);
+  self->batch_ready = g_source_new (&batch_ready_funcs, sizeof (GSource));
+  g_source_set_callback (self->batch_ready, batch_ready_cb, self, NULL);
+  g_source_set_static_name (self->batch_ready, "[threadline] recorder batch");
+  g_source_attach (self->batch_ready, self->context);
+  _tl_collect_job_set_wake (self->job, self->batch_ready);
 
   set_state (self, TL_RECORDER_RUNNING);
 }

@@ -7,8 +7,10 @@
  * line alike.  tl_recorder_start () makes a ring, starts threadline-runner
  * with it (exec'ed, never forked from the caller's threads), and drains the
  * ring on a reader thread; the events reach the model on the caller's main
- * context in batches, about every 16 ms, so the model is only ever touched
- * by the thread that draws it.  Printed lines come as ::output signals.
+ * context in batches, as the reader collects them (every few ms while
+ * events flow, not at all while none do), so the model is only ever
+ * touched by the thread that draws it.  Printed lines come as ::output
+ * signals.
  *
  * When the run ends (it returns, raises, hangs past the watchdog, crashes
  * or is cancelled), the model is finished, the losses are added, the

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tl-describe.h"
 #include "tl-painter-private.h"
 #include "tl-time-axis.h"
 
@@ -246,7 +247,8 @@ _tl_painter_draw_gutter (TlPainter             *self,
           draw_disclosure (cr, PAD + indent / 4, y + row->height / 2, p->font_size * 0.7,
                            !row->collapsed);
 
-          _tl_painter_append_process_name (self, row->process, self->scratch);
+          /* The name is who it is; its pid is in the tooltip and the inspector. */
+          tl_describe_append_process_name (self->model, row->process, self->scratch);
           if (process->exited && process->signaled)
             g_string_append_printf (tag, _("signal %d"), process->exit_status);
           else if (process->exited)
@@ -274,7 +276,7 @@ _tl_painter_draw_gutter (TlPainter             *self,
             {
               th = row->height - p->lane_gap;
             }
-          _tl_painter_append_lane_name (self, row->lane, self->scratch);
+          tl_describe_append_lane_in_process (self->model, row->lane, self->scratch);
           append_lane_tag (self, row, tag);
           if (tag->len > 0)
             tl_text_cache_measure (self->text, TL_FONT_SMALL, tag->str, 0, &tag_w, NULL);
@@ -324,7 +326,8 @@ legend_entries (TlPainter *self,
 {
   guint32 classes = 0, marks = 0, flows = self->flow_mask;
   gboolean counters = FALSE;
-  guint n = 0;
+  const TlFinding *findings;
+  guint n = 0, n_findings;
 
   /* Only what this trace holds: a legend of things that never appear
    * makes the reader look for them. */
@@ -359,9 +362,10 @@ legend_entries (TlPainter *self,
       entries[n++] = (Entry) { ENTRY_FLOW, f, tl_flow_kind_to_label (f) };
   if (counters)
     entries[n++] = (Entry) { ENTRY_COUNTER, 0, _("Counter value") };
-  for (guint i = 0, seen = 0; i < self->findings->len; i++)
+  findings = tl_trace_model_get_findings (self->model, &n_findings);
+  for (guint i = 0, seen = 0; i < n_findings; i++)
     {
-      TlFindingKind kind = g_array_index (self->findings, TlFinding, i).kind;
+      TlFindingKind kind = findings[i].kind;
 
       if (seen & (1u << kind))
         continue;

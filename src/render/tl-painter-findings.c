@@ -83,25 +83,6 @@ _tl_painter_draw_deadlock_swatch (TlPainter *self,
   cairo_stroke (cr);
 }
 
-void
-tl_painter_set_findings (TlPainter    *self,
-                         const GArray *findings)
-{
-  g_return_if_fail (TL_IS_PAINTER (self));
-
-  g_array_set_size (self->findings, 0);
-  if (findings != NULL && findings->len > 0)
-    g_array_append_vals (self->findings, findings->data, findings->len);
-  self->changes++;
-}
-
-guint
-tl_painter_get_n_findings (TlPainter *self)
-{
-  g_return_val_if_fail (TL_IS_PAINTER (self), 0);
-  return self->findings->len;
-}
-
 /* The vertical middle of a lane's state track on screen. */
 static gboolean
 lane_y (TlPainter             *self,
@@ -227,16 +208,18 @@ _tl_painter_draw_findings (TlPainter             *self,
 {
   const TlRgba *colour = &finding_colour;
   gint64 last_cycle = G_MININT64;
+  guint n;
+  const TlFinding *findings = tl_trace_model_get_findings (self->model, &n);
 
-  if (self->findings->len == 0)
+  if (n == 0)
     return;
 
   cairo_save (cr);
   cairo_rectangle (cr, g->plot_x, g->plot_y, g->plot_width, g->plot_height);
   cairo_clip (cr);
-  for (guint i = 0; i < self->findings->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const TlFinding *f = &g_array_index (self->findings, TlFinding, i);
+      const TlFinding *f = &findings[i];
 
       if (f->kind == TL_FINDING_LOST_UPDATE)
         {

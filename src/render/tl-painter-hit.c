@@ -11,12 +11,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
+#include "tl-describe.h"
 #include "tl-painter-private.h"
-#include "tl-time-axis.h"
 
 /* Pixels around a mark or a flow's line that still count as on it. */
 #define HIT_SLOP 3.0
@@ -90,29 +89,7 @@ distance_to_segment (double px,
   return sqrt (dx * dx + dy * dy);
 }
 
-static gboolean
-flow_end (TlPainter             *self,
-          const TlPaintGeometry *g,
-          const TlViewport      *viewport,
-          guint32                lane,
-          double                *y)
-{
-  guint r = tl_layout_lookup_lane (self->layout, lane);
-  const TlRow *row;
-  double ty, th;
-
-  if (r == G_MAXUINT)
-    return FALSE;
-  row = tl_layout_get_row (self->layout, r);
-  if (row->kind == TL_ROW_PROCESS || !tl_layout_get_track (self->layout, row, 0, &ty, &th))
-    {
-      ty = row->y;
-      th = row->height;
-    }
-  *y = _tl_painter_screen_y (g, viewport, ty) + th / 2;
-  return TRUE;
-}
-
+/* The arrows the drawing drew, with the ends it drew them at. */
 static gboolean
 hit_flow (TlPainter             *self,
           const TlPaintGeometry *g,
@@ -121,49 +98,26 @@ hit_flow (TlPainter             *self,
           double                 y,
           TlHit                 *hit)
 {
-  const TlFlow *flows;
-  guint n_flows, first, n;
+  g_autoptr(GArray) picked = g_array_new (FALSE, FALSE, sizeof (guint));
   double best = HIT_SLOP + self->palette->line_width;
   guint best_index = TL_INDEX_NONE;
+  const TlFlow *flows;
+  guint n_flows;
 
-  gint64 t0 = tl_time_map_time (&g->map, x - best), t1 = tl_time_map_time (&g->map, x + best);
-  guint lo, hi;
-
+  _tl_painter_pick_flows (self, g, picked);
   flows = tl_trace_model_get_flows (self->model, &n_flows);
-  tl_trace_model_get_flow_range (self->model, t0, t1, &first, &n);
-  /* Arrows that start under the pointer, then a bounded look back for
-   * those that pass over it: the model's range reaches back by its
-   * longest arrow, which may hold far too many. */
-  for (lo = first, hi = first + n; lo < hi;)
+  for (guint i = 0; i < picked->len; i++)
     {
-      guint mid = lo + (hi - lo) / 2;
+      guint index = g_array_index (picked, guint, i);
+      double segment[4], d;
 
-      if (flows[mid].from_ts < t0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  for (hi = lo; hi < first + n && flows[hi].from_ts <= t1 && hi - lo < MAX_CANDIDATES; hi++)
-    ;
-  if (lo - first > MAX_CANDIDATES)
-    first = lo - MAX_CANDIDATES;
-  for (guint i = first; i < hi; i++)
-    {
-      double y0, y1, x0, x1, d;
-
-      if (flows[i].to_ts < t0)
+      if (!_tl_painter_flow_segment (self, viewport, g, &flows[index], segment))
         continue;
-
-      if (!flow_end (self, g, viewport, flows[i].from_lane, &y0) ||
-          !flow_end (self, g, viewport, flows[i].to_lane, &y1))
-        continue;
-      x0 = tl_time_map_x_clamped (&g->map, flows[i].from_ts);
-      x1 = tl_time_map_x_clamped (&g->map, flows[i].to_ts);
-      d = distance_to_segment (x, y, x0, y0, x1, y1);
+      d = distance_to_segment (x, y, segment[0], segment[1], segment[2], segment[3]);
       if (d <= best)
         {
           best = d;
-          best_index = i;
+          best_index = index;
         }
     }
   if (best_index == TL_INDEX_NONE)
@@ -378,223 +332,72 @@ tl_hit_to_item_ref (const TlHit *hit,
 
 /* ---- descriptions ---------------------------------------------------------- */
 
-static const char *
-object_name (TlPainter *self,
-             guint32    object)
-{
-  if (object == TL_INDEX_NONE || object >= tl_trace_model_get_n_objects (self->model))
-    return NULL;
-  return tl_trace_model_get_string (self->model,
-                                    tl_trace_model_get_object (self->model, object)->name);
-}
-
-static void
-append_time (TlPainter  *self,
-             GString    *out,
-             gint64      offset)
-{
-  g_autofree char *text = tl_format_duration (offset);
-
-  g_string_append_printf (out, _(" at %s"), text);
-}
-
-static void
+static char *
 describe_span (TlPainter   *self,
                const TlHit *hit,
-               gint64       origin,
-               GString     *out)
+               gint64       origin)
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, hit->lane);
   const TlSpan *span;
-  g_autofree char *duration = NULL;
-  const char *name;
   guint track, n;
 
   if (hit->open)
     span = tl_lane_get_open (lane, hit->index, &track);
   else
     span = &tl_lane_get_spans (lane, hit->track, &n)[hit->index];
-
-  if (span->kind == TL_SPAN_OWNER)
-    {
-      g_string_append (out, _("Held by "));
-      if (span->ref < tl_trace_model_get_n_lanes (self->model))
-        _tl_painter_append_lane_name (self, span->ref, out);
-    }
-  else
-    {
-      g_string_append (out, tl_span_kind_to_label (span->kind));
-      name = span->kind == TL_SPAN_SLICE || span->kind == TL_SPAN_ASYNC
-               ? tl_trace_model_get_string (self->model, span->ref)
-               : object_name (self, span->ref);
-      if (name != NULL)
-        g_string_append_printf (out, " · %s", name);
-    }
-  duration = tl_format_duration ((hit->open ? hit->end : span->end) - span->start);
-  g_string_append_printf (out, " · %s", duration);
-  if (hit->open)
-    g_string_append (out, _(" so far"));
-  if (span->flags & TL_SPAN_FLAG_FAILED)
-    g_string_append (out, _(" · failed"));
-  if (span->flags & TL_SPAN_FLAG_TIMEOUT)
-    g_string_append (out, _(" · timed out"));
-  if (span->flags & TL_SPAN_FLAG_CUT)
-    g_string_append (out, _(" · cut short"));
-  append_time (self, out, span->start - origin);
+  return tl_describe_span_line (self->model, hit->lane, span, hit->open ? hit->end : span->end,
+                                hit->open, origin);
 }
 
-static void
+static char *
 describe_instant (TlPainter   *self,
                   const TlHit *hit,
-                  gint64       origin,
-                  GString     *out)
+                  gint64       origin)
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, hit->lane);
   guint n;
-  const TlInstant *instant = &tl_lane_get_instants (lane, &n)[hit->index];
-  const char *name = instant->role == TL_ROLE_TEXT ? NULL : object_name (self, instant->ref);
-  const char *text;
 
-  switch ((TlEventKind) instant->kind)
-    {
-    case TL_EVENT_PRINT:
-      text = tl_trace_model_get_string (self->model, instant->ref);
-      g_string_append_printf (out, _("Printed “%s”"), text != NULL ? text : "");
-      break;
-    case TL_EVENT_MARK:
-      text = tl_trace_model_get_string (self->model, instant->ref);
-      g_string_append_printf (out, _("Mark “%s”"), text != NULL ? text : "");
-      break;
-    case TL_EVENT_WRITE:
-      g_string_append_printf (out, _("Wrote %" G_GINT64_FORMAT " to %s"), (gint64) instant->arg,
-                              name != NULL ? name : _("a value"));
-      break;
-    case TL_EVENT_READ:
-      g_string_append_printf (out, _("Read %" G_GINT64_FORMAT " from %s"), (gint64) instant->arg,
-                              name != NULL ? name : _("a value"));
-      break;
-    case TL_EVENT_SEND:
-      g_string_append_printf (out, _("Sent message %" G_GUINT64_FORMAT " on %s"), instant->arg,
-                              name != NULL ? name : _("a channel"));
-      break;
-    case TL_EVENT_RECEIVE:
-      g_string_append_printf (out, _("Received message %" G_GUINT64_FORMAT " on %s"), instant->arg,
-                              name != NULL ? name : _("a channel"));
-      break;
-    case TL_EVENT_ERROR_RAISED:
-      text = tl_trace_model_get_string (self->model, (guint32) instant->arg);
-      g_string_append_printf (out, _("Raised an error%s%s"), text != NULL ? ": " : "",
-                              text != NULL ? text : "");
-      break;
-    case TL_EVENT_ERROR_REPORTED:
-      g_string_append (out, _("Reported an error"));
-      break;
-    case TL_EVENT_CRASH:
-      g_string_append_printf (out, _("Crashed (signal %" G_GUINT64_FORMAT ")"), instant->arg);
-      break;
-    case TL_EVENT_WAKE:
-      g_string_append_printf (out, _("Woke waiters on %s"), name != NULL ? name : _("an object"));
-      break;
-    case TL_EVENT_PROCESS_START:
-      g_string_append_printf (out, _("Process %" G_GUINT64_FORMAT " started"), instant->arg);
-      break;
-    case TL_EVENT_PROCESS_EXIT:
-      g_string_append_printf (out, _("Process %" G_GUINT64_FORMAT " ended"), instant->arg);
-      break;
-    case TL_EVENT_THREAD_START:
-      g_string_append (out, _("Thread started"));
-      break;
-    case TL_EVENT_THREAD_EXIT:
-      g_string_append (out, _("Thread ended"));
-      break;
-    case TL_EVENT_NONE:
-    case TL_EVENT_NAME:
-    case TL_EVENT_TASK_BEGIN:
-    case TL_EVENT_TASK_END:
-    case TL_EVENT_LOCK_WAIT:
-    case TL_EVENT_LOCK_ACQUIRE:
-    case TL_EVENT_LOCK_RELEASE:
-    case TL_EVENT_WAIT_BEGIN:
-    case TL_EVENT_WAIT_END:
-    case TL_EVENT_SLEEP_BEGIN:
-    case TL_EVENT_SLEEP_END:
-    case TL_EVENT_IO_BEGIN:
-    case TL_EVENT_IO_END:
-    case TL_EVENT_SLICE_BEGIN:
-    case TL_EVENT_SLICE_END:
-    case TL_EVENT_COUNTER:
-    case TL_EVENT_N_KINDS:
-    default:
-      g_string_append (out, tl_event_kind_to_string (instant->kind));
-      break;
-    }
-  append_time (self, out, instant->ts - origin);
+  return tl_describe_instant_line (self->model, hit->lane, &tl_lane_get_instants (lane, &n)[hit->index],
+                                   origin);
 }
 
 char *
 tl_painter_describe_hit (TlPainter   *self,
                          const TlHit *hit)
 {
-  GString *out;
   gint64 origin;
-  g_autofree char *time = NULL;
+  guint n;
 
   g_return_val_if_fail (TL_IS_PAINTER (self), NULL);
   g_return_val_if_fail (hit != NULL, NULL);
 
   _tl_painter_sync (self);
-  out = g_string_new (NULL);
   origin = _tl_painter_origin (self, &(TlViewport) { .origin = TL_TS_NONE });
   switch (hit->kind)
     {
     case TL_HIT_AXIS:
-      time = tl_format_duration (hit->time - origin);
-      g_string_append (out, time);
-      break;
+      return tl_format_duration (hit->time - origin);
     case TL_HIT_PROCESS:
-      _tl_painter_append_process_name (self, hit->process, out);
-      break;
+      return tl_describe_process_line (self->model, hit->process);
     case TL_HIT_LANE:
-      _tl_painter_append_lane_name (self, hit->lane, out);
-      break;
+      return tl_describe_lane (self->model, hit->lane);
     case TL_HIT_SPAN:
-      describe_span (self, hit, origin, out);
-      break;
+      return describe_span (self, hit, origin);
     case TL_HIT_MERGED_SPANS:
-      time = tl_format_duration (hit->end - hit->start);
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u span", "%u spans",
-                                                hit->n_items), hit->n_items);
-      g_string_append_printf (out, _(" in %s, mostly %s"), time,
-                              tl_paint_class_to_label (hit->paint_class));
-      if (hit->accent < TL_PAINT_N_CLASSES)
-        g_string_append_printf (out, _(", often %s"), tl_paint_class_to_label (hit->accent));
-      append_time (self, out, hit->start - origin);
-      break;
+      return tl_describe_merged_spans_line (hit->n_items, hit->start, hit->end,
+                                            tl_paint_class_to_label (hit->paint_class),
+                                            hit->accent < TL_PAINT_N_CLASSES
+                                              ? tl_paint_class_to_label (hit->accent) : NULL,
+                                            origin);
     case TL_HIT_INSTANT:
-      describe_instant (self, hit, origin, out);
-      break;
+      return describe_instant (self, hit, origin);
     case TL_HIT_MERGED_INSTANTS:
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
-                                                hit->n_items), hit->n_items);
-      append_time (self, out, hit->start - origin);
-      break;
+      return tl_describe_merged_instants_line (hit->n_items, hit->start, origin);
     case TL_HIT_FLOW:
-      {
-        guint n;
-        const TlFlow *flow = &tl_trace_model_get_flows (self->model, &n)[hit->index];
-
-        time = tl_format_duration (flow->to_ts - flow->from_ts);
-        g_string_append_printf (out, "%s: ", tl_flow_kind_to_label (flow->kind));
-        _tl_painter_append_lane_name (self, flow->from_lane, out);
-        g_string_append (out, " → ");
-        _tl_painter_append_lane_name (self, flow->to_lane, out);
-        g_string_append_printf (out, " · %s", time);
-        append_time (self, out, flow->from_ts - origin);
-      }
-      break;
+      return tl_describe_flow_line (self->model, &tl_trace_model_get_flows (self->model, &n)[hit->index],
+                                    origin);
     case TL_HIT_NONE:
     default:
-      break;
+      return g_strdup ("");
     }
-  return g_string_free (out, FALSE);
 }

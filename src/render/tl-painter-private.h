@@ -3,8 +3,13 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by the painter's files: tl-painter.c (state, lanes),
- * tl-painter-decor.c (gutter, axis, legend, overlay) and tl-painter-hit.c.
+ * Shared by the painter's files: tl-painter.c (state, geometry),
+ * tl-painter-frame.c (a frame), tl-painter-spans.c (the lanes),
+ * tl-painter-marks.c (instants), tl-painter-flows.c (arrows),
+ * tl-painter-pixels.c (writing image pixels directly),
+ * tl-painter-decor.c (gutter, axis, legend, overlay),
+ * tl-painter-findings.c and tl-painter-hit.c.  Words come from the
+ * describer (tl-describe.h).
  */
 #pragma once
 
@@ -68,8 +73,6 @@ struct _TlPainter
   gboolean         has_selection;
   gboolean         has_hover;
 
-  GArray          *findings;           /* TlFinding, from tl_painter_set_findings () */
-
   guint            flows_seen;         /* flows whose kind is in flow_mask */
   guint32          flow_mask;
 
@@ -86,7 +89,7 @@ struct _TlPainter
   TlPaintStats     stats;
 };
 
-/* The analyses' findings, over the spans (tl-painter-findings.c). */
+/* The model's findings, over the spans (tl-painter-findings.c). */
 void     _tl_painter_draw_findings      (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlViewport      *viewport,
@@ -123,13 +126,6 @@ _tl_painter_screen_y (const TlPaintGeometry *g,
   return g->plot_y + content_y - viewport->scroll_y;
 }
 
-/* Appends a lane's or process's display name to @out. */
-void     _tl_painter_append_lane_name   (TlPainter             *self,
-                                         guint32                lane,
-                                         GString               *out);
-void     _tl_painter_append_process_name (TlPainter            *self,
-                                          guint32               process,
-                                          GString              *out);
 /* The time the axis calls 0. */
 gint64   _tl_painter_origin             (TlPainter             *self,
                                          const TlViewport      *viewport);
@@ -139,6 +135,75 @@ gint64   _tl_painter_open_end           (TlPainter             *self,
 /* The legend's height at @width (0 when hidden). */
 double   _tl_painter_legend_height      (TlPainter             *self,
                                          int                    width);
+
+/* tl-painter-pixels.c: an image surface's pixels, when @cr draws on one
+ * with a whole-pixel translation, a whole device scale and a clip that is
+ * one rectangle on whole pixels. */
+typedef struct
+{
+  cairo_surface_t *surface;
+  guint8          *data;
+  int              stride;
+  int              scale;
+  int              dx;        /* device pixels of the user-space origin */
+  int              dy;
+  int              x0;        /* what may be written, in device pixels */
+  int              y0;
+  int              x1;
+  int              y1;
+} TlDirectTarget;
+
+gboolean _tl_painter_direct_target_init (cairo_t               *cr,
+                                         TlDirectTarget        *t);
+/* An opaque colour as cairo stores it in an ARGB32 pixel. */
+guint32  _tl_painter_argb_pixel         (const TlRgba          *c);
+
+/* tl-painter-spans.c: this frame's runs of one track, into the batches */
+void     _tl_painter_draw_track_runs    (TlPainter             *self,
+                                         guint32                lane,
+                                         guint                  track,
+                                         double                 y,
+                                         double                 h);
+void     _tl_painter_draw_open_spans    (TlPainter             *self,
+                                         TlLane                *lane,
+                                         const TlRow           *row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g,
+                                         gint64                 open_end);
+void     _tl_painter_draw_counter       (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlRow           *row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+/* Fills the batches, then what goes over the exact spans. */
+void     _tl_painter_fill_batches       (TlPainter             *self,
+                                         cairo_t               *cr);
+void     _tl_painter_draw_span_details  (TlPainter             *self,
+                                         cairo_t               *cr);
+
+/* tl-painter-marks.c */
+void     _tl_painter_draw_marks         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         guint                  first_row,
+                                         guint                  end_row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* tl-painter-flows.c: the arrows this frame draws, as flow indexes into
+ * @picked; returns how many in view were left out to keep them apart. */
+guint    _tl_painter_pick_flows         (TlPainter             *self,
+                                         const TlPaintGeometry *g,
+                                         GArray                *picked);
+/* Where @flow is drawn, x0, y0, x1, y1; FALSE when it is not drawn. */
+gboolean _tl_painter_flow_segment       (TlPainter             *self,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g,
+                                         const TlFlow          *flow,
+                                         double                 segment[4]);
+void     _tl_painter_draw_flows         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
 
 /* tl-painter-decor.c */
 void     _tl_painter_draw_grid          (TlPainter             *self,

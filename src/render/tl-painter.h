@@ -189,12 +189,6 @@ gboolean          tl_painter_get_selection        (TlPainter             *self,
 void              tl_painter_set_hover            (TlPainter             *self,
                                                    const TlItemRef       *item);
 
-/* What the analyses found (tl_findings_compute ()), drawn over the spans;
- * copied.  NULL clears them. */
-void              tl_painter_set_findings         (TlPainter             *self,
-                                                   const GArray          *findings);
-guint             tl_painter_get_n_findings       (TlPainter             *self);
-
 void              tl_painter_draw                 (TlPainter             *self,
                                                    cairo_t               *cr,
                                                    const TlViewport      *viewport,
@@ -208,7 +202,8 @@ gboolean          tl_painter_hit_test             (TlPainter             *self,
                                                    double                 x,
                                                    double                 y,
                                                    TlHit                 *hit);
-/* One line for a tooltip: "Waiting for the GIL · 12.3 ms". */
+/* One line for a tooltip, the describer's (tl-describe.h): "worker 2
+ * waits for the GIL, held by worker 1 · 12.3 ms, from 4.00 ms". */
 char             *tl_painter_describe_hit         (TlPainter             *self,
                                                    const TlHit           *hit)
                                                    G_GNUC_WARN_UNUSED_RESULT;
@@ -216,10 +211,5 @@ char             *tl_painter_describe_hit         (TlPainter             *self,
  * that are not one item. */
 gboolean          tl_hit_to_item_ref              (const TlHit           *hit,
                                                    TlItemRef             *item);
-
-/* A lane's name as the gutter shows it ("worker 1", "lock L", "GIL"). */
-char             *tl_painter_dup_lane_name        (TlPainter             *self,
-                                                   guint32                lane)
-                                                   G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

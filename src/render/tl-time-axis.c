@@ -104,30 +104,6 @@ tl_tick_scale_format (const TlTickScale *self,
   return g_strdup_printf ("%.*f %s", decimals, (double) offset / (double) unit, unit_name (unit));
 }
 
-char *
-tl_format_duration (gint64 ns)
-{
-  gint64 unit;
-  double value;
-  gint64 mag = llabs (ns);
-
-  if (mag >= NS_PER_S)
-    unit = NS_PER_S;
-  else if (mag >= NS_PER_MS)
-    unit = NS_PER_MS;
-  else if (mag >= NS_PER_US)
-    unit = NS_PER_US;
-  else
-    return g_strdup_printf ("%" G_GINT64_FORMAT " ns", ns);
-
-  value = (double) ns / (double) unit;
-  if (fabs (value) >= 100)
-    return g_strdup_printf ("%.0f %s", value, unit_name (unit));
-  if (fabs (value) >= 10)
-    return g_strdup_printf ("%.1f %s", value, unit_name (unit));
-  return g_strdup_printf ("%.2f %s", value, unit_name (unit));
-}
-
 gboolean
 tl_parse_duration (const char  *text,
                    gint64      *ns,

@@ -3,9 +3,10 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Time as people read it: tick steps that follow the zoom (1, 2, 5 times a
- * power of ten), tick labels in the unit that suits the step, durations
- * for tooltips, and times typed on the command line.
+ * Time as people read it on an axis: tick steps that follow the zoom (1,
+ * 2, 5 times a power of ten), tick labels in the unit that suits the step,
+ * and times typed on the command line.  Durations in sentences are the
+ * describer's (tl_format_duration () in tl-numbers.h).
  */
 #pragma once
 
@@ -28,9 +29,6 @@ void      tl_tick_scale_choose     (TlTickScale        *self,
 /* A tick's label: @offset from the axis origin, e.g. "1.5 ms". */
 char     *tl_tick_scale_format     (const TlTickScale  *self,
                                     gint64              offset) G_GNUC_WARN_UNUSED_RESULT;
-
-/* "12.3 ms", "4.56 s", "800 ns": three significant digits. */
-char     *tl_format_duration       (gint64              ns) G_GNUC_WARN_UNUSED_RESULT;
 
 /* "1.5" (seconds), "1.5s", "20ms", "300us", "300µs", "40ns" -> ns. */
 gboolean  tl_parse_duration        (const char         *text,

@@ -1001,14 +1001,22 @@ tl_scenario_find_runner (void)
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
 
-  /* Uninstalled: the runner is built in src/scenarios, beside src/cli and
-   * src/app, or in the same directory. */
+  /* Relative to the calling program, so that an install into any prefix,
+   * or one moved or unpacked elsewhere, uses its own runner: first where
+   * meson installs it, then where a build tree has it (src/scenarios,
+   * beside src/cli and src/app). */
   self_exe = g_file_read_link ("/proc/self/exe", NULL);
   if (self_exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (self_exe);
-      const char *candidates[] = { "threadline-runner", "../scenarios/threadline-runner",
-                                   "../src/scenarios/threadline-runner" };
+      const char *candidates[] = {
+#ifdef BINDIR_TO_LIBEXECDIR
+        BINDIR_TO_LIBEXECDIR "/threadline-runner",
+#endif
+        "threadline-runner",
+        "../scenarios/threadline-runner",
+        "../src/scenarios/threadline-runner",
+      };
 
       for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
         {

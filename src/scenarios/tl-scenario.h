@@ -93,8 +93,9 @@ gboolean         tl_scenario_check_values     (TlScenario   *self,
                                                GHashTable   *values,
                                                GError      **error);
 
-/* Where threadline-runner is: $THREADLINE_RUNNER, else next to the
- * calling program in a build tree, else the installed one. */
+/* Where threadline-runner is: $THREADLINE_RUNNER, else found from the
+ * calling program (in the libexecdir of its own prefix, or beside it in a
+ * build tree), else in the configured libexecdir. */
 char            *tl_scenario_find_runner      (void);
 
 G_END_DECLS

@@ -4,11 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The real window, under Xvfb: a scenario run through its action, files
- * opened through the application, a broken file, and the timeline's
- * pixels.  Screenshots of what it showed are saved in the build directory
- * (TL_SCREENSHOT_DIR) for review.
+ * opened through the application, a broken file, the timeline's pixels,
+ * and the keyboard wherever the focus is.  Screenshots of what it showed
+ * are saved in the build directory (TL_SCREENSHOT_DIR) for review.  Each
+ * test has its own home and XDG folders (nothing lands in the user's
+ * recent files); without a display the tests are skipped.
  */
 #include "config.h"
+
+#include <locale.h>
 
 #include <glib/gstdio.h>
 
@@ -16,7 +20,7 @@
 #include "tl-format.h"
 #include "tl-painter.h"
 #include "tl-timeline-view.h"
-#include "tl-window.h"
+#include "tl-window-private.h"
 #include "trace-gen.h"
 #include "tl-test-util.h"
 
@@ -411,7 +415,7 @@ test_window_presentation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The keyboard drives the timeline. */
+/* The session's commands drive the timeline. */
 static void
 test_window_keyboard (void)
 {
@@ -422,31 +426,248 @@ test_window_keyboard (void)
   gint64 t0, t1, z0, z1;
 
   tl_session_get_visible (session, &t0, &t1);
-  g_assert_true (gtk_widget_activate_action (timeline, "timeline.zoom", "d", 2.0));
+  g_assert_true (gtk_widget_activate_action (timeline, "session.zoom", "d", 2.0));
   tl_session_get_visible (session, &z0, &z1);
   g_assert_cmpint (z1 - z0, <, t1 - t0);
-  g_assert_true (gtk_widget_activate_action (timeline, "timeline.zoom-to-fit", NULL));
+  g_assert_true (gtk_widget_activate_action (timeline, "session.zoom-to-fit", NULL));
   tl_session_get_visible (session, &z0, &z1);
   g_assert_cmpint (z1 - z0, ==, t1 - t0);
 
   /* Stepping moves the playhead from event to event. */
-  g_assert_true (gtk_widget_activate_action (timeline, "timeline.step", "i", 1));
+  g_assert_true (gtk_widget_activate_action (timeline, "session.step", "i", 1));
   g_assert_cmpint (tl_session_get_playhead (session), !=, TL_TS_NONE);
   z0 = tl_session_get_playhead (session);
-  g_assert_true (gtk_widget_activate_action (timeline, "timeline.step", "i", 1));
+  g_assert_true (gtk_widget_activate_action (timeline, "session.step", "i", 1));
   g_assert_cmpint (tl_session_get_playhead (session), >, z0);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The window's own key shortcuts (not the application's accelerators). */
+static GtkShortcutController *
+window_keys (TlWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "threadline-window-keys") == 0)
+        return GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  return NULL;
+}
+
+/* Presses @keyval as GTK would, at the window in the capture phase:
+ * returns whether the window took it (else it goes on to the focus). */
+static gboolean
+press (TlWindow *window,
+       guint     keyval)
+{
+  GtkShortcutController *keys = window_keys (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (keys)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                             GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut));
+    }
+  g_assert_not_reached ();
+}
+
+/* The first drawn widget of @type under @widget (itself included) that
+ * takes the focus (itself, or a part of it: a spin button's text), or
+ * NULL. */
+static GtkWidget *
+find_focusable (GtkWidget *widget,
+                GType      type)
+{
+  if (widget == NULL)
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_drawable (widget) &&
+      (gtk_widget_get_focusable (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_MENU_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_focusable (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+focus_of (TlWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* A header button, a side panel, a number field: the keys act with the
+ * focus on the first two (a focused button does not take Space for
+ * itself), and type into the last. */
+static void
+test_window_keys_anywhere (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
+  TlWindow *window = open_through_app (path);
+  TlSession *session = tl_window_get_session (window);
+  GtkShortcutController *keys = window_keys (window);
+  GtkWidget *button = find_focusable (window->header_bar, GTK_TYPE_BUTTON);
+  GtkWidget *panel = find_focusable (window->side_panel, GTK_TYPE_WIDGET);
+  GtkWidget *field;
+  gint64 t0, t1, z0, z1;
+
+  /* Before the focused widget: in the capture phase. */
+  g_assert_nonnull (keys);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (keys)), ==,
+                   GTK_PHASE_CAPTURE);
+
+  /* On a header button: Space replays and pauses, + zooms, f fits. */
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+  g_assert_true (focus_of (window) == button);
+  g_assert_true (press (window, GDK_KEY_space));
+  g_assert_true (tl_session_get_playing (session));
+  g_assert_true (press (window, GDK_KEY_space));
+  g_assert_false (tl_session_get_playing (session));
+  tl_session_get_visible (session, &t0, &t1);
+  g_assert_true (press (window, GDK_KEY_plus));
+  tl_session_get_visible (session, &z0, &z1);
+  g_assert_cmpint (z1 - z0, <, t1 - t0);
+  g_assert_true (press (window, GDK_KEY_f));
+  tl_session_get_visible (session, &z0, &z1);
+  g_assert_cmpint (z1 - z0, ==, t1 - t0);
+
+  /* On the side panel: . steps, the arrows pan, End fits again. */
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_grab_focus (panel));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), window->side_panel));
+  g_assert_true (press (window, GDK_KEY_period));
+  g_assert_cmpint (tl_session_get_playhead (session), !=, TL_TS_NONE);
+  tl_session_get_visible (session, &t0, &t1);
+  g_assert_true (press (window, GDK_KEY_Right));
+  tl_session_get_visible (session, &z0, &z1);
+  g_assert_cmpint (z0, >, t0);
+  g_assert_true (press (window, GDK_KEY_End));
+
+  /* In a number field (a scenario's parameter, in the gallery): the keys
+   * go to the field. */
+  tl_window_show_scenario (window, "race-counter", FALSE);
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  settle (window);
+  field = find_focusable (GTK_WIDGET (window->gallery), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (field);
+  g_assert_true (gtk_widget_grab_focus (field));
+  tl_session_get_visible (session, &t0, &t1);
+  g_assert_false (press (window, GDK_KEY_space));
+  g_assert_false (press (window, GDK_KEY_plus));
+  g_assert_false (press (window, GDK_KEY_Left));
+  g_assert_false (tl_session_get_playing (session));
+  tl_session_get_visible (session, &z0, &z1);
+  g_assert_cmpint (z0, ==, t0);
+  g_assert_cmpint (z1, ==, t1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_selectable_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_selectable_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tab: the header, then the timeline (and its controls), then the side
+ * panel; the gallery last.  Reaching the story does not select it all. */
+static void
+test_window_focus_order (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
+  TlWindow *window = open_through_app (path);
+  GtkWidget *timeline = tl_window_get_timeline (window);
+  GtkWidget *menu = find_focusable (window->header_bar, GTK_TYPE_MENU_BUTTON);
+  GtkLabel *story;
+  guint steps = 0;
+
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  settle (window);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_grab_focus (menu));
+  while (gtk_widget_is_ancestor (focus_of (window), window->header_bar) && steps++ < 20)
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_of (window) == timeline);
+  /* As after a key press: the ring shows (for review, in the screenshot). */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  settle (window);
+  save_screenshot (window, "window-focus-ring.png");
+
+  while (gtk_widget_is_ancestor (focus_of (window), window->timeline_column) && steps++ < 60)
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), window->side_panel));
+
+  /* And back: Shift+Tab from the panel returns to the timeline's column. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), window->timeline_column));
+
+  story = GTK_LABEL (find_selectable_label (GTK_WIDGET (window->narration_panel)));
+  g_assert_nonnull (story);
+  tl_narration_panel_set_story (window->narration_panel, "Threads", "A story of threads and locks.");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (story)));
+  g_assert_false (gtk_label_get_selection_bounds (story, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Each test gets its own home and XDG folders, the system's data ones
+ * too; the icon themes the window draws with are looked up now, before
+ * the tests start (the MIME database, that tells an SVG icon from
+ * anything else, before g_test_init ()). */
+static void
+keep_icon_themes (void)
+{
+  gtk_icon_theme_get_for_display (gdk_display_get_default ());
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  /* GTK keeps one list of recent files for the process, where the first
+   * test would make it and the next would find it gone: it lives here,
+   * in a folder of the run's own, never in the user's list. */
+  g_autoptr(TlTestTmpDir) data = tl_test_tmp_dir_new ("threadline-test-window");
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  /* gtk_test_init () without its abort when there is no display. */
+  g_content_type_set_mime_dirs (NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "en_US.UTF-8");
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display: the window tests need one (see .ci/run: xvfb-run)");
+      g_print ("1..0 # SKIP No display: the window tests need one (see .ci/run: xvfb-run)\n");
+      return 0;
+    }
   adw_init ();
+  keep_icon_themes ();
+  gtk_recent_manager_get_default ();
 
   app = tl_application_new ("org.threadline.Threadline.Test", G_APPLICATION_NON_UNIQUE |
                                                                G_APPLICATION_HANDLES_OPEN);
@@ -460,6 +681,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-viztracer-json", test_window_open_viztracer_json);
   g_test_add_func ("/ui/window/open-broken", test_window_open_broken);
   g_test_add_func ("/ui/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/ui/window/keys-anywhere", test_window_keys_anywhere);
+  g_test_add_func ("/ui/window/focus-order", test_window_focus_order);
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
 

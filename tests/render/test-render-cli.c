@@ -24,8 +24,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GError *error = NULL;
-
   f->cli = g_strdup (g_getenv ("TL_TEST_CLI"));
   g_assert_nonnull (f->cli);
   f->dir = tl_test_tmp_dir_new ("threadline-cli-render");

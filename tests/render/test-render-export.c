@@ -29,8 +29,6 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  GError *error = NULL;
-
   f->dir = tl_test_tmp_dir_new ("threadline-export");
   f->model = render_test_demo_model (TRUE);
   f->painter = tl_painter_new (f->model);

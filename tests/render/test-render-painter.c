@@ -633,10 +633,9 @@ test_painter_hit (void)
   g_assert_cmpint (hit.end, ==, 30 * MS);
   g_assert_cmpint (hit.paint_class, ==, TL_PAINT_WAIT_LOCK);
   g_assert_false (hit.open);
+  /* The describer's sentence, then how long and from when. */
   text = tl_painter_describe_hit (painter, &hit);
-  g_assert_nonnull (strstr (text, "Waiting for a lock"));
-  g_assert_nonnull (strstr (text, "L"));
-  g_assert_nonnull (strstr (text, "15.0 ms"));
+  g_assert_cmpstr (text, ==, "worker 2 waits for L, held by worker 1 · 15.0 ms, from 15.0 ms");
   g_clear_pointer (&text, g_free);
   g_assert_true (tl_hit_to_item_ref (&hit, &item));
   g_assert_cmpint (item.type, ==, TL_ITEM_SPAN);
@@ -656,7 +655,7 @@ test_painter_hit (void)
   g_assert_true (tl_painter_hit_test (painter, &viewport, x, y, &hit));
   g_assert_cmpint (hit.kind, ==, TL_HIT_SPAN);
   text = tl_painter_describe_hit (painter, &hit);
-  g_assert_cmpstr (text, ==, "Held by worker 1 · 20.0 ms at 10.0 ms");
+  g_assert_cmpstr (text, ==, "worker 1 holds L · 20.0 ms, from 10.0 ms");
   g_clear_pointer (&text, g_free);
 
   /* The print of worker 1 at 45 ms. */
@@ -665,7 +664,7 @@ test_painter_hit (void)
   g_assert_cmpint (hit.kind, ==, TL_HIT_INSTANT);
   g_assert_cmpint (hit.start, ==, 45 * MS);
   text = tl_painter_describe_hit (painter, &hit);
-  g_assert_nonnull (strstr (text, "hello"));
+  g_assert_cmpstr (text, ==, "worker 1 prints “hello” · at 45.0 ms");
   g_clear_pointer (&text, g_free);
 
   /* Half-way down the hand-over arrow at 30 ms. */
@@ -674,7 +673,7 @@ test_painter_hit (void)
   g_assert_true (tl_painter_hit_test (painter, &viewport, x, (y + y2) / 2, &hit));
   g_assert_cmpint (hit.kind, ==, TL_HIT_FLOW);
   text = tl_painter_describe_hit (painter, &hit);
-  g_assert_nonnull (strstr (text, "worker 1 → worker 2"));
+  g_assert_cmpstr (text, ==, "worker 1 passes L to worker 2 · at 30.0 ms");
   g_clear_pointer (&text, g_free);
 
   /* The gutter, the process header and the axis. */
@@ -722,6 +721,139 @@ test_painter_hit_merged (void)
   g_test_message ("%s", text);
 }
 
+/* ---- a click hits exactly the drawn arrow -------------------------------- */
+
+/* Two empty thread lanes of one process, and @n arrows from the first to
+ * the second: the i-th from @from[i] to @to[i]. */
+static TlTraceModel *
+arrows_model (const gint64 *from,
+              const gint64 *to,
+              guint         n)
+{
+  TlTraceModel *model = tl_trace_model_new ();
+  guint32 a = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 1, 1);
+  guint32 b = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 1, 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TlFlow flow = { from[i], to[i], i, a, b, TL_INDEX_NONE, TL_FLOW_MESSAGE, 0 };
+
+      tl_trace_model_add_flow (model, &flow);
+    }
+  tl_trace_model_finish (model, 10 * MS);
+  return model;
+}
+
+/* How much of the arrow colour a pixel holds: near 1 on the line, 0 off. */
+static double
+ink (const TlPalette *p,
+     cairo_surface_t *surface,
+     int              x,
+     int              y)
+{
+  TlRgba pixel = render_test_pixel (surface, x, y);
+  double full = render_test_distance (&p->flow[TL_FLOW_MESSAGE], &p->background);
+
+  return 1.0 - render_test_distance (&pixel, &p->flow[TL_FLOW_MESSAGE]) / full;
+}
+
+/* Whether an arrow was drawn within @r pixels of (x, y). */
+static gboolean
+drawn_near (const TlPalette *p,
+            cairo_surface_t *surface,
+            int              x,
+            int              y,
+            int              r)
+{
+  for (int dy = -r; dy <= r; dy++)
+    for (int dx = -r; dx <= r; dx++)
+      if (dx * dx + dy * dy <= r * r && x + dx >= 0 && y + dy >= 0 &&
+          x + dx < cairo_image_surface_get_width (surface) &&
+          y + dy < cairo_image_surface_get_height (surface) &&
+          ink (p, surface, x + dx, y + dy) > 0.5)
+        return TRUE;
+  return FALSE;
+}
+
+/* Every pixel between the two lanes: a hit on an arrow only where one is
+ * drawn (within the slop), and one wherever the pixel is the arrow's. */
+static void
+assert_hits_match_pixels (TlTraceModel *model,
+                          const char   *screenshot,
+                          guint        *n_hits,
+                          guint        *n_misses)
+{
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  const TlPalette *p = tl_painter_get_palette (painter);
+  /* The hit test's slop: 3 pixels past the line's width, rounded up. */
+  int reach = (int) ceil (3.0 + p->line_width) + 1;
+  cairo_surface_t *surface;
+  TlPaintGeometry g;
+  TlViewport viewport;
+  double x, ya, yb;
+
+  tl_painter_set_options (painter, TL_PAINT_SHOW_FLOWS);
+  tl_viewport_init (&viewport, 0, 10 * MS, 1000, 0);
+  viewport.height = tl_painter_get_natural_height (painter, 1000);
+  tl_painter_get_geometry (painter, &viewport, &g);
+  surface = render_test_draw (painter, &viewport);
+  render_test_save (surface, screenshot);
+  g_assert_true (render_test_locate (painter, &viewport, TL_LANE_THREAD, 1, 1, 0, 0, &x, &ya));
+  g_assert_true (render_test_locate (painter, &viewport, TL_LANE_THREAD, 1, 2, 0, 0, &x, &yb));
+
+  *n_hits = *n_misses = 0;
+  for (int py = (int) ya; py <= (int) yb; py++)
+    for (int px = (int) g.plot_x + reach; px < (int) (g.plot_x + g.plot_width) - reach; px++)
+      {
+        TlHit hit;
+        gboolean on_arrow;
+
+        g_assert_true (tl_painter_hit_test (painter, &viewport, px + 0.5, py + 0.5, &hit));
+        on_arrow = hit.kind == TL_HIT_FLOW;
+        if (on_arrow && !drawn_near (p, surface, px, py, reach))
+          g_error ("a click at (%d, %d) hits arrow %u, and none is drawn there", px, py, hit.index);
+        if (!on_arrow && ink (p, surface, px, py) > 0.9)
+          g_error ("a click at (%d, %d) on a drawn arrow hits no arrow", px, py);
+        *n_hits += on_arrow;
+        *n_misses += !on_arrow;
+      }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_painter_hit_arrows (void)
+{
+  g_autofree gint64 *from = g_new (gint64, 2000);
+  g_autofree gint64 *to = g_new (gint64, 2000);
+  guint n_hits, n_misses;
+
+  /* Too many to draw them all: one arrow in each few pixels is drawn,
+   * and the ones in between must not be found by a click. */
+  for (guint i = 0; i < 2000; i++)
+    {
+      from[i] = i * 5 * US;
+      to[i] = from[i] + 100;
+    }
+  {
+    g_autoptr(TlTraceModel) model = arrows_model (from, to, 2000);
+
+    assert_hits_match_pixels (model, "arrows-thinned.png", &n_hits, &n_misses);
+    g_assert_cmpuint (n_hits, >, 0);
+    g_assert_cmpuint (n_misses, >, 0);
+  }
+
+  /* One long arrow that starts far before the view: a click finds it
+   * along the line drawn, whose slope is the arrow's. */
+  from[0] = -1000 * MS;
+  to[0] = 5 * MS;
+  {
+    g_autoptr(TlTraceModel) model = arrows_model (from, to, 1);
+
+    assert_hits_match_pixels (model, "arrows-long.png", &n_hits, &n_misses);
+    g_assert_cmpuint (n_hits, >, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +870,7 @@ main (int   argc,
   g_test_add_func ("/render/painter/fast-path", test_painter_fast_path);
   g_test_add_func ("/render/painter/odd-input", test_painter_odd_input);
   g_test_add_func ("/render/painter/hit", test_painter_hit);
+  g_test_add_func ("/render/painter/hit-arrows", test_painter_hit_arrows);
   g_test_add_func ("/render/painter/hit-merged", test_painter_hit_merged);
 
   return g_test_run ();

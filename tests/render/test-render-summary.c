@@ -393,16 +393,6 @@ test_time_axis (void)
   g_assert_cmpstr (text, ==, "12.50004 s");
   g_free (text);
 
-  text = tl_format_duration (12300 * US);
-  g_assert_cmpstr (text, ==, "12.3 ms");
-  g_free (text);
-  text = tl_format_duration (800);
-  g_assert_cmpstr (text, ==, "800 ns");
-  g_free (text);
-  text = tl_format_duration (G_GINT64_CONSTANT (4560000000));
-  g_assert_cmpstr (text, ==, "4.56 s");
-  g_free (text);
-
   g_assert_true (tl_parse_duration ("1.5", &ns, &error));
   g_assert_cmpint (ns, ==, 1500 * MS);
   g_assert_true (tl_parse_duration ("20ms", &ns, &error));

@@ -661,7 +661,7 @@ test_deadlock (void)
 
         g_test_message ("now: %s", caption->text);
         waits |= caption->kind == TL_CAPTION_STATE &&
-                 g_str_equal (caption->text, "worker 1 waits for lock lock_b, held by worker 2");
+                 g_str_equal (caption->text, "worker 1 waits for lock_b, held by worker 2");
         deadlock |= caption->kind == TL_CAPTION_DEADLOCK;
       }
     for (guint i = 0; i < recent->len; i++)

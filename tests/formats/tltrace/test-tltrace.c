@@ -16,7 +16,7 @@
 
 #include <glib/gstdio.h>
 
-#include "tl-collector.h"
+#include "tl-collected-event.h"
 #include "tl-probe.h"
 #include "tl-tltrace-private.h"
 #include "tltrace-scenario.h"

@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Captions for a moment of a trace, said the way a teacher would say
- * them: "Thread-2 (worker) waits for lock L, held by Thread-1 (worker)",
- * "Process-3 crashed (SIGSEGV)".  Computed from the model alone, so they
+ * them: "worker 2 waits for L, held by worker 1", "Process-3 crashes:
+ * signal 11 (SIGSEGV)".  The narrator picks what is worth telling; the
+ * words are the describer's (tl-describe.h), so a caption says what the
+ * tooltip and the inspector say.  Computed from the model alone, so they
  * work on a live run, a finished one and an opened file; the window asks
  * for the captions of the playhead's time as it moves.
  */

@@ -3,9 +3,14 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the analyses found, for the painter to point at: lost updates (the
+ * What the analyses found, for a view to point at: lost updates (the
  * write that overwrote another worker's write) and deadlocks (the
  * wait-for cycle, across its lanes, while it lasts).
+ *
+ * The model keeps them: each call brings them up to date with what the
+ * model received since the last call, and looks only at that while events
+ * arrive in time order (a live run); a model whose items were re-sorted
+ * (tl_trace_model_finish () of an import) is looked at again, once.
  */
 #pragma once
 
@@ -31,8 +36,10 @@ typedef struct
   gint64        end;        /* deadlock: when the cycle broke, G_MAXINT64 while it lasts */
 } TlFinding;
 
-/* Runs the analyses over @model: every lost update of every shared value,
- * every wait-for cycle.  A GArray of TlFinding, in time order. */
-GArray *tl_findings_compute (TlTraceModel *model);
+/* Every lost update of every shared value (role VALUE) and every edge of
+ * every wait-for cycle, in time order.  Owned by the model; valid until
+ * it changes. */
+const TlFinding *tl_trace_model_get_findings (TlTraceModel *self,
+                                              guint        *n_findings);
 
 G_END_DECLS

@@ -1,0 +1,33 @@
+/* tl-numbers.h
+ *
+ * Copyright 2026 The Threadline Authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Numbers as a person writes them, in the user's locale: "4.70 s",
+ * "6.2 ms", "1.77×", "45%", never "1.77217653440936".  The rules:
+ *
+ *  - a duration below a second has at most one decimal, and none from
+ *    100 up ("800 ns", "12.5 µs", "6.2 ms", "230 ms"); in seconds, two
+ *    decimals below 10 and one below 60 ("4.70 s", "12.3 s"); then
+ *    minutes and seconds ("2 min 5 s"), then hours and minutes;
+ *  - a ratio has two decimals below 10, one below 100 ("1.77×", "12.5×");
+ *  - a share has one decimal below 10 %, none above ("2.5%", "45%"), and
+ *    is never rounded to 0% or 100% unless it is exactly that;
+ *  - any other number keeps three significant digits and its whole part
+ *    ("1.77", "0.00123", "1235"), without trailing zeros.
+ *
+ * Rounding comes first: 999.96 ms is "1.00 s", never "1000.0 ms".
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *tl_format_duration (gint64 ns)     G_GNUC_WARN_UNUSED_RESULT;
+char *tl_format_ratio    (double ratio)  G_GNUC_WARN_UNUSED_RESULT;
+/* @share is a fraction: 0.45 is "45%". */
+char *tl_format_percent  (double share)  G_GNUC_WARN_UNUSED_RESULT;
+char *tl_format_number   (double value)  G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
