@@ -166,8 +166,12 @@ pass_on (TlRecorder *recorder)
         return 128 + SIGTERM;
       if (error != NULL)
         tl_cli_fail ("%s", error->message);
-      return 126;
+      /* The program could not be started (as a shell says 126), or the
+       * tracer failed. */
+      return error != NULL && g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START)
+             ? 126 : 1;
     }
+  /* The program ran: its status, even if the trace could not be written. */
   if (error != NULL && g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_OUTPUT))
     tl_cli_fail ("%s", error->message);
   if (sig == 0)
@@ -227,8 +231,10 @@ tl_cli_run (int    argc,
     "processes.  See docs/tracing-programs.md.\n"
     "\n"
     "The program keeps this terminal, environment and signals.  Exit status: the\n"
-    "program's (ended by a signal, this command ends by the same signal); 126 if it\n"
-    "cannot be run or traced, 127 if it is not found, 1 if the trace failed.\n"
+    "program's (ended by a signal, this command ends by the same signal), even when\n"
+    "the trace could not be written (stderr says so); 126 if the program cannot be\n"
+    "run or traced, 127 if it is not found, 1 if the trace could not start or the\n"
+    "tracer failed, 2 on bad usage.\n"
     "\n"
     "Example: threadline-cli run -o pool.tltrace -- python3 pool_map.py");
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -266,7 +272,7 @@ tl_cli_run (int    argc,
   if (!tl_recorder_start (recorder, &error))
     {
       tl_cli_fail ("%s", error->message);
-      return 126;
+      return 1;
     }
   sigint = g_unix_signal_add (SIGINT, interrupt_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, terminate_cb, &run);

@@ -227,6 +227,42 @@ test_not_found (Fixture       *f,
   g_assert_nonnull (strstr (err, "no-such-program-here"));
 }
 
+/* As a shell says of a file it cannot execute. */
+static void
+test_not_executable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *script = g_build_filename (f->dir, "not-executable.sh", NULL);
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (script, "#!/bin/sh\necho ran\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0644), ==, 0);
+  status = run_cli (f, NULL, &err, "-o", f->trace, "--", script, NULL);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 126);
+  g_assert_nonnull (strstr (err, "not an executable file"));
+}
+
+/* A trace that cannot be written is known before the program runs: it
+ * does not run. */
+static void
+test_output_unwritable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (f->dir, "ran", NULL);
+  g_autofree char *script = g_strdup_printf ("open('%s', 'w').close()", marker);
+  g_autofree char *err = NULL;
+  int status;
+
+  status = run_cli (f, NULL, &err, "-o", "/nonexistent-folder/out.tltrace", "--", PYTHON, "-c",
+                    script, NULL);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent-folder/out.tltrace"));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_static_refused (Fixture       *f,
                      gconstpointer  data)
@@ -383,6 +419,8 @@ main (int   argc,
   ADD ("/preload/cli/crash", test_crash);
   ADD ("/preload/cli/forwards-sigterm", test_forwards_sigterm);
   ADD ("/preload/cli/not-found", test_not_found);
+  ADD ("/preload/cli/not-executable", test_not_executable);
+  ADD ("/preload/cli/output-unwritable", test_output_unwritable);
   ADD ("/preload/cli/static-refused", test_static_refused);
   ADD ("/preload/cli/setuid-refused", test_setuid_refused);
   ADD ("/preload/cli/environment", test_environment);
