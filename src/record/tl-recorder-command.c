@@ -188,15 +188,23 @@ find_tracer (void)
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
 
-  /* Uninstalled: the tracer is built in src/preload, beside src/cli and
-   * src/app. */
+  /* Relative to the calling program, as the runner is found (see
+   * tl_scenario_find_runner ()): where meson installs it in the same
+   * prefix, then where a build tree has it (src/preload, beside src/cli
+   * and src/app). */
   self_exe = g_file_read_link ("/proc/self/exe", NULL);
   if (self_exe != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (self_exe);
-      const char *candidates[] = { "threadline-tracer", "../preload/threadline-tracer",
-                                   "../src/preload/threadline-tracer",
-                                   "../../src/preload/threadline-tracer" };
+      const char *candidates[] = {
+#ifdef BINDIR_TO_LIBEXECDIR
+        BINDIR_TO_LIBEXECDIR "/threadline-tracer",
+#endif
+        "threadline-tracer",
+        "../preload/threadline-tracer",
+        "../src/preload/threadline-tracer",
+        "../../src/preload/threadline-tracer",
+      };
 
       for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
         {
