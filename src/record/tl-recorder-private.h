@@ -46,6 +46,8 @@ TlBatch      *_tl_collect_job_finish  (TlCollectJob    *job,
                                        TlCollectorStats *stats,
                                        GError         **write_error);
 void          _tl_collect_job_free    (TlCollectJob    *job);
+/* After finish: the threads that lost events (TlRecorderLoss), yours. */
+GArray       *_tl_collect_job_steal_losses (TlCollectJob *job);
 
 /* What a recorder of a real program starts: threadline-tracer with the
  * command (tl-recorder-command.c).  NULL for a scenario's recorder. */

@@ -49,6 +49,7 @@ struct _TlRecorder
   guint32          main_pid;
   guint64          n_events;
   guint64          n_lost;
+  GArray          *losses;          /* TlRecorderLoss, once the run ended */
   GError          *error;
 };
 
@@ -311,6 +312,8 @@ finish_run (TlRecorder *self,
   batch = _tl_collect_job_finish (self->job, &stats, &write_error);
   apply_batch (self, batch);
   _tl_batch_free (batch);
+  g_clear_pointer (&self->losses, g_array_unref);
+  self->losses = _tl_collect_job_steal_losses (self->job);
   g_clear_pointer (&self->job, _tl_collect_job_free);
   g_clear_pointer (&self->ring, tl_ring_free);
   g_hash_table_remove_all (self->texts);
@@ -397,6 +400,7 @@ tl_recorder_finalize (GObject *object)
   TlRecorder *self = (TlRecorder *) object;
 
   g_clear_pointer (&self->command, _tl_recorder_command_free);
+  g_clear_pointer (&self->losses, g_array_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->texts, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -980,6 +984,17 @@ tl_recorder_get_n_lost (TlRecorder *self)
 {
   g_return_val_if_fail (TL_IS_RECORDER (self), 0);
   return self->n_lost;
+}
+
+const TlRecorderLoss *
+tl_recorder_get_losses (TlRecorder *self,
+                        guint      *n_losses)
+{
+  g_return_val_if_fail (TL_IS_RECORDER (self), NULL);
+  g_return_val_if_fail (n_losses != NULL, NULL);
+
+  *n_losses = self->losses != NULL ? self->losses->len : 0;
+  return self->losses != NULL ? (const TlRecorderLoss *) (gpointer) self->losses->data : NULL;
 }
 
 const GError *

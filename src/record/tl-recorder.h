@@ -101,4 +101,20 @@ guint64          tl_recorder_get_n_lost       (TlRecorder    *self);
 /* The error ::finished carried, if any. */
 const GError    *tl_recorder_get_error        (TlRecorder    *self);
 
+/* A thread that lost events, once the run ended. */
+typedef struct
+{
+  guint32 pid;
+  guint32 tid;
+  guint64 dropped;      /* no room in its buffer */
+  guint64 torn;         /* cut off half-written when the thread died */
+  guint64 corrupt;      /* failed validation */
+} TlRecorderLoss;
+
+/* After ::finished: each thread that lost events (none if nothing was
+ * lost), in the order they started.  Events dropped by threads that found
+ * no buffer at all are in tl_recorder_get_n_lost () only. */
+const TlRecorderLoss *tl_recorder_get_losses  (TlRecorder    *self,
+                                               guint         *n_losses);
+
 G_END_DECLS
