@@ -29,6 +29,8 @@
 #include "tl-cli.h"
 #include "tl-recorder-command.h"
 
+#define MAX_LOSS_LINES 20
+
 typedef struct
 {
   GMainLoop  *loop;
@@ -148,6 +150,31 @@ print_summary (TlRecorder *recorder,
   g_printerr ("\n");
 }
 
+/* Which threads lost events, so that nothing is lost silently. */
+static void
+print_losses (TlRecorder *recorder)
+{
+  TlTraceModel *model = tl_recorder_get_model (recorder);
+  const TlRecorderLoss *losses;
+  guint n;
+
+  losses = tl_recorder_get_losses (recorder, &n);
+  for (guint i = 0; i < MIN (n, MAX_LOSS_LINES); i++)
+    {
+      guint32 lane = tl_trace_model_lookup_lane (model, TL_LANE_THREAD, losses[i].pid,
+                                                 losses[i].tid);
+      guint32 name = lane != TL_INDEX_NONE ? tl_lane_get_name (tl_trace_model_get_lane (model, lane))
+                                           : TL_INDEX_NONE;
+
+      g_printerr ("threadline-cli: %s (process %u, thread %u) lost %" G_GUINT64_FORMAT " events\n",
+                  name != TL_INDEX_NONE ? tl_trace_model_get_string (model, name) : "a thread",
+                  losses[i].pid, losses[i].tid,
+                  losses[i].dropped + losses[i].torn + losses[i].corrupt);
+    }
+  if (n > MAX_LOSS_LINES)
+    g_printerr ("threadline-cli: and %u more threads lost events\n", n - MAX_LOSS_LINES);
+}
+
 /* Ends this process as the program's ended. */
 static int
 pass_on (TlRecorder *recorder)
@@ -213,7 +240,8 @@ tl_cli_run (int    argc,
     { "untraced-ok", 0, 0, G_OPTION_ARG_NONE, &untraced_ok,
       "Run a program the tracer cannot attach to (static, setuid, another architecture) "
       "untraced instead of refusing", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no summary at the end", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+      "Print no summary at the end (events lost are still reported)", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
 
@@ -284,5 +312,7 @@ tl_cli_run (int    argc,
 
   if (!quiet && tl_recorder_get_exit_status (recorder, NULL, NULL))
     print_summary (recorder, output);
+  if (tl_recorder_get_exit_status (recorder, NULL, NULL))
+    print_losses (recorder);
   return pass_on (recorder);
 }

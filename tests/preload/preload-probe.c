@@ -236,6 +236,44 @@ names_and_spawn (void)
   return 0;
 }
 
+static double
+now_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+/* Says "ready" and waits for a line on stdin (the test stops the reader
+ * meanwhile), then locks and unlocks until its buffer is full and two
+ * events waited the ring's whole timeout (about a second: the ring then
+ * drops them), and says "done". */
+static int
+flood (void)
+{
+  static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
+  char line[16];
+  int waited_out = 0;
+
+  printf ("ready\n");
+  fflush (stdout);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return 3;
+  for (long i = 0; i < 100000000 && waited_out < 2; i++)
+    {
+      double start = now_s ();
+
+      pthread_mutex_lock (&mutex);
+      pthread_mutex_unlock (&mutex);
+      if (now_s () - start > 0.9)
+        waited_out++;
+    }
+  printf ("done\n");
+  fflush (stdout);
+  return waited_out == 2 ? 0 : 4;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -251,11 +289,13 @@ main (int   argc,
     { "condition", condition },
     { "rwlock", rwlock },
     { "names-and-spawn", names_and_spawn },
+    { "flood", flood },
   };
 
   for (size_t i = 0; argc > 1 && i < sizeof probes / sizeof probes[0]; i++)
     if (strcmp (argv[1], probes[i].name) == 0)
       return probes[i].run ();
-  fprintf (stderr, "usage: preload-probe pipe|socketpair|semaphores|condition|rwlock|names-and-spawn\n");
+  fprintf (stderr, "usage: preload-probe pipe|socketpair|semaphores|condition|rwlock|names-and-spawn|"
+           "flood\n");
   return 2;
 }

@@ -335,6 +335,64 @@ test_environment (Fixture       *f,
   g_assert_cmpstr (out, ==, "kept\n/nowhere/at/all\nNone\n[]\n");
 }
 
+static char *
+read_line (GDataInputStream *in)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  return line;
+}
+
+/* A recorder that stops reading (stopped here with SIGSTOP) holds the
+ * program back for a while, then loses events: they are counted for the
+ * thread that lost them, and shown. */
+static void
+test_losses_shown (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("TL_TEST_CLI"), "run", "-q", "-o", f->trace, "--",
+                         g_getenv ("TL_TEST_PROBE"), "flood", NULL };
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlTraceModel) model = NULL;
+  g_autofree char *ready = NULL, *done = NULL, *err = NULL;
+  guint64 dropped, torn, corrupt;
+  pid_t pid;
+
+  cli = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (cli), NULL, 10);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (cli));
+  ready = read_line (out);
+  g_assert_cmpstr (ready, ==, "ready");
+
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (cli), "go\n", 3, NULL, NULL, &error);
+  g_assert_no_error (error);
+  done = read_line (out);
+  g_assert_cmpstr (done, ==, "done");
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+
+  g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_subprocess_get_if_exited (cli));
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+  /* With -q, only the losses are printed: the program's main thread's. */
+  g_assert_true (g_regex_match_simple ("^threadline-cli: main \\(process (\\d+), thread \\1\\) "
+                                       "lost \\d+ events$", err, G_REGEX_MULTILINE, 0));
+  g_assert_null (strstr (err, "traced "));
+
+  model = load (f->trace);
+  tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
+  g_assert_cmpuint (dropped, >=, 2);
+}
+
 /* Not one more descriptor than untraced. */
 static void
 test_descriptors (Fixture       *f,
@@ -427,6 +485,7 @@ main (int   argc,
   ADD ("/preload/cli/descriptors", test_descriptors);
   ADD ("/preload/cli/exec-chain", test_exec_chain);
   ADD ("/preload/cli/explicit-environment", test_explicit_environment);
+  ADD ("/preload/cli/losses-shown", test_losses_shown);
   ADD ("/preload/cli/help", test_help);
 #undef ADD
 
