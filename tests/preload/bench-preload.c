@@ -74,6 +74,8 @@ now_ns (void)
 
 /* ---- recording, as the window does ----------------------------------------------------- */
 
+/* Drains as the recorder's reader does (src/record/tl-recorder-collect.c),
+ * every 4 ms. */
 static gpointer
 reader_main (gpointer data)
 {
@@ -82,7 +84,7 @@ reader_main (gpointer data)
   while (!g_atomic_int_get (&t->stop))
     {
       tl_collector_drain (t->collector, NULL, NULL);
-      g_usleep (2000);
+      g_usleep (4000);
     }
   tl_collector_flush (t->collector, NULL, NULL);
   return NULL;
