@@ -5,8 +5,9 @@
  *
  * Files in and out of the window: open (also from recent files and from a
  * drop), save, save as, export a picture, open a scenario file.  Loading
- * and saving run in a thread with progress and can be cancelled; any
- * failure is shown in the window, which keeps what it had.
+ * and saving run in a thread (tl_trace_file_load_async () and friends),
+ * with progress, and loading can be cancelled; any failure is shown in the
+ * window, which keeps what it had.
  */
 #define G_LOG_DOMAIN "tl-window"
 
@@ -22,65 +23,48 @@
 /* A big recording shows its first events while the rest loads. */
 #define PREVIEW_EVENTS 400000
 
-/* Source tags: addresses of our own, as ISO C does not let a function
- * pointer pass as a gpointer. */
-static char load_tag, preview_tag, save_tag;
-
+/* What a load or a save in flight keeps of the window, which may close
+ * (or open another file) before it ends. */
 typedef struct
 {
-  TlWindow     *window;        /* weak: the window may close mid-load */
+  GWeakRef      window;
   GFile        *file;
-  TlTraceModel *model;         /* save */
-  char         *path;
-  double        fraction;      /* written by the worker, read by the idle */
-  guint         progress_id;
+  GCancellable *cancellable;   /* the load's: a newer load has another */
 } FileJob;
+
+static FileJob *
+file_job_new (TlWindow     *window,
+              GFile        *file,
+              GCancellable *cancellable)
+{
+  FileJob *job = g_new0 (FileJob, 1);
+
+  g_weak_ref_init (&job->window, window);
+  job->file = g_object_ref (file);
+  g_set_object (&job->cancellable, cancellable);
+  return job;
+}
 
 static void
 file_job_free (FileJob *job)
 {
-  g_clear_handle_id (&job->progress_id, g_source_remove);
-  g_clear_weak_pointer (&job->window);
+  g_weak_ref_clear (&job->window);
   g_clear_object (&job->file);
-  g_clear_object (&job->model);
-  g_free (job->path);
+  g_clear_object (&job->cancellable);
   g_free (job);
 }
 
-static FileJob *
-file_job_new (TlWindow *window,
-              GFile    *file)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileJob, file_job_free)
+
+/* The window, if it is still there and still loading what @job loads. */
+static TlWindow *
+file_job_dup_loading_window (FileJob *job)
 {
-  FileJob *job = g_new0 (FileJob, 1);
+  TlWindow *self = g_weak_ref_get (&job->window);
 
-  g_set_weak_pointer (&job->window, window);
-  job->file = g_object_ref (file);
-  job->path = g_file_get_path (file);
-  return job;
-}
-
-/* The worker writes the fraction; the main loop shows it a few times a
- * second.  A double store is atomic enough for a progress bar. */
-static void
-job_progress_cb (double   fraction,
-                 gpointer user_data)
-{
-  FileJob *job = user_data;
-
-  job->fraction = fraction;
-}
-
-static gboolean
-job_show_progress_cb (gpointer data)
-{
-  FileJob *job = data;
-
-  if (job->window != NULL)
-    {
-      gtk_progress_bar_set_fraction (job->window->progress_bar, CLAMP (job->fraction, 0, 1));
-      gtk_progress_bar_set_fraction (job->window->preview_progress, CLAMP (job->fraction, 0, 1));
-    }
-  return G_SOURCE_CONTINUE;
+  if (self != NULL && self->load_cancellable != job->cancellable)
+    g_clear_object (&self);
+  return self;
 }
 
 static void
@@ -94,26 +78,15 @@ add_recent (GFile *file)
 /* ---- open -------------------------------------------------------------- */
 
 static void
-load_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+load_progress_cb (double   fraction,
+                  gpointer user_data)
 {
-  FileJob *job = task_data;
-  GError *error = NULL;
-  TlTraceModel *model;
+  g_autoptr(TlWindow) self = file_job_dup_loading_window (user_data);
 
-  if (job->path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Only local files can be opened"));
-      return;
-    }
-  model = tl_trace_file_load (job->path, job_progress_cb, job, cancellable, &error);
-  if (model == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, model, g_object_unref);
+  if (self == NULL)
+    return;
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_fraction (self->preview_progress, fraction);
 }
 
 static void
@@ -121,14 +94,14 @@ load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = G_TASK (result);
-  FileJob *job = g_task_get_task_data (task);
-  TlWindow *self = job->window;
+  g_autoptr(FileJob) job = user_data;
+  g_autoptr(TlWindow) self = file_job_dup_loading_window (job);
   g_autoptr(TlTraceModel) model = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
-  model = g_task_propagate_pointer (task, &error);
+  model = tl_trace_file_load_finish (result, &error);
   if (self == NULL)
     return;
 
@@ -150,42 +123,28 @@ load_done_cb (GObject      *source,
           tl_session_set_title (self->session, NULL);
         }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+        {
+          _tl_window_update_state (self);
+          return;
+        }
       title = g_strdup_printf (_("Could not open “%s”"), name);
       _tl_window_show_error (self, title, error);
       _tl_window_update_state (self);
       return;
     }
 
+  path = g_file_get_path (job->file);
   self->previewing = FALSE;
   _tl_window_took_model (self);
   tl_session_set_title (self->session, name);
   tl_session_set_file (self->session, job->file);
   tl_session_set_model (self->session, model, TL_SESSION_STOPPED);
   tl_narration_panel_set_story (self->narration_panel, name, NULL);
-  self->saved = tl_trace_format_for_path (job->path) == TL_TRACE_FORMAT_TLTRACE;
+  self->saved = tl_trace_format_for_path (path) == TL_TRACE_FORMAT_TLTRACE;
   add_recent (job->file);
   _tl_window_update_recent_menu (self);
   _tl_window_show_warnings (self);
   _tl_window_update_state (self);
-}
-
-static void
-preview_worker (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  FileJob *job = task_data;
-  GError *error = NULL;
-  TlTraceModel *model = NULL;
-
-  if (job->path != NULL)
-    model = tl_trace_file_load_preview (job->path, PREVIEW_EVENTS, cancellable, &error);
-  if (model == NULL)
-    g_task_return_error (task, error != NULL ? error : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, ""));
-  else
-    g_task_return_pointer (task, model, g_object_unref);
 }
 
 /* The preview arrives while the whole file still loads: show it, with the
@@ -195,14 +154,13 @@ preview_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  GTask *task = G_TASK (result);
-  FileJob *job = g_task_get_task_data (task);
-  TlWindow *self = job->window;
-  g_autoptr(TlTraceModel) model = g_task_propagate_pointer (task, NULL);
+  g_autoptr(FileJob) job = user_data;
+  g_autoptr(TlWindow) self = file_job_dup_loading_window (job);
+  g_autoptr(TlTraceModel) model = tl_trace_file_load_preview_finish (result, NULL);
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
 
-  if (self == NULL || model == NULL || self->load_cancellable != g_task_get_cancellable (task))
+  if (self == NULL || model == NULL)
     return;
 
   name = g_file_get_basename (job->file);
@@ -221,35 +179,39 @@ void
 tl_window_open_file (TlWindow *self,
                      GFile    *file)
 {
-  g_autoptr(GTask) preview = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *path = NULL;
   FileJob *job;
 
   g_return_if_fail (TL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  name = g_file_get_basename (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("Only local files can be opened"));
+
+      title = g_strdup_printf (_("Could not open “%s”"), name);
+      _tl_window_show_error (self, title, error);
+      return;
+    }
 
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
 
-  job = file_job_new (self, file);
-  job->progress_id = g_timeout_add (100, job_show_progress_cb, job);
-  name = g_file_get_basename (file);
   title = g_strdup_printf (_("Opening “%s”…"), name);
   _tl_window_set_busy (self, title, TRUE);
 
-  task = g_task_new (NULL, self->load_cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, &load_tag);
-  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
-  g_task_run_in_thread (task, load_worker);
-
-  preview = g_task_new (NULL, self->load_cancellable, preview_done_cb, NULL);
-  g_task_set_source_tag (preview, &preview_tag);
-  g_task_set_task_data (preview, file_job_new (self, file), (GDestroyNotify) file_job_free);
-  g_task_run_in_thread (preview, preview_worker);
+  job = file_job_new (self, file, self->load_cancellable);
+  tl_trace_file_load_async (file, load_progress_cb, job, NULL, self->load_cancellable,
+                            load_done_cb, job);
+  tl_trace_file_load_preview_async (file, PREVIEW_EVENTS, self->load_cancellable, preview_done_cb,
+                                    file_job_new (self, file, self->load_cancellable));
 }
 
 /* A file chooser of ours: @filter first (taken), the response to @cb. */
@@ -349,35 +311,16 @@ cancel_load_action (GtkWidget  *widget,
 /* ---- save ------------------------------------------------------------- */
 
 static void
-save_worker (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  FileJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->path == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _("Only local files can be written"));
-  else if (tl_trace_file_save (job->model, job->path, job_progress_cb, job, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = G_TASK (result);
-  FileJob *job = g_task_get_task_data (task);
-  TlWindow *self = job->window;
+  g_autoptr(FileJob) job = user_data;
+  g_autoptr(TlWindow) self = g_weak_ref_get (&job->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (job->file);
 
-  if (!g_task_propagate_boolean (task, &error))
+  if (!tl_trace_file_save_finish (result, &error))
     {
       g_autofree char *title = g_strdup_printf (_("Could not save “%s”"), name);
 
@@ -402,14 +345,20 @@ static void
 save_to (TlWindow *self,
          GFile    *file)
 {
-  g_autoptr(GTask) task = NULL;
-  FileJob *job = file_job_new (self, file);
+  g_autofree char *path = g_file_get_path (file);
 
-  job->model = g_object_ref (tl_session_get_model (self->session));
-  task = g_task_new (NULL, NULL, save_done_cb, NULL);
-  g_task_set_source_tag (task, &save_tag);
-  g_task_set_task_data (task, job, (GDestroyNotify) file_job_free);
-  g_task_run_in_thread (task, save_worker);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *title = g_strdup_printf (_("Could not save “%s”"), name);
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("Only local files can be written"));
+
+      _tl_window_show_error (self, title, error);
+      return;
+    }
+  tl_trace_file_save_async (tl_session_get_model (self->session), file, NULL, NULL, NULL, NULL,
+                            save_done_cb, file_job_new (self, file, NULL));
 }
 
 static void

@@ -123,7 +123,7 @@ print_text (TlTraceModel  *model,
     {
       g_autofree char *from = format_ts (start);
       g_autofree char *to = format_ts (end);
-      g_autofree char *duration = tl_format_duration (end - start);
+      g_autofree char *duration = tl_format_duration (tl_ts_diff (end, start));
 
       printf ("Time:       %s to %s (%s)\n", from, to, duration);
     }
@@ -361,7 +361,7 @@ print_json (TlTraceModel  *model,
     {
       json_int (&json, "start_ns", start);
       json_int (&json, "end_ns", end);
-      json_int (&json, "duration_ns", end - start);
+      json_int (&json, "duration_ns", tl_ts_diff (end, start));
     }
   json_close (&json, '}');
 

@@ -141,17 +141,17 @@ tl_cli_render (int    argc,
   tl_painter_set_style (painter, style);
   tl_painter_get_time_range (painter, &start, &end);
   if (to < 0)
-    to = end - start;
+    to = tl_ts_diff (end, start);
   if (to <= from)
     {
-      g_autofree char *length = tl_format_duration (end - start);
+      g_autofree char *length = tl_format_duration (tl_ts_diff (end, start));
 
       tl_cli_fail ("render: the range is empty: --from must come before --to "
                    "(the trace lasts %s)", length);
       return 2;
     }
 
-  tl_viewport_init (&viewport, start + from, start + to, width, height);
+  tl_viewport_init (&viewport, tl_ts_sum (start, from), tl_ts_sum (start, to), width, height);
   viewport.origin = start;
   if (height == 0 && tl_painter_get_natural_height (painter, width) > MAX_SIDE)
     {

@@ -223,6 +223,80 @@ tl_describe_instant (TlTraceModel    *model,
     }
 }
 
+void
+tl_describe_append_instant_label (TlTraceModel    *model,
+                                  const TlInstant *instant,
+                                  GString         *out)
+{
+  const char *text;
+  guint32 process;
+
+  g_return_if_fail (TL_IS_TRACE_MODEL (model));
+  g_return_if_fail (instant != NULL && out != NULL);
+
+  switch ((TlEventKind) instant->kind)
+    {
+    case TL_EVENT_READ:
+    case TL_EVENT_WRITE:
+      /* Shared memory's "value" is a length, not a value. */
+      if (instant->role == TL_ROLE_VALUE)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) instant->arg);
+      break;
+    case TL_EVENT_PRINT:
+      text = _tl_describe_string (model, instant->ref);
+      if (text != NULL)
+        g_string_append (out, text);
+      break;
+    case TL_EVENT_ERROR_RAISED:
+      text = _tl_describe_string (model, (guint32) instant->arg);
+      g_string_append (out, text != NULL ? text : _("an exception"));
+      break;
+    case TL_EVENT_CRASH:
+      process = tl_trace_model_lookup_process (model, (guint32) instant->arg);
+      if (process != TL_INDEX_NONE && tl_trace_model_get_process (model, process)->signaled)
+        {
+          g_autofree char *signal =
+            _tl_describe_signal (tl_trace_model_get_process (model, process)->exit_status);
+
+          /* TRANSLATORS: at a crash's mark, "crashed: signal 11 (SIGSEGV)" */
+          g_string_append_printf (out, _("crashed: %s"), signal);
+        }
+      else
+        {
+          g_string_append (out, _("crashed"));
+        }
+      break;
+    case TL_EVENT_NONE:
+    case TL_EVENT_NAME:
+    case TL_EVENT_PROCESS_START:
+    case TL_EVENT_PROCESS_EXIT:
+    case TL_EVENT_THREAD_START:
+    case TL_EVENT_THREAD_EXIT:
+    case TL_EVENT_TASK_BEGIN:
+    case TL_EVENT_TASK_END:
+    case TL_EVENT_LOCK_WAIT:
+    case TL_EVENT_LOCK_ACQUIRE:
+    case TL_EVENT_LOCK_RELEASE:
+    case TL_EVENT_WAIT_BEGIN:
+    case TL_EVENT_WAIT_END:
+    case TL_EVENT_WAKE:
+    case TL_EVENT_SEND:
+    case TL_EVENT_RECEIVE:
+    case TL_EVENT_SLEEP_BEGIN:
+    case TL_EVENT_SLEEP_END:
+    case TL_EVENT_IO_BEGIN:
+    case TL_EVENT_IO_END:
+    case TL_EVENT_ERROR_REPORTED:
+    case TL_EVENT_MARK:
+    case TL_EVENT_SLICE_BEGIN:
+    case TL_EVENT_SLICE_END:
+    case TL_EVENT_COUNTER:
+    case TL_EVENT_N_KINDS:
+    default:
+      break;
+    }
+}
+
 /* A hand-over names what is passed on: the GIL, or the lock. */
 static char *
 describe_handover (TlTraceModel *model,

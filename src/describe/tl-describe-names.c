@@ -201,6 +201,7 @@ describe_unnamed (const TlObject *object)
     case TL_ROLE_SHARED_MEMORY:
       return g_strdup_printf (_("shared memory %s"), id);
     case TL_ROLE_NONE:
+    case TL_ROLE_MACHINERY:
     case TL_ROLE_TEXT:
     case TL_ROLE_STEP:
     case TL_N_ROLES:
@@ -323,4 +324,32 @@ tl_format_time (TlTraceModel *model,
   if (!tl_trace_model_get_time_range (model, &start, &end))
     start = 0;
   return tl_format_duration (ts - start);
+}
+
+char *
+tl_describe_folded (guint    n,
+                    gboolean processes)
+{
+  if (processes)
+    /* TRANSLATORS: one row for the processes a view cannot show, "14 other processes" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other process", "%u other processes", n), n);
+  /* TRANSLATORS: one row for the threads a view cannot show, "16 other threads" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u other thread", "%u other threads", n), n);
+}
+
+char *
+tl_describe_folded_line (guint    n,
+                         gboolean processes)
+{
+  if (processes)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u process too short to see here, or outside this time: "
+                                         "zoom to see it",
+                                         "%u processes too short to see here, or outside this time: "
+                                         "zoom to see them", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u thread too short to see here, or outside this time: "
+                                       "zoom to see it",
+                                       "%u threads too short to see here, or outside this time: "
+                                       "zoom to see them", n), n);
 }

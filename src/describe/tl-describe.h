@@ -22,6 +22,7 @@
 
 #include "tl-analysis-deadlock.h"
 #include "tl-analysis-lost-updates.h"
+#include "tl-findings.h"
 #include "tl-numbers.h"
 #include "tl-trace-model.h"
 
@@ -60,6 +61,12 @@ void  tl_describe_append_process         (TlTraceModel    *model,
  * while it runs. */
 char *tl_describe_process_end            (TlTraceModel    *model,
                                           guint32          process);
+/* One row for the processes (or the threads of one) that a view cannot
+ * show: "14 other processes", "16 other threads"; and its tooltip. */
+char *tl_describe_folded                 (guint            n,
+                                          gboolean         processes);
+char *tl_describe_folded_line            (guint            n,
+                                          gboolean         processes);
 /* @ts from the start of the trace: "1.25 s". */
 char *tl_format_time                     (TlTraceModel    *model,
                                           gint64           ts);
@@ -85,6 +92,13 @@ guint tl_describe_span_notes             (const TlSpan    *span,
 char *tl_describe_instant                (TlTraceModel    *model,
                                           guint32          lane,
                                           const TlInstant *instant);
+/* The short text drawn beside an instant's mark, where there is room:
+ * the value read or written ("53"), what was printed, the exception
+ * ("ZeroDivisionError: division by zero"), how a process crashed;
+ * nothing for the rest. */
+void  tl_describe_append_instant_label   (TlTraceModel    *model,
+                                          const TlInstant *instant,
+                                          GString         *out);
 char *tl_describe_flow                   (TlTraceModel    *model,
                                           const TlFlow    *flow);
 
@@ -139,5 +153,19 @@ char *tl_describe_lost_update            (TlTraceModel       *model,
 char *tl_describe_lost_updates_summary   (TlTraceModel              *model,
                                           guint32                    object,
                                           const TlLostUpdateSummary *summary);
+
+/* ---- words for a legend ---- */
+
+/* A thread's state in a few words: "Running", "Waiting for a lock". */
+const char *tl_describe_state_words          (TlSpanKind          kind);
+/* What an instant is: "Print", "Exception", "Writes a value". */
+const char *tl_describe_event_words          (TlEventKind         kind);
+/* What an arrow shows; @role is that of what it is about, so that the
+ * GIL passing on says so: "GIL passes to the next thread". */
+const char *tl_describe_flow_words           (TlFlowKind          kind,
+                                              TlObjectRole        role);
+const char *tl_describe_finding_words        (TlFindingKind       kind);
+/* A counter's lane: "Value over time". */
+const char *tl_describe_counter_words        (void);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tl-numbers.h"
@@ -172,4 +173,55 @@ tl_format_number (double value)
       text[len] = '\0';
     }
   return text;
+}
+
+static const char *
+axis_unit_name (gint64 unit)
+{
+  switch (unit)
+    {
+    case NS_PER_S:
+      return _("s");
+    case NS_PER_MS:
+      return _("ms");
+    case NS_PER_US:
+      return _("µs");
+    default:
+      return _("ns");
+    }
+}
+
+char *
+tl_format_axis_time (gint64 offset,
+                     gint64 step)
+{
+  gint64 unit;
+  double ratio;
+  int decimals;
+
+  step = MAX (step, 1);
+  /* The largest unit the step is at least a tenth of: 500 µs reads
+   * "0.5 ms", 20 µs reads "20 µs". */
+  if (step * 10 >= NS_PER_S)
+    unit = NS_PER_S;
+  else if (step * 10 >= NS_PER_MS)
+    unit = NS_PER_MS;
+  else if (step * 10 >= NS_PER_US)
+    unit = NS_PER_US;
+  else
+    unit = 1;
+  ratio = (double) step / (double) unit;
+  decimals = ratio >= 1 ? 0 : (int) ceil (-log10 (ratio) - 1e-9);
+
+  /* Deep into a long trace "12500040 µs" is unreadable: "12.50004 s". */
+  if (unit < NS_PER_S && llabs (offset) >= 10000 * unit)
+    {
+      for (gint64 u = unit; u < NS_PER_S; u *= 1000)
+        decimals += 3;
+      unit = NS_PER_S;
+      /* Drop the zeros the step never fills. */
+      while (decimals > 0 && (step % (NS_PER_S / (gint64) pow (10, decimals - 1))) == 0)
+        decimals--;
+    }
+  return g_strdup_printf ("%.*f %s", decimals, (double) offset / (double) unit, axis_unit_name (unit));
 }

@@ -29,5 +29,12 @@ char *tl_format_ratio    (double ratio)  G_GNUC_WARN_UNUSED_RESULT;
 /* @share is a fraction: 0.45 is "45%". */
 char *tl_format_percent  (double share)  G_GNUC_WARN_UNUSED_RESULT;
 char *tl_format_number   (double value)  G_GNUC_WARN_UNUSED_RESULT;
+/* A time axis's label, @offset from its origin, when labels are @step
+ * apart: every label in the unit and with the decimals the step needs,
+ * so that they read as one scale ("0.5 ms", "1.0 ms", "1.5 ms"); far
+ * into a long trace, in seconds with the digits the step needs
+ * ("12.50004 s"). */
+char *tl_format_axis_time (gint64 offset,
+                           gint64 step)   G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -7,9 +7,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "tl-format.h"
+#include <glib/gstdio.h>
+
+#include "tl-format-private.h"
 
 #define TLTRACE_MAGIC "TLTRACE"
 
@@ -30,20 +36,79 @@ tl_trace_format_for_path (const char *path)
   return TL_TRACE_FORMAT_UNKNOWN;
 }
 
+int
+_tl_format_open_regular (const char  *path,
+                         guint64     *size,
+                         GError     **error)
+{
+  struct stat st;
+  int fd, saved;
+
+  /* Non-blocking, so that opening a FIFO with no writer returns at once;
+   * what it is, fstat () then tells. */
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not open “%s”: %s", path, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      saved = errno;
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Could not open “%s”: %s", path, g_strerror (saved));
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      g_set_error (error, G_IO_ERROR,
+                   S_ISDIR (st.st_mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE,
+                   S_ISDIR (st.st_mode) ? "“%s” is a folder, not a trace file"
+                                        : "“%s” is not a regular file (a pipe or a device, "
+                                          "perhaps): only files can be opened",
+                   path);
+      return -1;
+    }
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  *size = (guint64) st.st_size;
+  return fd;
+}
+
 TlTraceFormat
 tl_trace_format_sniff (const char  *path,
                        GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
   guint8 head[64];
   gsize n = 0;
+  guint64 size;
+  int fd = _tl_format_open_regular (path, &size, error);
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
+  if (fd < 0)
     return TL_TRACE_FORMAT_UNKNOWN;
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, error))
-    return TL_TRACE_FORMAT_UNKNOWN;
+  while (n < sizeof head)
+    {
+      gssize r = read (fd, head + n, sizeof head - n);
+
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0)
+        {
+          int saved = errno;
+
+          g_close (fd, NULL);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "Could not read “%s”: %s", path, g_strerror (saved));
+          return TL_TRACE_FORMAT_UNKNOWN;
+        }
+      if (r == 0)
+        break;
+      n += (gsize) r;
+    }
+  g_close (fd, NULL);
 
   if (n >= strlen (TLTRACE_MAGIC) && memcmp (head, TLTRACE_MAGIC, strlen (TLTRACE_MAGIC)) == 0)
     return TL_TRACE_FORMAT_TLTRACE;

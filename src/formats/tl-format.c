@@ -9,10 +9,11 @@
 
 #include "config.h"
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gstdio.h>
 
 #include "tl-chrome-json.h"
-#include "tl-format.h"
+#include "tl-format-private.h"
 #include "tl-tltrace.h"
 
 TlTraceModel *
@@ -64,37 +65,31 @@ save_chrome_json (TlTraceModel          *model,
                   GCancellable          *cancellable,
                   GError               **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
+  TlFormatOutput *output = _tl_format_output_new (path, TL_FORMAT_OUTPUT_DEFAULT, error);
+  g_autoptr(GOutputStream) file = NULL;
   g_autoptr(GOutputStream) out = NULL;
 
-  /* Replace writes to a temporary file and renames it on close. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, error);
-  if (stream == NULL)
+  if (output == NULL)
     return FALSE;
-
+  file = g_unix_output_stream_new (_tl_format_output_get_fd (output), FALSE);
   if (g_str_has_suffix (path, ".gz"))
     {
       g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
 
-      out = g_converter_output_stream_new (G_OUTPUT_STREAM (stream), G_CONVERTER (gzip));
+      out = g_converter_output_stream_new (file, G_CONVERTER (gzip));
     }
   else
     {
-      out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 1 << 20);
+      out = g_buffered_output_stream_new_sized (file, 1 << 20);
     }
 
-  if (!tl_chrome_json_save (model, out, progress, user_data, cancellable, error))
+  if (!tl_chrome_json_save (model, out, progress, user_data, cancellable, error) ||
+      !g_output_stream_close (out, cancellable, error))
     {
-      /* Closing after a cancel leaves the old file in place. */
-      g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-      g_cancellable_cancel (cancelled);
-      g_output_stream_close (out, cancelled, NULL);
+      _tl_format_output_abort (output);
       return FALSE;
     }
-  return g_output_stream_close (out, cancellable, error);
+  return _tl_format_output_commit (output, error);
 }
 
 gboolean

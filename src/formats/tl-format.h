@@ -23,7 +23,23 @@ typedef enum
   TL_FORMAT_ERROR_CORRUPT,            /* damaged: what was intact loaded, the rest is reported */
   TL_FORMAT_ERROR_TRUNCATED,          /* cut short: what was intact loaded */
   TL_FORMAT_ERROR_EMPTY,              /* nothing usable in it */
+  TL_FORMAT_ERROR_OUT_OF_RANGE,       /* times or ids beyond what Threadline holds: left out, counted */
+  TL_FORMAT_ERROR_TOO_BIG,            /* more lanes or processes than a model takes: left out, counted */
 } TlFormatError;
+
+/* Times a trace file may hold, in nanoseconds: half of 64 bits either way
+ * (146 years either way of its zero, epoch-based microseconds included),
+ * so that the difference of any two fits 64 bits.  Readers leave out what
+ * lies beyond, counted as TL_FORMAT_ERROR_OUT_OF_RANGE. */
+#define TL_FORMAT_TS_MIN (G_MININT64 / 2)
+#define TL_FORMAT_TS_MAX (G_MAXINT64 / 2)
+
+/* What a model made from a file may hold: a small file (a few MB of
+ * gzipped JSON) can otherwise name a million threads, each costing a few
+ * hundred bytes.  Readers leave out the events of any further lane or
+ * process, counted as TL_FORMAT_ERROR_TOO_BIG. */
+#define TL_FORMAT_MAX_LANES     65536
+#define TL_FORMAT_MAX_PROCESSES 65536
 
 GQuark tl_format_error_quark (void);
 
@@ -73,5 +89,45 @@ gboolean      tl_trace_file_save          (TlTraceModel          *model,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
+
+/* The same three in a thread, for a window (tl-format-async.c).  Local
+ * files only (G_IO_ERROR_NOT_SUPPORTED otherwise).  @progress, if not
+ * NULL, is called on the caller's thread-default main context now and
+ * then (at most twenty times a second), never after @callback;
+ * @progress_notify frees @progress_data on the same context, just before
+ * @callback.
+ * @cancellable stops the work (G_IO_ERROR_CANCELLED); a save cancelled
+ * leaves the destination as it was. */
+void          tl_trace_file_load_async          (GFile                 *file,
+                                                 TlFormatProgressFunc   progress,
+                                                 gpointer               progress_data,
+                                                 GDestroyNotify         progress_notify,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+TlTraceModel *tl_trace_file_load_finish         (GAsyncResult          *result,
+                                                 GError               **error);
+
+/* NULL without an error when the file has no preview (see
+ * tl_trace_file_load_preview ()). */
+void          tl_trace_file_load_preview_async  (GFile                 *file,
+                                                 guint64                max_events,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+TlTraceModel *tl_trace_file_load_preview_finish (GAsyncResult          *result,
+                                                 GError               **error);
+
+/* @model must not change until @callback (a finished model does not). */
+void          tl_trace_file_save_async          (TlTraceModel          *model,
+                                                 GFile                 *file,
+                                                 TlFormatProgressFunc   progress,
+                                                 gpointer               progress_data,
+                                                 GDestroyNotify         progress_notify,
+                                                 GCancellable          *cancellable,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+gboolean      tl_trace_file_save_finish         (GAsyncResult          *result,
+                                                 GError               **error);
 
 G_END_DECLS

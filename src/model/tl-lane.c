@@ -40,7 +40,8 @@ _tl_vec_grow (TlVec *vec,
               gsize  element_size,
               guint  min_capacity)
 {
-  gsize capacity = MAX (vec->capacity, 16u);
+  /* Small to begin with: a lane may have many tracks of one span each. */
+  gsize capacity = MAX (vec->capacity, 4u);
   gsize old_bytes = (gsize) vec->capacity * element_size;
   gsize bytes;
 
@@ -174,6 +175,7 @@ _tl_lane_free (TlLane *lane)
   for (guint i = 0; i < lane->n_tracks; i++)
     _tl_vec_clear (&lane->tracks[i].spans, sizeof (TlSpan));
   g_free (lane->tracks);
+  g_free (lane->free_from);
   _tl_vec_clear (&lane->instants, sizeof (TlInstant));
   _tl_vec_clear (&lane->samples, sizeof (TlCounterSample));
   _tl_vec_clear (&lane->pending, sizeof (TlSpan));
@@ -184,7 +186,8 @@ _tl_lane_free (TlLane *lane)
 gsize
 _tl_lane_memory_size (const TlLane *lane)
 {
-  gsize size = sizeof *lane + lane->n_tracks * sizeof (TlTrack);
+  gsize size = sizeof *lane + lane->tracks_alloc * sizeof (TlTrack) +
+               2 * (gsize) lane->free_leaves * sizeof (gint64);
 
   for (guint i = 0; i < lane->n_tracks; i++)
     size += _tl_vec_memory (&lane->tracks[i].spans, sizeof (TlSpan));
@@ -205,19 +208,106 @@ _tl_lane_trim (TlLane *lane)
   _tl_vec_clear (&lane->pending, sizeof (TlSpan));
 }
 
+/* ---- tracks ---------------------------------------------------------------- */
+
+/* A span goes on the lowest track that is free when it starts.  With
+ * spans that all overlap, a scan of the tracks would make placing n spans
+ * n^2 / 2 steps; the min-tree over the tracks' "free from" times finds
+ * the track in log n. */
+
+/* Tracks looked at one by one before the tree is asked: spans nest a few
+ * deep, and a look at a few leaves costs less than a descent.  A tree of
+ * no more leaves than that is never descended: its inner nodes wait until
+ * it grows (free_tree_reserve () makes them then). */
+#define NEAR_TRACKS 8u
+
 static void
-ensure_track (TlLane  *lane,
-              guint16  track)
+free_tree_update_inner (TlLane *lane,
+                        guint   node)
+{
+  for (node /= 2; node > 0; node /= 2)
+    {
+      gint64 least = MIN (lane->free_from[2 * node], lane->free_from[2 * node + 1]);
+
+      /* What is above depends on this node only through its value. */
+      if (lane->free_from[node] == least)
+        break;
+      lane->free_from[node] = least;
+    }
+}
+
+static inline void
+free_tree_update (TlLane *lane,
+                  guint   track,
+                  gint64  free_from)
+{
+  guint node = lane->free_leaves + track;
+
+  lane->free_from[node] = free_from;
+  if (G_UNLIKELY (lane->free_leaves > NEAR_TRACKS))
+    free_tree_update_inner (lane, node);
+}
+
+/* Room in the tree for @n_tracks leaves. */
+static void
+free_tree_reserve (TlLane *lane,
+                   guint   n_tracks)
+{
+  guint old_leaves = lane->free_leaves;
+  gint64 *old = lane->free_from;
+  guint leaves = MAX (old_leaves, 4u);
+
+  if (n_tracks <= old_leaves)
+    return;
+  while (leaves < n_tracks)
+    leaves *= 2;
+  lane->free_from = g_new (gint64, 2 * (gsize) leaves);
+  lane->free_leaves = leaves;
+  for (guint i = 0; i < leaves; i++)
+    lane->free_from[leaves + i] = i < old_leaves ? old[old_leaves + i] : G_MININT64;
+  for (guint node = leaves - 1; node > 0; node--)
+    lane->free_from[node] = MIN (lane->free_from[2 * node], lane->free_from[2 * node + 1]);
+  lane->free_from[0] = G_MININT64;
+  g_free (old);
+}
+
+/* The lowest leaf from @first, under @node (covering [lo, hi)), that is
+ * free at @start; G_MAXUINT if none. */
+static guint
+free_tree_find (const TlLane *lane,
+                guint         node,
+                guint         lo,
+                guint         hi,
+                guint         first,
+                gint64        start)
+{
+  guint mid, found;
+
+  if (hi <= first || lane->free_from[node] > start)
+    return G_MAXUINT;
+  if (hi - lo == 1)
+    return lo;
+  mid = lo + (hi - lo) / 2;
+  found = free_tree_find (lane, 2 * node, lo, mid, first, start);
+  if (found != G_MAXUINT)
+    return found;
+  return free_tree_find (lane, 2 * node + 1, mid, hi, first, start);
+}
+
+static void
+ensure_track (TlLane *lane,
+              guint   track)
 {
   if (G_LIKELY (track < lane->n_tracks))
     return;
-  lane->tracks = g_renew (TlTrack, lane->tracks, track + 1);
-  for (guint i = lane->n_tracks; i <= track; i++)
+  if (track >= lane->tracks_alloc)
     {
-      memset (&lane->tracks[i], 0, sizeof lane->tracks[i]);
-      lane->tracks[i].last_end = G_MININT64;
+      lane->tracks_alloc = MAX (track + 1, MAX (lane->tracks_alloc * 2, 2u));
+      lane->tracks = g_renew (TlTrack, lane->tracks, lane->tracks_alloc);
     }
-  lane->n_tracks = track + 1u;
+  memset (&lane->tracks[lane->n_tracks], 0, (gsize) (track + 1 - lane->n_tracks) * sizeof (TlTrack));
+  lane->n_tracks = track + 1;
+  free_tree_reserve (lane, lane->n_tracks);
 }
 
 guint16
@@ -225,30 +315,49 @@ _tl_lane_claim_track (TlLane  *lane,
                       guint16  first_track,
                       gint64   start)
 {
-  guint16 track;
+  guint leaves = lane->free_leaves;
+  guint track = first_track;
+  /* Busy tracks are free from G_MAXINT64: never, even for a span that
+   * starts then. */
+  gint64 at = MIN (start, G_MAXINT64 - 1);
 
-  for (track = first_track; track < lane->n_tracks; track++)
-    if (!lane->tracks[track].busy && lane->tracks[track].last_end <= start)
-      break;
+  /* Past the tree's leaves, every track is free. */
+  if (track < leaves)
+    {
+      guint near = MIN (track + NEAR_TRACKS, leaves);
+
+      while (track < near && lane->free_from[leaves + track] > at)
+        track++;
+      if (track == near && near < leaves)
+        {
+          track = free_tree_find (lane, 1, 0, leaves, near, at);
+          if (track == G_MAXUINT)
+            track = leaves;
+        }
+    }
+  if (track >= TL_LANE_MAX_TRACKS)
+    return TL_TRACK_NONE;
   ensure_track (lane, track);
-  lane->tracks[track].busy = TRUE;
-  return track;
+  free_tree_update (lane, track, G_MAXINT64);
+  return (guint16) track;
 }
 
-void
+gboolean
 _tl_lane_append_span (TlLane       *lane,
                       guint16       track,
                       const TlSpan *span)
 {
-  TlTrack *t;
-
+  if (track == TL_TRACK_NONE)
+    {
+      lane->n_untracked++;
+      return FALSE;
+    }
   ensure_track (lane, track);
-  t = &lane->tracks[track];
-  *(TlSpan *) _tl_vec_push (&t->spans, sizeof (TlSpan)) = *span;
-  t->busy = FALSE;
-  t->last_end = span->end;
+  *(TlSpan *) _tl_vec_push (&lane->tracks[track].spans, sizeof (TlSpan)) = *span;
+  free_tree_update (lane, track, span->end);
   if (span->end > lane->last_ts)
     lane->last_ts = span->end;
+  return TRUE;
 }
 
 static int
@@ -287,7 +396,8 @@ lane_is_stateful (TlLane *lane)
 }
 
 void
-_tl_lane_place_pending (TlLane *lane)
+_tl_lane_place_pending (TlLane  *lane,
+                        guint64 *untracked)
 {
   guint16 first_other;
 
@@ -304,7 +414,8 @@ _tl_lane_place_pending (TlLane *lane)
                                             TL_SPAN_KIND_IS_STATE (span->kind) ? 0 : first_other,
                                             span->start);
 
-      _tl_lane_append_span (lane, track, span);
+      if (!_tl_lane_append_span (lane, track, span) && span->kind < TL_N_SPAN_KINDS)
+        untracked[span->kind]++;
     }
   lane->pending.len = 0;
 }

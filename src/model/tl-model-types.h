@@ -20,6 +20,30 @@ G_BEGIN_DECLS
  * recordings, the file's clock for imported ones). */
 #define TL_TS_NONE G_MININT64
 
+/* @a - @b and @a + @b on times, held at the ends of 64 bits instead of
+ * overflowing: a trace may hold times anywhere in them. */
+static inline gint64
+tl_ts_diff (gint64 a,
+            gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_sub_overflow (a, b, &r))
+    return a < 0 ? G_MININT64 : G_MAXINT64;
+  return r;
+}
+
+static inline gint64
+tl_ts_sum (gint64 a,
+           gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_add_overflow (a, b, &r))
+    return a < 0 ? G_MININT64 : G_MAXINT64;
+  return r;
+}
+
 typedef enum
 {
   /* A thread's state: exactly one at a time, on track 0. */

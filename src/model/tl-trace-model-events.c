@@ -157,8 +157,8 @@ append_closed (TlTraceModel *self,
                guint16       track,
                TlSpan       *span)
 {
-  _tl_lane_append_span (lane, track, span);
-  _tl_trace_model_count_span (self, span->kind);
+  if (_tl_lane_append_span (lane, track, span))
+    _tl_trace_model_count_span (self, span->kind);
 }
 
 static void
@@ -227,12 +227,21 @@ open_span (TlLane     *lane,
   g_array_append_val (lane->open, open);
 }
 
+/* How deep below the latest open span an end looks for its beginning.
+ * Spans end in the reverse order they began, nearly always; a file that
+ * ends a hundred thousand in the order they began would otherwise cost a
+ * scan and a move of all that are open, per end.  One deeper than this
+ * stays open, to be closed when its thread ends. */
+#define OPEN_SCAN_MAX 256
+
 static gint
 find_open (TlLane     *lane,
            TlSpanKind  kind,
            guint64     key)
 {
-  for (guint i = lane->open->len; i-- > 0;)
+  guint last = lane->open->len > OPEN_SCAN_MAX ? lane->open->len - OPEN_SCAN_MAX : 0;
+
+  for (guint i = lane->open->len; i-- > last;)
     {
       const TlOpenSpan *open = &g_array_index (lane->open, TlOpenSpan, i);
 
@@ -628,6 +637,9 @@ handle_name (TlTraceModel       *self,
     case TL_ROLE_PROCESS:
       tl_trace_model_set_process_name (self, (guint32) ev->object, string);
       break;
+    case TL_ROLE_MACHINERY:
+      tl_trace_model_set_process_machinery (self, (guint32) ev->object, TRUE);
+      break;
     case TL_ROLE_THREAD:
       tl_trace_model_set_lane_name (self,
                                     tl_trace_model_ensure_thread_lane (self, lane->pid,
@@ -692,6 +704,7 @@ wait_kind_for_role (TlObjectRole role)
     case TL_ROLE_ERROR:
     case TL_ROLE_STEP:
     case TL_ROLE_SHARED_MEMORY:
+    case TL_ROLE_MACHINERY:
     case TL_N_ROLES:
     default:
       return TL_SPAN_WAIT_OTHER;

@@ -102,9 +102,13 @@ _tl_index_lookup (const TlIndex *index,
 typedef struct
 {
   TlVec   spans;         /* TlSpan */
-  gint64  last_end;      /* end of its last span */
-  gboolean busy;         /* an open span sits on it */
 } TlTrack;
+
+/* Track indexes fit 16 bits (TlItemRef, TlOpenSpan), one value kept for
+ * "none": a span that would need more tracks than this is left out,
+ * counted in the lane's n_untracked. */
+#define TL_LANE_MAX_TRACKS  G_MAXUINT16
+#define TL_TRACK_NONE       G_MAXUINT16
 
 /* A span that has begun and not ended yet. */
 typedef struct
@@ -127,6 +131,13 @@ struct _TlLane
 
   TlTrack    *tracks;
   guint       n_tracks;
+  guint       tracks_alloc;
+  /* When each track is free from (G_MAXINT64 while an open span sits on
+   * it), as a min-tree: leaves at [free_leaves, 2 * free_leaves), tracks
+   * past n_tracks free from the start of time. */
+  gint64     *free_from;
+  guint       free_leaves;
+  guint64     n_untracked;      /* spans left out: no track was free */
   TlVec       instants;         /* TlInstant */
   TlVec       samples;          /* TlCounterSample */
 
@@ -152,16 +163,21 @@ TlLane  *_tl_lane_new               (TlLaneKind  kind,
 void     _tl_lane_free              (TlLane     *lane);
 gsize    _tl_lane_memory_size       (const TlLane *lane);
 
-/* The lowest track from @first_track that is free at @start. */
+/* The lowest track from @first_track that is free at @start, now busy;
+ * TL_TRACK_NONE when all TL_LANE_MAX_TRACKS are taken. */
 guint16  _tl_lane_claim_track       (TlLane     *lane,
                                      guint16     first_track,
                                      gint64      start);
-/* Appends a closed span to its track and frees the track. */
-void     _tl_lane_append_span       (TlLane       *lane,
+/* Appends a closed span to its track and frees the track.  FALSE (the
+ * span counted in n_untracked) when @track is TL_TRACK_NONE. */
+gboolean _tl_lane_append_span       (TlLane       *lane,
                                      guint16       track,
                                      const TlSpan *span);
-/* Places the pending explicit spans (sorts them first). */
-void     _tl_lane_place_pending     (TlLane     *lane);
+/* Places the pending explicit spans (sorts them first).  Spans left out
+ * for want of a track are added to @untracked by kind (TL_N_SPAN_KINDS
+ * counters). */
+void     _tl_lane_place_pending     (TlLane     *lane,
+                                     guint64    *untracked);
 void     _tl_lane_sort              (TlLane     *lane);
 /* Gives back what the arrays hold beyond their length. */
 void     _tl_lane_trim              (TlLane     *lane);
@@ -194,6 +210,14 @@ void          _tl_findings_free (TlFindings *findings);
 TlFindings   *_tl_trace_model_get_findings_state (TlTraceModel *self);
 /* Bumped when finish () re-sorted items that were already there. */
 guint64       _tl_trace_model_get_reorder_serial (TlTraceModel *self);
+
+/* The order views list processes and lanes in (tl-trace-model-order.c):
+ * worked out on first use after a change, kept by the model. */
+typedef struct _TlOrderState TlOrderState;
+
+TlOrderState *_tl_order_state_new  (void);
+void          _tl_order_state_free (TlOrderState *state);
+TlOrderState *_tl_trace_model_get_order_state (TlTraceModel *self);
 
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);

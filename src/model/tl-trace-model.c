@@ -78,6 +78,7 @@ struct _TlTraceModel
   guint64        history_generation;
 
   TlFindings    *findings;        /* made on first use */
+  TlOrderState  *order;           /* made on first use */
   guint64        reorder_serial;
 
   guint64        generation;
@@ -184,6 +185,7 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->findings, _tl_findings_free);
+  g_clear_pointer (&self->order, _tl_order_state_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
 }
@@ -390,6 +392,35 @@ tl_trace_model_set_process_parent (TlTraceModel *self,
 {
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
   peek_process (self, pid)->parent_pid = parent_pid;
+}
+
+void
+tl_trace_model_set_process_machinery (TlTraceModel *self,
+                                      guint32       pid,
+                                      gboolean      machinery)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+  peek_process (self, pid)->machinery = !!machinery;
+  self->generation++;
+}
+
+gboolean
+tl_trace_model_is_machinery_process (TlTraceModel *self,
+                                     guint         index)
+{
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), FALSE);
+  g_return_val_if_fail (index < self->processes->len, FALSE);
+  return g_array_index (self->processes, TlProcess, index).machinery;
+}
+
+gboolean
+tl_trace_model_is_machinery_lane (TlTraceModel *self,
+                                  guint32       lane)
+{
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), FALSE);
+  g_return_val_if_fail (lane < self->lanes->len, FALSE);
+  return tl_trace_model_is_machinery_process (self,
+                                              ((TlLane *) g_ptr_array_index (self->lanes, lane))->process);
 }
 
 void
@@ -671,6 +702,10 @@ tl_trace_model_set_lane_object (TlTraceModel *self,
 
   ((TlLane *) g_ptr_array_index (self->lanes, lane))->object = object;
   _tl_trace_model_peek_object (self, object)->lane = lane;
+  /* The lane is called as its lock is, whichever came first (as
+   * set_object_name () names the lane tied already). */
+  if (tl_lane_get_name (g_ptr_array_index (self->lanes, lane)) == TL_INDEX_NONE)
+    tl_trace_model_set_lane_name (self, lane, _tl_trace_model_peek_object (self, object)->name);
   self->generation++;
 }
 
@@ -817,8 +852,8 @@ _tl_trace_model_add_flow (TlTraceModel *self,
           flows[lo] = *flow;
         }
     }
-  if (flow->to_ts - flow->from_ts > self->longest_flow)
-    self->longest_flow = flow->to_ts - flow->from_ts;
+  if (tl_ts_diff (flow->to_ts, flow->from_ts) > self->longest_flow)
+    self->longest_flow = tl_ts_diff (flow->to_ts, flow->from_ts);
   _tl_trace_model_see_ts (self, flow->from_ts);
   _tl_trace_model_see_ts (self, flow->to_ts);
   self->generation++;
@@ -920,6 +955,9 @@ void
 tl_trace_model_finish (TlTraceModel *self,
                        gint64        end_ts)
 {
+  guint64 untracked[TL_N_SPAN_KINDS] = { 0 };
+  guint64 n_untracked = 0;
+
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
 
   if (end_ts == TL_TS_NONE)
@@ -934,10 +972,19 @@ tl_trace_model_finish (TlTraceModel *self,
       /* Instants that move invalidate whoever counted them (the findings). */
       if (lane->instants_unsorted)
         self->reorder_serial++;
-      _tl_lane_place_pending (lane);
+      _tl_lane_place_pending (lane, untracked);
       _tl_lane_sort (lane);
       _tl_lane_trim (lane);
+      n_untracked += lane->n_untracked;
+      lane->n_untracked = 0;
     }
+  /* Counted when they were added; they are not there. */
+  for (guint k = 0; k < TL_N_SPAN_KINDS; k++)
+    self->span_counts[k] -= MIN (untracked[k], self->span_counts[k]);
+  if (n_untracked > 0)
+    tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_LIMIT, TL_TS_NONE,
+                                "%" G_GUINT64_FORMAT " spans were left out: more than %u "
+                                "overlapped on one lane", n_untracked, TL_LANE_MAX_TRACKS);
   if (self->flows_unsorted)
     {
       g_qsort_with_data (self->flows.data, (gint) self->flows.len, sizeof (TlFlow),
@@ -1105,6 +1152,14 @@ _tl_trace_model_get_findings_state (TlTraceModel *self)
   return self->findings;
 }
 
+TlOrderState *
+_tl_trace_model_get_order_state (TlTraceModel *self)
+{
+  if (self->order == NULL)
+    self->order = _tl_order_state_new ();
+  return self->order;
+}
+
 guint64
 _tl_trace_model_get_reorder_serial (TlTraceModel *self)
 {
@@ -1129,7 +1184,7 @@ tl_trace_model_get_flow_range (TlTraceModel *self,
 {
   const TlFlow *flows = self->flows.data;
   guint lo = 0, hi = self->flows.len, end;
-  gint64 from = t0 - self->longest_flow;
+  gint64 from = tl_ts_diff (t0, self->longest_flow);
 
   /* A flow crossing [t0, t1] starts no earlier than t0 minus the longest
    * flow, and no later than t1. */

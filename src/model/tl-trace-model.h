@@ -45,6 +45,7 @@ typedef enum
   TL_MODEL_ERROR_BAD_EVENT,           /* an event the model cannot use */
   TL_MODEL_ERROR_DOUBLE_OWNER,        /* a lock acquired while another thread held it */
   TL_MODEL_ERROR_LOST,                /* events lost before they reached the model */
+  TL_MODEL_ERROR_LIMIT,               /* more than the model holds: left out, counted */
 } TlModelError;
 
 GQuark tl_model_error_quark (void);
@@ -75,6 +76,7 @@ typedef struct
   gint32   exit_status;     /* exit code, or signal number when signaled */
   gboolean exited;
   gboolean signaled;
+  gboolean machinery;       /* Threadline's own (its runner): views hide it */
 } TlProcess;
 
 typedef struct
@@ -140,6 +142,12 @@ void          tl_trace_model_set_process_exit    (TlTraceModel        *self,
 void          tl_trace_model_set_process_parent  (TlTraceModel        *self,
                                                   guint32              pid,
                                                   guint32              parent_pid);
+/* Marks a process as Threadline's own machinery: the runner that starts
+ * a scenario's processes.  A recording says so itself (a naming record
+ * of role TL_ROLE_MACHINERY); a saved model keeps it. */
+void          tl_trace_model_set_process_machinery (TlTraceModel      *self,
+                                                  guint32              pid,
+                                                  gboolean             machinery);
 void          tl_trace_model_set_lane_name       (TlTraceModel        *self,
                                                   guint32              lane,
                                                   guint32              name);
@@ -228,11 +236,40 @@ const TlProcess *
                                                   guint                index);
 guint32       tl_trace_model_lookup_process      (TlTraceModel        *self,
                                                   guint32              pid);
-/* Lanes of a process, in display order (sort index, then creation). */
+/* Lanes of a process, in the order the model made them. */
 const guint32 *
               tl_trace_model_get_process_lanes   (TlTraceModel        *self,
                                                   guint                index,
                                                   guint               *n_lanes);
+/* Threadline's own machinery, which views, stories and statistics leave
+ * out (see tl_trace_model_set_process_machinery ()). */
+gboolean      tl_trace_model_is_machinery_process (TlTraceModel       *self,
+                                                  guint                index);
+gboolean      tl_trace_model_is_machinery_lane   (TlTraceModel        *self,
+                                                  guint32              lane);
+
+/* The order views list things in: the order they came to be, for live
+ * runs and files alike.  Explicit sort indices (Chrome's
+ * process_sort_index, thread_sort_index) come first; then processes as a
+ * tree, each parent before its children, siblings in the order they
+ * started (Process-1, 2, 3...); within a process its threads (its main
+ * thread first, then in the order they started), its GIL, its locks,
+ * async tracks and counters, each in the order they began.  Every
+ * process and lane is listed, machinery too.  Valid until the model
+ * changes. */
+const guint32 *
+              tl_trace_model_get_process_order   (TlTraceModel        *self,
+                                                  guint               *n_processes);
+const guint32 *
+              tl_trace_model_get_lane_order      (TlTraceModel        *self,
+                                                  guint                process,
+                                                  guint               *n_lanes);
+/* When a lane's first item is, or a process began (its recorded start,
+ * else its lanes' first item); TL_TS_NONE when nothing says. */
+gint64        tl_trace_model_get_lane_start      (TlTraceModel        *self,
+                                                  guint32              lane);
+gint64        tl_trace_model_get_process_begin   (TlTraceModel        *self,
+                                                  guint                process);
 
 guint         tl_trace_model_get_n_lanes         (TlTraceModel        *self);
 TlLane       *tl_trace_model_get_lane            (TlTraceModel        *self,

@@ -277,6 +277,11 @@ error_for_exit (TlRecorder  *self,
     case 5:
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
                           "The scenario's main process died of a signal");
+    case 6:
+      /* A bound of the run (threadline-runner's limits): the message on
+       * stderr names the scenario file's line. */
+      return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_SCENARIO,
+                          "The run went past one of its limits: %s", message);
     default:
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
                           "threadline-runner failed (exit status %d)%s%s", code,

@@ -9,27 +9,63 @@
 
 #include "tl-layout.h"
 
+/* The scenario engine's step for running Python code: the running state
+ * under it says the same. */
+#define ENGINE_COMPUTE_STEP "compute"
+
+/* What a track's spans say, beyond the thread's state. */
+enum
+{
+  SAYS_HOLDS = 1 << 0,    /* a lock held: its own lane says it too */
+  SAYS_DOES  = 1 << 1,    /* a task, a named step, anything else */
+};
+
+typedef struct
+{
+  guint  scanned;         /* spans looked at so far */
+  guint8 says;
+} TrackInfo;
+
+/* Narrower than this many pixels, a span or a process's whole life is
+ * too short to see; past this many spans in view, a track is busy
+ * enough to see whatever their widths. */
+#define MIN_VISIBLE_PX 3.0
+#define MANY_SPANS 64
+
 struct _TlLayout
 {
-  GArray *rows;              /* TlRow */
-  GArray *lane_rows;         /* guint: row index per lane, G_MAXUINT if hidden */
-  GArray *process_rows;      /* guint: row index per process */
-  double  height;
-  double  state_height;
-  double  track_height;
-  double  lock_height;
-  double  counter_height;
-  double  gap;
+  GArray    *folded;            /* guint32 lanes, each folded row's together */
+  GArray    *folded_rows;       /* guint: per row, where its lanes start in folded */
+  GArray    *rows;              /* TlRow */
+  GArray    *lane_rows;         /* guint: row index per lane, G_MAXUINT if hidden */
+  GArray    *process_rows;      /* guint: row index per process */
+  GPtrArray *track_info;        /* per lane: GArray of TrackInfo, or NULL */
+  double     height;
+  double     state_height;
+  double     track_height;
+  double     lock_height;
+  double     counter_height;
+  double     gap;
 };
+
+static void
+array_free (gpointer array)
+{
+  if (array != NULL)
+    g_array_unref (array);
+}
 
 TlLayout *
 tl_layout_new (void)
 {
   TlLayout *self = g_new0 (TlLayout, 1);
 
+  self->folded = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->folded_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rows = g_array_new (FALSE, FALSE, sizeof (TlRow));
   self->lane_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->process_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->track_info = g_ptr_array_new_with_free_func (array_free);
   return self;
 }
 
@@ -38,70 +74,13 @@ tl_layout_free (TlLayout *self)
 {
   if (self == NULL)
     return;
+  g_array_unref (self->folded);
+  g_array_unref (self->folded_rows);
   g_array_unref (self->rows);
   g_array_unref (self->lane_rows);
   g_array_unref (self->process_rows);
+  g_ptr_array_unref (self->track_info);
   g_free (self);
-}
-
-/* Threads first: they are what people look at; then what they share. */
-static int
-kind_rank (TlLaneKind kind)
-{
-  switch (kind)
-    {
-    case TL_LANE_THREAD:
-      return 0;
-    case TL_LANE_GIL:
-      return 1;
-    case TL_LANE_LOCK:
-      return 2;
-    case TL_LANE_ASYNC:
-      return 3;
-    case TL_LANE_COUNTER:
-      return 4;
-    case TL_N_LANE_KINDS:
-    default:
-      return 5;
-    }
-}
-
-typedef struct
-{
-  TlTraceModel *model;
-} SortData;
-
-static int
-compare_lanes (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  SortData *data = user_data;
-  guint32 la = *(const guint32 *) a, lb = *(const guint32 *) b;
-  TlLane *x = tl_trace_model_get_lane (data->model, la);
-  TlLane *y = tl_trace_model_get_lane (data->model, lb);
-  int rx = kind_rank (tl_lane_get_kind (x)), ry = kind_rank (tl_lane_get_kind (y));
-
-  if (tl_lane_get_sort_index (x) != tl_lane_get_sort_index (y))
-    return tl_lane_get_sort_index (x) < tl_lane_get_sort_index (y) ? -1 : 1;
-  if (rx != ry)
-    return rx < ry ? -1 : 1;
-  return la < lb ? -1 : la > lb;
-}
-
-static int
-compare_processes (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  SortData *data = user_data;
-  guint32 pa = *(const guint32 *) a, pb = *(const guint32 *) b;
-  const TlProcess *x = tl_trace_model_get_process (data->model, pa);
-  const TlProcess *y = tl_trace_model_get_process (data->model, pb);
-
-  if (x->sort_index != y->sort_index)
-    return x->sort_index < y->sort_index ? -1 : 1;
-  return pa < pb ? -1 : pa > pb;
 }
 
 static gboolean
@@ -144,6 +123,136 @@ lane_n_tracks (TlLane *lane)
   return MAX (n, 1);
 }
 
+static guint8
+span_says (TlTraceModel *model,
+           const TlSpan *span)
+{
+  switch ((TlSpanKind) span->kind)
+    {
+    case TL_SPAN_HOLD_GIL:
+      return 0;
+    case TL_SPAN_HOLD_LOCK:
+      return SAYS_HOLDS;
+    case TL_SPAN_SLICE:
+      return g_strcmp0 (tl_trace_model_get_string (model, span->ref), ENGINE_COMPUTE_STEP) == 0
+             ? 0 : SAYS_DOES;
+    default:
+      return SAYS_DOES;
+    }
+}
+
+/* What each track of @lane says, looking only at spans not seen before
+ * (the model only appends while it grows; finish () sorts, which keeps
+ * what a track holds). */
+static void
+update_track_info (TlLayout     *self,
+                   TlTraceModel *model,
+                   guint32       index,
+                   TlLane       *lane,
+                   guint8       *says,
+                   guint         n_tracks)
+{
+  GArray *info;
+
+  while (self->track_info->len <= index)
+    g_ptr_array_add (self->track_info, NULL);
+  info = g_ptr_array_index (self->track_info, index);
+  if (info == NULL)
+    info = g_ptr_array_index (self->track_info, index) = g_array_new (FALSE, TRUE, sizeof (TrackInfo));
+  if (info->len < tl_lane_get_n_tracks (lane))
+    g_array_set_size (info, tl_lane_get_n_tracks (lane));
+
+  for (guint t = 0; t < n_tracks; t++)
+    says[t] = 0;
+  for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
+    {
+      TrackInfo *ti = &g_array_index (info, TrackInfo, t);
+      guint n;
+      const TlSpan *spans = tl_lane_get_spans (lane, t, &n);
+
+      if (n < ti->scanned)
+        *ti = (TrackInfo) { 0 };
+      for (; ti->scanned < n; ti->scanned++)
+        ti->says |= span_says (model, &spans[ti->scanned]);
+      says[t] = ti->says;
+    }
+  for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
+    {
+      guint track;
+      const TlSpan *open = tl_lane_get_open (lane, i, &track);
+
+      if (track < n_tracks)
+        says[track] |= span_says (model, open);
+    }
+}
+
+/* Whether @track of @lane has anything wide enough to see in @view. */
+static gboolean
+track_seen (TlLane             *lane,
+            guint               track,
+            const TlLayoutView *view)
+{
+  double min_ns = MIN_VISIBLE_PX * view->ns_per_px;
+  guint first, n, n_all;
+  const TlSpan *spans;
+
+  for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
+    {
+      guint open_track;
+      const TlSpan *open = tl_lane_get_open (lane, i, &open_track);
+
+      /* Live, it grows: seen once it has begun. */
+      if (open_track == track && open->start < view->t1)
+        return TRUE;
+    }
+  if (track >= tl_lane_get_n_tracks (lane))
+    return FALSE;
+  spans = tl_lane_get_spans (lane, track, &n_all);
+  tl_lane_get_span_range (lane, track, view->t0, view->t1, &first, &n);
+  if (n > MANY_SPANS)
+    return TRUE;
+  for (guint i = first; i < first + n; i++)
+    if ((double) (MIN (spans[i].end, view->t1) - MAX (spans[i].start, view->t0)) >= min_ns)
+      return TRUE;
+  return FALSE;
+}
+
+/* Which tracks above a thread's state are left out: bit t for track t. */
+static guint32
+hidden_tracks (TlLayout              *self,
+               TlTraceModel          *model,
+               guint32                index,
+               TlLane                *lane,
+               guint                  n_tracks,
+               gboolean               single_threaded,
+               const TlLayoutOptions *options)
+{
+  g_autofree guint8 *says = NULL;
+  guint8 needed;
+  guint32 hidden = 0;
+
+  if (!options->compact && !single_threaded)
+    return 0;
+  /* Compact: what it holds has a lane of its own. */
+  needed = options->compact ? SAYS_DOES : SAYS_DOES | SAYS_HOLDS;
+  says = g_new0 (guint8, n_tracks);
+  update_track_info (self, model, index, lane, says, n_tracks);
+  for (guint t = 1; t < MIN (n_tracks, 32); t++)
+    if ((says[t] & needed) == 0 ||
+        (options->view != NULL && !track_seen (lane, t, options->view)))
+      hidden |= 1u << t;
+  return hidden;
+}
+
+static guint
+n_shown_tracks (const TlRow *row)
+{
+  guint below = MIN (row->n_tracks, 32);
+  guint32 mask = below >= 32 ? G_MAXUINT32 : (1u << below) - 1;
+
+  return row->n_tracks - (guint) __builtin_popcount (row->hidden & mask);
+}
+
 static double
 row_height (TlLayout    *self,
             const TlRow *row,
@@ -153,7 +262,7 @@ row_height (TlLayout    *self,
     {
     case TL_LANE_THREAD:
       if (row->stateful)
-        return self->state_height + (row->n_tracks - 1) * self->track_height + self->gap;
+        return self->state_height + (n_shown_tracks (row) - 1) * self->track_height + self->gap;
       return row->n_tracks * self->lock_height + self->gap;
     case TL_LANE_COUNTER:
       return self->counter_height + self->gap;
@@ -166,95 +275,249 @@ row_height (TlLayout    *self,
     }
 }
 
-void
-tl_layout_build (TlLayout        *self,
-                 TlTraceModel    *model,
-                 const TlPalette *palette,
-                 GHashTable      *collapsed)
+static guint
+count_threads (TlTraceModel  *model,
+               const guint32 *lanes,
+               guint          n_lanes)
 {
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint n_processes = tl_trace_model_get_n_processes (model);
-  guint n_lanes = tl_trace_model_get_n_lanes (model);
-  SortData data = { model };
-  guint none = G_MAXUINT;
-  double y = 0;
+  guint n = 0;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (TL_IS_TRACE_MODEL (model));
+  for (guint l = 0; l < n_lanes; l++)
+    if (tl_lane_get_kind (tl_trace_model_get_lane (model, lanes[l])) == TL_LANE_THREAD)
+      n++;
+  return n;
+}
 
-  self->state_height = palette->state_height;
-  self->track_height = palette->track_height;
-  self->lock_height = MAX (palette->track_height, palette->state_height * 0.7);
-  self->counter_height = palette->counter_height;
-  self->gap = palette->lane_gap;
+static double
+add_lane_row (TlLayout              *self,
+              TlTraceModel          *model,
+              guint32                process,
+              guint32                index,
+              guint                  stripe,
+              gboolean               single_threaded,
+              const TlLayoutOptions *options,
+              double                 y)
+{
+  TlLane *lane = tl_trace_model_get_lane (model, index);
+  TlRow row = { 0 };
 
-  g_array_set_size (self->rows, 0);
-  g_array_set_size (self->lane_rows, 0);
-  g_array_set_size (self->process_rows, 0);
-  for (guint i = 0; i < n_lanes; i++)
-    g_array_append_val (self->lane_rows, none);
-  for (guint i = 0; i < n_processes; i++)
+  row.kind = TL_ROW_LANE;
+  row.process = process;
+  row.lane = index;
+  row.lane_kind = tl_lane_get_kind (lane);
+  row.y = y;
+  row.stateful = lane_is_stateful (lane);
+  row.n_tracks = row.lane_kind == TL_LANE_COUNTER ? 1 : lane_n_tracks (lane);
+  if (row.stateful)
+    row.hidden = hidden_tracks (self, model, index, lane, row.n_tracks, single_threaded, options);
+  row.height = row_height (self, &row, row.lane_kind);
+  row.stripe = stripe;
+  g_array_index (self->lane_rows, guint, index) = self->rows->len;
+  g_array_append_val (self->rows, row);
+  return row.height;
+}
+
+/* Whether the view can show anything of a lane's life. */
+static gboolean
+lane_seen (TlTraceModel       *model,
+           guint32             index,
+           const TlLayoutView *view)
+{
+  TlLane *lane = tl_trace_model_get_lane (model, index);
+  gint64 begin = tl_trace_model_get_lane_start (model, index);
+  gint64 end = tl_lane_get_n_open (lane) > 0 ? G_MAXINT64 : tl_lane_get_last_ts (lane);
+
+  if (begin == TL_TS_NONE || end == TL_TS_NONE)
+    return TRUE;
+  return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
+}
+
+/* A row for what the view cannot show: @n_folded processes (@process is
+ * TL_INDEX_NONE) or threads of @process, whose lanes are those of folded
+ * from @first on, and map to it. */
+static double
+add_folded (TlLayout        *self,
+            TlTraceModel    *model,
+            const TlPalette *palette,
+            guint32          process,
+            guint            n_folded,
+            guint            first,
+            double           y)
+{
+  TlRow row = { 0 };
+  guint index = self->rows->len;
+
+  if (n_folded == 0)
+    return 0;
+  row.kind = TL_ROW_FOLDED;
+  row.process = process;
+  row.lane = TL_INDEX_NONE;
+  row.y = y;
+  row.height = palette->process_height;
+  row.n_folded = n_folded;
+  g_array_append_val (self->rows, row);
+  g_array_set_size (self->folded_rows, self->rows->len);
+  g_array_index (self->folded_rows, guint, index) = first;
+  for (guint i = first; i < self->folded->len; i++)
     {
-      g_array_append_val (self->process_rows, none);
-      g_array_append_val (order, i);
+      guint32 lane = g_array_index (self->folded, guint32, i);
+
+      g_array_index (self->lane_rows, guint, lane) = index;
+      if (process == TL_INDEX_NONE)
+        g_array_index (self->process_rows, guint,
+                       tl_lane_get_process (tl_trace_model_get_lane (model, lane))) = index;
     }
-  g_array_sort_with_data (order, compare_processes, &data);
+  return row.height;
+}
 
-  for (guint p = 0; p < order->len; p++)
+/* A process's rows: its header (unless compact shows its only thread as
+ * its header), then its lanes.  Returns the height they take. */
+static double
+add_process (TlLayout              *self,
+             TlTraceModel          *model,
+             const TlPalette       *palette,
+             guint32                process,
+             gboolean               collapsed,
+             const TlLayoutOptions *options,
+             double                 y)
+{
+  guint n_lanes, header = self->rows->len, stripe = 0, n_threads, folded;
+  const guint32 *lanes = tl_trace_model_get_lane_order (model, process, &n_lanes);
+  gboolean merged;
+  double top = y;
+
+  /* A process seen only as someone's child, with no lane, adds nothing. */
+  if (n_lanes == 0)
+    return 0;
+  n_threads = count_threads (model, lanes, n_lanes);
+  merged = options->compact && !collapsed && n_threads == 1;
+
+  if (!merged)
     {
-      guint32 process = g_array_index (order, guint32, p);
-      const TlProcess *info = tl_trace_model_get_process (model, process);
-      const guint32 *process_lanes;
-      guint n_process_lanes, header;
       TlRow row = { 0 };
-
-      process_lanes = tl_trace_model_get_process_lanes (model, process, &n_process_lanes);
-      /* A process seen only as someone's child, with no lane, adds nothing. */
-      if (n_process_lanes == 0)
-        continue;
 
       row.kind = TL_ROW_PROCESS;
       row.process = process;
       row.lane = TL_INDEX_NONE;
       row.y = y;
       row.height = palette->process_height;
-      row.collapsed = collapsed != NULL &&
-                      g_hash_table_contains (collapsed, GUINT_TO_POINTER (info->pid));
-      header = self->rows->len;
+      row.collapsed = collapsed;
       g_array_append_val (self->rows, row);
-      g_array_index (self->process_rows, guint, process) = header;
       y += row.height;
+    }
+  g_array_index (self->process_rows, guint, process) = header;
 
-      g_array_set_size (lanes, 0);
-      g_array_append_vals (lanes, process_lanes, n_process_lanes);
-      g_array_sort_with_data (lanes, compare_lanes, &data);
+  folded = self->folded->len;
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (model, lanes[l]);
+      TlLaneKind kind = tl_lane_get_kind (lane);
 
-      for (guint l = 0; l < lanes->len; l++)
+      /* The GIL is worth a lane where threads compete for it. */
+      if (kind == TL_LANE_GIL && n_threads < 2)
+        continue;
+      if (collapsed)
         {
-          guint32 index = g_array_index (lanes, guint32, l);
-          TlLane *lane = tl_trace_model_get_lane (model, index);
-          TlRow lane_row = { 0 };
+          g_array_index (self->lane_rows, guint, lanes[l]) = header;
+          continue;
+        }
+      /* A thread the view cannot show joins the others it cannot show;
+       * never the first thread, which the process's row stands for. */
+      if (options->view != NULL && kind == TL_LANE_THREAD && tl_lane_get_key (lane) != tl_lane_get_pid (lane) &&
+          !lane_seen (model, lanes[l], options->view))
+        {
+          g_array_append_val (self->folded, lanes[l]);
+          continue;
+        }
+      y += add_lane_row (self, model, process, lanes[l], stripe++, n_threads == 1, options, y);
+      if (merged && kind == TL_LANE_THREAD)
+        {
+          TlRow *row = &g_array_index (self->rows, TlRow, self->rows->len - 1);
 
-          if (row.collapsed)
-            {
-              g_array_index (self->lane_rows, guint, index) = header;
-              continue;
-            }
-          lane_row.kind = TL_ROW_LANE;
-          lane_row.process = process;
-          lane_row.lane = index;
-          lane_row.lane_kind = tl_lane_get_kind (lane);
-          lane_row.y = y;
-          lane_row.stateful = lane_is_stateful (lane);
-          lane_row.n_tracks = tl_lane_get_kind (lane) == TL_LANE_COUNTER ? 1 : lane_n_tracks (lane);
-          lane_row.height = row_height (self, &lane_row, tl_lane_get_kind (lane));
-          lane_row.stripe = l;
-          g_array_index (self->lane_rows, guint, index) = self->rows->len;
-          g_array_append_val (self->rows, lane_row);
-          y += lane_row.height;
+          row->merged = TRUE;
+          g_array_index (self->process_rows, guint, process) = self->rows->len - 1;
         }
     }
+  y += add_folded (self, model, palette, process, self->folded->len - folded, folded, y);
+  return y - top;
+}
+
+/* Whether the view can show anything of @process: enough of its life
+ * falls within it. */
+static gboolean
+process_seen (TlTraceModel       *model,
+              guint32             process,
+              const TlLayoutView *view)
+{
+  const TlProcess *info = tl_trace_model_get_process (model, process);
+  gint64 begin = tl_trace_model_get_process_begin (model, process);
+  gint64 end = info->exited && info->exit_ts != TL_TS_NONE ? info->exit_ts : G_MAXINT64;
+
+  if (begin == TL_TS_NONE)
+    return TRUE;
+  return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
+}
+
+void
+tl_layout_build (TlLayout              *self,
+                 TlTraceModel          *model,
+                 const TlPalette       *palette,
+                 GHashTable            *collapsed,
+                 const TlLayoutOptions *options)
+{
+  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL };
+  guint n_processes = tl_trace_model_get_n_processes (model);
+  guint n_lanes = tl_trace_model_get_n_lanes (model);
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  g_autoptr(GArray) folded_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  const guint32 *order;
+  guint none = G_MAXUINT, n_order, first;
+  double y = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (TL_IS_TRACE_MODEL (model));
+
+  if (options == NULL)
+    options = &defaults;
+  self->state_height = palette->state_height;
+  self->track_height = palette->track_height;
+  self->lock_height = MAX (palette->track_height, palette->state_height * 0.7);
+  self->counter_height = palette->counter_height;
+  self->gap = palette->lane_gap;
+
+  g_array_set_size (self->folded, 0);
+  g_array_set_size (self->folded_rows, 0);
+  g_array_set_size (self->rows, 0);
+  g_array_set_size (self->lane_rows, 0);
+  g_array_set_size (self->process_rows, 0);
+  for (guint i = 0; i < n_lanes; i++)
+    g_array_append_val (self->lane_rows, none);
+  for (guint i = 0; i < n_processes; i++)
+    g_array_append_val (self->process_rows, none);
+
+  order = tl_trace_model_get_process_order (model, &n_order);
+  for (guint p = 0; p < n_order; p++)
+    {
+      const TlProcess *info = tl_trace_model_get_process (model, order[p]);
+
+      if (info->machinery && !options->show_machinery)
+        continue;
+      if (options->view != NULL && !process_seen (model, order[p], options->view))
+        {
+          guint n_own;
+          const guint32 *lanes = tl_trace_model_get_process_lanes (model, order[p], &n_own);
+
+          g_ptr_array_add (hidden, GUINT_TO_POINTER (order[p]));
+          g_array_append_vals (folded_lanes, lanes, n_own);
+          continue;
+        }
+      y += add_process (self, model, palette, order[p],
+                        collapsed != NULL && g_hash_table_contains (collapsed, GUINT_TO_POINTER (info->pid)),
+                        options, y);
+    }
+  first = self->folded->len;
+  g_array_append_vals (self->folded, folded_lanes->data, folded_lanes->len);
+  y += add_folded (self, model, palette, TL_INDEX_NONE, hidden->len, first, y);
   self->height = y;
 }
 
@@ -317,6 +580,29 @@ tl_layout_lookup_process (const TlLayout *self,
   return g_array_index (self->process_rows, guint, process);
 }
 
+const guint32 *
+tl_layout_get_folded (const TlLayout *self,
+                      const TlRow    *row,
+                      guint          *n_lanes)
+{
+  guint index = (guint) (row - &g_array_index (self->rows, TlRow, 0)), first, end;
+
+  *n_lanes = 0;
+  if (row->kind != TL_ROW_FOLDED || index >= self->folded_rows->len)
+    return NULL;
+  first = g_array_index (self->folded_rows, guint, index);
+  /* Up to the next folded row's lanes. */
+  end = self->folded->len;
+  for (guint r = index + 1; r < self->folded_rows->len; r++)
+    if (g_array_index (self->rows, TlRow, r).kind == TL_ROW_FOLDED)
+      {
+        end = g_array_index (self->folded_rows, guint, r);
+        break;
+      }
+  *n_lanes = end - first;
+  return &g_array_index (self->folded, guint32, first);
+}
+
 gboolean
 tl_layout_get_track (const TlLayout *self,
                      const TlRow    *row,
@@ -325,6 +611,8 @@ tl_layout_get_track (const TlLayout *self,
                      double         *height)
 {
   if (row->kind != TL_ROW_LANE || track >= row->n_tracks)
+    return FALSE;
+  if (track < 32 && (row->hidden & (1u << track)))
     return FALSE;
   if (row->stateful)
     {
@@ -335,7 +623,11 @@ tl_layout_get_track (const TlLayout *self,
         }
       else
         {
-          *y = row->y + self->state_height + (track - 1) * self->track_height;
+          /* Below the state, the shown tracks before this one. */
+          guint32 before = track >= 32 ? row->hidden : row->hidden & ((1u << track) - 1);
+          guint above = track - 1 - (guint) __builtin_popcount (before);
+
+          *y = row->y + self->state_height + above * self->track_height;
           *height = self->track_height;
         }
       return TRUE;

@@ -16,9 +16,15 @@
 
 #include <math.h>
 
+#include "tl-describe.h"
 #include "tl-painter-private.h"
 
-#define CROSS_HALF 4.0
+/* Half a lost update's cross: a mark's size. */
+static double
+cross_half (TlPainter *self)
+{
+  return MAX (4.0, round (self->palette->marker_size * 0.45));
+}
 
 /* Not the palette's error mark (vermillion, close to the hand-over
  * arrows' orange): a deep red, darker than every state's fill, so that
@@ -33,7 +39,7 @@ draw_cross (cairo_t *cr,
             double   half)
 {
   cairo_save (cr);
-  cairo_set_line_width (cr, 2.0);
+  cairo_set_line_width (cr, MAX (2.0, half / 2));
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   tl_rgba_set_source (cr, &finding_colour);
   cairo_move_to (cr, x - half, y - half);
@@ -54,13 +60,13 @@ _tl_painter_draw_lost_update_swatch (TlPainter *self,
 {
   cairo_save (cr);
   cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, MAX (1.5, self->palette->line_width * 0.6));
   tl_rgba_set_source (cr, &finding_colour);
   cairo_move_to (cr, x + 2, y + h / 2);
   cairo_line_to (cr, x + w - h / 2, y + h / 2);
   cairo_stroke (cr);
   cairo_restore (cr);
-  draw_cross (cr, x + w - h / 2, y + h / 2, MIN (CROSS_HALF, h / 2));
+  draw_cross (cr, x + w - h / 2, y + h / 2, MIN (cross_half (self), h / 2));
 }
 
 void
@@ -78,7 +84,7 @@ _tl_painter_draw_deadlock_swatch (TlPainter *self,
   cairo_rectangle (cr, x, y, w, h);
   cairo_fill (cr);
   tl_rgba_set_source (cr, &finding_colour);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, MAX (1.5, self->palette->line_width * 0.6));
   cairo_rectangle (cr, x + 0.75, y + 0.75, w - 1.5, h - 1.5);
   cairo_stroke (cr);
 }
@@ -106,7 +112,7 @@ lane_y (TlPainter             *self,
   return TRUE;
 }
 
-static void
+static gboolean
 draw_lost_update (TlPainter             *self,
                   cairo_t               *cr,
                   const TlViewport      *viewport,
@@ -119,29 +125,30 @@ draw_lost_update (TlPainter             *self,
   double y, h, lost_y, lost_h;
 
   if (!lane_y (self, viewport, g, f->by_lane, &y, &h))
-    return;
-  if (x < g->plot_x - CROSS_HALF || x > g->plot_x + g->plot_width + CROSS_HALF)
-    return;
+    return FALSE;
+  if (x < g->plot_x - cross_half (self) || x > g->plot_x + g->plot_width + cross_half (self))
+    return FALSE;
 
   /* What it erased, when that is on screen too. */
   if (lane_y (self, viewport, g, f->lane, &lost_y, &lost_h))
     {
       cairo_save (cr);
       cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
-      cairo_set_line_width (cr, 1.5);
+      cairo_set_line_width (cr, MAX (1.5, self->palette->line_width * 0.6));
       tl_rgba_set_source (cr, colour);
       cairo_move_to (cr, lost_x, lost_y);
       cairo_line_to (cr, x, y);
       cairo_stroke (cr);
-      cairo_arc (cr, lost_x, lost_y, 2.5, 0, 2 * G_PI);
+      cairo_arc (cr, lost_x, lost_y, MAX (2.5, cross_half (self) * 0.6), 0, 2 * G_PI);
       cairo_fill (cr);
       cairo_restore (cr);
     }
 
-  draw_cross (cr, x, y, CROSS_HALF);
+  draw_cross (cr, x, y, cross_half (self));
+  return TRUE;
 }
 
-static void
+static gboolean
 draw_deadlock_edge (TlPainter             *self,
                     cairo_t               *cr,
                     const TlViewport      *viewport,
@@ -157,7 +164,7 @@ draw_deadlock_edge (TlPainter             *self,
   TlRgba band = *colour;
 
   if (!lane_y (self, viewport, g, f->lane, &y, &h))
-    return;
+    return FALSE;
 
   /* The waiter stuck, for as long as the cycle lasts. */
   band.a = 0.18;
@@ -165,7 +172,7 @@ draw_deadlock_edge (TlPainter             *self,
   cairo_rectangle (cr, x0, y - h / 2 - 2, MAX (x1 - x0, 2.0), h + 4);
   cairo_fill (cr);
   tl_rgba_set_source (cr, colour);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, MAX (1.5, self->palette->line_width * 0.6));
   cairo_rectangle (cr, x0 + 0.75, y - h / 2 - 1.25, MAX (x1 - x0 - 1.5, 1.0), h + 2.5);
   cairo_stroke (cr);
 
@@ -189,15 +196,17 @@ draw_deadlock_edge (TlPainter             *self,
 
   if (label && x0 >= g->plot_x - 1)
     {
+      const char *word = tl_describe_finding_words (TL_FINDING_DEADLOCK);
       int tw, th;
 
-      tl_text_cache_measure (self->text, TL_FONT_SMALL, "deadlock", 0, &tw, &th);
+      tl_text_cache_measure (self->text, TL_FONT_SMALL, word, 0, &tw, &th);
       tl_rgba_set_source (cr, colour);
       cairo_rectangle (cr, x0 + 24, y - h / 2 - th - 3, tw + 8, th + 2);
       cairo_fill (cr);
       tl_rgba_set_source (cr, &self->palette->background);
-      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, "deadlock", 0, x0 + 28, y - h / 2 - th - 2);
+      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, word, 0, x0 + 28, y - h / 2 - th - 2);
     }
+  return TRUE;
 }
 
 void
@@ -223,13 +232,15 @@ _tl_painter_draw_findings (TlPainter             *self,
 
       if (f->kind == TL_FINDING_LOST_UPDATE)
         {
-          if (f->by_ts >= viewport->t0 && f->by_ts <= viewport->t1)
-            draw_lost_update (self, cr, viewport, g, f, colour);
+          if (f->by_ts >= viewport->t0 && f->by_ts <= viewport->t1 &&
+              draw_lost_update (self, cr, viewport, g, f, colour))
+            self->drawn_findings |= 1u << f->kind;
         }
       else if (f->ts <= viewport->t1 && (f->end == G_MAXINT64 || f->end >= viewport->t0))
         {
           /* One label per cycle: its edges share a start. */
-          draw_deadlock_edge (self, cr, viewport, g, f, colour, f->ts != last_cycle);
+          if (draw_deadlock_edge (self, cr, viewport, g, f, colour, f->ts != last_cycle))
+            self->drawn_findings |= 1u << f->kind;
           last_cycle = f->ts;
         }
     }

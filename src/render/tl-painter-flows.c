@@ -40,7 +40,7 @@ flow_end_y (TlPainter             *self,
   if (r == G_MAXUINT)
     return FALSE;
   row = tl_layout_get_row (self->layout, r);
-  if (row->kind == TL_ROW_PROCESS)
+  if (row->kind != TL_ROW_LANE)
     {
       ty = row->y;
       th = row->height;
@@ -179,6 +179,20 @@ _tl_painter_pick_flows (TlPainter             *self,
   return first + n - lo - picked->len;
 }
 
+/* For the legend: the GIL passing on is not a lock passing on. */
+static void
+note_drawn (TlPainter    *self,
+            const TlFlow *flow)
+{
+  const TlObject *object = flow->ref < tl_trace_model_get_n_objects (self->model)
+                           ? tl_trace_model_get_object (self->model, flow->ref) : NULL;
+
+  if (flow->kind == TL_FLOW_HANDOVER && object != NULL && object->role == TL_ROLE_GIL)
+    self->drawn_gil_passes = TRUE;
+  else
+    self->drawn_flows |= 1u << flow->kind;
+}
+
 void
 _tl_painter_draw_flows (TlPainter             *self,
                         cairo_t               *cr,
@@ -212,6 +226,7 @@ _tl_painter_draw_flows (TlPainter             *self,
             {
               g_array_append_vals (heads, segment, 1);
               self->stats.flows++;
+              note_drawn (self, flow);
             }
         }
       if (heads->len == 0)

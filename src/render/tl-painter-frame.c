@@ -16,6 +16,66 @@
 
 #include "tl-painter-private.h"
 
+/* A process's header shows its life, from its start to its end: all a
+ * folded process shows. */
+static void
+draw_life (TlPainter             *self,
+           cairo_t               *cr,
+           guint32                index,
+           const TlRow           *row,
+           double                 y,
+           gint64                 open_end,
+           const TlPaintGeometry *g)
+{
+  const TlProcess *process = tl_trace_model_get_process (self->model, index);
+  gint64 begin = tl_trace_model_get_process_begin (self->model, index);
+  gint64 end = process->exited && process->exit_ts != TL_TS_NONE ? process->exit_ts : open_end;
+  double h = MAX (2.0, round (row->height * (row->collapsed ? 0.4 : 0.18)));
+  double x0, x1;
+
+  if (begin == TL_TS_NONE || end < begin)
+    return;
+  x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
+  x1 = MIN (tl_time_map_x_clamped (&g->map, end), g->plot_x + g->plot_width);
+  if (x1 <= x0)
+    return;
+  tl_rgba_set_source (cr, &self->palette->text_dim);
+  cairo_rectangle (cr, floor (x0), floor (y + (row->height - h) / 2), MAX (1.0, floor (x1 - x0)), h);
+  cairo_fill (cr);
+}
+
+/* What the view cannot show, each lane as its life. */
+static void
+draw_folded (TlPainter             *self,
+             cairo_t               *cr,
+             const TlRow           *row,
+             double                 y,
+             gint64                 open_end,
+             const TlPaintGeometry *g)
+{
+  double h = MAX (2.0, round (row->height * 0.4));
+  guint n;
+  const guint32 *lanes = tl_layout_get_folded (self->layout, row, &n);
+
+  tl_rgba_set_source (cr, &self->palette->text_dim);
+  for (guint i = 0; i < n; i++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (self->model, lanes[i]);
+      gint64 begin = tl_trace_model_get_lane_start (self->model, lanes[i]);
+      gint64 end = tl_lane_get_n_open (lane) > 0 ? open_end : tl_lane_get_last_ts (lane);
+      double x0, x1;
+
+      if (begin == TL_TS_NONE || end == TL_TS_NONE || end < begin)
+        continue;
+      x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
+      x1 = MIN (tl_time_map_x_clamped (&g->map, end), g->plot_x + g->plot_width);
+      if (x1 < x0)
+        continue;
+      cairo_rectangle (cr, floor (x0), floor (y + (row->height - h) / 2), MAX (1.0, floor (x1 - x0)), h);
+    }
+  cairo_fill (cr);
+}
+
 static void
 draw_rows (TlPainter             *self,
            cairo_t               *cr,
@@ -54,11 +114,15 @@ draw_rows (TlPainter             *self,
 
       if (bottom <= top)
         continue;
-      if (row->kind == TL_ROW_PROCESS)
+      if (row->kind != TL_ROW_LANE)
         {
           tl_rgba_set_source (cr, &p->process_bg);
           cairo_rectangle (cr, g->plot_x, top, g->plot_width, bottom - top);
           cairo_fill (cr);
+          if (row->kind == TL_ROW_PROCESS)
+            draw_life (self, cr, row->process, row, y, open_end, g);
+          else
+            draw_folded (self, cr, row, y, open_end, g);
         }
       else if (row->stripe % 2 == 1)
         {
@@ -107,6 +171,9 @@ draw_rows (TlPainter             *self,
         _tl_painter_draw_open_spans (self, lane, row, viewport, g, open_end);
     }
 
+  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+    if (self->rects[c]->len > 0)
+      self->drawn_classes |= 1u << c;
   _tl_painter_fill_batches (self, cr);
 
   cairo_save (cr);
@@ -116,8 +183,12 @@ draw_rows (TlPainter             *self,
   /* Marks over arrows: an arrow starts or ends at one. */
   if (self->options & TL_PAINT_SHOW_FLOWS)
     _tl_painter_draw_flows (self, cr, viewport, g);
+  _tl_painter_draw_span_labels (self, cr);
   if (self->options & TL_PAINT_SHOW_INSTANTS)
-    _tl_painter_draw_marks (self, cr, first_row, end_row, viewport, g);
+    {
+      _tl_painter_draw_marks (self, cr, first_row, end_row, viewport, g);
+      _tl_painter_draw_process_ends (self, cr, first_row, end_row, viewport, g);
+    }
   cairo_restore (cr);
 
   self->stats.nodes += stats.nodes;
@@ -142,7 +213,12 @@ tl_painter_draw (TlPainter        *self,
 
   if (layers & TL_PAINT_LAYER_BASE)
     {
+      tl_text_cache_reset_min_shown (self->text);
+      if (self->drawn_texts != NULL)
+        g_ptr_array_set_size (self->drawn_texts, 0);
       memset (&self->stats, 0, sizeof self->stats);
+      self->drawn_classes = self->drawn_marks = self->drawn_flows = self->drawn_findings = 0;
+      self->drawn_gil_passes = self->drawn_counters = FALSE;
       cairo_save (cr);
       tl_rgba_set_source (cr, &self->palette->background);
       cairo_rectangle (cr, 0, 0, viewport->width, viewport->height);
@@ -162,4 +238,5 @@ tl_painter_draw (TlPainter        *self,
       _tl_painter_draw_overlay (self, cr, viewport, &g);
       cairo_restore (cr);
     }
+  self->min_text = tl_text_cache_get_min_shown (self->text);
 }

@@ -279,9 +279,12 @@ tl_painter_hit_test (TlPainter        *self,
   hit->process = row->process;
   hit->lane = row->lane;
   hit->in_gutter = x < g.plot_x;
-  if (row->kind == TL_ROW_PROCESS)
+  if (row->kind != TL_ROW_LANE || (row->merged && hit->in_gutter))
     {
       hit->kind = TL_HIT_PROCESS;
+      if (row->kind == TL_ROW_FOLDED)
+        hit->n_items = row->n_folded;
+      hit->folded = row->kind == TL_ROW_FOLDED;
       return TRUE;
     }
   hit->kind = TL_HIT_LANE;
@@ -378,6 +381,8 @@ tl_painter_describe_hit (TlPainter   *self,
     case TL_HIT_AXIS:
       return tl_format_duration (hit->time - origin);
     case TL_HIT_PROCESS:
+      if (hit->folded)
+        return tl_describe_folded_line (hit->n_items, hit->process == TL_INDEX_NONE);
       return tl_describe_process_line (self->model, hit->process);
     case TL_HIT_LANE:
       return tl_describe_lane (self->model, hit->lane);

@@ -6,6 +6,9 @@
  * Instants as marks: a shape per kind of event, haloed so that it reads
  * over any span.  Marks closer than a pixel merge into one per column and
  * class; on image surfaces each mark is a copy of a sprite drawn once.
+ * A mark standing alone says what it is beside it where the room before
+ * the next mark allows: the value read or written, what was printed, the
+ * exception raised, the signal that crashed a process.
  */
 #define G_LOG_DOMAIN "tl-render"
 
@@ -13,7 +16,46 @@
 
 #include <math.h>
 
+#include "tl-describe.h"
 #include "tl-painter-private.h"
+
+/* Space between a mark and its text, and before the next mark. */
+#define LABEL_GAP 3.0
+/* A bin of more instants than this is a crowd, too busy for words. */
+#define MAX_LABELLED_BIN 3
+
+/* A mark's text, placed once the marks are down: after the mark, or
+ * before it when only there is room, between the marks that say
+ * something on either side. */
+typedef struct
+{
+  guint32 lane;
+  guint32 index;     /* the instant */
+  double  x;         /* the mark's middle */
+  double  y;
+  double  left;      /* free from here... */
+  double  right;     /* ...to here */
+} MarkLabel;
+
+/* A crash's words on a row: marks' words keep out of them. */
+static void
+keep_out (GArray *labels,
+          guint   from,
+          double  x0,
+          double  x1)
+{
+  for (guint i = from; i < labels->len; i++)
+    {
+      MarkLabel *label = &g_array_index (labels, MarkLabel, i);
+
+      if (label->x <= x0)
+        label->right = MIN (label->right, x0);
+      else if (label->x >= x1)
+        label->left = MAX (label->left, x1);
+      else
+        label->index = TL_INDEX_NONE;   /* under the crash's words: none */
+    }
+}
 
 void
 _tl_painter_mark_path (cairo_t     *cr,
@@ -264,6 +306,128 @@ blit_marks (TlPainter  *self,
   return TRUE;
 }
 
+static gboolean crash_room (TlPainter             *self,
+                            const TlRow           *row,
+                            const TlViewport      *viewport,
+                            const TlPaintGeometry *g,
+                            double                *x0,
+                            double                *x1);
+
+/* Marks that say something in words; their text may go over the others
+ * (a message sent, a thread ending), never over one of them. */
+static gboolean
+says (guint mark)
+{
+  return mark <= TL_MARK_READ;
+}
+
+static double
+next_saying (GArray *bins,
+             guint   from,
+             double  end)
+{
+  for (guint i = from; i < bins->len; i++)
+    {
+      const TlMarkBin *bin = &g_array_index (bins, TlMarkBin, i);
+
+      if (bin->x >= end)
+        break;
+      if (says ((guint) g_bit_nth_lsf (bin->mask, -1)))
+        return bin->x;
+    }
+  return end;
+}
+
+/* The instant a bin shows: its own when alone, else the first of the
+ * class on top (an exception raised and sent on at once shows the
+ * exception). */
+static guint32
+instant_of_bin (TlPainter       *self,
+                guint32          lane_index,
+                const TlMarkBin *bin,
+                guint            mark,
+                const TlTimeMap *map,
+                double           size)
+{
+  TlLane *lane = tl_trace_model_get_lane (self->model, lane_index);
+  const TlInstant *instants;
+  guint n, first, count;
+
+  if (bin->count == 1)
+    return bin->index;
+  instants = tl_lane_get_instants (lane, &n);
+  tl_lane_get_instant_range (lane, tl_time_map_time (map, bin->x - size),
+                             tl_time_map_time (map, bin->x + size), &first, &count);
+  for (guint i = first; i < first + count; i++)
+    if (tl_mark_class_for_event (instants[i].kind) == mark)
+      return i;
+  return TL_INDEX_NONE;
+}
+
+/* Numbers are shown whole or not at all; text is cut at its end.  Text
+ * goes after its mark, or before it where only there is room for it. */
+static void
+draw_labels (TlPainter *self,
+             cairo_t   *cr,
+             GArray    *labels)
+{
+  const TlPalette *p = self->palette;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) fitted = g_string_new (NULL);
+  double half = p->marker_size / 2 + LABEL_GAP, used = 0;
+  guint32 lane_index = TL_INDEX_NONE;
+  int text_h;
+
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const MarkLabel *label = &g_array_index (labels, MarkLabel, i);
+      TlLane *lane = tl_trace_model_get_lane (self->model, label->lane);
+      guint n;
+      const TlInstant *instant;
+      gboolean whole;
+      double after, before, x;
+      int w;
+
+      if (label->index == TL_INDEX_NONE)
+        continue;
+      instant = &tl_lane_get_instants (lane, &n)[label->index];
+      whole = instant->kind == TL_EVENT_READ || instant->kind == TL_EVENT_WRITE;
+
+      if (label->lane != lane_index)
+        {
+          lane_index = label->lane;
+          used = 0;
+        }
+      after = label->right - (label->x + half);
+      before = label->x - half - MAX (label->left, used);
+      g_string_truncate (text, 0);
+      tl_describe_append_instant_label (self->model, instant, text);
+      if (text->len == 0)
+        continue;
+      tl_text_cache_measure (self->text, TL_FONT_SMALL, text->str, 0, &w, NULL);
+      if (w <= after || (whole && w > before) || (!whole && after >= before))
+        {
+          if (whole && w > after)
+            continue;
+          _tl_painter_fit_text_end (self, TL_FONT_SMALL, text->str, after, fitted);
+          x = label->x + half;
+        }
+      else
+        {
+          _tl_painter_fit_text_end (self, TL_FONT_SMALL, text->str, before, fitted);
+          tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &w, NULL);
+          x = label->x - half - w;
+        }
+      if (fitted->len == 0)
+        continue;
+      tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &w, NULL);
+      _tl_painter_show_haloed (self, cr, TL_FONT_SMALL, fitted->str, x, floor (label->y - text_h / 2.0));
+      used = MAX (x + w, label->x + half) + LABEL_GAP;
+      self->stats.texts++;
+    }
+}
+
 void
 _tl_painter_draw_marks (TlPainter             *self,
                         cairo_t               *cr,
@@ -276,7 +440,14 @@ _tl_painter_draw_marks (TlPainter             *self,
   double size = p->marker_size;
   GArray *points[TL_N_MARKS];
   GArray *ticks[TL_N_MARKS];
+  g_autoptr(GArray) labels = NULL;
   TlSummaryStats stats = { 0 };
+  double left = 0, crash_x0 = 0, crash_x1 = 0;
+  gboolean crashed;
+  guint row_labels;
+
+  if (self->options & TL_PAINT_SHOW_LABELS)
+    labels = g_array_new (FALSE, FALSE, sizeof (MarkLabel));
 
   for (guint m = 0; m < TL_N_MARKS; m++)
     {
@@ -294,6 +465,9 @@ _tl_painter_draw_marks (TlPainter             *self,
       if (!tl_layout_get_track (self->layout, row, 0, &ty, &th))
         continue;
       y = floor (_tl_painter_screen_y (g, viewport, ty) + th / 2) + 0.5;
+      left = g->plot_x + LABEL_GAP;
+      crashed = labels != NULL && crash_room (self, row, viewport, g, &crash_x0, &crash_x1);
+      row_labels = labels != NULL ? labels->len : 0;
 
       g_array_set_size (self->bins, 0);
       tl_trace_summary_collect_marks (self->summary, row->lane, &g->map, size, self->bins, &stats);
@@ -306,6 +480,18 @@ _tl_painter_draw_marks (TlPainter             *self,
           if (mark >= TL_N_MARKS || bin->x < g->plot_x - size ||
               bin->x > g->plot_x + g->plot_width + size)
             continue;
+          if (labels != NULL && says (mark) && bin->count <= MAX_LABELLED_BIN)
+            {
+              MarkLabel label = { row->lane, instant_of_bin (self, row->lane, bin, mark, &g->map, size),
+                                  point[0], y, left, 0 };
+
+              label.right = next_saying (self->bins, i + 1, g->plot_x + g->plot_width) - size / 2 -
+                            LABEL_GAP;
+              if (label.index != TL_INDEX_NONE)
+                g_array_append_val (labels, label);
+            }
+          if (says (mark))
+            left = point[0] + size / 2 + LABEL_GAP;
           self->stats.marks++;
           /* Crowded instants would hide the states under them: a tick
            * along the top says "things happen here", the way a rug plot
@@ -316,10 +502,14 @@ _tl_painter_draw_marks (TlPainter             *self,
                               MAX (1.0, round (size / 5)), MAX (3.0, round (th * 0.3)) };
 
               g_array_append_val (ticks[mark], tick);
+              self->drawn_marks |= 1u << mark;
               continue;
             }
           g_array_append_vals (points[mark], point, 1);
+          self->drawn_marks |= 1u << mark;
         }
+      if (crashed)
+        keep_out (labels, row_labels, crash_x0, crash_x1);
     }
 
   for (guint m = 0; m < TL_N_MARKS; m++)
@@ -349,4 +539,120 @@ _tl_painter_draw_marks (TlPainter             *self,
       g_array_unref (ticks[m]);
     }
   self->stats.nodes += stats.nodes;
+  if (labels != NULL)
+    draw_labels (self, cr, labels);
+}
+
+/* Where a crashed process's end is drawn on its row: the mark at @x, and
+ * its words (into @words, empty when there is no room) from @text_x;
+ * FALSE when the row shows no crash in view. */
+static gboolean
+place_crash (TlPainter             *self,
+             const TlRow           *row,
+             const TlViewport      *viewport,
+             const TlPaintGeometry *g,
+             double                *x,
+             double                *y,
+             double                *text_x,
+             GString               *words)
+{
+  const TlPalette *p = self->palette;
+  const TlProcess *process;
+  g_autofree char *end = NULL;
+  double ty, th, size = p->marker_size, left, right, room;
+  int w;
+
+  g_string_truncate (words, 0);
+  if (row->kind == TL_ROW_FOLDED || (row->kind == TL_ROW_LANE && !row->merged))
+    return FALSE;
+  process = tl_trace_model_get_process (self->model, row->process);
+  if (!process->exited || !process->signaled || process->exit_ts == TL_TS_NONE)
+    return FALSE;
+  *x = tl_time_map_x (&g->map, process->exit_ts);
+  if (*x < g->plot_x - size || *x > g->plot_x + g->plot_width + size)
+    return FALSE;
+  if (row->kind == TL_ROW_LANE && tl_layout_get_track (self->layout, row, 0, &ty, &th))
+    *y = floor (_tl_painter_screen_y (g, viewport, ty) + th / 2) + 0.5;
+  else
+    *y = floor (_tl_painter_screen_y (g, viewport, row->y) + row->height / 2) + 0.5;
+  *x = floor (*x) + 0.5;
+  *text_x = *x;
+  if (!(self->options & TL_PAINT_SHOW_LABELS))
+    return TRUE;
+
+  end = tl_describe_process_end (self->model, row->process);
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, end, 0, &w, NULL);
+  right = g->plot_x + g->plot_width - (*x + size / 2 + LABEL_GAP) - LABEL_GAP;
+  left = *x - size / 2 - LABEL_GAP - g->plot_x - LABEL_GAP;
+  room = w <= right ? right : MAX (left, right);
+  _tl_painter_fit_text_end (self, TL_FONT_SMALL, end, room, words);
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, words->str, 0, &w, NULL);
+  *text_x = room == right ? *x + size / 2 + LABEL_GAP : *x - size / 2 - LABEL_GAP - w;
+  return TRUE;
+}
+
+/* The room a crash's words take on @row, which other words keep out of:
+ * [*x0, *x1]; FALSE when there are none. */
+static gboolean
+crash_room (TlPainter             *self,
+            const TlRow           *row,
+            const TlViewport      *viewport,
+            const TlPaintGeometry *g,
+            double                *x0,
+            double                *x1)
+{
+  g_autoptr(GString) words = g_string_new (NULL);
+  double x, y, text_x, half = self->palette->marker_size / 2 + LABEL_GAP;
+  int w = 0;
+
+  if (!place_crash (self, row, viewport, g, &x, &y, &text_x, words))
+    return FALSE;
+  if (words->len > 0)
+    tl_text_cache_measure (self->text, TL_FONT_SMALL, words->str, 0, &w, NULL);
+  *x0 = MIN (x - half, text_x) - LABEL_GAP;
+  *x1 = MAX (x + half, text_x + w) + LABEL_GAP;
+  return TRUE;
+}
+
+/* A crashed process says so at its own end, on its own row, not only
+ * where its parent noticed. */
+static void
+draw_crash (TlPainter             *self,
+            cairo_t               *cr,
+            const TlRow           *row,
+            const TlViewport      *viewport,
+            const TlPaintGeometry *g)
+{
+  const TlPalette *p = self->palette;
+  g_autoptr(GString) words = g_string_new (NULL);
+  double x, y, text_x;
+  int h;
+
+  if (!place_crash (self, row, viewport, g, &x, &y, &text_x, words))
+    return;
+  _tl_painter_fill_marks (self, cr, TL_MARK_CRASH, (double[]) { x, y }, 1, p->marker_size,
+                          &p->background);
+  self->drawn_marks |= 1u << TL_MARK_CRASH;
+  if (words->len == 0)
+    return;
+  tl_text_cache_measure (self->text, TL_FONT_SMALL, words->str, 0, NULL, &h);
+  _tl_painter_show_haloed (self, cr, TL_FONT_SMALL, words->str, text_x, floor (y - h / 2.0));
+  self->stats.texts++;
+}
+
+void
+_tl_painter_draw_process_ends (TlPainter             *self,
+                               cairo_t               *cr,
+                               guint                  first_row,
+                               guint                  end_row,
+                               const TlViewport      *viewport,
+                               const TlPaintGeometry *g)
+{
+  for (guint r = first_row; r < end_row; r++)
+    {
+      const TlRow *row = tl_layout_get_row (self->layout, r);
+
+      if (row->kind == TL_ROW_PROCESS || row->merged)
+        draw_crash (self, cr, row, viewport, g);
+    }
 }

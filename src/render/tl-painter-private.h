@@ -7,8 +7,9 @@
  * tl-painter-frame.c (a frame), tl-painter-spans.c (the lanes),
  * tl-painter-marks.c (instants), tl-painter-flows.c (arrows),
  * tl-painter-pixels.c (writing image pixels directly),
- * tl-painter-decor.c (gutter, axis, legend, overlay),
- * tl-painter-findings.c and tl-painter-hit.c.  Words come from the
+ * tl-painter-decor.c (axis, overlay), tl-painter-legend.c, tl-painter-gutter.c
+ * (names), tl-painter-text.c (text that fits), tl-painter-findings.c
+ * and tl-painter-hit.c.  Words come from the
  * describer (tl-describe.h).
  */
 #pragma once
@@ -50,7 +51,9 @@ struct _TlPainter
   TlLayout        *layout;
   GHashTable      *collapsed;          /* pids */
   TlStyle          style;
-  const TlPalette *palette;
+  int              presentation;       /* screen height to size for; 0: off */
+  const TlPalette *palette;            /* the style's, or own_palette */
+  TlPalette        own_palette;        /* presentation sizes */
   TlPaintOptions   options;
   double           merge_width;
 
@@ -85,8 +88,22 @@ struct _TlPainter
   GArray          *drawn;              /* TlDrawnSpan */
   GString         *scratch;
   TlRect           plot;               /* this frame's plot area */
+  double           min_text;           /* smallest text of the last frame */
+  GPtrArray       *drawn_texts;        /* when recording: the last frame's */
+  double           name_width;         /* widest row name, for the gutter */
+  TlFont           fit_font;           /* the font text is being fitted in */
+  TlLayoutView     view;               /* compact rows: the view they are laid out for */
+  int              view_width;         /* 0: none yet */
 
   TlPaintStats     stats;
+
+  /* What this frame drew, which is what its legend lists. */
+  guint32          drawn_classes;      /* 1 << TlPaintClass */
+  guint32          drawn_marks;        /* 1 << TlMarkClass */
+  guint32          drawn_flows;        /* 1 << TlFlowKind; hand-overs of locks only */
+  guint32          drawn_findings;     /* 1 << TlFindingKind */
+  gboolean         drawn_gil_passes;   /* hand-overs of a GIL */
+  gboolean         drawn_counters;
 };
 
 /* The model's findings, over the spans (tl-painter-findings.c). */
@@ -110,6 +127,9 @@ void     _tl_painter_draw_deadlock_swatch    (TlPainter        *self,
 
 /* Brings the summary and layout up to date (no report to the caller). */
 void     _tl_painter_sync               (TlPainter             *self);
+/* The same for @viewport: compact rows are laid out for what it shows. */
+void     _tl_painter_sync_view          (TlPainter             *self,
+                                         const TlViewport      *viewport);
 /* Creates the fonts of the current style. */
 void     _tl_painter_ensure_style       (TlPainter             *self);
 /* A patterned class's fill, at the resolution @cr's target needs. */
@@ -132,7 +152,8 @@ gint64   _tl_painter_origin             (TlPainter             *self,
 /* Where the live spans end: "now", or the model's last time. */
 gint64   _tl_painter_open_end           (TlPainter             *self,
                                          const TlViewport      *viewport);
-/* The legend's height at @width (0 when hidden). */
+/* tl-painter-legend.c: its height (0 when hidden), and itself: one line
+ * of what this frame drew. */
 double   _tl_painter_legend_height      (TlPainter             *self,
                                          int                    width);
 
@@ -170,6 +191,7 @@ void     _tl_painter_draw_open_spans    (TlPainter             *self,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g,
                                          gint64                 open_end);
+/* tl-painter-counters.c */
 void     _tl_painter_draw_counter       (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlRow           *row,
@@ -180,9 +202,19 @@ void     _tl_painter_fill_batches       (TlPainter             *self,
                                          cairo_t               *cr);
 void     _tl_painter_draw_span_details  (TlPainter             *self,
                                          cairo_t               *cr);
+void     _tl_painter_draw_span_labels   (TlPainter             *self,
+                                         cairo_t               *cr);
 
 /* tl-painter-marks.c */
 void     _tl_painter_draw_marks         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         guint                  first_row,
+                                         guint                  end_row,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* A crashed process's end, on its own row, with how it ended. */
+void     _tl_painter_draw_process_ends  (TlPainter             *self,
                                          cairo_t               *cr,
                                          guint                  first_row,
                                          guint                  end_row,
@@ -205,12 +237,49 @@ void     _tl_painter_draw_flows         (TlPainter             *self,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g);
 
-/* tl-painter-decor.c */
-void     _tl_painter_draw_grid          (TlPainter             *self,
+/* tl-painter-text.c: @text shortened to @max_width where its identity is
+ * not (its middle, a note in brackets), into @out. */
+void     _tl_painter_fit_text           (TlPainter             *self,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 max_width,
+                                         GString               *out);
+/* Free text cut at its end, "ZeroDivisionError: divis…". */
+void     _tl_painter_fit_text_end       (TlPainter             *self,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 max_width,
+                                         GString               *out);
+/* Text over spans: a halo in the background colour round its letters,
+ * so that the states under it still show between them. */
+void     _tl_painter_show_haloed        (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 x,
+                                         double                 y);
+/* @text at (x, y), its top-left corner, in @ink, over @backdrop (may be
+ * NULL). */
+void     _tl_painter_show_label         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         TlFont                 font,
+                                         const char            *text,
+                                         double                 x,
+                                         double                 y,
+                                         const TlRgba          *ink,
+                                         const TlRgba          *backdrop);
+
+/* tl-painter-gutter.c: the names left of the plot, and how wide they
+ * need it to be. */
+double   _tl_painter_gutter_width       (TlPainter             *self,
+                                         int                    width);
+void     _tl_painter_draw_gutter        (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g);
-void     _tl_painter_draw_gutter        (TlPainter             *self,
+
+/* tl-painter-decor.c */
+void     _tl_painter_draw_grid          (TlPainter             *self,
                                          cairo_t               *cr,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g);

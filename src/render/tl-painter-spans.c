@@ -156,56 +156,6 @@ _tl_painter_draw_open_spans (TlPainter             *self,
     }
 }
 
-void
-_tl_painter_draw_counter (TlPainter             *self,
-                          cairo_t               *cr,
-                          const TlRow           *row,
-                          const TlViewport      *viewport,
-                          const TlPaintGeometry *g)
-{
-  double ty, th, min, max, scale;
-
-  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, &min, &max))
-    return;
-  if (!tl_layout_get_track (self->layout, row, 0, &ty, &th))
-    return;
-  ty = floor (_tl_painter_screen_y (g, viewport, ty) + 0.5);
-  if (min > 0)
-    min = 0;
-  scale = max > min ? (th - 2) / (max - min) : 0;
-
-  g_array_set_size (self->columns, 0);
-  tl_trace_summary_collect_counter (self->summary, row->lane, &g->map, 1.0, self->columns, NULL);
-  if (self->columns->len == 0)
-    return;
-
-  /* An area down to zero, with the column's range on top of it. */
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      const TlCounterColumn *c = &g_array_index (self->columns, TlCounterColumn, i);
-      double top = ty + th - 1 - (c->max - min) * scale;
-      double x0, x1;
-
-      snap (c->x0, c->x1, &x0, &x1);
-      cairo_rectangle (cr, x0, top, x1 - x0, ty + th - top);
-    }
-  cairo_set_source_rgba (cr, self->palette->counter.r, self->palette->counter.g,
-                         self->palette->counter.b, 0.45);
-  cairo_fill (cr);
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      const TlCounterColumn *c = &g_array_index (self->columns, TlCounterColumn, i);
-      double top = ty + th - 1 - (c->max - min) * scale;
-      double bottom = ty + th - 1 - (c->min - min) * scale;
-      double x0, x1;
-
-      snap (c->x0, c->x1, &x0, &x1);
-      cairo_rectangle (cr, x0, top - 1, x1 - x0, MAX (1.5, bottom - top + 1));
-    }
-  tl_rgba_set_source (cr, &self->palette->counter);
-  cairo_fill (cr);
-}
-
 static cairo_surface_t *
 ensure_tile (TlPainter *self,
              guint      paint_class,
@@ -350,15 +300,12 @@ append_span_label (TlPainter         *self,
   tl_describe_append_span_label (self->model, span, out);
 }
 
-/* What goes over the exact spans: failure and cut marks, outlines, and
- * names where there is room. */
+/* What goes over the exact spans: outlines and failure bars. */
 void
 _tl_painter_draw_span_details (TlPainter *self,
                                cairo_t   *cr)
 {
   const TlPalette *p = self->palette;
-  gboolean labels = (self->options & TL_PAINT_SHOW_LABELS) != 0;
-  int text_h;
 
   if (self->drawn->len == 0)
     return;
@@ -388,43 +335,59 @@ _tl_painter_draw_span_details (TlPainter *self,
     }
   tl_rgba_set_source (cr, &p->mark[TL_MARK_ERROR]);
   cairo_fill (cr);
+}
 
-  if (!labels)
+/* Names where there is room, over the arrows that cross them. */
+void
+_tl_painter_draw_span_labels (TlPainter *self,
+                              cairo_t   *cr)
+{
+  const TlPalette *p = self->palette;
+  g_autoptr(GString) fitted = g_string_new (NULL);
+  double font_px;
+  int text_h;
+
+  if (self->drawn->len == 0 || !(self->options & TL_PAINT_SHOW_LABELS))
     return;
 
   tl_text_cache_measure (self->text, TL_FONT_SMALL, "Ag", 0, NULL, &text_h);
+  font_px = tl_text_cache_get_font_size (self->text, TL_FONT_SMALL);
   for (guint i = 0; i < self->drawn->len; i++)
     {
       const TlDrawnSpan *d = &g_array_index (self->drawn, TlDrawnSpan, i);
-      gboolean fits;
+      double room = d->x1 - d->x0 - 8;
       int text_w;
 
-      if (d->x1 - d->x0 < LABEL_MIN_PX || d->h < text_h)
+      /* A label needs its letters' height, not its line's. */
+      if (room < LABEL_MIN_PX - 8 || d->h < font_px)
         continue;
       g_string_truncate (self->scratch, 0);
       append_span_label (self, d, self->scratch);
       if (self->scratch->len == 0)
         continue;
-      tl_text_cache_measure (self->text, TL_FONT_SMALL, self->scratch->str, 0, &text_w, NULL);
-      fits = text_w + 8 <= d->x1 - d->x0;
+      _tl_painter_fit_text (self, TL_FONT_SMALL, self->scratch->str, room, fitted);
+      if (fitted->len == 0)
+        continue;
+      tl_text_cache_measure (self->text, TL_FONT_SMALL, fitted->str, 0, &text_w, NULL);
 
-      /* A clip costs more than the text: only for labels that overflow. */
+      /* A clip costs more than the text: only where the line is taller
+       * than the track. */
       cairo_save (cr);
-      if (!fits)
+      if (text_h > d->h)
         {
-          cairo_rectangle (cr, d->x0 + 1, d->y, d->x1 - d->x0 - 2, d->h);
+          cairo_rectangle (cr, d->x0, d->y, d->x1 - d->x0, d->h);
           cairo_clip (cr);
         }
       /* Patterned fills get a plain backdrop under the text. */
       if (p->pattern[d->paint_class] != TL_FILL_SOLID)
         {
           tl_rgba_set_source (cr, &p->fill[d->paint_class]);
-          cairo_rectangle (cr, d->x0 + 2, d->y + (d->h - text_h) / 2,
-                           MIN (text_w + 4, d->x1 - d->x0 - 4), text_h);
+          cairo_rectangle (cr, d->x0 + 2, d->y + MAX (0.0, (d->h - text_h) / 2),
+                           MIN (text_w + 4, d->x1 - d->x0 - 4), MIN ((double) text_h, d->h));
           cairo_fill (cr);
         }
       tl_rgba_set_source (cr, tl_palette_text_on (p, &p->fill[d->paint_class]));
-      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, self->scratch->str, 0,
+      tl_text_cache_show (self->text, cr, TL_FONT_SMALL, fitted->str, 0,
                           d->x0 + 4, d->y + floor ((d->h - text_h) / 2));
       cairo_restore (cr);
       self->stats.texts++;

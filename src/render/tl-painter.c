@@ -40,12 +40,30 @@ clear_style_resources (TlPainter *self)
   g_clear_pointer (&self->text, tl_text_cache_free);
 }
 
+/* The style's palette, or its colours at presentation size. */
+static void
+choose_palette (TlPainter *self)
+{
+  if (self->presentation > 0 || self->style == TL_STYLE_PRESENTATION)
+    {
+      tl_palette_init_presentation (&self->own_palette, self->style,
+                                    self->presentation > 0 ? self->presentation
+                                                           : TL_PRESENTATION_DEFAULT_HEIGHT);
+      self->palette = &self->own_palette;
+    }
+  else
+    {
+      self->palette = tl_palette_get (self->style);
+    }
+}
+
 void
 _tl_painter_ensure_style (TlPainter *self)
 {
   if (self->text != NULL)
     return;
   self->text = tl_text_cache_new (self->palette->font_size, self->palette->small_font_size);
+  tl_text_cache_set_record (self->text, self->drawn_texts);
 }
 
 /* Files are zoomed into: their patterns are drawn finer. */
@@ -100,6 +118,7 @@ tl_painter_finalize (GObject *object)
     g_clear_pointer (&self->rects[i], g_array_unref);
   g_clear_pointer (&self->outlines, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
   if (self->scratch != NULL)
     g_string_free (g_steal_pointer (&self->scratch), TRUE);
 
@@ -242,11 +261,61 @@ tl_painter_set_style (TlPainter *self,
   if (self->style == style)
     return;
   self->style = style;
-  self->palette = tl_palette_get (style);
+  choose_palette (self);
   clear_style_resources (self);
   self->layout_dirty = TRUE;
   self->changes++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+}
+
+void
+tl_painter_set_presentation (TlPainter *self,
+                             int        screen_height)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+  g_return_if_fail (screen_height >= 0);
+
+  if (self->presentation == screen_height)
+    return;
+  self->presentation = screen_height;
+  choose_palette (self);
+  clear_style_resources (self);
+  self->layout_dirty = TRUE;
+  self->changes++;
+}
+
+int
+tl_painter_get_presentation (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), 0);
+  return self->presentation;
+}
+
+void
+tl_painter_set_record_texts (TlPainter *self,
+                             gboolean   record)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+
+  g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
+  if (record)
+    self->drawn_texts = g_ptr_array_new_with_free_func (g_free);
+  if (self->text != NULL)
+    tl_text_cache_set_record (self->text, self->drawn_texts);
+}
+
+GPtrArray *
+tl_painter_get_drawn_texts (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), NULL);
+  return self->drawn_texts;
+}
+
+double
+tl_painter_get_min_text_height (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), 0);
+  return self->min_text;
 }
 
 const TlPalette *
@@ -271,6 +340,8 @@ tl_painter_set_options (TlPainter      *self,
 
   if (self->options == options)
     return;
+  if ((self->options ^ options) & (TL_PAINT_SHOW_MACHINERY | TL_PAINT_SHOW_IDS))
+    self->layout_dirty = TRUE;
   self->options = options;
   self->changes++;
 }
@@ -330,9 +401,35 @@ _tl_painter_sync (TlPainter *self)
     }
   if (self->layout_dirty)
     {
-      tl_layout_build (self->layout, self->model, self->palette, self->collapsed);
+      TlLayoutOptions options = { self->palette->compact,
+                                  (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
+                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL };
+
+      tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
       self->layout_dirty = FALSE;
+      self->name_width = -1;
     }
+}
+
+void
+_tl_painter_sync_view (TlPainter        *self,
+                       const TlViewport *viewport)
+{
+  /* The plot is about three quarters of the width: near enough to tell
+   * what is a few pixels wide. */
+  double plot = MAX (1.0, viewport->width * 0.75);
+
+  if (self->palette->compact &&
+      (self->view_width != viewport->width || self->view.t0 != viewport->t0 ||
+       self->view.t1 != viewport->t1))
+    {
+      self->view.t0 = viewport->t0;
+      self->view.t1 = viewport->t1;
+      self->view.ns_per_px = (double) (viewport->t1 - viewport->t0) / plot;
+      self->view_width = viewport->width;
+      self->layout_dirty = TRUE;
+    }
+  _tl_painter_sync (self);
 }
 
 gboolean
@@ -426,9 +523,9 @@ tl_painter_get_geometry (TlPainter        *self,
   g_return_if_fail (viewport != NULL);
   g_return_if_fail (g != NULL);
 
-  _tl_painter_sync (self);
+  _tl_painter_sync_view (self, viewport);
   p = self->palette;
-  g->gutter_width = MIN (p->gutter_width, viewport->width * 0.4);
+  g->gutter_width = _tl_painter_gutter_width (self, viewport->width);
   g->axis_y = 0;
   g->axis_height = (self->options & TL_PAINT_SHOW_AXIS) ? p->axis_height : 0;
   g->legend_height = _tl_painter_legend_height (self, viewport->width);

@@ -69,8 +69,10 @@ typedef enum
   TL_PAINT_SHOW_LEGEND   = 1 << 1,
   TL_PAINT_SHOW_INSTANTS = 1 << 2,
   TL_PAINT_SHOW_FLOWS    = 1 << 3,
-  TL_PAINT_SHOW_LABELS   = 1 << 4,  /* text inside wide spans */
-  TL_PAINT_SHOW_ALL      = 0x1f,
+  TL_PAINT_SHOW_LABELS   = 1 << 4,  /* text inside wide spans, values at marks */
+  TL_PAINT_SHOW_ALL      = 0x1f,    /* all a viewer needs: not the two below */
+  TL_PAINT_SHOW_IDS      = 1 << 5,  /* pids and tids beside names (the inspector has them) */
+  TL_PAINT_SHOW_MACHINERY = 1 << 6, /* Threadline's own runner, for its developers */
 } TlPaintOptions;
 
 /* Where things are, in pixels, for one viewport. */
@@ -92,7 +94,8 @@ typedef enum
 {
   TL_HIT_NONE = 0,
   TL_HIT_AXIS,               /* the time axis: time is set */
-  TL_HIT_PROCESS,            /* a process header row (the gutter part toggles it) */
+  TL_HIT_PROCESS,            /* a process header row (the gutter part toggles it);
+                              * folded: the row of what the view cannot show */
   TL_HIT_LANE,               /* a lane, but nothing on it there */
   TL_HIT_SPAN,               /* one span; open: a live span, index is its open index */
   TL_HIT_MERGED_SPANS,       /* a column of spans drawn merged: n_items of them */
@@ -119,6 +122,9 @@ typedef struct
   guint32   marks;           /* instants: 1 << TlMarkClass of the kinds present */
   gboolean  open;            /* a live span, still open */
   gboolean  in_gutter;       /* on the row's name, left of the plot */
+  gboolean  folded;          /* process: the row of n_items processes (process is
+                              * TL_INDEX_NONE) or threads of process that the
+                              * view cannot show */
 } TlHit;
 
 /* What the last frame drew: tests check the level of detail with it. */
@@ -132,6 +138,8 @@ typedef struct
   guint   flows;             /* arrows */
   guint   flows_skipped;     /* flows in range left out to stay within budget */
   guint   texts;             /* labels shown */
+  guint   legend_entries;    /* in the legend */
+  guint   legend_left_out;   /* drawn, but with no room in the legend's line */
   guint64 nodes;             /* summary nodes visited */
 } TlPaintStats;
 
@@ -150,6 +158,26 @@ const TlPalette  *tl_painter_get_palette          (TlPainter             *self);
 TlPaintOptions    tl_painter_get_options          (TlPainter             *self);
 void              tl_painter_set_options          (TlPainter             *self,
                                                    TlPaintOptions         options);
+/* Presentation: text and rows for a projector whose screen is
+ * @screen_height pixels tall (the window's height, not the timeline's):
+ * every text the painter draws is at least screen_height / 30 pixels
+ * high, rows are compact (see tl-layout.h), lines thick.  The colours
+ * stay the style's: light, dark or high contrast.  0 turns it off.
+ * (TL_STYLE_PRESENTATION is the light colours at presentation size, for
+ * screen_height, or TL_PRESENTATION_DEFAULT_HEIGHT when it is 0.) */
+void              tl_painter_set_presentation     (TlPainter             *self,
+                                                   int                    screen_height);
+int               tl_painter_get_presentation     (TlPainter             *self);
+/* The size in pixels (the em) of the smallest text the last frame drew,
+ * its base and overlay layers together; 0 when it drew no text. */
+double            tl_painter_get_min_text_height  (TlPainter             *self);
+/* For tests and checks of what a class sees: with @record set, the
+ * painter keeps the texts each frame draws (base and overlay), which
+ * tl_painter_get_drawn_texts () returns until the next base layer. */
+void              tl_painter_set_record_texts     (TlPainter             *self,
+                                                   gboolean               record);
+/* The texts of the last frame (strings), NULL when not recording. */
+GPtrArray        *tl_painter_get_drawn_texts      (TlPainter             *self);
 /* Spans narrower than this many pixels merge (default 3). */
 double            tl_painter_get_merge_width      (TlPainter             *self);
 void              tl_painter_set_merge_width      (TlPainter             *self,
@@ -167,7 +195,10 @@ void              tl_painter_set_process_collapsed (TlPainter            *self,
 
 /* The rows, after tl_painter_update (). */
 const TlLayout   *tl_painter_get_layout           (TlPainter             *self);
-/* Height of all rows, for the widget's vertical scrolling. */
+/* Height of all rows, for the widget's vertical scrolling.  In
+ * presentation the rows depend on the time range in view (what is too
+ * short to see there takes no row): ask after tl_painter_get_geometry ()
+ * or tl_painter_draw () for the current viewport. */
 double            tl_painter_get_content_height   (TlPainter             *self);
 /* Height that shows every row at @width with axis and legend: for export. */
 int               tl_painter_get_natural_height   (TlPainter             *self,

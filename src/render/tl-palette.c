@@ -7,10 +7,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
+#include "tl-describe.h"
 #include "tl-palette.h"
 
 /* Okabe & Ito, "Color Universal Design" (2008). */
@@ -114,6 +114,10 @@ set_state_colours (TlPalette *p,
   p->fill[TL_PAINT_WAIT_QUEUE] = mix (oi_yellow, base, pale * 0.5);
   p->ink[TL_PAINT_WAIT_QUEUE] = rgb (0.545, 0.490, 0.000);
   p->pattern[TL_PAINT_WAIT_QUEUE] = TL_FILL_HORIZONTAL;
+
+  p->fill[TL_PAINT_WAIT_JOIN] = mix (rgb (0.55, 0.55, 0.6), base, pale * 1.2);
+  p->ink[TL_PAINT_WAIT_JOIN] = rgb (0.55, 0.55, 0.6);
+  p->pattern[TL_PAINT_WAIT_JOIN] = TL_FILL_VERTICAL;
 
   p->fill[TL_PAINT_WAIT_OTHER] = mix (rgb (0.6, 0.6, 0.6), base, pale * 0.6);
   p->ink[TL_PAINT_WAIT_OTHER] = rgb (0.40, 0.40, 0.40);
@@ -234,17 +238,63 @@ init_high_contrast (TlPalette *p)
   p->span_outline = TRUE;
 }
 
+/* Every size follows the text: rows just tall enough for a line of it. */
 static void
-init_presentation (TlPalette *p)
+set_presentation_sizes (TlPalette *p,
+                        int        screen_height)
 {
-  init_light (p);
-  p->style = TL_STYLE_PRESENTATION;
-  set_sizes (p, 1.6);
-  p->grid = rgba (0, 0, 0, 0.10);
-  p->text = black;
-  p->outline = rgba (0, 0, 0, 0.6);
-  p->line_width = 3.0;
+  double f = ceil ((double) MAX (screen_height, 1) / TL_PRESENTATION_LINES);
+
+  p->font_size = f;
+  p->small_font_size = f;
+  /* A line of text is about 1.17 em high (ascent and descent). */
+  p->axis_height = round (f * 1.4);
+  p->gutter_width = round (f * 8);
+  p->process_height = round (f * 1.25);
+  p->state_height = round (f * 1.2);
+  p->track_height = round (f * 1.15);
+  p->counter_height = round (f * 1.75);
+  p->lane_gap = 1.0;
+  p->legend_row_height = round (f * 1.3);
+  p->marker_size = round (f * 0.55);
+  p->line_width = MAX (p->line_width, round (f / 8.0));
+  p->pattern_size = round (f * 0.35);
+  p->min_tick_spacing = f * 6;
   p->span_outline = TRUE;
+  p->compact = TRUE;
+}
+
+void
+tl_palette_init_presentation (TlPalette *palette,
+                              TlStyle    style,
+                              int        screen_height)
+{
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail ((guint) style < TL_N_STYLES);
+
+  /* What an init leaves unset is zero, as in the static palettes. */
+  memset (palette, 0, sizeof *palette);
+  switch (style)
+    {
+    case TL_STYLE_DARK:
+      init_dark (palette);
+      palette->outline = rgba (0, 0, 0, 0.7);
+      break;
+    case TL_STYLE_HIGH_CONTRAST:
+      init_high_contrast (palette);
+      break;
+    case TL_STYLE_PRESENTATION:
+    case TL_STYLE_LIGHT:
+    case TL_N_STYLES:
+    default:
+      init_light (palette);
+      palette->grid = rgba (0, 0, 0, 0.10);
+      palette->text = black;
+      palette->outline = rgba (0, 0, 0, 0.6);
+      break;
+    }
+  palette->style = style;
+  set_presentation_sizes (palette, screen_height);
 }
 
 static gsize palettes_once = 0;
@@ -260,7 +310,8 @@ tl_palette_get (TlStyle style)
       init_light (&palettes[TL_STYLE_LIGHT]);
       init_dark (&palettes[TL_STYLE_DARK]);
       init_high_contrast (&palettes[TL_STYLE_HIGH_CONTRAST]);
-      init_presentation (&palettes[TL_STYLE_PRESENTATION]);
+      tl_palette_init_presentation (&palettes[TL_STYLE_PRESENTATION], TL_STYLE_PRESENTATION,
+                                    TL_PRESENTATION_DEFAULT_HEIGHT);
       g_once_init_leave (&palettes_once, 1);
     }
   return &palettes[style];
@@ -309,13 +360,15 @@ tl_paint_class_for_span (TlSpanKind kind,
     case TL_SPAN_SLEEP:
     case TL_SPAN_IO:
       return TL_PAINT_SLEEP_IO;
+    case TL_SPAN_WAIT_SEMAPHORE:
+      return TL_PAINT_WAIT_LOCK;
     case TL_SPAN_WAIT_QUEUE:
       return TL_PAINT_WAIT_QUEUE;
+    case TL_SPAN_WAIT_JOIN:
+      return TL_PAINT_WAIT_JOIN;
     case TL_SPAN_WAIT_CONDITION:
-    case TL_SPAN_WAIT_SEMAPHORE:
     case TL_SPAN_WAIT_EVENT:
     case TL_SPAN_WAIT_BARRIER:
-    case TL_SPAN_WAIT_JOIN:
     case TL_SPAN_WAIT_OTHER:
       return TL_PAINT_WAIT_OTHER;
     case TL_SPAN_HOLD_LOCK:
@@ -387,55 +440,49 @@ tl_mark_class_for_event (TlEventKind kind)
 const char *
 tl_paint_class_to_label (TlPaintClass paint_class)
 {
-  static const char * const labels[TL_PAINT_N_CLASSES] = {
-    [TL_PAINT_RUNNING] = N_("Running"),
-    [TL_PAINT_WAIT_LOCK] = N_("Waiting for a lock"),
-    [TL_PAINT_WAIT_GIL] = N_("Waiting for the GIL"),
-    [TL_PAINT_SLEEP_IO] = N_("Sleep or I/O"),
-    [TL_PAINT_WAIT_QUEUE] = N_("Blocked on a queue"),
-    [TL_PAINT_WAIT_OTHER] = N_("Other wait"),
-    [TL_PAINT_HOLD_LOCK] = N_("Holding a lock"),
-    [TL_PAINT_HOLD_GIL] = N_("Holding the GIL"),
-    [TL_PAINT_TASK] = N_("Task"),
-    [TL_PAINT_SLICE] = N_("Slice"),
+  /* Each class by the state it mostly stands for. */
+  static const TlSpanKind kinds[TL_PAINT_N_CLASSES] = {
+    [TL_PAINT_RUNNING] = TL_SPAN_RUNNING,
+    [TL_PAINT_WAIT_LOCK] = TL_SPAN_WAIT_LOCK,
+    [TL_PAINT_WAIT_GIL] = TL_SPAN_WAIT_GIL,
+    [TL_PAINT_SLEEP_IO] = TL_SPAN_SLEEP,
+    [TL_PAINT_WAIT_QUEUE] = TL_SPAN_WAIT_QUEUE,
+    [TL_PAINT_WAIT_JOIN] = TL_SPAN_WAIT_JOIN,
+    [TL_PAINT_WAIT_OTHER] = TL_SPAN_WAIT_OTHER,
+    [TL_PAINT_HOLD_LOCK] = TL_SPAN_HOLD_LOCK,
+    [TL_PAINT_HOLD_GIL] = TL_SPAN_HOLD_GIL,
+    [TL_PAINT_TASK] = TL_SPAN_TASK,
+    [TL_PAINT_SLICE] = TL_SPAN_SLICE,
   };
 
   g_return_val_if_fail ((guint) paint_class < TL_PAINT_N_CLASSES, NULL);
-  return _(labels[paint_class]);
+  return tl_describe_state_words (kinds[paint_class]);
 }
 
 const char *
 tl_mark_class_to_label (TlMarkClass mark)
 {
-  static const char * const labels[TL_N_MARKS] = {
-    [TL_MARK_CRASH] = N_("Crash"),
-    [TL_MARK_ERROR] = N_("Error"),
-    [TL_MARK_PRINT] = N_("Print"),
-    [TL_MARK_WRITE] = N_("Write"),
-    [TL_MARK_READ] = N_("Read"),
-    [TL_MARK_MESSAGE] = N_("Send/receive"),
-    [TL_MARK_USER] = N_("Mark"),
-    [TL_MARK_WAKE] = N_("Wake-up"),
-    [TL_MARK_LIFECYCLE] = N_("Start/exit"),
+  static const TlEventKind kinds[TL_N_MARKS] = {
+    [TL_MARK_CRASH] = TL_EVENT_CRASH,
+    [TL_MARK_ERROR] = TL_EVENT_ERROR_RAISED,
+    [TL_MARK_PRINT] = TL_EVENT_PRINT,
+    [TL_MARK_WRITE] = TL_EVENT_WRITE,
+    [TL_MARK_READ] = TL_EVENT_READ,
+    [TL_MARK_MESSAGE] = TL_EVENT_SEND,
+    [TL_MARK_USER] = TL_EVENT_MARK,
+    [TL_MARK_WAKE] = TL_EVENT_WAKE,
+    [TL_MARK_LIFECYCLE] = TL_EVENT_PROCESS_START,
   };
 
   g_return_val_if_fail ((guint) mark < TL_N_MARKS, NULL);
-  return _(labels[mark]);
+  return tl_describe_event_words (kinds[mark]);
 }
 
 const char *
 tl_flow_kind_to_label (TlFlowKind kind)
 {
-  static const char * const labels[TL_N_FLOW_KINDS] = {
-    [TL_FLOW_MESSAGE] = N_("Message"),
-    [TL_FLOW_HANDOVER] = N_("Lock hand-over"),
-    [TL_FLOW_ERROR] = N_("Error reported"),
-    [TL_FLOW_WAKE] = N_("Wake-up"),
-    [TL_FLOW_GENERIC] = N_("Flow"),
-  };
-
   g_return_val_if_fail ((guint) kind < TL_N_FLOW_KINDS, NULL);
-  return _(labels[kind]);
+  return tl_describe_flow_words (kind, TL_ROLE_NONE);
 }
 
 static void
@@ -507,6 +554,10 @@ tl_palette_create_pattern (const TlPalette *palette,
       break;
     case TL_FILL_CROSS:
       cairo_rectangle (cr, 0, floor (s / 2), s, round (w));
+      cairo_rectangle (cr, floor (s / 2), 0, round (w), s);
+      cairo_fill (cr);
+      break;
+    case TL_FILL_VERTICAL:
       cairo_rectangle (cr, floor (s / 2), 0, round (w), s);
       cairo_fill (cr);
       break;

@@ -26,19 +26,26 @@ typedef enum
   TL_STYLE_LIGHT = 0,
   TL_STYLE_DARK,
   TL_STYLE_HIGH_CONTRAST,
-  TL_STYLE_PRESENTATION,     /* large type and thick lines, for a projector */
+  TL_STYLE_PRESENTATION,     /* the light colours at presentation size (see below) */
   TL_N_STYLES
 } TlStyle;
+
+/* A classroom's back row reads text at least 1/30 of the screen's height:
+ * 24 pixels on a 720-line projector, 26 on a 768-line one. */
+#define TL_PRESENTATION_LINES 30
+/* The screen TL_STYLE_PRESENTATION sizes for when nobody says. */
+#define TL_PRESENTATION_DEFAULT_HEIGHT 720
 
 /* What a span is drawn as.  Order matters only for the legend. */
 typedef enum
 {
   TL_PAINT_RUNNING = 0,
-  TL_PAINT_WAIT_LOCK,
+  TL_PAINT_WAIT_LOCK,        /* also a semaphore: a lock of several permits */
   TL_PAINT_WAIT_GIL,
   TL_PAINT_SLEEP_IO,
   TL_PAINT_WAIT_QUEUE,
-  TL_PAINT_WAIT_OTHER,       /* condition, semaphore, event, barrier, join */
+  TL_PAINT_WAIT_JOIN,        /* for a process or thread to end */
+  TL_PAINT_WAIT_OTHER,       /* to be woken: condition, event, barrier */
   TL_PAINT_HOLD_LOCK,        /* also a lock lane's owner */
   TL_PAINT_HOLD_GIL,         /* also the GIL lane's owner */
   TL_PAINT_TASK,
@@ -70,6 +77,7 @@ typedef enum
   TL_FILL_HORIZONTAL,
   TL_FILL_DOTS,
   TL_FILL_CROSS,
+  TL_FILL_VERTICAL,
   TL_N_FILLS
 } TlFillPattern;
 
@@ -120,9 +128,18 @@ typedef struct
   double         pattern_size;     /* period of the fill patterns */
   double         min_tick_spacing; /* between labelled time ticks */
   gboolean       span_outline;     /* outline every span wider than a few pixels */
+  gboolean       compact;          /* presentation: fewer, denser rows (see tl-layout.h) */
 } TlPalette;
 
 const TlPalette *tl_palette_get              (TlStyle         style);
+/* @style's colours (TL_STYLE_PRESENTATION: the light ones) at the sizes of
+ * a projector @screen_height pixels tall: every text at least
+ * screen_height / TL_PRESENTATION_LINES pixels, compact rows, thick lines.
+ * Presentation is a size, not a colour scheme: dark and high contrast
+ * stay dark and high contrast. */
+void             tl_palette_init_presentation (TlPalette     *palette,
+                                               TlStyle        style,
+                                               int            screen_height);
 
 const char      *tl_style_to_string          (TlStyle         style);
 gboolean         tl_style_from_string        (const char     *str,
@@ -133,6 +150,7 @@ TlPaintClass     tl_paint_class_for_span     (TlSpanKind      kind,
 /* TL_N_MARKS for instants that are not drawn. */
 TlMarkClass      tl_mark_class_for_event     (TlEventKind     kind);
 
+/* The describer's words for each (tl-describe.h). */
 const char      *tl_paint_class_to_label     (TlPaintClass    paint_class);
 const char      *tl_mark_class_to_label      (TlMarkClass     mark);
 const char      *tl_flow_kind_to_label       (TlFlowKind      kind);

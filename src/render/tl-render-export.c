@@ -73,6 +73,17 @@ tl_painter_export (TlPainter         *painter,
   vp = *viewport;
   if (vp.width <= 0)
     vp.width = 1600;
+  /* A presentation picture of a given height is a screen of that height. */
+  if (tl_painter_get_style (painter) == TL_STYLE_PRESENTATION &&
+      tl_painter_get_presentation (painter) == 0 && vp.height > 0)
+    {
+      gboolean done;
+
+      tl_painter_set_presentation (painter, vp.height);
+      done = tl_painter_export (painter, &vp, format, path, error);
+      tl_painter_set_presentation (painter, 0);
+      return done;
+    }
   if (vp.height <= 0)
     vp.height = tl_painter_get_natural_height (painter, vp.width);
   if (vp.t1 <= vp.t0)

@@ -24,8 +24,11 @@ struct _TlTextCache
 {
   PangoContext         *context;
   PangoFontDescription *fonts[TL_N_FONTS];
+  double                sizes[TL_N_FONTS];
   GHashTable           *entries;     /* key -> Entry */
   GString              *key;
+  double                min_shown;   /* 0: nothing shown yet */
+  GPtrArray            *record;      /* what is shown, when asked */
 };
 
 static void
@@ -57,10 +60,9 @@ tl_text_cache_new (double font_size,
 
   for (guint i = 0; i < TL_N_FONTS; i++)
     {
+      self->sizes[i] = i == TL_FONT_SMALL ? small_font_size : font_size;
       self->fonts[i] = pango_font_description_from_string ("Sans");
-      pango_font_description_set_absolute_size (self->fonts[i],
-                                                (i == TL_FONT_SMALL ? small_font_size : font_size) *
-                                                PANGO_SCALE);
+      pango_font_description_set_absolute_size (self->fonts[i], self->sizes[i] * PANGO_SCALE);
     }
   pango_font_description_set_weight (self->fonts[TL_FONT_BOLD], PANGO_WEIGHT_BOLD);
 
@@ -79,6 +81,7 @@ tl_text_cache_free (TlTextCache *self)
     pango_font_description_free (self->fonts[i]);
   g_object_unref (self->context);
   g_string_free (self->key, TRUE);
+  g_clear_pointer (&self->record, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -138,6 +141,79 @@ tl_text_cache_measure (TlTextCache *self,
     *height = entry->height;
 }
 
+double
+tl_text_cache_get_font_size (TlTextCache *self,
+                             TlFont       font)
+{
+  g_return_val_if_fail (font < TL_N_FONTS, 0);
+  return self->sizes[font];
+}
+
+void
+tl_text_cache_set_record (TlTextCache *self,
+                          GPtrArray   *record)
+{
+  g_clear_pointer (&self->record, g_ptr_array_unref);
+  if (record != NULL)
+    self->record = g_ptr_array_ref (record);
+}
+
+double
+tl_text_cache_get_min_shown (TlTextCache *self)
+{
+  return self->min_shown;
+}
+
+void
+tl_text_cache_reset_min_shown (TlTextCache *self)
+{
+  self->min_shown = 0;
+}
+
+static void
+note_shown (TlTextCache *self,
+            TlFont       font,
+            const char  *text)
+{
+  if (*text != '\0' && (self->min_shown == 0 || self->sizes[font] < self->min_shown))
+    self->min_shown = self->sizes[font];
+  if (self->record != NULL)
+    g_ptr_array_add (self->record, g_strdup (text));
+}
+
+void
+tl_text_cache_show_haloed (TlTextCache  *self,
+                           cairo_t      *cr,
+                           TlFont        font,
+                           const char   *text,
+                           double        x,
+                           double        y,
+                           const double  halo[4],
+                           double        halo_width,
+                           const double  ink[4])
+{
+  Entry *entry = lookup (self, font, text, 0);
+  /* The letters copied round in the halo's colour: glyphs come from
+   * cairo's cache, where stroking their outlines would cost ten times
+   * as much. */
+  static const double dirs[][2] = {
+    { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 },
+    { 0.7, 0.7 }, { -0.7, 0.7 }, { 0.7, -0.7 }, { -0.7, -0.7 },
+  };
+
+  note_shown (self, font, text);
+  cairo_set_source_rgba (cr, halo[0], halo[1], halo[2], halo[3]);
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    for (double r = halo_width; r > 0.75; r -= 1.5)
+      {
+        cairo_move_to (cr, x + dirs[d][0] * r, y + dirs[d][1] * r);
+        pango_cairo_show_layout (cr, entry->layout);
+      }
+  cairo_set_source_rgba (cr, ink[0], ink[1], ink[2], ink[3]);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, entry->layout);
+}
+
 void
 tl_text_cache_show (TlTextCache *self,
                     cairo_t     *cr,
@@ -149,6 +225,7 @@ tl_text_cache_show (TlTextCache *self,
 {
   Entry *entry = lookup (self, font, text, max_width);
 
+  note_shown (self, font, text);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, entry->layout);
 }

@@ -12,27 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl-numbers.h"
 #include "tl-time-axis.h"
-
-#define NS_PER_US G_GINT64_CONSTANT (1000)
-#define NS_PER_MS G_GINT64_CONSTANT (1000000)
-#define NS_PER_S  G_GINT64_CONSTANT (1000000000)
-
-static const char *
-unit_name (gint64 unit)
-{
-  switch (unit)
-    {
-    case NS_PER_S:
-      return "s";
-    case NS_PER_MS:
-      return "ms";
-    case NS_PER_US:
-      return "µs";
-    default:
-      return "ns";
-    }
-}
 
 void
 tl_tick_scale_choose (TlTickScale *self,
@@ -41,7 +22,6 @@ tl_tick_scale_choose (TlTickScale *self,
 {
   static const int mantissas[] = { 1, 2, 5 };
   gint64 power = 1;
-  double ratio;
 
   g_return_if_fail (self != NULL);
 
@@ -67,41 +47,14 @@ tl_tick_scale_choose (TlTickScale *self,
         break;
     }
   self->minor = MAX (self->minor, 1);
-
-  /* The largest unit the step is at least a tenth of: 500 µs reads
-   * "0.5 ms", 20 µs reads "20 µs". */
-  if (self->step * 10 >= NS_PER_S)
-    self->unit = NS_PER_S;
-  else if (self->step * 10 >= NS_PER_MS)
-    self->unit = NS_PER_MS;
-  else if (self->step * 10 >= NS_PER_US)
-    self->unit = NS_PER_US;
-  else
-    self->unit = 1;
-  ratio = (double) self->step / (double) self->unit;
-  self->decimals = ratio >= 1 ? 0 : (int) ceil (-log10 (ratio) - 1e-9);
 }
 
 char *
 tl_tick_scale_format (const TlTickScale *self,
                       gint64             offset)
 {
-  gint64 unit = self->unit;
-  int decimals = self->decimals;
-
   g_return_val_if_fail (self != NULL, NULL);
-
-  /* Deep into a long trace "12500040 µs" is unreadable: "12.50004 s". */
-  if (unit < NS_PER_S && llabs (offset) >= 10000 * unit)
-    {
-      for (gint64 u = unit; u < NS_PER_S; u *= 1000)
-        decimals += 3;
-      unit = NS_PER_S;
-      /* Drop the zeros the step never fills. */
-      while (decimals > 0 && (self->step % (NS_PER_S / (gint64) pow (10, decimals - 1))) == 0)
-        decimals--;
-    }
-  return g_strdup_printf ("%.*f %s", decimals, (double) offset / (double) unit, unit_name (unit));
+  return tl_format_axis_time (offset, self->step);
 }
 
 gboolean

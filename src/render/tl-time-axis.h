@@ -18,15 +18,14 @@ typedef struct
 {
   gint64 step;        /* between labelled ticks, ns */
   gint64 minor;       /* between unlabelled ticks, ns */
-  gint64 unit;        /* 1, 1000, 1000000 or 1000000000 */
-  int    decimals;    /* of a label in that unit */
 } TlTickScale;
 
 /* The smallest step that leaves @min_spacing pixels between labels. */
 void      tl_tick_scale_choose     (TlTickScale        *self,
                                     double              ns_per_px,
                                     double              min_spacing);
-/* A tick's label: @offset from the axis origin, e.g. "1.5 ms". */
+/* A tick's label: @offset from the axis origin, e.g. "1.5 ms", as
+ * tl_format_axis_time () writes it. */
 char     *tl_tick_scale_format     (const TlTickScale  *self,
                                     gint64              offset) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -60,6 +60,7 @@ static const char * const role_names[TL_N_ROLES] = {
   [TL_ROLE_STEP] = "step",
   [TL_ROLE_MANAGER] = "manager",
   [TL_ROLE_SHARED_MEMORY] = "shared-memory",
+  [TL_ROLE_MACHINERY] = "machinery",
 };
 
 const char *

@@ -109,6 +109,7 @@ typedef enum
   TL_ROLE_STEP,
   TL_ROLE_MANAGER,
   TL_ROLE_SHARED_MEMORY,
+  TL_ROLE_MACHINERY,         /* names a pid as Threadline's own (its runner): views hide it */
   TL_N_ROLES
 } TlObjectRole;
 

@@ -398,6 +398,36 @@ test_window_open_big_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A load cancelled ends quietly: no message, nothing shown of the file,
+ * and the window opens the next one. */
+static void
+test_window_cancel_load (void)
+{
+  g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-test");
+  g_autofree char *path = g_build_filename (dir, "big.tltrace", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "chrome", "array.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GError) error = NULL;
+  TlWindow *window = new_window ();
+  TlSession *session = tl_window_get_session (window);
+
+  g_assert_cmpuint (tl_trace_gen_tltrace (path, 2000000, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  settle (window);
+  tl_window_open_file (window, file);
+  g_assert_true (tl_window_get_loading (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
+  g_assert_true (wait_until (loaded, window, 60));
+  settle (window);
+  g_assert_null (tl_window_get_last_message (window));
+  g_assert_null (tl_session_get_model (session));
+
+  tl_window_open_file (window, good_file);
+  g_assert_true (wait_until (model_loaded, window, 30));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* For a projector: full screen, no gallery, large type; and back. */
 static void
 test_window_presentation (void)
@@ -684,6 +714,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/keys-anywhere", test_window_keys_anywhere);
   g_test_add_func ("/ui/window/focus-order", test_window_focus_order);
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
+  g_test_add_func ("/ui/window/cancel-load", test_window_cancel_load);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
 
   status = g_test_run ();

@@ -353,11 +353,37 @@ test_painter_styles (void)
       g_assert_cmpfloat (g.legend_height, >, 0);
       g_assert_cmpfloat (g.axis_height, >, 0);
       if (s == TL_STYLE_LIGHT)
-        light_height = tl_painter_get_content_height (painter);
+        light_height = palette->state_height;
+      /* Presentation rows are compact, but each is taller and its text
+       * readable from the back of a room. */
       if (s == TL_STYLE_PRESENTATION)
-        g_assert_cmpfloat (tl_painter_get_content_height (painter), >, light_height * 1.3);
+        {
+          g_assert_cmpfloat (palette->state_height, >, light_height * 1.3);
+          g_assert_cmpfloat (tl_painter_get_min_text_height (painter), >=,
+                             (double) TL_PRESENTATION_DEFAULT_HEIGHT / TL_PRESENTATION_LINES);
+        }
 
-      check_probes (painter, surface, &viewport, 100, demo_probes, G_N_ELEMENTS (demo_probes));
+      if (!palette->compact)
+        {
+          check_probes (painter, surface, &viewport, 100, demo_probes, G_N_ELEMENTS (demo_probes));
+        }
+      else
+        {
+          /* Compact rows show a thread's state and what it does (the
+           * task); what it holds is on the lock's and the GIL's lanes. */
+          static const Probe compact[] = {
+            { TL_LANE_THREAD, 1, 0, 35 * MS, TL_PAINT_SLEEP_IO },
+            { TL_LANE_THREAD, 1, 1, 66 * MS, TL_PAINT_TASK },
+            { TL_LANE_THREAD, 2, 0, 22 * MS, TL_PAINT_WAIT_LOCK },
+            { TL_LANE_THREAD, 4, 0, 12 * MS, TL_PAINT_WAIT_GIL },
+            { TL_LANE_LOCK, 7, 0, 24 * MS, TL_PAINT_HOLD_LOCK },
+            { TL_LANE_GIL, 99, 0, 16 * MS, TL_PAINT_HOLD_GIL },
+          };
+
+          check_probes (painter, surface, &viewport, 100, compact, G_N_ELEMENTS (compact));
+          g_assert_false (render_test_locate (painter, &viewport, TL_LANE_THREAD, 100, 3, 1, 10 * MS,
+                                              &x, &y));
+        }
       /* Empty time is the style's background. */
       g_assert_true (render_test_locate (painter, &viewport, TL_LANE_THREAD, 100, 1, 0, 95 * MS, &x, &y));
       {
@@ -385,6 +411,8 @@ test_painter_live (void)
   double x, y;
   TlRgba pixel;
 
+  /* Worker 2's exception would say so over its running span. */
+  tl_painter_set_options (painter, TL_PAINT_SHOW_ALL & ~TL_PAINT_SHOW_LABELS);
   tl_viewport_init (&viewport, 0, 80 * MS, 1000, 0);
   viewport.height = tl_painter_get_natural_height (painter, viewport.width);
   viewport.now = 70 * MS;
@@ -605,7 +633,13 @@ test_painter_odd_input (void)
   cairo_surface_destroy (render_test_draw (painter, &viewport));
   tl_viewport_init (&viewport, 0, 1, 800, 200);
   cairo_surface_destroy (render_test_draw (painter, &viewport));
-  g_assert_true (tl_painter_hit_test (painter, &viewport, 700, 100, &hit));
+  /* Its only row: compact, the process and its thread are one. */
+  {
+    TlPaintGeometry g;
+
+    tl_painter_get_geometry (painter, &viewport, &g);
+    g_assert_true (tl_painter_hit_test (painter, &viewport, 700, g.plot_y + 2, &hit));
+  }
   g_clear_object (&painter);
 }
 

@@ -312,11 +312,36 @@ read_stat (const char *pid,
   return sscanf (close_paren + 2, "%c %d %d", state, ppid, pgrp) == 3;
 }
 
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* GLib closes a finished child's descriptors (its pidfd, its pipes) as it
+ * finalizes sources, possibly a few iterations after ::finished: let it,
+ * for up to two seconds, before counting. */
+static guint
+count_fds_settled (guint fds_before)
+{
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  guint n;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  while ((n = scenario_count_fds ()) > fds_before && g_get_monotonic_time () < until)
+    {
+      g_timeout_add (10, wake_cb, NULL);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return n;
+}
+
 void
 scenario_assert_clean (ScenarioRun *run,
                        guint        fds_before)
 {
-  guint fds_after = scenario_count_fds ();
+  guint fds_after = count_fds_settled (fds_before);
   g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
   g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
   g_autoptr(GDir) shm = g_dir_open ("/dev/shm", 0, NULL);

@@ -3,10 +3,11 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Chrome trace events into model items.  X, i, C and M events go straight
- * in.  B/E pairs, flows (s/t/f) and async spans (b/n/e) come unsorted and
- * must be paired in time order, so they wait, as small marks, until the
- * whole file has been read.
+ * Chrome trace events into model items, in Chrome's own vocabulary; our
+ * files' (category "threadline") goes to tl-chrome-ours.c first.  X, i, C
+ * and M events go straight in.  B/E pairs, flows (s/t/f) and async spans
+ * (b/n/e) come unsorted and must be paired in time order, so they wait, as
+ * small marks, until the whole file has been read.
  */
 #define G_LOG_DOMAIN "tl-chrome-json"
 
@@ -15,7 +16,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "tl-chrome-private.h"
+#include "tl-chrome-import-private.h"
 
 typedef struct
 {
@@ -49,55 +50,9 @@ typedef struct
   char    ph;       /* 's', 't' or 'f' */
 } FlowMark;
 
-/* Names already interned, by their bytes: the same few thousand function
- * names come back millions of times, and the model's intern hashes and
- * validates each time. */
-typedef struct
-{
-  guint64 hash;
-  guint32 offset;   /* into NameCache.text; 0: empty slot */
-  guint32 len;
-  guint32 id;
-} NameSlot;
-
-typedef struct
-{
-  NameSlot  *slots;
-  guint      mask;
-  guint      n;
-  TlJsonBuf  text;
-} NameCache;
-
 /* Past this many names the cache stops growing: a trace whose names are
  * all different gains nothing from it. */
 #define NAME_CACHE_MAX 65536
-
-struct _TlChromeImport
-{
-  TlTraceModel *model;
-  NameCache     names;
-
-  /* Lanes our own files write as pseudo-threads: (pid << 32 | tid) -> lane + 1. */
-  GHashTable   *pseudo;
-  gboolean      cache_valid;
-  guint32       cache_pid;
-  guint64       cache_tid;
-  guint32       cache_lane;
-
-  GArray       *slices;     /* SliceMark */
-  GArray       *asyncs;     /* AsyncMark */
-  GArray       *flows;      /* FlowMark */
-  guint32       seq;
-
-  gint64        last_ts;
-  GString      *scratch;
-
-  /* Trace events read; our own files say instead how many runtime events
-   * of each kind the model was made from (the last one: other kinds). */
-  guint64       n_events;
-  guint64       saved_counts[TL_EVENT_N_KINDS + 1];
-  gboolean      has_saved_counts;
-};
 
 TlChromeImport *
 _tl_chrome_import_new (TlTraceModel *model)
@@ -136,19 +91,19 @@ _tl_chrome_import_free (TlChromeImport *self)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static void
-bad_event (TlChromeImport      *self,
-           const TlChromeEvent *event,
-           const char          *why)
+void
+_tl_chrome_import_bad_event (TlChromeImport      *self,
+                             const TlChromeEvent *event,
+                             const char          *why)
 {
   tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_BAD_EVENT,
                               event->flags & TL_CHROME_HAS_TS ? event->ts : TL_TS_NONE,
                               "Trace events the model cannot use were skipped (the first: %s)", why);
 }
 
-static guint32
-intern (TlChromeImport *self,
-        const char     *str)
+guint32
+_tl_chrome_import_intern (TlChromeImport *self,
+                          const char     *str)
 {
   return tl_trace_model_intern (self->model, str, -1);
 }
@@ -213,9 +168,9 @@ intern_cached (TlChromeImport *self,
     }
 
   if (cache->n >= NAME_CACHE_MAX || cache->text.len + len + 1 > G_MAXUINT32)
-    return intern (self, str);
+    return _tl_chrome_import_intern (self, str);
 
-  id = intern (self, str);
+  id = _tl_chrome_import_intern (self, str);
   slot = &cache->slots[at];
   slot->hash = hash;
   slot->offset = (guint32) cache->text.len;
@@ -227,137 +182,13 @@ intern_cached (TlChromeImport *self,
   return id;
 }
 
-static guint32
+static inline guint32
 event_name (TlChromeImport      *self,
             const TlChromeEvent *event)
 {
   return event->flags & TL_CHROME_HAS_NAME
            ? intern_cached (self, _tl_chrome_event_str (event, event->name), event->name_len)
            : TL_INDEX_NONE;
-}
-
-static gboolean
-is_ours (const TlChromeEvent *event)
-{
-  return (event->flags & TL_CHROME_HAS_CAT) &&
-         strcmp (_tl_chrome_event_str (event, event->cat), TL_CHROME_CATEGORY) == 0;
-}
-
-static gboolean
-name_is (const TlChromeEvent *event,
-         const char          *name)
-{
-  return (event->flags & TL_CHROME_HAS_NAME) &&
-         strcmp (_tl_chrome_event_str (event, event->name), name) == 0;
-}
-
-static const TlChromeArg *
-find_arg (const TlChromeEvent *event,
-          const char          *key)
-{
-  for (guint i = 0; i < event->n_args; i++)
-    if (strcmp (_tl_chrome_event_str (event, event->args[i].key), key) == 0)
-      return &event->args[i];
-  return NULL;
-}
-
-static const char *
-arg_string (const TlChromeEvent *event,
-            const char          *key)
-{
-  const TlChromeArg *arg = find_arg (event, key);
-
-  if (arg == NULL || arg->type != TL_CHROME_VALUE_STRING)
-    return NULL;
-  return _tl_chrome_event_str (event, arg->value);
-}
-
-static gboolean
-arg_int64 (const TlChromeEvent *event,
-           const char          *key,
-           int                  scale,
-           gint64              *value)
-{
-  const TlChromeArg *arg = find_arg (event, key);
-
-  if (arg == NULL || arg->type != TL_CHROME_VALUE_NUMBER)
-    return FALSE;
-  return _tl_json_parse_int64 (_tl_chrome_event_str (event, arg->value), arg->value_len, scale, value);
-}
-
-static guint64
-arg_u64 (const TlChromeEvent *event,
-         const char          *key)
-{
-  const TlChromeArg *arg = find_arg (event, key);
-  gboolean negative;
-  guint64 magnitude;
-
-  if (arg == NULL || arg->type != TL_CHROME_VALUE_NUMBER ||
-      !_tl_json_parse_scaled (_tl_chrome_event_str (event, arg->value), arg->value_len, 0,
-                              &negative, &magnitude) || negative)
-    return 0;
-  return magnitude;
-}
-
-/* A number as our writer prints ids: unsigned, or negative wrapped around. */
-static gboolean
-arg_wrapped (const TlChromeEvent *event,
-             const char          *key,
-             guint64             *value)
-{
-  const TlChromeArg *arg = find_arg (event, key);
-  gboolean negative;
-  guint64 magnitude;
-
-  if (arg == NULL || arg->type != TL_CHROME_VALUE_NUMBER ||
-      !_tl_json_parse_scaled (_tl_chrome_event_str (event, arg->value), arg->value_len, 0,
-                              &negative, &magnitude))
-    return FALSE;
-  *value = negative ? -magnitude : magnitude;
-  return TRUE;
-}
-
-static gboolean
-arg_true (const TlChromeEvent *event,
-          const char          *key)
-{
-  const TlChromeArg *arg = find_arg (event, key);
-
-  return arg != NULL && arg->type == TL_CHROME_VALUE_TRUE;
-}
-
-/* A number, or one of the names JSON has none for. */
-static gboolean
-arg_double (const TlChromeEvent *event,
-            const TlChromeArg   *arg,
-            double              *value)
-{
-  const char *text = _tl_chrome_event_str (event, arg->value);
-
-  switch (arg->type)
-    {
-    case TL_CHROME_VALUE_NUMBER:
-    case TL_CHROME_VALUE_NONFINITE:
-      *value = g_ascii_strtod (text, NULL);
-      return TRUE;
-    case TL_CHROME_VALUE_STRING:
-      if (strcmp (text, "NaN") == 0)
-        *value = NAN;
-      else if (strcmp (text, "Infinity") == 0)
-        *value = INFINITY;
-      else if (strcmp (text, "-Infinity") == 0)
-        *value = -INFINITY;
-      else
-        return FALSE;
-      return TRUE;
-    case TL_CHROME_VALUE_TRUE:
-    case TL_CHROME_VALUE_FALSE:
-    case TL_CHROME_VALUE_NULL:
-    case TL_CHROME_VALUE_OTHER:
-    default:
-      return FALSE;
-    }
 }
 
 static guint64
@@ -388,31 +219,58 @@ match_key (const TlChromeEvent *event,
   return hash_bytes (h, id, strlen (id));
 }
 
-static guint64
-pseudo_key (guint32 pid,
-            guint64 tid)
+static void
+too_big (TlChromeImport *self,
+         gint64          ts)
 {
-  return (guint64) pid << 32 | (tid & 0xffffffffu);
+  tl_trace_model_add_warning (self->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG, ts,
+                              "This trace has more than %u lanes or %u processes; the events of the "
+                              "others were left out", TL_FORMAT_MAX_LANES, TL_FORMAT_MAX_PROCESSES);
 }
 
-/* The lane one of our pseudo-threads stands for, if it is one. */
-static guint32
-pseudo_lane (TlChromeImport      *self,
-             const TlChromeEvent *event)
+static gboolean
+at_limits (TlChromeImport *self)
 {
-  guint64 key;
-  gpointer found;
-
-  if (event->tid > G_MAXUINT32 || g_hash_table_size (self->pseudo) == 0)
-    return TL_INDEX_NONE;
-  key = pseudo_key (event->pid, event->tid);
-  found = g_hash_table_lookup (self->pseudo, &key);
-  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : TL_INDEX_NONE;
+  return tl_trace_model_get_n_lanes (self->model) >= TL_FORMAT_MAX_LANES ||
+         tl_trace_model_get_n_processes (self->model) >= TL_FORMAT_MAX_PROCESSES;
 }
 
-/* The lane an event belongs on: its thread, or the lane that one of our
- * pseudo-threads stands for. */
-static guint32
+gboolean
+_tl_chrome_import_ensure_process (TlChromeImport *self,
+                                  guint32         pid,
+                                  gint64          ts)
+{
+  if (tl_trace_model_get_n_processes (self->model) >= TL_FORMAT_MAX_PROCESSES &&
+      tl_trace_model_lookup_process (self->model, pid) == TL_INDEX_NONE)
+    {
+      too_big (self, ts);
+      return FALSE;
+    }
+  tl_trace_model_ensure_process (self->model, pid);
+  return TRUE;
+}
+
+guint32
+_tl_chrome_import_ensure_lane (TlChromeImport *self,
+                               TlLaneKind      kind,
+                               guint32         pid,
+                               guint64         key,
+                               gint64          ts)
+{
+  guint32 lane;
+
+  if (G_LIKELY (!at_limits (self)))
+    return tl_trace_model_ensure_lane (self->model, kind, pid, key);
+  lane = tl_trace_model_lookup_lane (self->model, kind, pid, key);
+  if (lane == TL_INDEX_NONE && tl_trace_model_get_n_lanes (self->model) < TL_FORMAT_MAX_LANES &&
+      _tl_chrome_import_ensure_process (self, pid, ts))
+    return tl_trace_model_ensure_lane (self->model, kind, pid, key);
+  if (lane == TL_INDEX_NONE)
+    too_big (self, ts);
+  return lane;
+}
+
+static inline guint32
 event_lane (TlChromeImport      *self,
             const TlChromeEvent *event)
 {
@@ -421,15 +279,18 @@ event_lane (TlChromeImport      *self,
   if (self->cache_valid && self->cache_pid == event->pid && self->cache_tid == event->tid)
     return self->cache_lane;
 
-  lane = pseudo_lane (self, event);
+  lane = _tl_chrome_ours_pseudo_lane (self, event->pid, event->tid);
   if (lane == TL_INDEX_NONE)
     {
-      lane = tl_trace_model_ensure_lane (self->model, TL_LANE_THREAD, event->pid, event->tid);
+      lane = _tl_chrome_import_ensure_lane (self, TL_LANE_THREAD, event->pid, event->tid,
+                                            event->flags & TL_CHROME_HAS_TS ? event->ts : TL_TS_NONE);
+      if (lane == TL_INDEX_NONE)
+        return lane;
       /* A thread known by a name rather than a number is called by it. */
       if (event->tid_text != 0 &&
           tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
         tl_trace_model_set_lane_name (self->model, lane,
-                                      intern (self, _tl_chrome_event_str (event, event->tid_text)));
+                                      _tl_chrome_import_intern (self, _tl_chrome_event_str (event, event->tid_text)));
     }
 
   self->cache_valid = TRUE;
@@ -439,27 +300,20 @@ event_lane (TlChromeImport      *self,
   return lane;
 }
 
-/* An object our own files describe with obj_role, obj_id and obj_name. */
-static guint32
-event_object (TlChromeImport      *self,
-              const TlChromeEvent *event)
+/* For ours: the same, out of line (the Chrome handlers have them inline,
+ * once per event). */
+guint32
+_tl_chrome_import_name (TlChromeImport      *self,
+                        const TlChromeEvent *event)
 {
-  const char *role_name = arg_string (event, "obj_role");
-  const char *name = arg_string (event, "obj_name");
-  TlObjectRole role;
-  guint32 object;
+  return event_name (self, event);
+}
 
-  if (role_name == NULL)
-    return TL_INDEX_NONE;
-  if (!tl_object_role_from_string (role_name, &role))
-    {
-      bad_event (self, event, "an object of unknown role");
-      return TL_INDEX_NONE;
-    }
-  object = tl_trace_model_ensure_object (self->model, role, arg_u64 (event, "obj_id"));
-  if (name != NULL)
-    tl_trace_model_set_object_name (self->model, object, intern (self, name));
-  return object;
+guint32
+_tl_chrome_import_lane (TlChromeImport      *self,
+                        const TlChromeEvent *event)
+{
+  return event_lane (self, event);
 }
 
 /* A process known by a name rather than a number is called by it, unless
@@ -468,94 +322,54 @@ static void
 name_process_by_id (TlChromeImport      *self,
                      const TlChromeEvent *event)
 {
-  guint32 process = tl_trace_model_ensure_process (self->model, event->pid);
+  guint32 process;
 
+  if (!_tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE))
+    return;
+  process = tl_trace_model_lookup_process (self->model, event->pid);
   if (tl_trace_model_get_process (self->model, process)->name == TL_INDEX_NONE)
     tl_trace_model_set_process_name (self->model, event->pid,
-                                     intern (self, _tl_chrome_event_str (event, event->pid_text)));
+                                     _tl_chrome_import_intern (self, _tl_chrome_event_str (event, event->pid_text)));
 }
 
 /* ---- X: complete events -------------------------------------------------- */
+
+gboolean
+_tl_chrome_import_span_times (TlChromeImport      *self,
+                              const TlChromeEvent *event,
+                              TlSpan              *span)
+{
+  gint64 dur = event->dur;
+
+  if (!(event->flags & TL_CHROME_HAS_DUR))
+    {
+      _tl_chrome_import_bad_event (self, event,
+                                   "a complete event (X) without a duration, taken as lasting no time");
+      dur = 0;
+    }
+  if (dur < 0 || event->ts > TL_FORMAT_TS_MAX - dur)
+    {
+      _tl_chrome_import_bad_event (self, event, "a complete event (X) with a negative or huge duration");
+      return FALSE;
+    }
+  span->start = event->ts;
+  span->end = event->ts + dur;
+  return TRUE;
+}
 
 static void
 import_complete (TlChromeImport      *self,
                  const TlChromeEvent *event)
 {
   TlSpan span = { 0 };
-  gint64 dur = event->dur;
 
-  if (!(event->flags & TL_CHROME_HAS_DUR))
-    {
-      bad_event (self, event, "a complete event (X) without a duration, taken as lasting no time");
-      dur = 0;
-    }
-  if (dur < 0 || event->ts > G_MAXINT64 - dur)
-    {
-      bad_event (self, event, "a complete event (X) with a negative or huge duration");
-      return;
-    }
+  guint32 lane = event_lane (self, event);
 
-  span.start = event->ts;
-  span.end = event->ts + dur;
+  if (lane == TL_INDEX_NONE || !_tl_chrome_import_span_times (self, event, &span))
+    return;
   span.kind = TL_SPAN_SLICE;
-
-  if (is_ours (event))
-    {
-      const char *kind = arg_string (event, "kind");
-      TlSpanKind span_kind;
-
-      if (kind != NULL && !tl_span_kind_from_string (kind, &span_kind))
-        bad_event (self, event, "a span of unknown kind, taken as a slice");
-      else if (kind != NULL)
-        span.kind = span_kind;
-      span.arg = arg_u64 (event, "arg");
-      span.arg2 = arg_u64 (event, "arg2");
-      span.flags = (guint8) arg_u64 (event, "flags");
-      switch ((TlSpanKind) span.kind)
-        {
-        case TL_SPAN_SLICE:
-        case TL_SPAN_ASYNC:
-          span.ref = arg_true (event, "ref_none") ? TL_INDEX_NONE : event_name (self, event);
-          break;
-        case TL_SPAN_OWNER:
-          {
-            guint64 pid, tid;
-
-            if (!arg_wrapped (event, "owner_pid", &pid) || !arg_wrapped (event, "owner_tid", &tid))
-              {
-                bad_event (self, event, "a lock owner span without its owner");
-                return;
-              }
-            span.ref = tl_trace_model_ensure_lane (self->model, TL_LANE_THREAD, (guint32) pid, tid);
-          }
-          break;
-        case TL_SPAN_RUNNING:
-        case TL_SPAN_WAIT_LOCK:
-        case TL_SPAN_WAIT_GIL:
-        case TL_SPAN_SLEEP:
-        case TL_SPAN_IO:
-        case TL_SPAN_WAIT_QUEUE:
-        case TL_SPAN_WAIT_CONDITION:
-        case TL_SPAN_WAIT_SEMAPHORE:
-        case TL_SPAN_WAIT_EVENT:
-        case TL_SPAN_WAIT_BARRIER:
-        case TL_SPAN_WAIT_JOIN:
-        case TL_SPAN_WAIT_OTHER:
-        case TL_SPAN_HOLD_LOCK:
-        case TL_SPAN_HOLD_GIL:
-        case TL_SPAN_TASK:
-        case TL_N_SPAN_KINDS:
-        default:
-          span.ref = event_object (self, event);
-          break;
-        }
-    }
-  else
-    {
-      span.ref = event_name (self, event);
-    }
-
-  tl_trace_model_add_span (self->model, event_lane (self, event), &span);
+  span.ref = event_name (self, event);
+  tl_trace_model_add_span (self->model, lane, &span);
 }
 
 /* ---- i: instants --------------------------------------------------------- */
@@ -565,61 +379,35 @@ import_instant (TlChromeImport      *self,
                 const TlChromeEvent *event)
 {
   TlInstant instant = { 0 };
+  guint32 lane = event_lane (self, event);
 
+  if (lane == TL_INDEX_NONE)
+    return;
   instant.ts = event->ts;
   instant.kind = TL_EVENT_MARK;
   instant.role = TL_ROLE_TEXT;
-
-  if (is_ours (event))
-    {
-      const char *kind = arg_string (event, "kind");
-      const char *role = arg_string (event, "role");
-      TlEventKind event_kind;
-      TlObjectRole object_role;
-
-      if (kind != NULL && tl_event_kind_from_string (kind, &event_kind))
-        instant.kind = event_kind;
-      else if (kind != NULL)
-        bad_event (self, event, "an instant of unknown kind, taken as a mark");
-      if (role != NULL && tl_object_role_from_string (role, &object_role))
-        instant.role = object_role;
-      instant.arg = arg_u64 (event, "arg");
-      instant.flags = (guint8) arg_u64 (event, "flags");
-      if (instant.role == TL_ROLE_TEXT)
-        instant.ref = arg_true (event, "ref_none") ? TL_INDEX_NONE : event_name (self, event);
-      else
-        instant.ref = event_object (self, event);
-      /* An error's message is a string of the model, not a number. */
-      if (instant.kind == TL_EVENT_ERROR_RAISED && instant.role == TL_ROLE_ERROR)
-        {
-          const char *message = arg_string (event, "message");
-
-          instant.arg = message != NULL ? intern (self, message) : TL_INDEX_NONE;
-        }
-    }
-  else
-    {
-      instant.ref = event_name (self, event);
-    }
-
-  tl_trace_model_add_instant (self->model, event_lane (self, event), &instant);
+  instant.ref = event_name (self, event);
+  tl_trace_model_add_instant (self->model, lane, &instant);
 }
 
 /* ---- C: counters --------------------------------------------------------- */
 
-static guint32
-counter_lane (TlChromeImport *self,
-              guint32         pid,
-              const char     *name)
+guint32
+_tl_chrome_import_counter_lane (TlChromeImport *self,
+                                guint32         pid,
+                                const char     *name,
+                                gint64          ts)
 {
-  guint32 id = intern (self, name);
-  guint32 lane = tl_trace_model_ensure_lane (self->model, TL_LANE_COUNTER, pid, id);
+  guint32 id = _tl_chrome_import_intern (self, name);
+  guint32 lane = _tl_chrome_import_ensure_lane (self, TL_LANE_COUNTER, pid, id, ts);
 
-  if (tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
+  if (lane != TL_INDEX_NONE && tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
     tl_trace_model_set_lane_name (self->model, lane, id);
   return lane;
 }
 
+/* One series per argument, named as Perfetto names them: "name key"; an
+ * id tells counters of the same name apart. */
 static void
 import_counter (TlChromeImport      *self,
                 const TlChromeEvent *event)
@@ -628,177 +416,72 @@ import_counter (TlChromeImport      *self,
   guint n_series = 0;
   double value;
 
-  if (is_ours (event))
-    {
-      const TlChromeArg *arg = find_arg (event, "value");
-      guint32 lane;
-
-      if (arg == NULL || !arg_double (event, arg, &value))
-        {
-          bad_event (self, event, "a counter sample without a value");
-          return;
-        }
-      lane = pseudo_lane (self, event);
-      if (lane == TL_INDEX_NONE ||
-          tl_lane_get_kind (tl_trace_model_get_lane (self->model, lane)) != TL_LANE_COUNTER)
-        lane = counter_lane (self, event->pid, name);
-      tl_trace_model_add_counter_sample (self->model, lane, event->ts, value);
-      return;
-    }
-
-  /* One series per argument, named as Perfetto names them: "name key";
-   * an id tells counters of the same name apart. */
   for (guint i = 0; i < event->n_args; i++)
     {
       const TlChromeArg *arg = &event->args[i];
+      guint32 lane;
 
-      if (!arg_double (event, arg, &value))
+      if (!_tl_chrome_event_arg_double (event, arg, &value))
         continue;
       g_string_assign (self->scratch, name);
       if (event->flags & TL_CHROME_HAS_ID)
         g_string_append_printf (self->scratch, "[%s]", _tl_chrome_event_str (event, event->id));
       g_string_append_c (self->scratch, ' ');
       g_string_append (self->scratch, _tl_chrome_event_str (event, arg->key));
-      tl_trace_model_add_counter_sample (self->model, counter_lane (self, event->pid, self->scratch->str),
-                                         event->ts, value);
+      lane = _tl_chrome_import_counter_lane (self, event->pid, self->scratch->str, event->ts);
+      if (lane != TL_INDEX_NONE)
+        tl_trace_model_add_counter_sample (self->model, lane, event->ts, value);
       n_series++;
     }
   if (n_series == 0)
-    bad_event (self, event, "a counter event (C) without numeric arguments");
+    _tl_chrome_import_bad_event (self, event, "a counter event (C) without numeric arguments");
 }
 
 /* ---- M: metadata --------------------------------------------------------- */
 
-/* Whether a name in our own file is the lane's or process's own, or one
- * made up for viewers ("named": false). */
-static gboolean
-is_named (const TlChromeEvent *event)
+static gint32
+sort_index (const TlChromeEvent *event,
+            gboolean            *found)
 {
-  return !is_ours (event) || find_arg (event, "named") == NULL || arg_true (event, "named");
-}
+  gint64 value = 0;
 
-/* A pseudo-thread of our own files: a lock, GIL, counter or async lane, or
- * a further track of a lane whose spans do not nest ("track"). */
-static void
-import_pseudo_thread (TlChromeImport      *self,
-                      const TlChromeEvent *event,
-                      const char          *lane_kind)
-{
-  static const TlLaneKind kinds[] = {
-    TL_LANE_THREAD, TL_LANE_LOCK, TL_LANE_GIL, TL_LANE_COUNTER, TL_LANE_ASYNC
-  };
-  const char *name = arg_string (event, "name");
-  gboolean extra_track = find_arg (event, "track") != NULL;
-  TlLaneKind kind = TL_N_LANE_KINDS;
-  guint64 key, pk;
-  guint32 lane;
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp (lane_kind, tl_lane_kind_to_string (kinds[i])) == 0)
-      kind = kinds[i];
-  if (kind == TL_N_LANE_KINDS || event->tid > G_MAXUINT32)
-    {
-      bad_event (self, event, "a pseudo-thread of unknown kind");
-      return;
-    }
-
-  if (kind == TL_LANE_COUNTER || kind == TL_LANE_ASYNC)
-    {
-      const char *text = arg_string (event, "key_text");
-
-      key = text != NULL ? intern (self, text) : TL_INDEX_NONE;
-    }
-  else
-    {
-      key = arg_u64 (event, "key");
-    }
-
-  lane = tl_trace_model_ensure_lane (self->model, kind, event->pid, key);
-  if (!extra_track)
-    {
-      if (kind == TL_LANE_LOCK || kind == TL_LANE_GIL)
-        {
-          /* The lock's object, tied to its lane both ways. */
-          guint32 object = event_object (self, event);
-
-          if (object != TL_INDEX_NONE)
-            tl_trace_model_set_lane_object (self->model, lane, object);
-        }
-      if (name != NULL && is_named (event))
-        tl_trace_model_set_lane_name (self->model, lane, intern (self, name));
-    }
-
-  pk = pseudo_key (event->pid, event->tid);
-  g_hash_table_insert (self->pseudo, g_memdup2 (&pk, sizeof pk), GUINT_TO_POINTER (lane + 1));
-  self->cache_valid = FALSE;
-}
-
-static void
-import_process_info (TlChromeImport      *self,
-                     const TlChromeEvent *event)
-{
-  gint64 status = 0, exit_ts = TL_TS_NONE;
-
-  gint64 start_ts;
-
-  tl_trace_model_ensure_process (self->model, event->pid);
-  if (arg_int64 (event, "start_ts", 3, &start_ts))
-    tl_trace_model_set_process_start (self->model, event->pid, start_ts);
-  if (find_arg (event, "parent") != NULL)
-    tl_trace_model_set_process_parent (self->model, event->pid, (guint32) arg_u64 (event, "parent"));
-  if (arg_true (event, "exited"))
-    {
-      arg_int64 (event, "status", 0, &status);
-      arg_int64 (event, "exit_ts", 3, &exit_ts);
-      tl_trace_model_set_process_exit (self->model, event->pid, exit_ts, (gint32) status,
-                                       arg_true (event, "signaled"));
-    }
+  *found = _tl_chrome_event_arg_int64 (event, "sort_index", 0, &value);
+  return (gint32) CLAMP (value, G_MININT32, G_MAXINT32);
 }
 
 static void
 import_metadata (TlChromeImport      *self,
                  const TlChromeEvent *event)
 {
-  const char *name;
-  gint64 sort_index;
+  const char *name = _tl_chrome_event_arg_string (event, "name");
+  gboolean found;
+  gint32 index;
 
-  if (name_is (event, "process_name"))
+  if (_tl_chrome_event_name_is (event, "process_name"))
     {
-      tl_trace_model_ensure_process (self->model, event->pid);
-      if ((name = arg_string (event, "name")) != NULL && is_named (event))
-        tl_trace_model_set_process_name (self->model, event->pid, intern (self, name));
+      if (_tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE) && name != NULL)
+        tl_trace_model_set_process_name (self->model, event->pid, _tl_chrome_import_intern (self, name));
     }
-  else if (name_is (event, "process_sort_index"))
+  else if (_tl_chrome_event_name_is (event, "thread_name"))
     {
-      if (arg_int64 (event, "sort_index", 0, &sort_index))
-        tl_trace_model_set_process_sort_index (self->model, event->pid,
-                                               (gint32) CLAMP (sort_index, G_MININT32, G_MAXINT32));
-    }
-  else if (name_is (event, "thread_name"))
-    {
-      const char *lane_kind = is_ours (event) ? arg_string (event, "lane") : NULL;
+      guint32 lane = event_lane (self, event);
 
-      if (lane_kind != NULL)
-        {
-          import_pseudo_thread (self, event, lane_kind);
-        }
-      else
-        {
-          guint32 lane = event_lane (self, event);
+      if (lane != TL_INDEX_NONE && name != NULL)
+        tl_trace_model_set_lane_name (self->model, lane, _tl_chrome_import_intern (self, name));
+    }
+  else if (_tl_chrome_event_name_is (event, "process_sort_index"))
+    {
+      index = sort_index (event, &found);
+      if (found && _tl_chrome_import_ensure_process (self, event->pid, TL_TS_NONE))
+        tl_trace_model_set_process_sort_index (self->model, event->pid, index);
+    }
+  else if (_tl_chrome_event_name_is (event, "thread_sort_index"))
+    {
+      guint32 lane = event_lane (self, event);
 
-          if ((name = arg_string (event, "name")) != NULL && is_named (event))
-            tl_trace_model_set_lane_name (self->model, lane, intern (self, name));
-        }
-    }
-  else if (name_is (event, "thread_sort_index"))
-    {
-      if (arg_int64 (event, "sort_index", 0, &sort_index))
-        tl_trace_model_set_lane_sort_index (self->model, event_lane (self, event),
-                                            (gint32) CLAMP (sort_index, G_MININT32, G_MAXINT32));
-    }
-  else if (name_is (event, "threadline_process") && is_ours (event))
-    {
-      import_process_info (self, event);
+      index = sort_index (event, &found);
+      if (found && lane != TL_INDEX_NONE)
+        tl_trace_model_set_lane_sort_index (self->model, lane, index);
     }
   /* Other metadata (process_labels, num_cpus...) has no place in the model. */
 }
@@ -816,7 +499,8 @@ mark_slice (TlChromeImport      *self,
   mark.seq = self->seq++;
   mark.name = event_name (self, event);
   mark.begin = event->ph == 'B';
-  g_array_append_val (self->slices, mark);
+  if (mark.lane != TL_INDEX_NONE)
+    g_array_append_val (self->slices, mark);
 }
 
 static void
@@ -827,7 +511,7 @@ mark_async (TlChromeImport      *self,
 
   if (!(event->flags & TL_CHROME_HAS_ID))
     {
-      bad_event (self, event, "an async event without an id");
+      _tl_chrome_import_bad_event (self, event, "an async event without an id");
       return;
     }
   mark.ts = event->ts;
@@ -853,38 +537,37 @@ mark_async (TlChromeImport      *self,
   g_array_append_val (self->asyncs, mark);
 }
 
+void
+_tl_chrome_import_mark_flow (TlChromeImport      *self,
+                             const TlChromeEvent *event,
+                             TlFlowKind           kind,
+                             guint64              id,
+                             guint32              ref)
+{
+  FlowMark mark;
+
+  mark.ts = event->ts;
+  mark.key = match_key (event, FALSE);
+  mark.id = id;
+  mark.seq = self->seq++;
+  mark.lane = event_lane (self, event);
+  mark.ref = ref;
+  mark.kind = kind;
+  mark.ph = event->ph;
+  if (mark.lane != TL_INDEX_NONE)
+    g_array_append_val (self->flows, mark);
+}
+
 static void
 mark_flow (TlChromeImport      *self,
            const TlChromeEvent *event)
 {
-  FlowMark mark;
-
   if (!(event->flags & TL_CHROME_HAS_ID))
     {
-      bad_event (self, event, "a flow event without an id");
+      _tl_chrome_import_bad_event (self, event, "a flow event without an id");
       return;
     }
-  mark.ts = event->ts;
-  mark.key = match_key (event, FALSE);
-  mark.id = event->id_value;
-  mark.seq = self->seq++;
-  mark.lane = event_lane (self, event);
-  mark.ref = TL_INDEX_NONE;
-  mark.kind = TL_FLOW_GENERIC;
-  mark.ph = event->ph;
-
-  if (event->ph == 's' && is_ours (event))
-    {
-      const char *kind = arg_string (event, "kind");
-      TlFlowKind flow_kind;
-
-      if (kind != NULL && tl_flow_kind_from_string (kind, &flow_kind))
-        mark.kind = flow_kind;
-      if (find_arg (event, "id") != NULL)
-        mark.id = arg_u64 (event, "id");
-      mark.ref = event_object (self, event);
-    }
-  g_array_append_val (self->flows, mark);
+  _tl_chrome_import_mark_flow (self, event, TL_FLOW_GENERIC, event->id_value, TL_INDEX_NONE);
 }
 
 void
@@ -895,14 +578,23 @@ _tl_chrome_import_event (TlChromeImport      *self,
 
   if (event->ph != 'M' && !(event->flags & TL_CHROME_HAS_TS))
     {
-      bad_event (self, event, event->flags & TL_CHROME_BAD_TIME ? "a time stamp that is no number"
+      _tl_chrome_import_bad_event (self, event, event->flags & TL_CHROME_BAD_TIME ? "a time stamp that is no number"
                                                                  : "an event without a time stamp");
+      return;
+    }
+  if ((event->flags & TL_CHROME_HAS_TS) &&
+      (event->ts < TL_FORMAT_TS_MIN || event->ts > TL_FORMAT_TS_MAX))
+    {
+      tl_trace_model_add_warning (self->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_OUT_OF_RANGE, TL_TS_NONE,
+                                  "Events more than 146 years from the trace's zero were left out");
       return;
     }
   if ((event->flags & TL_CHROME_HAS_TS) && event->ts > self->last_ts)
     self->last_ts = event->ts;
   if (event->pid_text != 0)
     name_process_by_id (self, event);
+  if (_tl_chrome_event_is_ours (event) && _tl_chrome_ours_import (self, event))
+    return;
 
   switch (event->ph)
     {
@@ -939,10 +631,10 @@ _tl_chrome_import_event (TlChromeImport      *self,
       mark_async (self, event);
       break;
     case 0:
-      bad_event (self, event, "an event without a phase (ph)");
+      _tl_chrome_import_bad_event (self, event, "an event without a phase (ph)");
       break;
     default:
-      bad_event (self, event, "an event of a phase Threadline does not show");
+      _tl_chrome_import_bad_event (self, event, "an event of a phase Threadline does not show");
       break;
     }
 }
@@ -1045,13 +737,13 @@ compare_async_marks (gconstpointer a,
 static guint32
 async_lane (TlChromeImport *self,
             guint32         pid,
-            guint32         name)
+            guint32         name,
+            gint64          ts)
 {
-  guint32 lane = tl_trace_model_ensure_lane (self->model, TL_LANE_ASYNC, pid, name);
+  guint32 lane = _tl_chrome_import_ensure_lane (self, TL_LANE_ASYNC, pid, name, ts);
 
-  TlLane *l = tl_trace_model_get_lane (self->model, lane);
-
-  if (name != TL_INDEX_NONE && tl_lane_get_name (l) == TL_INDEX_NONE)
+  if (lane != TL_INDEX_NONE && name != TL_INDEX_NONE &&
+      tl_lane_get_name (tl_trace_model_get_lane (self->model, lane)) == TL_INDEX_NONE)
     tl_trace_model_set_lane_name (self->model, lane, name);
   return lane;
 }
@@ -1063,6 +755,7 @@ add_async (TlChromeImport  *self,
            guint8           flags)
 {
   TlSpan span = { 0 };
+  guint32 lane = async_lane (self, begin->pid, begin->name, begin->ts);
 
   span.start = begin->ts;
   span.end = end;
@@ -1070,7 +763,138 @@ add_async (TlChromeImport  *self,
   span.arg = begin->id;
   span.kind = TL_SPAN_ASYNC;
   span.flags = flags;
-  tl_trace_model_add_span (self->model, async_lane (self, begin->pid, begin->name), &span);
+  if (lane != TL_INDEX_NONE)
+    tl_trace_model_add_span (self->model, lane, &span);
+}
+
+/* The async spans of one id open at a time, in the order they began.  An
+ * end closes the innermost open span of its name (of any name when it has
+ * none), which may lie deep: closed spans stay in place, marked, and each
+ * keeps links to the span below it and to the one of its name below it,
+ * shortened as closed ones are passed, so that finding the innermost
+ * costs next to nothing however the ends come. */
+typedef struct
+{
+  AsyncMark mark;
+  guint32   below;       /* index + 1 of the span that was innermost when it began */
+  guint32   same_below;  /* index + 1 of the innermost of its name then */
+  gboolean  closed;
+} AsyncOpen;
+
+typedef struct
+{
+  GArray     *spans;     /* AsyncOpen */
+  GHashTable *by_name;   /* name -> index + 1 of its latest span */
+} AsyncOpenSet;
+
+static AsyncOpen *
+open_at (AsyncOpenSet *set,
+         guint32       index)
+{
+  return &g_array_index (set->spans, AsyncOpen, index - 1);
+}
+
+/* The first open span from @index down, following @link (below or
+ * same_below); 0 if none.  Links of the closed ones passed are pointed
+ * at it. */
+static guint32
+first_open (AsyncOpenSet *set,
+            guint32       index,
+            gsize         link)
+{
+  guint32 found = index, next;
+
+  while (found > 0 && open_at (set, found)->closed)
+    found = G_STRUCT_MEMBER (guint32, open_at (set, found), link);
+  while (index != found)
+    {
+      next = G_STRUCT_MEMBER (guint32, open_at (set, index), link);
+      G_STRUCT_MEMBER (guint32, open_at (set, index), link) = found;
+      index = next;
+    }
+  return found;
+}
+
+static guint32
+innermost (AsyncOpenSet *set,
+           guint32       name)
+{
+  guint32 latest;
+
+  if (name == TL_INDEX_NONE)
+    return first_open (set, set->spans->len, G_STRUCT_OFFSET (AsyncOpen, below));
+  latest = GPOINTER_TO_UINT (g_hash_table_lookup (set->by_name, GUINT_TO_POINTER (name)));
+  return first_open (set, latest, G_STRUCT_OFFSET (AsyncOpen, same_below));
+}
+
+static void
+open_async (AsyncOpenSet    *set,
+            const AsyncMark *mark)
+{
+  AsyncOpen open = { *mark, set->spans->len, 0, FALSE };
+
+  if (mark->name != TL_INDEX_NONE)
+    {
+      open.same_below = GPOINTER_TO_UINT (g_hash_table_lookup (set->by_name, GUINT_TO_POINTER (mark->name)));
+      g_hash_table_insert (set->by_name, GUINT_TO_POINTER (mark->name), GUINT_TO_POINTER (set->spans->len + 1));
+    }
+  g_array_append_val (set->spans, open);
+}
+
+static void
+add_async_instant (TlChromeImport  *self,
+                   AsyncOpenSet    *set,
+                   const AsyncMark *mark)
+{
+  TlInstant instant = { 0 };
+  guint32 inner = innermost (set, TL_INDEX_NONE);
+  guint32 lane = async_lane (self, mark->pid, inner > 0 ? open_at (set, inner)->mark.name : mark->name,
+                             mark->ts);
+
+  instant.ts = mark->ts;
+  instant.ref = mark->name;
+  instant.kind = TL_EVENT_MARK;
+  instant.role = TL_ROLE_TEXT;
+  if (lane != TL_INDEX_NONE)
+    tl_trace_model_add_instant (self->model, lane, &instant);
+}
+
+static void
+close_async (TlChromeImport  *self,
+             AsyncOpenSet    *set,
+             const AsyncMark *mark)
+{
+  guint32 inner = innermost (set, mark->name);
+
+  if (inner == 0)
+    {
+      tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, mark->ts,
+                                  "An async end (e) came without its begin (b)");
+      return;
+    }
+  add_async (self, &open_at (set, inner)->mark, mark->ts, 0);
+  open_at (set, inner)->closed = TRUE;
+}
+
+/* What an id left open lasts to the end of the trace, flagged. */
+static void
+close_group (TlChromeImport *self,
+             AsyncOpenSet   *set,
+             gint64          trace_end)
+{
+  for (guint s = 0; s < set->spans->len; s++)
+    {
+      const AsyncMark *begin = &g_array_index (set->spans, AsyncOpen, s).mark;
+
+      if (g_array_index (set->spans, AsyncOpen, s).closed)
+        continue;
+      tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED, begin->ts,
+                                  "An async span (b) was never ended; it lasts to the end of the trace");
+      add_async (self, begin, MAX (trace_end, begin->ts), TL_SPAN_FLAG_UNCLOSED);
+    }
+  g_array_set_size (set->spans, 0);
+  if (g_hash_table_size (set->by_name) > 0)
+    g_hash_table_remove_all (set->by_name);
 }
 
 /* Async spans of one id nest like B/E; each name gets a lane of its own. */
@@ -1078,7 +902,7 @@ static void
 pair_asyncs (TlChromeImport *self,
              gint64          trace_end)
 {
-  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (AsyncMark));
+  AsyncOpenSet set = { g_array_new (FALSE, FALSE, sizeof (AsyncOpen)), g_hash_table_new (NULL, NULL) };
   guint n = self->asyncs->len;
 
   g_array_sort (self->asyncs, compare_async_marks);
@@ -1087,61 +911,18 @@ pair_asyncs (TlChromeImport *self,
       const AsyncMark *mark = &g_array_index (self->asyncs, AsyncMark, i);
 
       if (mark->ph == 'b')
-        {
-          g_array_append_val (stack, *mark);
-        }
+        open_async (&set, mark);
       else if (mark->ph == 'n')
-        {
-          TlInstant instant = { 0 };
-          guint32 lane_name = mark->name;
-
-          if (stack->len > 0)
-            lane_name = g_array_index (stack, AsyncMark, stack->len - 1).name;
-          instant.ts = mark->ts;
-          instant.ref = mark->name;
-          instant.kind = TL_EVENT_MARK;
-          instant.role = TL_ROLE_TEXT;
-          tl_trace_model_add_instant (self->model, async_lane (self, mark->pid, lane_name), &instant);
-        }
+        add_async_instant (self, &set, mark);
       else
-        {
-          guint found = G_MAXUINT;
-
-          /* The innermost open span of the same name, or of any name when
-           * the end has none. */
-          for (guint s = stack->len; s-- > 0;)
-            if (mark->name == TL_INDEX_NONE || g_array_index (stack, AsyncMark, s).name == mark->name)
-              {
-                found = s;
-                break;
-              }
-          if (found == G_MAXUINT)
-            {
-              tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, mark->ts,
-                                          "An async end (e) came without its begin (b)");
-            }
-          else
-            {
-              add_async (self, &g_array_index (stack, AsyncMark, found), mark->ts, 0);
-              g_array_remove_index (stack, found);
-            }
-        }
+        close_async (self, &set, mark);
 
       if (i + 1 == n || g_array_index (self->asyncs, AsyncMark, i + 1).key != mark->key)
-        {
-          for (guint s = 0; s < stack->len; s++)
-            {
-              const AsyncMark *begin = &g_array_index (stack, AsyncMark, s);
-
-              tl_trace_model_add_warning (self->model, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED, begin->ts,
-                                          "An async span (b) was never ended; "
-                                          "it lasts to the end of the trace");
-              add_async (self, begin, MAX (trace_end, begin->ts), TL_SPAN_FLAG_UNCLOSED);
-            }
-          g_array_set_size (stack, 0);
-        }
+        close_group (self, &set, trace_end);
     }
   g_array_set_size (self->asyncs, 0);
+  g_array_unref (set.spans);
+  g_hash_table_unref (set.by_name);
 }
 
 static int
@@ -1218,37 +999,14 @@ pair_flows (TlChromeImport *self)
   g_array_set_size (self->flows, 0);
 }
 
-void
-_tl_chrome_import_saved_count (TlChromeImport *self,
-                               const char     *kind,
-                               guint64         count)
-{
-  TlEventKind event_kind;
-
-  if (strcmp (kind, "none") == 0)
-    event_kind = TL_EVENT_NONE;
-  else if (!tl_event_kind_from_string (kind, &event_kind))
-    event_kind = TL_EVENT_N_KINDS;
-  self->saved_counts[event_kind] += count;
-  self->has_saved_counts = TRUE;
-}
-
 gboolean
 _tl_chrome_import_finish (TlChromeImport *self)
 {
   gint64 start, end;
 
-  if (self->has_saved_counts)
-    {
-      for (guint i = 0; i <= TL_EVENT_N_KINDS; i++)
-        if (self->saved_counts[i] > 0)
-          tl_trace_model_add_event_count (self->model, (TlEventKind) i, self->saved_counts[i]);
-    }
-  else
-    {
-      /* Chrome's events are none of ours: they count in the total only. */
-      tl_trace_model_add_event_count (self->model, TL_EVENT_N_KINDS, self->n_events);
-    }
+  /* Chrome's events are none of ours: they count in the total only. */
+  if (!_tl_chrome_ours_add_counts (self))
+    tl_trace_model_add_event_count (self->model, TL_EVENT_N_KINDS, self->n_events);
 
   if (!tl_trace_model_get_time_range (self->model, &start, &end) || self->last_ts > end)
     end = self->last_ts;

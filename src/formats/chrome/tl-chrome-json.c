@@ -10,8 +10,11 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
+
 #include "tl-chrome-json.h"
 #include "tl-chrome-private.h"
+#include "tl-format-private.h"
 
 #define FILE_CHUNK (1024 * 1024)
 
@@ -85,24 +88,18 @@ tl_chrome_json_load (const char            *path,
                      GCancellable          *cancellable,
                      GError               **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GInputStream) stream = NULL;
   guint64 size = 0;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
+  fd = _tl_format_open_regular (path, &size, error);
+  if (fd < 0)
     return NULL;
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
-  if (info != NULL)
-    size = (guint64) g_file_info_get_size (info);
-
-  return _tl_chrome_json_load_stream (G_INPUT_STREAM (stream), FILE_CHUNK, size,
-                                      progress, user_data, cancellable, error);
+  stream = g_unix_input_stream_new (fd, TRUE);
+  return _tl_chrome_json_load_stream (stream, FILE_CHUNK, size, progress, user_data, cancellable, error);
 }
 
 TlTraceModel *

@@ -21,7 +21,10 @@
  * ts and dur are microseconds, converted to nanoseconds exactly from their
  * decimal text.  What cannot be used (no ts, an E without a B, a B never
  * ended, an unknown phase, damage from some byte on) becomes warnings on
- * the model, not a failure.
+ * the model, not a failure; so does what lies past the limits of
+ * tl-format.h (times past half of 64 bits, more than 65,536 lanes or
+ * processes), left out.  A pid past 32 bits is kept apart from the others
+ * as a process named by its number.
  *
  * Export writes what Chrome's vocabulary can say as Chrome says it, and the
  * rest (span kinds, objects, flow kinds, lock and GIL lanes...) in args of

@@ -106,6 +106,33 @@ _tl_chrome_event_str (const TlChromeEvent *event,
   return event->arena.data + offset;
 }
 
+/* The name is @name. */
+gboolean           _tl_chrome_event_name_is     (const TlChromeEvent *event,
+                                                 const char          *name);
+const TlChromeArg *_tl_chrome_event_find_arg    (const TlChromeEvent *event,
+                                                 const char          *key);
+/* A string argument, or NULL (missing, or not a string). */
+const char        *_tl_chrome_event_arg_string  (const TlChromeEvent *event,
+                                                 const char          *key);
+/* A number argument times 10^@scale, exactly, if it fits. */
+gboolean           _tl_chrome_event_arg_int64   (const TlChromeEvent *event,
+                                                 const char          *key,
+                                                 int                  scale,
+                                                 gint64              *value);
+/* A whole number >= 0, or 0. */
+guint64            _tl_chrome_event_arg_u64     (const TlChromeEvent *event,
+                                                 const char          *key);
+/* A number as our writer prints ids: unsigned, or negative wrapped around. */
+gboolean           _tl_chrome_event_arg_wrapped (const TlChromeEvent *event,
+                                                 const char          *key,
+                                                 guint64             *value);
+gboolean           _tl_chrome_event_arg_true    (const TlChromeEvent *event,
+                                                 const char          *key);
+/* A number, or one of the names JSON has none for ("NaN", "Infinity"...). */
+gboolean           _tl_chrome_event_arg_double  (const TlChromeEvent *event,
+                                                 const TlChromeArg   *arg,
+                                                 double              *value);
+
 /* ---- input -------------------------------------------------------------- */
 
 typedef struct _TlChromeInput TlChromeInput;

@@ -228,6 +228,24 @@ read_process_or_thread (Reader  *self,
   return TRUE;
 }
 
+/* Processes are numbered in 32 bits.  A pid that does not fit (and is no
+ * negative 32-bit one, wrapped around) is kept apart from the others as a
+ * process known by name, as pids that are names are: its number, in text,
+ * is its name. */
+static guint32
+narrow_pid (TlChromeEvent *event,
+            guint64        number)
+{
+  char text[24];
+
+  if (number <= G_MAXUINT32 || number >= G_GUINT64_CONSTANT (0xffffffff80000000) || event->pid_text != 0)
+    return (guint32) number;
+  g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, number);
+  event->pid_text = (guint32) event->arena.len;
+  _tl_json_buf_append (&event->arena, text, strlen (text) + 1);
+  return g_str_hash (text);
+}
+
 static guint64
 id_value (const char *text,
           gsize       len,
@@ -487,7 +505,7 @@ read_field (Reader *self,
     case FIELD_PID:
       if (!read_process_or_thread (self, &number, &event->pid_text))
         return FALSE;
-      event->pid = (guint32) number;
+      event->pid = narrow_pid (event, number);
       event->flags |= TL_CHROME_HAS_PID;
       return TRUE;
 

@@ -597,7 +597,8 @@ write_span (Writer       *self,
             const TlSpan *span)
 {
   TlSpanKind kind = span->kind;
-  gboolean named = kind == TL_SPAN_SLICE || kind == TL_SPAN_ASYNC;
+  TlSpanRef refers_to = tl_span_kind_ref (kind);
+  gboolean named = refers_to == TL_SPAN_REF_STRING;
   gboolean plain = kind == TL_SPAN_SLICE && span->ref != TL_INDEX_NONE &&
                    span->arg == 0 && span->arg2 == 0 && span->flags == 0;
 
@@ -605,7 +606,7 @@ write_span (Writer       *self,
   key (self, "ts");
   put_us (self, span->start);
   key (self, "dur");
-  put_us (self, span->end - span->start);
+  put_us (self, tl_ts_diff (span->end, span->start));
   key (self, "name");
   if (named)
     {
@@ -616,7 +617,7 @@ write_span (Writer       *self,
   else
     {
       g_autofree char *text = label (self, tl_span_kind_to_string (kind),
-                                     kind == TL_SPAN_OWNER ? TL_INDEX_NONE : span->ref);
+                                     refers_to == TL_SPAN_REF_LANE ? TL_INDEX_NONE : span->ref);
 
       put_string (self, text);
     }
@@ -636,7 +637,7 @@ write_span (Writer       *self,
       if (span->ref == TL_INDEX_NONE || string_of (self, span->ref) == NULL)
         put (self, ",\"ref_none\":true");
     }
-  else if (kind == TL_SPAN_OWNER)
+  else if (refers_to == TL_SPAN_REF_LANE)
     {
       if (span->ref < tl_trace_model_get_n_lanes (self->model))
         {

@@ -70,7 +70,9 @@ guint64
 _tl_tltrace_checksum (const void *data,
                       gsize       len)
 {
-  const guint8 *p = data;
+  static const guint8 nothing[1];
+  /* An empty payload may come as NULL, which pointer arithmetic may not. */
+  const guint8 *p = len > 0 ? data : nothing;
   const guint8 *end = p + len;
   guint64 h;
 

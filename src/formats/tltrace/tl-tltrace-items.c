@@ -16,50 +16,103 @@
 
 #include "tl-tltrace-private.h"
 
+static void
+table_init (TltraceTable *table)
+{
+  table->runs = g_array_new (FALSE, FALSE, sizeof (TltraceRun));
+  table->values = g_array_new (FALSE, FALSE, sizeof (guint32));
+  table->last = 0;
+}
+
+static void
+table_clear (TltraceTable *table)
+{
+  g_clear_pointer (&table->runs, g_array_unref);
+  g_clear_pointer (&table->values, g_array_unref);
+}
+
 void
 _tl_tltrace_items_init (TltraceReader *reader)
 {
-  reader->strings = g_array_new (FALSE, FALSE, sizeof (guint32));
-  reader->objects = g_array_new (FALSE, FALSE, sizeof (guint32));
-  reader->lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  table_init (&reader->strings);
+  table_init (&reader->objects);
+  table_init (&reader->lanes);
 }
 
 void
 _tl_tltrace_items_clear (TltraceReader *reader)
 {
-  g_clear_pointer (&reader->strings, g_array_unref);
-  g_clear_pointer (&reader->objects, g_array_unref);
-  g_clear_pointer (&reader->lanes, g_array_unref);
+  table_clear (&reader->strings);
+  table_clear (&reader->objects);
+  table_clear (&reader->lanes);
+}
+
+static gboolean
+run_holds (const TltraceRun *run,
+           guint64           index)
+{
+  return index >= run->first && index - run->first < run->count;
 }
 
 static guint32
-xlate (GArray  *table,
-       guint64  index)
+xlate (TltraceTable *table,
+       guint64       index)
 {
-  return index < table->len ? g_array_index (table, guint32, index) : TL_INDEX_NONE;
+  const TltraceRun *runs = (const TltraceRun *) (gpointer) table->runs->data;
+  guint lo = 0, hi = table->runs->len;
+
+  if (hi == 0)
+    return TL_INDEX_NONE;
+  /* References mostly go to the run the last one did. */
+  if (!run_holds (&runs[table->last], index))
+    {
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (runs[mid].first <= index)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo == 0 || !run_holds (&runs[lo - 1], index))
+        return TL_INDEX_NONE;
+      table->last = lo - 1;
+    }
+  return g_array_index (table->values, guint32,
+                        runs[table->last].offset + (index - runs[table->last].first));
 }
 
-/* Makes room for @count entries from @first.  No table can have more
- * entries than the file has 4-byte words, which bounds what a damaged or
- * hostile index can make us allocate. */
-static gboolean
-table_reserve (TltraceReader *reader,
-               GArray        *table,
-               guint32        first,
-               guint32        count)
+/* Room for @count entries from @first, all unresolved, or NULL (the
+ * records are then unusable): indexes past 32 bits, or a run that does
+ * not come after the table's last (writers write tables in order; a
+ * file that does not is damaged or made to hurt). */
+static guint32 *
+table_add_run (TltraceTable *table,
+               guint32       first,
+               guint32       count)
 {
-  guint64 end = (guint64) first + count;
-  guint old = table->len;
+  static guint32 nothing[1];
+  TltraceRun run = { first, count, table->values->len };
+  guint old = table->values->len;
 
-  if (end > reader->len / 4 + 1)
-    return FALSE;
-  if (end > old)
+  if ((guint64) first + count > TL_INDEX_NONE)
+    return NULL;
+  /* A chunk of no records: no run, and no pointer into an empty array. */
+  if (count == 0)
+    return nothing;
+  if (table->runs->len > 0)
     {
-      g_array_set_size (table, (guint) end);
-      for (guint i = old; i < end; i++)
-        g_array_index (table, guint32, i) = TL_INDEX_NONE;
+      const TltraceRun *last = &g_array_index (table->runs, TltraceRun, table->runs->len - 1);
+
+      if (first < (guint64) last->first + last->count)
+        return NULL;
     }
-  return TRUE;
+  g_array_append_val (table->runs, run);
+  g_array_set_size (table->values, old + count);
+  for (guint i = old; i < table->values->len; i++)
+    g_array_index (table->values, guint32, i) = TL_INDEX_NONE;
+  return &g_array_index (table->values, guint32, old);
 }
 
 /* The payload after an 8-byte head holds exactly @count records of @size. */
@@ -78,12 +131,15 @@ read_strings (TltraceReader            *reader,
 {
   TltraceTableHead head;
   gsize off = sizeof head, len = header->length;
+  guint32 *values;
   guint32 i;
 
   if (len < sizeof head)
     goto bad;
   memcpy (&head, payload, sizeof head);
-  if (!table_reserve (reader, reader->strings, head.first, header->count))
+  /* Each string takes 4 bytes at least: a count past that is damage. */
+  if (header->count > (len - sizeof head) / 4 ||
+      (values = table_add_run (&reader->strings, head.first, header->count)) == NULL)
     goto bad;
   for (i = 0; i < header->count; i++)
     {
@@ -95,8 +151,7 @@ read_strings (TltraceReader            *reader,
       off += sizeof slen;
       if (len - off < slen)
         break;
-      g_array_index (reader->strings, guint32, head.first + i) =
-        tl_trace_model_intern (reader->model, (const char *) payload + off, slen);
+      values[i] = tl_trace_model_intern (reader->model, (const char *) payload + off, slen);
       off += MIN (((gsize) slen + 3) & ~(gsize) 3, len - off);
     }
   reader->bad_records += header->count - i;
@@ -104,6 +159,19 @@ read_strings (TltraceReader            *reader,
 
 bad:
   reader->bad_records += MAX (header->count, 1);
+}
+
+/* Whether the model may hold process @pid (it has it, or room for one
+ * more); counted when not. */
+static gboolean
+process_fits (TltraceReader *reader,
+              guint32        pid)
+{
+  if (tl_trace_model_get_n_processes (reader->model) < TL_FORMAT_MAX_PROCESSES ||
+      tl_trace_model_lookup_process (reader->model, pid) != TL_INDEX_NONE)
+    return TRUE;
+  reader->too_big++;
+  return FALSE;
 }
 
 static void
@@ -122,14 +190,29 @@ read_processes (TltraceReader            *reader,
       TltraceProcess p;
 
       memcpy (&p, payload + 8 + i * sizeof p, sizeof p);
+      if (!process_fits (reader, p.pid))
+        continue;
       tl_trace_model_ensure_process (model, p.pid);
-      tl_trace_model_set_process_name (model, p.pid, xlate (reader->strings, p.name));
+      tl_trace_model_set_process_name (model, p.pid, xlate (&reader->strings, p.name));
       tl_trace_model_set_process_sort_index (model, p.pid, p.sort_index);
       tl_trace_model_set_process_parent (model, p.pid, p.parent_pid);
+      /* A time out of range is not known; the process is. */
+      if (p.start_ts != TL_TS_NONE && !_tl_tltrace_ts_ok (p.start_ts))
+        {
+          reader->out_of_range++;
+          p.start_ts = TL_TS_NONE;
+        }
+      if (p.exit_ts != TL_TS_NONE && !_tl_tltrace_ts_ok (p.exit_ts))
+        {
+          reader->out_of_range++;
+          p.exit_ts = TL_TS_NONE;
+        }
       tl_trace_model_set_process_start (model, p.pid, p.start_ts);
       if (p.flags & TLTRACE_PROCESS_EXITED)
         tl_trace_model_set_process_exit (model, p.pid, p.exit_ts, p.exit_status,
                                          (p.flags & TLTRACE_PROCESS_SIGNALED) != 0);
+      if (p.flags & TLTRACE_PROCESS_MACHINERY)
+        tl_trace_model_set_process_machinery (model, p.pid, TRUE);
     }
 }
 
@@ -139,10 +222,11 @@ read_objects (TltraceReader            *reader,
               const guint8             *payload)
 {
   TltraceTableHead head = { 0 };
+  guint32 *values;
 
   memcpy (&head, payload, MIN (sizeof head, header->length));
   if (!records_fit (header, sizeof (TltraceObject)) ||
-      !table_reserve (reader, reader->objects, head.first, header->count))
+      (values = table_add_run (&reader->objects, head.first, header->count)) == NULL)
     {
       reader->bad_records += MAX (header->count, 1);
       return;
@@ -159,8 +243,8 @@ read_objects (TltraceReader            *reader,
           continue;
         }
       index = tl_trace_model_ensure_object (reader->model, o.role, o.id);
-      tl_trace_model_set_object_name (reader->model, index, xlate (reader->strings, o.name));
-      g_array_index (reader->objects, guint32, head.first + i) = index;
+      tl_trace_model_set_object_name (reader->model, index, xlate (&reader->strings, o.name));
+      values[i] = index;
     }
 }
 
@@ -170,10 +254,11 @@ read_lanes (TltraceReader            *reader,
             const guint8             *payload)
 {
   TltraceTableHead head = { 0 };
+  guint32 *values;
 
   memcpy (&head, payload, MIN (sizeof head, header->length));
   if (!records_fit (header, sizeof (TltraceLane)) ||
-      !table_reserve (reader, reader->lanes, head.first, header->count))
+      (values = table_add_run (&reader->lanes, head.first, header->count)) == NULL)
     {
       reader->bad_records += MAX (header->count, 1);
       return;
@@ -193,14 +278,22 @@ read_lanes (TltraceReader            *reader,
         }
       key = l.key;
       if (l.kind == TL_LANE_COUNTER || l.kind == TL_LANE_ASYNC)
-        key = xlate (reader->strings, l.key);
+        key = xlate (&reader->strings, l.key);
+      if (tl_trace_model_get_n_lanes (model) >= TL_FORMAT_MAX_LANES &&
+          tl_trace_model_lookup_lane (model, l.kind, l.pid, key) == TL_INDEX_NONE)
+        {
+          reader->too_big++;
+          continue;
+        }
+      if (!process_fits (reader, l.pid))
+        continue;
       index = tl_trace_model_ensure_lane (model, l.kind, l.pid, key);
-      tl_trace_model_set_lane_name (model, index, xlate (reader->strings, l.name));
+      tl_trace_model_set_lane_name (model, index, xlate (&reader->strings, l.name));
       tl_trace_model_set_lane_sort_index (model, index, l.sort_index);
-      object = xlate (reader->objects, l.object);
+      object = xlate (&reader->objects, l.object);
       if (object != TL_INDEX_NONE)
         tl_trace_model_set_lane_object (model, index, object);
-      g_array_index (reader->lanes, guint32, head.first + i) = index;
+      values[i] = index;
     }
 }
 
@@ -221,10 +314,27 @@ chunk_lane (TltraceReader            *reader,
       return TL_INDEX_NONE;
     }
   memcpy (&head, payload, sizeof head);
-  lane = xlate (reader->lanes, head.lane);
+  lane = xlate (&reader->lanes, head.lane);
   if (lane == TL_INDEX_NONE)
     reader->bad_records += header->count;
   return lane;
+}
+
+/* The table a span's ref indexes, by what its kind refers to. */
+static TltraceTable *
+span_ref_table (TltraceReader *reader,
+                TlSpanKind     kind)
+{
+  switch (tl_span_kind_ref (kind))
+    {
+    case TL_SPAN_REF_LANE:
+      return &reader->lanes;
+    case TL_SPAN_REF_STRING:
+      return &reader->strings;
+    case TL_SPAN_REF_OBJECT:
+    default:
+      return &reader->objects;
+    }
 }
 
 static void
@@ -247,41 +357,18 @@ read_spans (TltraceReader            *reader,
           reader->bad_records++;
           continue;
         }
+      if (!_tl_tltrace_ts_ok (s.start) || !_tl_tltrace_ts_ok (s.end))
+        {
+          reader->out_of_range++;
+          continue;
+        }
       span.start = s.start;
       span.end = s.end;
       span.arg = s.arg;
       span.arg2 = s.arg2;
       span.kind = s.kind;
       span.flags = s.flags;
-      switch ((TlSpanKind) s.kind)
-        {
-        case TL_SPAN_OWNER:
-          span.ref = xlate (reader->lanes, s.ref);
-          break;
-        case TL_SPAN_SLICE:
-        case TL_SPAN_ASYNC:
-          span.ref = xlate (reader->strings, s.ref);
-          break;
-        case TL_SPAN_RUNNING:
-        case TL_SPAN_WAIT_LOCK:
-        case TL_SPAN_WAIT_GIL:
-        case TL_SPAN_SLEEP:
-        case TL_SPAN_IO:
-        case TL_SPAN_WAIT_QUEUE:
-        case TL_SPAN_WAIT_CONDITION:
-        case TL_SPAN_WAIT_SEMAPHORE:
-        case TL_SPAN_WAIT_EVENT:
-        case TL_SPAN_WAIT_BARRIER:
-        case TL_SPAN_WAIT_JOIN:
-        case TL_SPAN_WAIT_OTHER:
-        case TL_SPAN_HOLD_LOCK:
-        case TL_SPAN_HOLD_GIL:
-        case TL_SPAN_TASK:
-        case TL_N_SPAN_KINDS:
-        default:
-          span.ref = xlate (reader->objects, s.ref);
-          break;
-        }
+      span.ref = xlate (span_ref_table (reader, s.kind), s.ref);
       tl_trace_model_add_span (reader->model, lane, &span);
     }
 }
@@ -301,16 +388,21 @@ read_instants (TltraceReader            *reader,
       TlInstant instant;
 
       memcpy (&r, payload + 8 + (gsize) i * sizeof r, sizeof r);
+      if (!_tl_tltrace_ts_ok (r.ts))
+        {
+          reader->out_of_range++;
+          continue;
+        }
       instant.ts = r.ts;
       instant.arg = r.arg;
       instant.kind = r.kind;
       instant.role = r.role;
       instant.flags = r.flags;
-      instant.ref = r.role == TL_ROLE_TEXT ? xlate (reader->strings, r.ref)
-                                           : xlate (reader->objects, r.ref);
+      instant.ref = r.role == TL_ROLE_TEXT ? xlate (&reader->strings, r.ref)
+                                           : xlate (&reader->objects, r.ref);
       /* A raised error's message is a string. */
       if (r.kind == TL_EVENT_ERROR_RAISED && r.role == TL_ROLE_ERROR)
-        instant.arg = xlate (reader->strings, r.arg);
+        instant.arg = xlate (&reader->strings, r.arg);
       tl_trace_model_add_instant (reader->model, lane, &instant);
     }
 }
@@ -329,7 +421,10 @@ read_samples (TltraceReader            *reader,
       TltraceSample s;
 
       memcpy (&s, payload + 8 + (gsize) i * sizeof s, sizeof s);
-      tl_trace_model_add_counter_sample (reader->model, lane, s.ts, s.value);
+      if (!_tl_tltrace_ts_ok (s.ts))
+        reader->out_of_range++;
+      else
+        tl_trace_model_add_counter_sample (reader->model, lane, s.ts, s.value);
     }
 }
 
@@ -349,18 +444,23 @@ read_flows (TltraceReader            *reader,
       TlFlow flow = { 0 };
 
       memcpy (&r, payload + 8 + (gsize) i * sizeof r, sizeof r);
-      flow.from_lane = xlate (reader->lanes, r.from_lane);
-      flow.to_lane = xlate (reader->lanes, r.to_lane);
+      flow.from_lane = xlate (&reader->lanes, r.from_lane);
+      flow.to_lane = xlate (&reader->lanes, r.to_lane);
       if (flow.from_lane == TL_INDEX_NONE || flow.to_lane == TL_INDEX_NONE ||
           r.kind >= TL_N_FLOW_KINDS)
         {
           reader->bad_records++;
           continue;
         }
+      if (!_tl_tltrace_ts_ok (r.from_ts) || !_tl_tltrace_ts_ok (r.to_ts))
+        {
+          reader->out_of_range++;
+          continue;
+        }
       flow.from_ts = r.from_ts;
       flow.to_ts = r.to_ts;
       flow.id = r.id;
-      flow.ref = xlate (reader->objects, r.ref);
+      flow.ref = xlate (&reader->objects, r.ref);
       flow.kind = r.kind;
       tl_trace_model_add_flow (reader->model, &flow);
     }

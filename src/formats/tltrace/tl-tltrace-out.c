@@ -5,7 +5,8 @@
  *
  * Writing a .tltrace: the file header, then sealed chunks (header with
  * length, count and checksums, payload, padding), in order, to a file
- * descriptor.  Shared by the streaming writer and by saving a model.
+ * that takes its name when committed.  Shared by the streaming writer and
+ * by saving a model.
  */
 #define G_LOG_DOMAIN "tl-tltrace"
 
@@ -14,8 +15,6 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "tl-tltrace-private.h"
 
@@ -26,10 +25,11 @@
 
 struct _TltraceOut
 {
-  int         fd;
-  char       *path;
-  GByteArray *buffer;
-  gboolean    failed;
+  TlFormatOutput *output;
+  int             fd;
+  char           *path;
+  GByteArray     *buffer;
+  gboolean        failed;
 };
 
 static gboolean
@@ -61,17 +61,21 @@ write_all (TltraceOut  *out,
   return TRUE;
 }
 
-/* Takes @fd, and closes it on failure too. */
 TltraceOut *
-_tl_tltrace_out_new (int            fd,
-                     const char    *path,
-                     TltraceClock   clock,
-                     GError       **error)
+_tl_tltrace_out_new (const char           *path,
+                     TlFormatOutputFlags   flags,
+                     TltraceClock          clock,
+                     GError              **error)
 {
-  TltraceOut *out = g_new0 (TltraceOut, 1);
+  TlFormatOutput *output = _tl_format_output_new (path, flags, error);
+  TltraceOut *out;
   TltraceFileHeader header = { { 0 } };
 
-  out->fd = fd;
+  if (output == NULL)
+    return NULL;
+  out = g_new0 (TltraceOut, 1);
+  out->output = output;
+  out->fd = _tl_format_output_get_fd (output);
   out->path = g_strdup (path);
   out->buffer = g_byte_array_sized_new (BUFFER_SIZE);
 
@@ -153,24 +157,23 @@ _tl_tltrace_out_chunk (TltraceOut  *out,
 }
 
 gboolean
-_tl_tltrace_out_close (TltraceOut  *out,
-                       GError     **error)
+_tl_tltrace_out_failed (TltraceOut *out)
 {
-  gboolean ok = _tl_tltrace_out_flush (out, error);
+  return out->failed;
+}
 
-  if (out->fd >= 0)
+gboolean
+_tl_tltrace_out_commit (TltraceOut  *out,
+                        GError     **error)
+{
+  TlFormatOutput *output = g_steal_pointer (&out->output);
+
+  if (!_tl_tltrace_out_flush (out, error))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!g_close (out->fd, ok ? &local_error : NULL) && ok)
-        {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "Could not write “%s”: ", out->path);
-          ok = FALSE;
-        }
-      out->fd = -1;
+      _tl_format_output_abort (output);
+      return FALSE;
     }
-  return ok;
+  return _tl_format_output_commit (output, error);
 }
 
 void
@@ -178,8 +181,8 @@ _tl_tltrace_out_free (TltraceOut *out)
 {
   if (out == NULL)
     return;
-  if (out->fd >= 0)
-    g_close (out->fd, NULL);
+  /* Not committed: the destination stays as it was. */
+  _tl_format_output_abort (out->output);
   g_byte_array_unref (out->buffer);
   g_free (out->path);
   g_free (out);

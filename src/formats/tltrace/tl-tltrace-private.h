@@ -15,6 +15,7 @@
 #include <assert.h>
 #include <stddef.h>
 
+#include "tl-format-private.h"
 #include "tl-tltrace.h"
 
 G_BEGIN_DECLS
@@ -177,6 +178,7 @@ typedef struct
 
 #define TLTRACE_PROCESS_EXITED   (1u << 0)
 #define TLTRACE_PROCESS_SIGNALED (1u << 1)
+#define TLTRACE_PROCESS_MACHINERY (1u << 2)
 
 static_assert (sizeof (TltraceProcess) == 40, "process record is 40 bytes");
 static_assert (offsetof (TltraceProcess, start_ts) == 16, "process record layout");
@@ -265,24 +267,28 @@ guint64  _tl_tltrace_checksum        (const void *data,
                                       gsize       len);
 guint32  _tl_tltrace_header_checksum (const void *header);
 
-/* The file a writer or a save fills, chunk by chunk. */
+/* The file a writer or a save fills, chunk by chunk: written under
+ * another name and renamed over @path by _tl_tltrace_out_commit () (see
+ * TlFormatOutput); freed uncommitted, it leaves @path untouched. */
 typedef struct _TltraceOut TltraceOut;
 
-TltraceOut *_tl_tltrace_out_new      (int            fd,
-                                      const char    *path,
-                                      TltraceClock   clock,
-                                      GError       **error);
+TltraceOut *_tl_tltrace_out_new      (const char          *path,
+                                      TlFormatOutputFlags  flags,
+                                      TltraceClock         clock,
+                                      GError             **error);
 gboolean    _tl_tltrace_out_chunk    (TltraceOut    *out,
                                       guint16        type,
                                       guint32        count,
                                       const void    *payload,
                                       gsize          length,
                                       GError       **error);
-/* Writes what is buffered to the file descriptor. */
+/* Writes what is buffered to the file. */
 gboolean    _tl_tltrace_out_flush    (TltraceOut    *out,
                                       GError       **error);
-/* Flushes, then closes the descriptor. */
-gboolean    _tl_tltrace_out_close    (TltraceOut    *out,
+/* Whether a write failed (the file is then not worth keeping). */
+gboolean    _tl_tltrace_out_failed   (TltraceOut    *out);
+/* Flushes, then gives the file its name. */
+gboolean    _tl_tltrace_out_commit   (TltraceOut    *out,
                                       GError       **error);
 void        _tl_tltrace_out_free     (TltraceOut    *out);
 
@@ -292,11 +298,28 @@ GByteArray *_tl_tltrace_metadata_payload (const char * const *keys,
                                           guint               n);
 
 /* Loading (tl-tltrace-reader.c, tl-tltrace-items.c). */
+
+/* File indexes of strings, objects or lanes to the model's.  A table may
+ * come in several chunks, each a run of indexes from its head's "first";
+ * runs are kept as they come, so that memory follows what the file holds,
+ * whatever indexes it claims. */
+typedef struct
+{
+  guint32 first;
+  guint32 count;
+  guint32 offset;         /* of its first value in TltraceTable.values */
+} TltraceRun;
+
+typedef struct
+{
+  GArray *runs;           /* TltraceRun, ascending and disjoint */
+  GArray *values;         /* guint32 model indexes, TL_INDEX_NONE unresolved */
+  guint   last;           /* the run the last lookup found */
+} TltraceTable;
+
 typedef struct
 {
   TlTraceModel  *model;
-  const guint8  *data;
-  gsize          len;
   guint32        clock;
 
   guint          n_usable;          /* chunks of events or items read */
@@ -317,12 +340,23 @@ typedef struct
   guint16        truncated_type;
   guint32        truncated_count;
   guint64        bad_records;       /* in intact chunks, yet unusable */
+  guint64        out_of_range;      /* records with times past TL_FORMAT_TS_MIN/MAX, left out */
+  guint64        too_big;           /* records of lanes or processes past the limits, left out */
+  gboolean       stopped_too_big;   /* events: the rest of the recording was left out */
+  guint          since_limits;      /* events since the model's size was looked at */
 
   /* Item files: file indexes to model indexes. */
-  GArray        *strings;
-  GArray        *objects;
-  GArray        *lanes;
+  TltraceTable   strings;
+  TltraceTable   objects;
+  TltraceTable   lanes;
 } TltraceReader;
+
+/* Whether @ts is a time a file may hold (TL_FORMAT_TS_MIN..MAX). */
+static inline gboolean
+_tl_tltrace_ts_ok (gint64 ts)
+{
+  return ts >= TL_FORMAT_TS_MIN && ts <= TL_FORMAT_TS_MAX;
+}
 
 void     _tl_tltrace_items_init  (TltraceReader            *reader);
 void     _tl_tltrace_items_clear (TltraceReader            *reader);

@@ -3,9 +3,17 @@
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Loading a .tltrace: the file is mapped, its chunks checked one by one
- * and handed to the model: event chunks replay through the same derivation
- * as a live run, item chunks (tl-tltrace-items.c) rebuild a saved model.
+ * Loading a .tltrace: the file is read front to back a window at a time,
+ * its chunks checked one by one and handed to the model: event chunks
+ * replay through the same derivation as a live run, item chunks
+ * (tl-tltrace-items.c) rebuild a saved model.
+ *
+ * Read, not mapped: a mapped file that shrinks while we load it (another
+ * program truncating it in place) kills the process with SIGBUS at the
+ * first page past its new end, and nothing portable catches that safely
+ * in a threaded program.  read () just returns fewer bytes, and the file
+ * then reads as one cut off there.  It also costs less: a window reused
+ * for the whole file takes no page faults (see bench-tltrace).
  *
  * Nothing in the file is trusted.  A chunk whose header or payload fails
  * its checksum is skipped and the reader resynchronises on the next
@@ -17,16 +25,22 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
+#include "tl-format-private.h"
 #include "tl-tltrace-private.h"
 
 /* Progress is reported at most this often (in bytes read). */
 #define PROGRESS_STEP (8u * 1024u * 1024u)
-/* Mapped pages already read are given back this often. */
-#define RELEASE_STEP (32u * 1024u * 1024u)
+/* Events between two looks at the model's size. */
+#define LIMITS_STEP 128
+/* A file is read this much at a time (more for a larger chunk). */
+#define WINDOW_SIZE (4u * 1024u * 1024u)
 
 static const char *
 records_noun (guint16 type)
@@ -96,42 +110,150 @@ note_damage (TltraceReader *reader,
     reader->damaged_events += (guint64) count;
 }
 
+/* ---- the bytes -------------------------------------------------------------- */
+
+/* Where the bytes come from: memory (tests, fuzzing), or a file read a
+ * window at a time. */
+typedef struct
+{
+  const guint8 *data;           /* memory: all of it */
+  gsize         len;            /* the length known; a file's shrinks if it is cut under us */
+  int           fd;             /* -1 for memory */
+  guint8       *window;
+  gsize         window_size;
+  gsize         window_start;
+  gsize         window_len;
+  int           read_errno;     /* a read that failed, which ended the file early */
+} TltraceSource;
+
+static void
+source_cut (TltraceSource *src,
+            gsize          at)
+{
+  src->len = MIN (src->len, at);
+}
+
+/* Fills the window from @offset with at least @len bytes if the file has
+ * them, keeping what it already holds of them. */
+static void
+source_fill (TltraceSource *src,
+             gsize          offset,
+             gsize          len)
+{
+  gsize want = MIN (MAX (len, (gsize) WINDOW_SIZE), src->len - offset);
+  gsize have = 0;
+
+  if (want > src->window_size)
+    {
+      src->window = g_realloc (src->window, want);
+      src->window_size = want;
+    }
+  if (offset >= src->window_start && offset < src->window_start + src->window_len)
+    {
+      have = src->window_start + src->window_len - offset;
+      memmove (src->window, src->window + (offset - src->window_start), have);
+    }
+  src->window_start = offset;
+  while (have < want)
+    {
+      gssize n = pread (src->fd, src->window + have, want - have, (off_t) (offset + have));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          /* Shorter than it was (or unreadable) from here on. */
+          if (n < 0)
+            src->read_errno = errno;
+          source_cut (src, offset + have);
+          break;
+        }
+      have += (gsize) n;
+    }
+  src->window_len = have;
+}
+
+/* @len bytes at @offset, valid until the next call; NULL when the data
+ * ends first. */
+static const guint8 *
+source_get (TltraceSource *src,
+            gsize          offset,
+            gsize          len)
+{
+  if (offset > src->len || len > src->len - offset)
+    return NULL;
+  if (src->fd < 0)
+    return src->data + offset;
+  if (offset < src->window_start || offset + len > src->window_start + src->window_len)
+    {
+      source_fill (src, offset, len);
+      if (offset + len > src->window_start + src->window_len)
+        return NULL;
+    }
+  return src->window + (offset - src->window_start);
+}
+
+/* Where data follows @from: holes of a sparse file are zeros, which no
+ * chunk is, so a search skips them rather than read them. */
+static gsize
+source_next_data (TltraceSource *src,
+                  gsize          from)
+{
+  off_t next;
+
+  if (src->fd < 0 || from >= src->len)
+    return from;
+  next = lseek (src->fd, (off_t) from, SEEK_DATA);
+  if (next < 0)
+    return errno == ENXIO ? src->len : from;
+  return MIN ((gsize) next, src->len);
+}
+
 static gboolean
-chunk_header_ok (const guint8       *data,
-                 gsize               len,
+chunk_header_ok (TltraceSource      *src,
                  gsize               offset,
                  TltraceChunkHeader *header)
 {
-  if (len - offset < sizeof *header)
+  const guint8 *p = source_get (src, offset, sizeof *header);
+
+  if (p == NULL)
     return FALSE;
-  memcpy (header, data + offset, sizeof *header);
+  memcpy (header, p, sizeof *header);
   return header->magic == TLTRACE_CHUNK_MAGIC &&
          checksum_ok (_tl_tltrace_header_checksum (header), header->header_checksum) &&
          header->length <= TLTRACE_CHUNK_MAX;
 }
 
-/* The next offset after @from where a chunk header checks out, or @len.
- * Byte by byte: damage may have added or removed bytes. */
+/* The next offset after @from where a chunk header checks out, or the
+ * end.  Byte by byte: damage may have added or removed bytes. */
 static gsize
-resync (const guint8 *data,
-        gsize         len,
-        gsize         from)
+resync (TltraceSource *src,
+        gsize          from)
 {
   static const guint32 magic = TLTRACE_CHUNK_MAGIC;
   TltraceChunkHeader header;
 
-  while (from + sizeof header <= len)
+  for (from = source_next_data (src, from); from + sizeof header <= src->len;)
     {
-      const guint8 *hit = memmem (data + from, len - from, &magic, sizeof magic);
+      gsize span = MIN ((gsize) WINDOW_SIZE, src->len - from);
+      const guint8 *p = source_get (src, from, span);
+      const guint8 *hit;
 
+      if (p == NULL)
+        continue;               /* cut shorter: src->len is less now */
+      hit = memmem (p, span, &magic, sizeof magic);
       if (hit == NULL)
-        break;
-      from = (gsize) (hit - data);
-      if (chunk_header_ok (data, len, from, &header))
+        {
+          /* A magic may straddle the window's end. */
+          from = source_next_data (src, from + span - (sizeof magic - 1));
+          continue;
+        }
+      from += (gsize) (hit - p);
+      if (chunk_header_ok (src, from, &header))
         return from;
       from++;
     }
-  return len;
+  return src->len;
 }
 
 /* ---- events --------------------------------------------------------------- */
@@ -174,11 +296,30 @@ read_events (TltraceReader            *reader,
           event.text_len = record.aux;
           p += MIN (TLTRACE_ALIGN8 (record.aux), (gsize) (end - p));
         }
-      tl_trace_model_add_event (reader->model, &event);
       n++;
+      if (!_tl_tltrace_ts_ok (event.ts))
+        {
+          reader->out_of_range++;
+          continue;
+        }
+      tl_trace_model_add_event (reader->model, &event);
+      /* A recording is in time order: past the limits, what is left is
+       * its later part, left out whole.  An event makes two lanes at most
+       * and the limits are looked at every LIMITS_STEP events, so the
+       * model stays within them but for a few hundred. */
+      if (G_UNLIKELY (++reader->since_limits == LIMITS_STEP))
+        {
+          reader->since_limits = 0;
+          if (tl_trace_model_get_n_lanes (reader->model) >= TL_FORMAT_MAX_LANES ||
+              tl_trace_model_get_n_processes (reader->model) >= TL_FORMAT_MAX_PROCESSES)
+            {
+              reader->stopped_too_big = TRUE;
+              break;
+            }
+        }
     }
   reader->n_events += n;
-  if (n < header->count)
+  if (n < header->count && !reader->stopped_too_big)
     reader->bad_records += header->count - n;
 }
 
@@ -320,26 +461,28 @@ read_chunk (TltraceReader            *reader,
 
 static gboolean
 read_file_header (TltraceReader  *reader,
+                  TltraceSource  *src,
                   gsize          *chunks_start,
                   GError        **error)
 {
   TltraceFileHeader header;
+  const guint8 *p = source_get (src, 0, MIN (src->len, sizeof header));
 
-  if (reader->len < TLTRACE_MAGIC_LEN - 1 ||
-      memcmp (reader->data, TLTRACE_MAGIC, TLTRACE_MAGIC_LEN - 1) != 0)
+  if (p == NULL || src->len < TLTRACE_MAGIC_LEN - 1 ||
+      memcmp (p, TLTRACE_MAGIC, TLTRACE_MAGIC_LEN - 1) != 0)
     {
       g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_UNKNOWN_FORMAT,
                    "This is not a Threadline trace (.tltrace)");
       return FALSE;
     }
-  if (reader->len < sizeof header)
+  if (src->len < sizeof header)
     {
       g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED,
                    "The file is cut off inside its header (%" G_GSIZE_FORMAT " bytes)",
-                   reader->len);
+                   src->len);
       return FALSE;
     }
-  memcpy (&header, reader->data, sizeof header);
+  memcpy (&header, p, sizeof header);
 
   if (!checksum_ok (_tl_tltrace_header_checksum (&header), header.checksum))
     {
@@ -363,7 +506,7 @@ read_file_header (TltraceReader  *reader,
       return FALSE;
     }
   if (header.version_major == 0 || header.header_size < sizeof header ||
-      header.header_size % 8 != 0 || header.header_size > reader->len)
+      header.header_size % 8 != 0 || header.header_size > src->len)
     {
       reader->header_damaged = TRUE;
       *chunks_start = sizeof header;
@@ -372,6 +515,25 @@ read_file_header (TltraceReader  *reader,
   reader->clock = header.clock;
   *chunks_start = header.header_size;
   return TRUE;
+}
+
+static void
+report_limits (TltraceReader *reader)
+{
+  if (reader->out_of_range > 0)
+    tl_trace_model_add_warning (reader->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_OUT_OF_RANGE, TL_TS_NONE,
+                                "%" G_GUINT64_FORMAT " records more than 146 years from the trace's "
+                                "zero were left out", reader->out_of_range);
+  if (reader->stopped_too_big)
+    tl_trace_model_add_warning (reader->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG, TL_TS_NONE,
+                                "This recording has more than %u lanes or %u processes: it was loaded "
+                                "up to its %" G_GUINT64_FORMAT "th event", TL_FORMAT_MAX_LANES,
+                                TL_FORMAT_MAX_PROCESSES, reader->n_events);
+  else if (reader->too_big > 0)
+    tl_trace_model_add_warning (reader->model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TOO_BIG, TL_TS_NONE,
+                                "This trace has more than %u lanes or %u processes: %" G_GUINT64_FORMAT
+                                " of them were left out, with their items", TL_FORMAT_MAX_LANES,
+                                TL_FORMAT_MAX_PROCESSES, reader->too_big);
 }
 
 /* One warning per kind of loss: the model keeps one message per code. */
@@ -384,7 +546,7 @@ report (TltraceReader *reader)
 
   /* The end marker knows how many events were written: what is not here
    * was lost, whether its chunk header survived or not. */
-  if (reader->has_end && reader->end.n_events > reader->n_events)
+  if (reader->has_end && !reader->stopped_too_big && reader->end.n_events > reader->n_events)
     missing = MAX (missing, reader->end.n_events - reader->n_events);
 
   if (reader->header_damaged)
@@ -442,7 +604,7 @@ report (TltraceReader *reader)
       if (reader->truncated_type == TLTRACE_CHUNK_EVENTS)
         missing += reader->truncated_count;
     }
-  else if (!reader->has_end)
+  else if (!reader->has_end && !reader->stopped_too_big)
     {
       tl_trace_model_add_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED, TL_TS_NONE,
                                   "The recording was cut off: the file has no end marker");
@@ -450,14 +612,79 @@ report (TltraceReader *reader)
 
   if (missing > 0)
     tl_trace_model_add_loss (model, 0, 0, missing);
+  report_limits (reader);
 }
 
-/* @mapped: @data is a read-only mapping of a file, whose pages we may
- * give back once read. */
+/* The chunk at @offset, read into the model.  Returns where the next
+ * one starts, or G_MAXSIZE when the file ends here. */
+static gsize
+read_next_chunk (TltraceReader *reader,
+                 TltraceSource *src,
+                 gsize          offset)
+{
+  TltraceChunkHeader header;
+  const guint8 *payload = NULL;
+  gsize next;
+
+  if (!chunk_header_ok (src, offset, &header))
+    {
+      next = resync (src, offset + 1);
+      if (next == src->len && src->len - offset < sizeof header)
+        {
+          /* A header cut off by the end of the file. */
+          reader->truncated_at = offset;
+          reader->truncated_type = 0;
+          return G_MAXSIZE;
+        }
+      note_damage (reader, offset, next - offset, 0, -1);
+      return next;
+    }
+
+  if (header.length <= src->len - offset - sizeof header)
+    payload = source_get (src, offset + sizeof header, header.length);
+  if (payload == NULL)
+    {
+      /* Cut off, unless good chunks follow (a length damaged in a way
+       * its checksum missed). */
+      next = resync (src, offset + 1);
+      if (next == src->len)
+        {
+          reader->truncated_at = offset;
+          reader->truncated_type = header.type;
+          reader->truncated_count = header.count;
+          return G_MAXSIZE;
+        }
+      note_damage (reader, offset, next - offset, header.type, header.count);
+      return next;
+    }
+
+  if (!checksum_ok (_tl_tltrace_checksum (payload, header.length), header.checksum))
+    note_damage (reader, offset, sizeof header + header.length, header.type, header.count);
+  else
+    read_chunk (reader, &header, payload);
+
+  /* The padding may be missing at the very end: nothing was lost. */
+  return offset + sizeof header + MIN (TLTRACE_ALIGN8 (header.length),
+                                       src->len - offset - sizeof header);
+}
+
+static void
+fail_empty (TltraceReader  *reader,
+            GError        **error)
+{
+  if (reader->n_damaged > 0 || reader->header_damaged)
+    g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_CORRUPT,
+                 "The trace is damaged: nothing in it could be read");
+  else if (reader->truncated_at != G_MAXSIZE)
+    g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED,
+                 "The trace is cut off before its first complete chunk");
+  else
+    g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_EMPTY,
+                 "The trace holds nothing: the recording ended before any event reached it");
+}
+
 static TlTraceModel *
-load_buffer (const guint8          *data,
-             gsize                  len,
-             gboolean               mapped,
+load_source (TltraceSource         *src,
              guint64                max_events,
              TlFormatProgressFunc   progress,
              gpointer               user_data,
@@ -466,23 +693,18 @@ load_buffer (const guint8          *data,
 {
   g_autoptr(TlTraceModel) model = tl_trace_model_new ();
   TltraceReader reader = { 0 };
-  gsize offset = 0, next_progress = 0, released = 0;
+  gsize offset = 0, next_progress = 0;
 
   reader.model = model;
-  reader.data = data;
-  reader.len = len;
   reader.truncated_at = G_MAXSIZE;
   reader.max_events = max_events;
 
-  if (!read_file_header (&reader, &offset, error))
+  if (!read_file_header (&reader, src, &offset, error))
     return NULL;
 
   _tl_tltrace_items_init (&reader);
-  while (offset < len && reader.n_events < reader.max_events)
+  while (offset < src->len && reader.n_events < reader.max_events && !reader.stopped_too_big)
     {
-      TltraceChunkHeader header;
-      gsize next;
-
       if (offset >= next_progress)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -491,81 +713,25 @@ load_buffer (const guint8          *data,
               return NULL;
             }
           if (progress != NULL)
-            progress ((double) offset / (double) len, user_data);
+            progress ((double) offset / (double) src->len, user_data);
           next_progress = offset + PROGRESS_STEP;
-          /* The pages read so far leave our resident set (they stay in the
-           * page cache): loading then peaks at the model plus a few MiB,
-           * not the model plus the file. */
-          if (mapped && offset - released >= RELEASE_STEP)
-            {
-              gsize page = (gsize) sysconf (_SC_PAGESIZE);
-              gsize upto = (offset - RELEASE_STEP / 2) & ~(page - 1);
-
-              if (upto > released)
-                madvise ((void *) (data + released), upto - released, MADV_DONTNEED);
-              released = upto;
-            }
         }
-
-      if (!chunk_header_ok (data, len, offset, &header))
-        {
-          next = resync (data, len, offset + 1);
-          if (next == len && len - offset < sizeof header)
-            {
-              /* A header cut off by the end of the file. */
-              reader.truncated_at = offset;
-              reader.truncated_type = 0;
-              break;
-            }
-          note_damage (&reader, offset, next - offset, 0, -1);
-          offset = next;
-          continue;
-        }
-
-      if (header.length > len - offset - sizeof header)
-        {
-          /* Cut off, unless good chunks follow (a length damaged in a way
-           * its checksum missed). */
-          next = resync (data, len, offset + 1);
-          if (next == len)
-            {
-              reader.truncated_at = offset;
-              reader.truncated_type = header.type;
-              reader.truncated_count = header.count;
-              break;
-            }
-          note_damage (&reader, offset, next - offset, header.type, header.count);
-          offset = next;
-          continue;
-        }
-
-      if (!checksum_ok (_tl_tltrace_checksum (data + offset + sizeof header, header.length),
-                        header.checksum))
-        note_damage (&reader, offset, sizeof header + header.length, header.type, header.count);
-      else
-        read_chunk (&reader, &header, data + offset + sizeof header);
-
-      /* The padding may be missing at the very end: nothing was lost. */
-      offset += sizeof header + MIN (TLTRACE_ALIGN8 (header.length), len - offset - sizeof header);
+      offset = read_next_chunk (&reader, src, offset);
     }
   _tl_tltrace_items_clear (&reader);
 
   if (reader.n_usable == 0 && !(reader.has_end && reader.n_damaged == 0))
     {
-      if (reader.n_damaged > 0 || reader.header_damaged)
-        g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_CORRUPT,
-                     "The trace is damaged: nothing in it could be read");
-      else if (reader.truncated_at != G_MAXSIZE)
-        g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED,
-                     "The trace is cut off before its first complete chunk");
-      else
-        g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_EMPTY,
-                     "The trace holds nothing: the recording ended before any event reached it");
+      fail_empty (&reader, error);
       return NULL;
     }
 
   if (reader.clock == TLTRACE_CLOCK_MONOTONIC && tl_trace_model_get_metadata (model, "clock") == NULL)
     tl_trace_model_set_metadata (model, "clock", "monotonic");
+  if (src->read_errno != 0)
+    tl_trace_model_add_warning (model, TL_FORMAT_ERROR, TL_FORMAT_ERROR_TRUNCATED, TL_TS_NONE,
+                                "The file could not be read past offset %" G_GSIZE_FORMAT ": %s",
+                                src->len, g_strerror (src->read_errno));
   /* A preview's end is ours, not damage: the full load reports the file. */
   if (reader.n_events < reader.max_events)
     report (&reader);
@@ -580,9 +746,14 @@ tl_tltrace_load_data (const guint8  *data,
                       gsize          len,
                       GError       **error)
 {
+  TltraceSource src = { 0 };
+
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  return load_buffer (data, len, FALSE, G_MAXUINT64, NULL, NULL, NULL, error);
+  src.data = data;
+  src.len = len;
+  src.fd = -1;
+  return load_source (&src, G_MAXUINT64, NULL, NULL, NULL, error);
 }
 
 static TlTraceModel *
@@ -593,27 +764,29 @@ load_path (const char            *path,
            GCancellable          *cancellable,
            GError               **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  const guint8 *data;
-  gsize len;
+  TltraceSource src = { 0 };
+  TlTraceModel *model;
+  guint64 size;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
+  src.fd = _tl_format_open_regular (path, &size, error);
+  if (src.fd < 0)
     return NULL;
-  data = (const guint8 *) g_mapped_file_get_contents (mapped);
-  len = g_mapped_file_get_length (mapped);
-  if (len == 0)
+  if (size == 0)
     {
+      g_close (src.fd, NULL);
       g_set_error (error, TL_FORMAT_ERROR, TL_FORMAT_ERROR_EMPTY, "The file is empty");
       return NULL;
     }
+  src.len = (gsize) MIN (size, (guint64) G_MAXSIZE);
   /* One pass, front to back: read ahead. */
-  madvise ((void *) data, len, MADV_SEQUENTIAL);
-  madvise ((void *) data, len, MADV_WILLNEED);
+  posix_fadvise (src.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
-  return load_buffer (data, len, TRUE, max_events, progress, user_data, cancellable, error);
+  model = load_source (&src, max_events, progress, user_data, cancellable, error);
+  g_free (src.window);
+  g_close (src.fd, NULL);
+  return model;
 }
 
 TlTraceModel *

@@ -8,20 +8,15 @@
  * the flows, the metadata, the loss and the runtime event counts.  Any
  * model round-trips, whatever it came from (a recording, Chrome JSON).
  *
- * The file is written under a temporary name beside the target and
- * renamed at the end, so the target is either the complete new file or
- * untouched.
+ * The file is written under another name beside the target and renamed
+ * at the end (TlFormatOutput), so the target is either the complete new
+ * file or untouched.
  */
 #define G_LOG_DOMAIN "tl-tltrace"
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "tl-tltrace-private.h"
 
@@ -145,7 +140,8 @@ write_processes (Batch         *batch,
       r.exit_ts = p->exit_ts;
       r.exit_status = p->exit_status;
       r.flags = (p->exited ? TLTRACE_PROCESS_EXITED : 0) |
-                (p->signaled ? TLTRACE_PROCESS_SIGNALED : 0);
+                (p->signaled ? TLTRACE_PROCESS_SIGNALED : 0) |
+                (p->machinery ? TLTRACE_PROCESS_MACHINERY : 0);
       if (!batch_add (batch, &r, sizeof r, error))
         return FALSE;
     }
@@ -418,70 +414,25 @@ tl_tltrace_save (TlTraceModel          *model,
                  GCancellable          *cancellable,
                  GError               **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *tmp_path = NULL;
   const char *clock;
   TltraceOut *out;
   gboolean ok;
-  int fd;
 
   g_return_val_if_fail (TL_IS_TRACE_MODEL (model), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not create a file in “%s”: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-
   clock = tl_trace_model_get_metadata (model, "clock");
-  out = _tl_tltrace_out_new (fd, path,
+  out = _tl_tltrace_out_new (path, TL_FORMAT_OUTPUT_DEFAULT,
                              g_strcmp0 (clock, "monotonic") == 0 ? TLTRACE_CLOCK_MONOTONIC
                                                                  : TLTRACE_CLOCK_UNKNOWN,
                              error);
   if (out == NULL)
-    {
-      g_unlink (tmp_path);
-      return FALSE;
-    }
+    return FALSE;
 
   ok = write_model (out, model, progress, user_data, cancellable, error) &&
-       _tl_tltrace_out_flush (out, error);
-  /* On disk before it takes the name, so a crash leaves the old file or
-   * the new one, never a torn one. */
-  if (ok && fsync (fd) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not write “%s”: %s", path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!_tl_tltrace_out_close (out, ok ? error : NULL))
-    ok = FALSE;
+       _tl_tltrace_out_commit (out, error);
   _tl_tltrace_out_free (out);
-
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not save “%s”: %s", path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp_path);
-  else if (progress != NULL)
+  if (ok && progress != NULL)
     progress (1.0, user_data);
   return ok;
 }

@@ -8,13 +8,16 @@
  * them through the model's derivation exactly as live.  They gather in a
  * chunk that goes to the file when it is full or on flush; a recording
  * cut off at any moment loads up to its last complete chunk.
+ *
+ * The file is written as ".NAME.XXXXXX" beside NAME and renamed when the
+ * writer closes (or is freed), so a file already called NAME stays whole
+ * until then.  A recorder killed outright leaves the temporary file: the
+ * recording so far, cut off.
  */
 #define G_LOG_DOMAIN "tl-tltrace"
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 
 #include "tl-tltrace-private.h"
@@ -37,20 +40,12 @@ tl_tltrace_writer_new (const char  *path,
 {
   TlTltraceWriter *writer;
   TltraceOut *out;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Could not create “%s”: %s", path, g_strerror (saved));
-      return NULL;
-    }
-  out = _tl_tltrace_out_new (fd, path, TLTRACE_CLOCK_MONOTONIC, error);
+  /* Never in place: a file of the same name (which a window may be
+   * loading) stays whole until the recording replaces it. */
+  out = _tl_tltrace_out_new (path, TL_FORMAT_OUTPUT_KEEP_IF_KILLED, TLTRACE_CLOCK_MONOTONIC, error);
   if (out == NULL)
     return NULL;
 
@@ -247,10 +242,10 @@ tl_tltrace_writer_close (TlTltraceWriter  *writer,
   ok = emit_events (writer, error) &&
        emit_metadata (writer, error) &&
        emit_loss (writer, error) &&
-       _tl_tltrace_out_chunk (writer->out, TLTRACE_CHUNK_END, 1, &end, sizeof end, error);
-  /* Close even after a failed write, so the descriptor is not leaked. */
-  if (!_tl_tltrace_out_close (writer->out, ok ? error : NULL))
-    ok = FALSE;
+       _tl_tltrace_out_chunk (writer->out, TLTRACE_CHUNK_END, 1, &end, sizeof end, error) &&
+       _tl_tltrace_out_commit (writer->out, error);
+  /* A failed recording leaves the destination as it was. */
+  g_clear_pointer (&writer->out, _tl_tltrace_out_free);
   writer->closed = TRUE;
   return ok;
 }
@@ -268,13 +263,12 @@ tl_tltrace_writer_free (TlTltraceWriter *writer)
   if (writer == NULL)
     return;
   /* Not closed: keep what was recorded, without the end marker, as a
-   * recording that was cut off. */
-  if (!writer->closed)
-    {
-      if (emit_events (writer, NULL) && emit_metadata (writer, NULL) && emit_loss (writer, NULL))
-        _tl_tltrace_out_flush (writer->out, NULL);
-    }
-  _tl_tltrace_out_free (writer->out);
+   * recording that was cut off; unless a write failed, which leaves the
+   * destination as it was. */
+  if (!writer->closed && !_tl_tltrace_out_failed (writer->out) &&
+      emit_events (writer, NULL) && emit_metadata (writer, NULL) && emit_loss (writer, NULL))
+    _tl_tltrace_out_commit (writer->out, NULL);
+  g_clear_pointer (&writer->out, _tl_tltrace_out_free);
   g_byte_array_unref (writer->chunk);
   g_hash_table_unref (writer->metadata);
   g_free (writer);

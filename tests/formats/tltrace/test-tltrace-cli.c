@@ -380,6 +380,47 @@ test_convert_refuses (void)
   }
 }
 
+/* Times at the ends of 64 bits once made info print a trace lasting
+ * "-1 ns": they are left out, and the trace lasts what it holds. */
+static void
+test_info_extremes (void)
+{
+  static const char json[] =
+    "[{\"ph\":\"X\",\"ts\":-9223372036854775.808,\"dur\":1,\"pid\":1,\"tid\":1,\"name\":\"a\"},"
+    "{\"ph\":\"i\",\"ts\":9223372036854775.807,\"pid\":1,\"tid\":1,\"name\":\"b\"},"
+    "{\"ph\":\"i\",\"ts\":-4611686018427387.904,\"pid\":1,\"tid\":1,\"name\":\"c\"},"
+    "{\"ph\":\"i\",\"ts\":4611686018427387.903,\"pid\":1,\"tid\":1,\"name\":\"d\"}]";
+  g_autofree char *path = tmp_file ("extremes.json");
+  g_auto(Run) text = { 0 };
+  g_auto(Run) as_json = { 0 };
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  run_cli (&text, "info", path, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "(2562047 h 47 min)\n"));
+  g_assert_nonnull (strstr (text.out, "Events more than 146 years from the trace's zero were left out (2 times)"));
+  run_cli (&as_json, "info", "--json", path, NULL);
+  g_assert_nonnull (strstr (as_json.out, "\"duration_ns\": 9223372036854775807"));
+}
+
+/* convert over an existing trace keeps its permissions. */
+static void
+test_convert_keeps_mode (void)
+{
+  g_autofree char *source = golden ("recording.tltrace");
+  g_autofree char *out = tmp_file ("private.json.gz");
+  g_auto(Run) run = { 0 };
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (out, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (out, 0600), ==, 0);
+  run_cli (&run, "convert", source, out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +439,8 @@ main (int   argc,
   g_test_add_func ("/formats/tltrace-cli/usage", test_usage);
   g_test_add_func ("/formats/tltrace-cli/convert", test_convert);
   g_test_add_func ("/formats/tltrace-cli/convert-refuses", test_convert_refuses);
+  g_test_add_func ("/formats/tltrace-cli/info-extremes", test_info_extremes);
+  g_test_add_func ("/formats/tltrace-cli/convert-keeps-mode", test_convert_keeps_mode);
 
   status = g_test_run ();
   tl_test_tmp_dir_free (tmp_dir);
