@@ -116,13 +116,25 @@ default_output (char **command)
   return g_strconcat (base, ".tltrace", NULL);
 }
 
+/* The program's processes and threads, not the tracer's. */
+static guint
+count_processes (TlTraceModel *model)
+{
+  guint n = 0;
+
+  for (guint p = 0; p < tl_trace_model_get_n_processes (model); p++)
+    n += !tl_trace_model_is_machinery_process (model, p);
+  return n;
+}
+
 static guint
 count_threads (TlTraceModel *model)
 {
   guint n = 0;
 
   for (guint l = 0; l < tl_trace_model_get_n_lanes (model); l++)
-    n += tl_lane_get_kind (tl_trace_model_get_lane (model, l)) == TL_LANE_THREAD;
+    n += tl_lane_get_kind (tl_trace_model_get_lane (model, l)) == TL_LANE_THREAD &&
+         !tl_trace_model_is_machinery_lane (model, l);
   return n;
 }
 
@@ -137,7 +149,7 @@ print_summary (TlRecorder *recorder,
   tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
   g_printerr ("threadline-cli: traced %u processes and %u threads in %.2f s: %" G_GUINT64_FORMAT
               " events",
-              tl_trace_model_get_n_processes (model), count_threads (model),
+              count_processes (model), count_threads (model),
               tl_recorder_get_elapsed (recorder), tl_recorder_get_n_events (recorder));
   if (dropped + torn + corrupt > 0)
     g_printerr (", %" G_GUINT64_FORMAT " lost (%" G_GUINT64_FORMAT " dropped, %" G_GUINT64_FORMAT

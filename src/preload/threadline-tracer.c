@@ -537,6 +537,9 @@ main (int   argc,
   tl_trace_name (TL_ROLE_PROCESS, (uint64_t) getpid (), "threadline-tracer",
                  strlen ("threadline-tracer"));
   tl_trace_name (TL_ROLE_THREAD, (uint64_t) getpid (), "supervisor", strlen ("supervisor"));
+  /* We are not the program: views leave us out, as they do the runner. */
+  tl_trace_name (TL_ROLE_MACHINERY, (uint64_t) getpid (), "threadline-tracer",
+                 strlen ("threadline-tracer"));
 
   if (!tl_traceable_find (o.command[0], getenv ("PATH"), path, sizeof path))
     {
