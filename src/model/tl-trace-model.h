@@ -315,6 +315,11 @@ guint64       tl_trace_model_get_n_instants      (TlTraceModel        *self);
 gint64        tl_trace_model_get_next_boundary   (TlTraceModel        *self,
                                                   gint64               after,
                                                   int                  direction);
+/* When the first instant of @kind with argument @arg happened on any
+ * thread lane (a mark the engine left, say), or TL_TS_NONE. */
+gint64        tl_trace_model_find_first_instant  (TlTraceModel        *self,
+                                                  TlEventKind          kind,
+                                                  guint64              arg);
 /* The time @item covers (an instant: its time, twice); FALSE if there is
  * no such item. */
 gboolean      tl_trace_model_get_item_range      (TlTraceModel        *self,
