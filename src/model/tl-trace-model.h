@@ -253,8 +253,9 @@ gboolean      tl_trace_model_is_machinery_lane   (TlTraceModel        *self,
  * process_sort_index, thread_sort_index) come first; then processes as a
  * tree, each parent before its children, siblings in the order they
  * started (Process-1, 2, 3...); within a process its threads (its main
- * thread first, then in the order they started), its GIL, its locks,
- * async tracks and counters, each in the order they began.  Every
+ * thread first, then in the order they started), its GIL, its locks
+ * (each followed by its state lanes, tl-trace-model-state.h), async
+ * tracks and counters, each in the order they began.  Every
  * process and lane is listed, machinery too.  Valid until the model
  * changes. */
 const guint32 *
