@@ -10,6 +10,10 @@ packages=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev zlib1g-dev
   # benchmark baselines
   libjson-glib-dev libyajl-dev
+  # tracing real programs: Debian's CPython 3.11 (the examples and their
+  # tests), its internal headers (the GIL's layout is checked against
+  # them), and valgrind (bench-preload --callgrind)
+  python3.11 python3.11-dev valgrind
   # data validation
   desktop-file-utils appstream
   # man pages (rst2man), and checking how they format

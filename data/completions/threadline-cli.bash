@@ -75,6 +75,13 @@ _threadline_cli_files ()
   _threadline_cli_add < <(compgen -d -- "$_tl_value")
 }
 
+# Any file or directory: a program to run and its arguments.
+_threadline_cli_any_file ()
+{
+  compopt -o filenames 2>/dev/null
+  _threadline_cli_add < <(compgen -f -- "$_tl_value")
+}
+
 # -p NAME=VALUE (TEXT is what is typed of it): the names of the scenario's
 # parameters, then the values of a choice or a bool.
 _threadline_cli_complete_param ()
@@ -101,7 +108,7 @@ _threadline_cli_complete_value ()
   local command=$1 option=$2 text=$3 scenario=$4
   case $command:$option in
     render:-o|render:--output) _threadline_cli_files .png .svg .pdf ;;
-    record:-o|record:--output) _threadline_cli_files .tltrace ;;
+    record:-o|record:--output|run:-o|run:--output) _threadline_cli_files .tltrace ;;
     render:--style)
       _threadline_cli_add < <(compgen -W "light dark high-contrast presentation" -- "$_tl_value") ;;
     record:-p|record:--param) _threadline_cli_complete_param "$scenario" "$text" ;;
@@ -117,6 +124,13 @@ _threadline_cli_complete_argument ()
     record:1)
       _threadline_cli_add < <(compgen -W "$(_threadline_cli_run list --ids)" -- "$_tl_value")
       _threadline_cli_files .scenario ;;
+    run:1)
+      if [[ $_tl_value == */* ]]; then
+        _threadline_cli_any_file
+      else
+        _threadline_cli_add < <(compgen -c -- "$_tl_value" | sort -u)
+      fi ;;
+    run:*) _threadline_cli_any_file ;;
   esac
 }
 

@@ -21,6 +21,10 @@ struct _TlApplication
   gboolean        no_run;           /* --no-run */
   char           *screenshot;       /* --screenshot */
   double          screenshot_at;    /* --screenshot-at */
+  int             width;            /* --geometry, or 0 */
+  int             height;
+  gboolean        presentation;     /* --presentation */
+  int             style;            /* --style, or -1: the settings' */
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -35,6 +39,13 @@ static const GOptionEntry options[] = {
     N_("FILE") },
   { "screenshot-at", 0, 0, G_OPTION_ARG_DOUBLE, NULL,
     N_("Take the --screenshot this many seconds into the run, while it is live"), N_("SECONDS") },
+  { "geometry", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the window at this size and keep it (presentation mode then stays in it, for a "
+       "--screenshot as a projector of that size shows it)"), N_("WIDTHxHEIGHT") },
+  { "presentation", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start in presentation mode, for a projector (this time only)"), NULL },
+  { "style", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Colours: light, dark or system (this time only)"), N_("STYLE") },
   { NULL }
 };
 
@@ -56,6 +67,17 @@ tl_application_get_settings (TlApplication *self)
 {
   g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+/* --geometry and --presentation, for the first window. */
+static void
+apply_window_options (TlApplication *self,
+                      TlWindow      *window)
+{
+  if (self->width > 0)
+    tl_window_set_fixed_size (window, self->width, self->height);
+  if (self->presentation)
+    tl_window_set_presentation (window, TRUE);
 }
 
 static TlWindow *
@@ -80,6 +102,7 @@ tl_application_activate (GApplication *app)
       tl_window_set_screenshot_path (window, self->screenshot);
       tl_window_set_screenshot_delay (window, self->screenshot_at);
     }
+  apply_window_options (self, window);
 
   scenario = self->start_scenario != NULL ? g_strdup (self->start_scenario)
                                           : g_settings_get_string (self->settings, "last-scenario");
@@ -101,9 +124,44 @@ tl_application_open (GApplication  *app,
 
       if (i == 0 && self->screenshot != NULL)
         tl_window_set_screenshot_path (window, self->screenshot);
+      if (i == 0)
+        apply_window_options (self, window);
       tl_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
     }
+}
+
+/* "1280x720" */
+static gboolean
+parse_geometry (const char *text,
+                int        *width,
+                int        *height)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "x", -1);
+  guint64 w, h;
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, 16384, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 16384, &h, NULL))
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+static gboolean
+parse_style (const char *text,
+             int        *style)
+{
+  static const char * const names[] = { "system", "light", "dark" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (text, names[i]))
+      {
+        *style = (int) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static int
@@ -111,7 +169,21 @@ tl_application_handle_local_options (GApplication *app,
                                      GVariantDict *dict)
 {
   TlApplication *self = TL_APPLICATION (app);
+  g_autofree char *geometry = NULL;
+  g_autofree char *style = NULL;
 
+  if (g_variant_dict_lookup (dict, "geometry", "s", &geometry) &&
+      !parse_geometry (geometry, &self->width, &self->height))
+    {
+      g_printerr (_("threadline: --geometry takes WIDTHxHEIGHT, as 1280x720, not “%s”\n"), geometry);
+      return 2;
+    }
+  if (g_variant_dict_lookup (dict, "style", "s", &style) && !parse_style (style, &self->style))
+    {
+      g_printerr (_("threadline: --style takes light, dark or system, not “%s”\n"), style);
+      return 2;
+    }
+  g_variant_dict_lookup (dict, "presentation", "b", &self->presentation);
   g_variant_dict_lookup (dict, "scenario", "s", &self->start_scenario);
   g_variant_dict_lookup (dict, "no-run", "b", &self->no_run);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
@@ -125,7 +197,7 @@ apply_style (TlApplication *self)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  switch (g_settings_get_enum (self->settings, "style"))
+  switch (self->style >= 0 ? self->style : g_settings_get_enum (self->settings, "style"))
     {
     case 1:
       adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -139,9 +211,11 @@ apply_style (TlApplication *self)
     }
 }
 
+/* Chosen in the menu: that wins over --style. */
 static void
 style_changed_cb (TlApplication *self)
 {
+  self->style = -1;
   apply_style (self);
 }
 
@@ -251,6 +325,7 @@ tl_application_class_init (TlApplicationClass *klass)
 static void
 tl_application_init (TlApplication *self)
 {
+  self->style = -1;
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

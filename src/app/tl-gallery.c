@@ -26,7 +26,7 @@ struct _TlGallery
   GtkBox              *groups_box;
   GtkLabel            *name_label;
   GtkLabel            *topic_label;
-  GtkLabel            *narration_label;
+  GtkLabel            *summary_label;
   AdwPreferencesGroup *params_group;
   GtkSpinButton       *tempo_spin;
 };
@@ -136,7 +136,7 @@ show_details (TlGallery  *self,
   g_set_object (&self->selected, scenario);
   gtk_label_set_label (self->name_label, tl_scenario_get_name (scenario));
   gtk_label_set_label (self->topic_label, tl_scenario_get_topic (scenario));
-  gtk_label_set_label (self->narration_label, tl_scenario_get_narration (scenario));
+  gtk_label_set_label (self->summary_label, tl_scenario_get_summary (scenario));
 
   clear_params (self);
   for (guint i = 0; params != NULL && i < params->len; i++)
@@ -358,7 +358,7 @@ tl_gallery_class_init (TlGalleryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlGallery, groups_box);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, name_label);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, topic_label);
-  gtk_widget_class_bind_template_child (widget_class, TlGallery, narration_label);
+  gtk_widget_class_bind_template_child (widget_class, TlGallery, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, params_group);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, tempo_spin);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The scenario gallery: the built-in scenarios grouped by topic, and the
- * selected one's narration and parameters, ready to run.
+ * selected one's summary and parameters, ready to run (its narration is
+ * the story panel's, said once).
  */
 #pragma once
 

@@ -24,5 +24,10 @@ void  tl_narration_panel_add_caption   (TlNarrationPanel *self,
                                         const char       *when,
                                         const char       *text);
 guint tl_narration_panel_get_n_captions (TlNarrationPanel *self);
+/* Marks the last caption as the current one (the story is in time order,
+ * up to the playhead or "now"), and keeps it in sight. */
+void  tl_narration_panel_mark_last     (TlNarrationPanel *self);
+/* The marked caption's text, or NULL. */
+const char *tl_narration_panel_get_current (TlNarrationPanel *self);
 
 G_END_DECLS

@@ -71,7 +71,7 @@ struct _TlTimelineView
   double               pointer_x;
   double               pointer_y;
   TlViewport           last_viewport;
-  gboolean             presentation;
+  int                  presentation;   /* the screen's height, or 0 */
 };
 
 static void tl_timeline_view_scrollable_init (GtkScrollableInterface *iface);
@@ -105,13 +105,12 @@ invalidate (TlTimelineView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The colours: the system's (presentation is a size, not a colour). */
 static TlStyle
 current_style (TlTimelineView *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  if (self->presentation)
-    return TL_STYLE_PRESENTATION;
   if (adw_style_manager_get_high_contrast (manager))
     return TL_STYLE_HIGH_CONTRAST;
   return adw_style_manager_get_dark (manager) ? TL_STYLE_DARK : TL_STYLE_LIGHT;
@@ -119,12 +118,15 @@ current_style (TlTimelineView *self)
 
 static void configure_vadjustment (TlTimelineView *self);
 
-/* Row heights change with the style (presentation has larger rows). */
+/* Row heights change with the style and with presentation. */
 static void
 style_changed_cb (TlTimelineView *self)
 {
   if (self->painter != NULL)
-    tl_painter_set_style (self->painter, current_style (self));
+    {
+      tl_painter_set_style (self->painter, current_style (self));
+      tl_painter_set_presentation (self->painter, self->presentation);
+    }
   configure_vadjustment (self);
   invalidate (self);
 }
@@ -264,6 +266,7 @@ model_changed_cb (TlTimelineView *self)
         {
           self->painter = tl_painter_new (model);
           tl_painter_set_style (self->painter, current_style (self));
+          tl_painter_set_presentation (self->painter, self->presentation);
         }
       if (self->vadjustment != NULL)
         gtk_adjustment_set_value (self->vadjustment, 0);
@@ -725,11 +728,14 @@ tl_timeline_view_get_viewport (TlTimelineView *self,
 
 void
 tl_timeline_view_set_presentation (TlTimelineView *self,
-                                   gboolean        presentation)
+                                   int             screen_height)
 {
   g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (screen_height >= 0);
 
-  self->presentation = !!presentation;
+  if (self->presentation == screen_height)
+    return;
+  self->presentation = screen_height;
   style_changed_cb (self);
 }
 

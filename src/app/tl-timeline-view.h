@@ -31,9 +31,11 @@ TlPainter *tl_timeline_view_get_painter  (TlTimelineView *self);
 /* The viewport as last drawn (for exports of "what you see"). */
 void       tl_timeline_view_get_viewport (TlTimelineView *self,
                                           TlViewport     *viewport);
-/* Large type and thick lines for a projector, or back to the system's style. */
+/* For a projector whose screen is @screen_height pixels tall (the
+ * window's height): every text the painter draws at least 1/30 of it,
+ * compact rows, thick lines, in the system's colours; 0 for the desk. */
 void       tl_timeline_view_set_presentation (TlTimelineView *self,
-                                              gboolean        presentation);
+                                              int             screen_height);
 /* Scrolls the rows by @rows steps (negative: up). */
 void       tl_timeline_view_scroll_rows  (TlTimelineView *self,
                                           double          rows);

@@ -18,13 +18,15 @@
  *   win.run, win.stop, win.restart     a scenario run          F5  Shift+F5  Ctrl+Shift+R
  *   win.toggle-sidebar         the gallery                     F9
  *   win.toggle-panel           the side panel                  F8
- *   win.presentation           for a projector                 p
+ *   win.presentation           for a projector (a state)       p
+ *   win.leave-presentation     back to the desk                Escape
  *   win.fullscreen                                             F11
  *
  * The session's keys and p are the window's, in the capture phase: they
  * act wherever the focus is (a header button, a side panel), unless a
- * text field or a spin button has it, where the key types; Up, Down and
- * the page keys still move through a list that has the focus.  The
+ * text field or a spin button has it, where the key types, or a menu or
+ * a drop-down's list is open, whose keys are its own; Up, Down and the
+ * page keys still move through a list that has the focus.  The
  * F-keys and Ctrl shortcuts are the application's accelerators
  * (tl-application.c).
  */
@@ -49,6 +51,7 @@ typedef enum
   WHEN_LOADING,
   WHEN_CAN_SAVE,     /* a whole trace, not running, not loading */
   WHEN_CAN_EXPORT,   /* a trace, not loading */
+  WHEN_PRESENTING,   /* in presentation mode */
 } When;
 
 static const struct
@@ -72,6 +75,7 @@ static const struct
   { "win.save", WHEN_CAN_SAVE },
   { "win.save-as", WHEN_CAN_SAVE },
   { "win.export-image", WHEN_CAN_EXPORT },
+  { "win.leave-presentation", WHEN_PRESENTING },
 };
 
 static gboolean
@@ -105,6 +109,8 @@ holds (TlWindow *self,
       return model != NULL && !running && !loading;
     case WHEN_CAN_EXPORT:
       return model != NULL && !loading;
+    case WHEN_PRESENTING:
+      return self->presentation;
     default:
       g_assert_not_reached ();
     }
@@ -288,24 +294,12 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
-/* For a classroom: full screen, large type, high contrast lines, no
- * gallery; the keyboard drives it. */
 static void
-presentation_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+leave_presentation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
 {
-  TlWindow *self = TL_WINDOW (widget);
-  gboolean on = !self->presentation;
-
-  self->presentation = on;
-  tl_timeline_view_set_presentation (self->timeline, on);
-  adw_flap_set_reveal_flap (self->flap, !on);
-  if (on)
-    gtk_window_fullscreen (GTK_WINDOW (self));
-  else
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  g_object_set (widget, "presentation", FALSE, NULL);
 }
 
 void
@@ -329,7 +323,10 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
-  gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
+  /* A state: the menu shows it checked (tl-window-presentation.c). */
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
+                                   leave_presentation_action);
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -367,6 +364,7 @@ static const struct
   { GDK_KEY_Page_Down, 0, "session.scroll-rows", "d", 8 },
   { GDK_KEY_End, 0, "session.follow", NULL, 0 },
   { GDK_KEY_p, 0, "win.presentation", NULL, 0 },
+  { GDK_KEY_Escape, 0, "win.leave-presentation", NULL, 0 },
 };
 
 /* Whether the focus is where keys type: a text field, a spin button, a
@@ -382,6 +380,15 @@ focus_types (TlWindow *self)
         return gtk_text_view_get_editable (GTK_TEXT_VIEW (w));
     }
   return FALSE;
+}
+
+/* Whether a popover (a menu, a drop-down's list) has the focus. */
+static gboolean
+focus_in_popover (TlWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
 }
 
 /* Whether the focus is in a list, which the vertical keys move through. */
@@ -410,7 +417,7 @@ key_cb (GtkWidget *widget,
   guint index = GPOINTER_TO_UINT (user_data);
   GVariant *parameter = NULL;
 
-  if (focus_types (self) || (is_vertical (keys[index].keyval) && focus_in_list (self)) ||
+  if (focus_types (self) || focus_in_popover (self) || (is_vertical (keys[index].keyval) && focus_in_list (self)) ||
       !is_enabled (self, keys[index].action))
     return FALSE;
   if (keys[index].format != NULL && g_str_equal (keys[index].format, "i"))
@@ -429,12 +436,14 @@ _tl_window_add_keys (TlWindow *self)
   /* Before the focused widget (a button would take Space for itself). */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval,
-                                                                                    keys[i].modifiers),
-                                                            gtk_callback_action_new (key_cb,
-                                                                                     GUINT_TO_POINTER (i),
-                                                                                     NULL)));
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, keys[i].modifiers),
+                                                gtk_callback_action_new (key_cb, GUINT_TO_POINTER (i), NULL));
+
+      /* What it does, for the shortcuts window's test. */
+      g_object_set_data (G_OBJECT (shortcut), "action", (gpointer) keys[i].action);
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
- * (commands, keys, focus order) and tl-window-files.c (open, save,
- * export, recent files, drops).
+ * (commands, keys, focus order), tl-window-files.c (open, save, export,
+ * recent files, drops), tl-window-presentation.c (for a projector) and
+ * tl-window-ending.c (what a run's end means).
  */
 #pragma once
 
@@ -40,11 +41,26 @@ struct _TlWindow
   gboolean              saved;           /* the session's model is in session->file */
   gboolean              previewing;      /* the model shown is a preview of a file loading */
   gboolean              presentation;    /* large type, full screen, for a projector */
+  gboolean              gallery_before;  /* ... and what was open before it */
+  gboolean              panel_before;
+  gboolean              fixed_size;      /* a size asked for: presentation stays in it */
+  int                   height;          /* as last allocated */
+  int                   type_px;         /* the text size its class says (type-24) */
+  guint                 follow_height_id;
+  char                 *ending;          /* how the run ended, when that is its lesson */
+  gboolean              deadlocked;      /* ... in the deadlock it was meant to */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *header_bar;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *open_button;
+  GtkWidget            *menu_button;
+  GtkWidget            *presenter_box;
+  GtkWidget            *header_play_button;
+  GtkLabel             *speed_label;
+  GtkWidget            *transport_box;
   GtkWidget            *timeline_column;
   GtkWidget            *side_panel;
   AdwFlap              *flap;
@@ -81,6 +97,24 @@ void     _tl_window_add_keys            (TlWindow         *self);
 void     _tl_window_update_actions      (TlWindow         *self);
 gboolean _tl_window_focus               (TlWindow         *self,
                                          GtkDirectionType  direction);
+
+/* tl-window-presentation.c */
+int      _tl_window_type_size_for_height (int          height);
+void     _tl_window_add_type_sizes       (GdkDisplay  *display);
+void     _tl_window_presentation_resized (TlWindow    *self,
+                                          int          height);
+
+/* tl-window-ending.c */
+/* The deadlock a scenario is meant to end in, when the run ended in it
+ * ("Deadlock: worker 1 waits for lock_b, held by worker 2; ... — ended
+ * after 4.00 s"): then its error is its lesson.  NULL for any other end. */
+char    *_tl_window_describe_meant_deadlock (TlScenario   *scenario,
+                                             TlTraceModel *model,
+                                             const GError *error,
+                                             double        elapsed);
+/* "counter ends at 298 instead of 800: 502 updates lost; ..." for every
+ * shared value written to, when any lost an update; else NULL. */
+char    *_tl_window_describe_lost_updates   (TlTraceModel *model);
 
 /* tl-window.c */
 gboolean _tl_window_is_running          (TlWindow     *self);

@@ -18,11 +18,21 @@
 #include "tl-window-private.h"
 
 #define MAX_STORY_CAPTIONS  40
+/* Looked back at for the caption line, machinery's left out. */
+#define RECENT_FOR_CAPTION  4
 #define SCREENSHOT_DELAY_MS 600
 
 static const double speeds[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
 
 G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GSettings *
 window_settings (TlWindow *self)
@@ -132,6 +142,7 @@ update_time_label (TlWindow *self)
   TlTraceModel *model = tl_session_get_model (self->session);
   gint64 start, end, playhead = tl_session_get_playhead (self->session);
   g_autofree char *text = NULL;
+  g_autofree char *length = NULL;
 
   if (model == NULL || !tl_trace_model_get_time_range (model, &start, &end))
     {
@@ -139,12 +150,15 @@ update_time_label (TlWindow *self)
       return;
     }
   end = tl_session_get_now (self->session);
+  length = tl_format_duration (end - start);
   if (playhead != TL_TS_NONE)
-    text = g_strdup_printf ("%.3f / %.3f s", (double) (playhead - start) / 1e9,
-                            (double) (end - start) / 1e9);
-  else
-    text = g_strdup_printf ("%.3f s", (double) (end - start) / 1e9);
-  gtk_label_set_label (self->time_label, text);
+    {
+      g_autofree char *at = tl_format_time (model, playhead);
+
+      /* TRANSLATORS: the playhead's time, of the trace's length */
+      text = g_strdup_printf (_("%s of %s"), at, length);
+    }
+  gtk_label_set_label (self->time_label, text != NULL ? text : length);
 }
 
 static void
@@ -180,11 +194,19 @@ update_subtitle (TlWindow *self)
 {
   TlRecorderState state = self->recorder != NULL ? tl_recorder_get_state (self->recorder) : TL_RECORDER_IDLE;
   g_autofree char *subtitle = NULL;
+  g_autofree char *elapsed = NULL;
 
-  if (state == TL_RECORDER_RUNNING)
-    subtitle = g_strdup_printf (_("Running… %.1f s"), tl_recorder_get_elapsed (self->recorder));
+  if (self->recorder != NULL)
+    elapsed = tl_format_duration ((gint64) (tl_recorder_get_elapsed (self->recorder) * 1e9));
+  /* A presenter's header is one line: the title. */
+  if (self->presentation)
+    subtitle = NULL;
+  else if (state == TL_RECORDER_RUNNING)
+    subtitle = g_strdup_printf (_("Running… %s"), elapsed);
   else if (state == TL_RECORDER_FINISHED)
-    subtitle = g_strdup_printf (_("Finished in %.2f s"), tl_recorder_get_elapsed (self->recorder));
+    subtitle = g_strdup_printf (_("Finished in %s"), elapsed);
+  else if (self->deadlocked)
+    subtitle = g_strdup_printf (_("Ended in a deadlock after %s"), elapsed);
   else if (state == TL_RECORDER_CANCELLED)
     subtitle = g_strdup (_("Stopped"));
   else if (state == TL_RECORDER_FAILED)
@@ -198,13 +220,15 @@ void
 _tl_window_update_state (TlWindow *self)
 {
   gboolean has_model = tl_session_get_model (self->session) != NULL;
+  const char *play_icon;
 
   _tl_window_update_actions (self);
   tl_gallery_set_running (self->gallery, _tl_window_is_running (self));
 
-  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
-                            tl_session_get_playing (self->session) ? "media-playback-pause-symbolic"
-                                                                   : "media-playback-start-symbolic");
+  play_icon = tl_session_get_playing (self->session) ? "media-playback-pause-symbolic"
+                                                     : "media-playback-start-symbolic";
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), play_icon);
+  gtk_button_set_icon_name (GTK_BUTTON (self->header_play_button), play_icon);
   adw_window_title_set_title (self->window_title,
                               tl_session_get_title (self->session) ? tl_session_get_title (self->session)
                                                                    : "Threadline");
@@ -228,6 +252,26 @@ story_time (TlWindow *self)
   return playhead != TL_TS_NONE ? playhead : tl_session_get_now (self->session);
 }
 
+/* Whether a caption is about the scenario, not Threadline's own machinery
+ * (its runner, whose supervisor sees the main process exit). */
+static gboolean
+is_lesson (TlTraceModel    *model,
+           const TlCaption *caption)
+{
+  return caption->lane == TL_INDEX_NONE || !tl_trace_model_is_machinery_lane (model, caption->lane);
+}
+
+/* @captions without the machinery's. */
+static GPtrArray *
+only_lesson (TlTraceModel *model,
+             GPtrArray    *captions)
+{
+  for (guint i = captions->len; i-- > 0;)
+    if (!is_lesson (model, g_ptr_array_index (captions, i)))
+      g_ptr_array_remove_index (captions, i);
+  return captions;
+}
+
 static int
 caption_weight (const TlCaption *caption)
 {
@@ -248,32 +292,41 @@ caption_weight (const TlCaption *caption)
     }
 }
 
-/* One line under the timeline: the most telling thing going on now. */
+/* One line under the timeline: what is happening now.  The most telling
+ * thing going on (a deadlock, a wait), else the last thing that happened;
+ * at the end of a run whose end is its lesson, that end. */
 static void
 update_caption (TlWindow *self)
 {
   TlTraceModel *model = tl_session_get_model (self->session);
   g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) last = NULL;
   const TlCaption *best = NULL;
   gint64 ts = story_time (self);
+  const char *text = NULL;
 
-  if (model == NULL || ts == TL_TS_NONE)
+  if (model != NULL && ts != TL_TS_NONE)
     {
-      gtk_label_set_label (self->caption_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->caption_label), FALSE);
-      return;
-    }
-  now = tl_narrator_describe_at (model, ts);
-  for (guint i = 0; now != NULL && i < now->len; i++)
-    {
-      const TlCaption *caption = g_ptr_array_index (now, i);
+      now = only_lesson (model, tl_narrator_describe_at (model, ts));
+      for (guint i = 0; i < now->len; i++)
+        {
+          const TlCaption *caption = g_ptr_array_index (now, i);
 
-      if (best == NULL || caption_weight (caption) > caption_weight (best))
-        best = caption;
+          if (best == NULL || caption_weight (caption) > caption_weight (best))
+            best = caption;
+        }
+      if (best == NULL)
+        {
+          last = only_lesson (model, tl_narrator_recent (model, ts, RECENT_FOR_CAPTION));
+          best = last->len > 0 ? g_ptr_array_index (last, last->len - 1) : NULL;
+        }
+      text = best != NULL ? best->text : NULL;
     }
-  gtk_label_set_label (self->caption_label, best != NULL ? best->text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), best != NULL ? best->text : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), best != NULL);
+  if (self->ending != NULL && tl_session_get_playhead (self->session) == TL_TS_NONE)
+    text = self->ending;
+  gtk_label_set_label (self->caption_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), text != NULL);
 }
 
 /* What the story list shows, to leave it alone when nothing changed (the
@@ -302,21 +355,22 @@ update_story (TlWindow *self)
   guint hash;
 
   if (model != NULL && ts != TL_TS_NONE)
-    recent = tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS);
+    recent = only_lesson (model, tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS));
   hash = story_hash (recent);
   if (self->story_shown && hash == self->story_hash)
     return;
   self->story_shown = TRUE;
   self->story_hash = hash;
   tl_narration_panel_clear_captions (self->narration_panel);
-  /* Newest first: while live, what just happened is at the top. */
-  for (guint i = recent != NULL ? recent->len : 0; i-- > 0;)
+  /* In time order, as the timeline reads; the last is now. */
+  for (guint i = 0; recent != NULL && i < recent->len; i++)
     {
       const TlCaption *caption = g_ptr_array_index (recent, i);
       g_autofree char *when = tl_format_time (model, caption->ts);
 
       tl_narration_panel_add_caption (self->narration_panel, when, caption->text);
     }
+  tl_narration_panel_mark_last (self->narration_panel);
 }
 
 /* The caption and the story follow the model and the playhead: called
@@ -495,9 +549,17 @@ recorder_finished_cb (TlRecorder   *recorder,
     return;
   tl_session_set_state (self->session, TL_SESSION_STOPPED);
   tl_session_refresh_model (self->session);
+  g_clear_pointer (&self->ending, g_free);
+  self->ending = _tl_window_describe_meant_deadlock (tl_recorder_get_scenario (recorder),
+                                                     tl_recorder_get_model (recorder), error,
+                                                     tl_recorder_get_elapsed (recorder));
+  self->deadlocked = self->ending != NULL;
+  if (self->ending == NULL)
+    self->ending = _tl_window_describe_lost_updates (tl_recorder_get_model (recorder));
   tl_session_zoom_to_fit (self->session);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !self->deadlocked)
     {
       /* A scenario that raises or crashes on purpose still drew something
        * worth looking at: say what happened, keep the trace. */
@@ -555,6 +617,8 @@ _tl_window_start_run (TlWindow *self)
   tl_session_set_title (self->session, tl_scenario_get_name (scenario));
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
+  g_clear_pointer (&self->ending, g_free);
+  self->deadlocked = FALSE;
   forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
   tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
@@ -574,6 +638,8 @@ _tl_window_took_model (TlWindow *self)
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
+  g_clear_pointer (&self->ending, g_free);
+  self->deadlocked = FALSE;
   /* The story comes back when the new model is in place (::model-changed). */
   forget_story (self);
   _tl_window_update_state (self);
@@ -624,6 +690,10 @@ session_speed_cb (TlWindow *self)
       best = i;
   if (gtk_drop_down_get_selected (self->speed_dropdown) != best)
     gtk_drop_down_set_selected (self->speed_dropdown, best);
+  /* In presentation, where the drop-down is hidden: [ and ] say so. */
+  gtk_label_set_label (self->speed_label,
+                       gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (self->speed_dropdown)),
+                                                   best));
 }
 
 static void
@@ -637,6 +707,15 @@ follow_toggled_cb (TlWindow *self)
       if (follow)
         tl_session_zoom_to_fit (self->session);
     }
+}
+
+/* A window too narrow for the gallery beside the rest folds it away; one
+ * that widens again leaves it as the user had it (the flap is locked). */
+static void
+flap_folded_cb (TlWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
 /* Something clicked on the timeline: show what it is. */
@@ -692,6 +771,7 @@ tl_window_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->live_tick_id);
   self->live_tick_id = 0;
   g_clear_handle_id (&self->screenshot_id, g_source_remove);
+  g_clear_handle_id (&self->follow_height_id, g_source_remove);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -702,8 +782,60 @@ tl_window_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->last_message, g_free);
+  g_clear_pointer (&self->ending, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
+}
+
+static void
+tl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TlWindow *self = TL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presentation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Set by the win.presentation action (the p key, the menu): the choice is
+ * remembered for the next start. */
+static void
+tl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TlWindow *self = TL_WINDOW (object);
+  GSettings *settings = window_settings (self);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      tl_window_set_presentation (self, g_value_get_boolean (value));
+      if (settings != NULL)
+        g_settings_set_boolean (settings, "presentation", self->presentation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  GTK_WIDGET_CLASS (tl_window_parent_class)->size_allocate (widget, width, height, baseline);
+  _tl_window_presentation_resized (TL_WINDOW (widget), height);
 }
 
 static gboolean
@@ -724,8 +856,17 @@ tl_window_class_init (TlWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tl_window_dispose;
+  object_class->get_property = tl_window_get_property;
+  object_class->set_property = tl_window_set_property;
   widget_class->focus = tl_window_focus;
+  widget_class->size_allocate = tl_window_size_allocate;
   window_class->close_request = tl_window_close_request;
+
+  /* For a projector: see tl-window-presentation.c. */
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_GALLERY);
   g_type_ensure (TL_TYPE_TIMELINE_VIEW);
@@ -738,6 +879,13 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, presenter_box);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, header_play_button);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_label);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, transport_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
@@ -773,6 +921,7 @@ tl_window_init (TlWindow *self)
   self->screenshot_delay = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _tl_window_add_type_sizes (gtk_widget_get_display (GTK_WIDGET (self)));
 
   tl_timeline_view_set_session (self->timeline, self->session);
   tl_inspector_set_session (self->inspector, self->session);
@@ -785,6 +934,7 @@ tl_window_init (TlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::speed", G_CALLBACK (session_speed_cb),
                            self, G_CONNECT_SWAPPED);
+  session_speed_cb (self);
   g_signal_connect_object (self->session, "notify::playing", G_CALLBACK (_tl_window_update_state),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_time_label),
@@ -798,6 +948,8 @@ tl_window_init (TlWindow *self)
   g_signal_connect_object (self->gallery, "notify::scenario", G_CALLBACK (gallery_scenario_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "selection-changed", G_CALLBACK (selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (flap_folded_cb),
                            self, G_CONNECT_SWAPPED);
 
   _tl_window_add_keys (self);
@@ -821,6 +973,7 @@ tl_window_new (TlApplication *application)
       if (g_settings_get_boolean (settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       tl_gallery_set_tempo (self->gallery, g_settings_get_double (settings, "tempo"));
+      tl_window_set_presentation (self, g_settings_get_boolean (settings, "presentation"));
     }
   return self;
 }

@@ -33,6 +33,16 @@ void       tl_window_set_screenshot_path (TlWindow      *self,
 void       tl_window_set_screenshot_delay (TlWindow     *self,
                                           double         seconds);
 GtkWidget *tl_window_get_timeline        (TlWindow      *self);
+/* For a projector (see tl-window-presentation.c); for this window, not
+ * remembered (the win.presentation action remembers it). */
+void       tl_window_set_presentation    (TlWindow      *self,
+                                          gboolean       presentation);
+gboolean   tl_window_get_presentation    (TlWindow      *self);
+/* A size asked for (--geometry): the window keeps it, and presentation
+ * mode does not go full screen. */
+void       tl_window_set_fixed_size      (TlWindow      *self,
+                                          int            width,
+                                          int            height);
 /* Whether a file is being read (a preview of it may be showing). */
 gboolean   tl_window_get_loading         (TlWindow      *self);
 /* The title of the last message (toast) the window showed, or NULL. */

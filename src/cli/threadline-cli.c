@@ -22,6 +22,7 @@ static const TlCliCommand commands[] = {
   { "render", "Draw a trace as PNG, SVG or PDF", tl_cli_render },
   { "list", "List the built-in scenarios and their parameters", tl_cli_list },
   { "record", "Run a scenario for real and record its trace", tl_cli_record },
+  { "run", "Run a program with the tracer attached and record its trace", tl_cli_run },
   { NULL, NULL, NULL }
 };
 

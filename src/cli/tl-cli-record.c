@@ -12,9 +12,10 @@
  * trace.  Ctrl-C cancels the run cleanly; what was recorded is still
  * written.
  *
- * Exit status: 0 the run ended normally; 1 it failed (the reason on
- * stderr: the scenario raised, hung, crashed, or could not start);
- * 130 it was cancelled; 2 on bad usage.
+ * Exit status: 0 the run ended normally, or in the deadlock its scenario
+ * is meant to end in (Ending=deadlock: the cycle is printed); 1 it failed
+ * (the reason on stderr: the scenario raised, hung, crashed, or could not
+ * start); 130 it was cancelled; 2 on bad usage.
  */
 #define G_LOG_DOMAIN "threadline-cli"
 
@@ -26,7 +27,9 @@
 #include <glib-unix.h>
 
 #include "tl-cli.h"
+#include "tl-describe.h"
 #include "tl-recorder.h"
+#include "tl-run-ending.h"
 
 typedef struct
 {
@@ -137,6 +140,7 @@ tl_cli_record (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(GStrv) values = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *deadlock = NULL;
   double tempo = 1.0, timeout = 0;
   gboolean quiet = FALSE;
   const GError *run_error;
@@ -207,15 +211,19 @@ tl_cli_record (int    argc,
 
   model = tl_recorder_get_model (recorder);
   run_error = tl_recorder_get_error (recorder);
+  deadlock = tl_run_describe_meant_deadlock (scenario, model, run_error);
   printf ("\n%s: %s in %.2f s (tempo %g): %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT
           " lost; %u processes, %u threads\n",
           tl_scenario_get_id (scenario),
           tl_recorder_get_state (recorder) == TL_RECORDER_FINISHED ? "finished" :
-          tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED ? "cancelled" : "failed",
+          tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED ? "cancelled" :
+          deadlock != NULL ? "deadlocked, as meant," : "failed",
           tl_recorder_get_elapsed (recorder), tempo,
           tl_recorder_get_n_events (recorder), tl_recorder_get_n_lost (recorder),
           tl_trace_model_get_n_processes (model), count_lanes (model, TL_LANE_THREAD));
   print_marks (model);
+  if (deadlock != NULL)
+    printf ("  %-8s %s\n", "deadlock", deadlock);
   if (output != NULL && (run_error == NULL || run_error->domain != TL_RECORDER_ERROR ||
                          run_error->code != TL_RECORDER_ERROR_OUTPUT))
     printf ("  wrote    %s\n", output);
@@ -223,7 +231,7 @@ tl_cli_record (int    argc,
 
   if (tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED)
     return 130;
-  if (run_error != NULL)
+  if (run_error != NULL && deadlock == NULL)
     return tl_cli_fail ("%s", run_error->message);
   return 0;
 }

@@ -32,5 +32,6 @@ int tl_cli_convert (int argc, char **argv);
 int tl_cli_list    (int argc, char **argv);
 int tl_cli_record  (int argc, char **argv);
 int tl_cli_render  (int argc, char **argv);
+int tl_cli_run     (int argc, char **argv);
 
 G_END_DECLS

@@ -116,6 +116,17 @@ describe_value (TlTraceModel    *model,
   g_autofree char *what = tl_describe_object (model, instant->ref);
   g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) instant->arg);
 
+  /* An Event's flag: cleared (a set is a wake-up). */
+  if (instant->role == TL_ROLE_EVENT)
+    return instant->arg != 0 ? g_strdup_printf (_("%s sets %s"), who, what)
+                             : g_strdup_printf (_("%s clears %s"), who, what);
+  /* One item of a list, not its value. */
+  if ((instant->flags & TL_FLAG_ITEM) != 0 && instant->kind == TL_EVENT_READ)
+    /* TRANSLATORS: "Consumer takes 42 from items" (a list's pop) */
+    return g_strdup_printf (_("%s takes %s from %s"), who, value, what);
+  if ((instant->flags & TL_FLAG_ITEM) != 0)
+    /* TRANSLATORS: "Producer appends 42 to items" */
+    return g_strdup_printf (_("%s appends %s to %s"), who, value, what);
   if (instant->kind == TL_EVENT_READ)
     /* TRANSLATORS: "Thread-1 reads 5 from counter" */
     return g_strdup_printf (_("%s reads %s from %s"), who, value, what);

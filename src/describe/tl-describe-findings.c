@@ -18,20 +18,30 @@ tl_describe_deadlock (TlTraceModel     *model,
                       const TlDeadlock *deadlock)
 {
   g_autoptr(GString) links = NULL;
+  guint first;
 
   g_return_val_if_fail (TL_IS_TRACE_MODEL (model), NULL);
   g_return_val_if_fail (deadlock != NULL && deadlock->n <= TL_DEADLOCK_MAX_THREADS, NULL);
 
+  /* Told from its first-made thread ("worker 1 waits for ..."), so that
+   * every run of a scenario says the same sentence, wherever the cycle
+   * was found to start. */
+  first = 0;
+  for (guint k = 1; k < deadlock->n; k++)
+    if (deadlock->lanes[k] < deadlock->lanes[first])
+      first = k;
+
   links = g_string_new (NULL);
-  for (guint i = 0; i < deadlock->n; i++)
+  for (guint j = 0; j < deadlock->n; j++)
     {
+      guint i = (first + j) % deadlock->n;
       g_autofree char *who = tl_describe_lane (model, deadlock->lanes[i]);
       g_autofree char *holder = tl_describe_lane (model, deadlock->lanes[(i + 1) % deadlock->n]);
       g_autofree char *lock = tl_describe_object (model, deadlock->objects[i]);
 
       g_autofree char *link = _tl_describe_waits_for_lock (who, lock, holder);
 
-      if (i > 0)
+      if (j > 0)
         /* TRANSLATORS: between the links of a deadlock's cycle */
         g_string_append (links, _("; "));
       g_string_append (links, link);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "tl-describe.h"
+#include "tl-trace-model-state.h"
 
 G_BEGIN_DECLS
 

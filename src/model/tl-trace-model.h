@@ -253,8 +253,9 @@ gboolean      tl_trace_model_is_machinery_lane   (TlTraceModel        *self,
  * process_sort_index, thread_sort_index) come first; then processes as a
  * tree, each parent before its children, siblings in the order they
  * started (Process-1, 2, 3...); within a process its threads (its main
- * thread first, then in the order they started), its GIL, its locks,
- * async tracks and counters, each in the order they began.  Every
+ * thread first, then in the order they started), its GIL, its locks
+ * (each followed by its state lanes, tl-trace-model-state.h), async
+ * tracks and counters, each in the order they began.  Every
  * process and lane is listed, machinery too.  Valid until the model
  * changes. */
 const guint32 *
@@ -315,6 +316,11 @@ guint64       tl_trace_model_get_n_instants      (TlTraceModel        *self);
 gint64        tl_trace_model_get_next_boundary   (TlTraceModel        *self,
                                                   gint64               after,
                                                   int                  direction);
+/* When the first instant of @kind with argument @arg happened on any
+ * thread lane (a mark the engine left, say), or TL_TS_NONE. */
+gint64        tl_trace_model_find_first_instant  (TlTraceModel        *self,
+                                                  TlEventKind          kind,
+                                                  guint64              arg);
 /* The time @item covers (an instant: its time, twice); FALSE if there is
  * no such item. */
 gboolean      tl_trace_model_get_item_range      (TlTraceModel        *self,

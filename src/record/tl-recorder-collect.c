@@ -33,6 +33,7 @@ struct _TlCollectJob
   gint              stop;
   GError           *write_error;
   TlCollectorStats  stats;
+  GArray           *losses;      /* TlRecorderLoss, made when the thread ends */
 };
 
 TlBatch *
@@ -116,6 +117,26 @@ drain (TlCollectJob *job,
     g_source_set_ready_time (wake, 0);
 }
 
+/* Who lost what: nothing is lost silently. */
+static GArray *
+collect_losses (TlCollector *collector)
+{
+  GArray *losses = g_array_new (FALSE, FALSE, sizeof (TlRecorderLoss));
+  const TlProducerStats *producers;
+  size_t n;
+
+  producers = tl_collector_get_producers (collector, &n);
+  for (size_t i = 0; i < n; i++)
+    if (producers[i].dropped + producers[i].torn + producers[i].corrupt > 0)
+      {
+        TlRecorderLoss loss = { producers[i].pid, producers[i].tid, producers[i].dropped,
+                                producers[i].torn, producers[i].corrupt };
+
+        g_array_append_val (losses, loss);
+      }
+  return losses;
+}
+
 static gpointer
 reader_main (gpointer data)
 {
@@ -137,6 +158,7 @@ reader_main (gpointer data)
   /* The producers are gone: whatever is still in the ring is final. */
   drain (job, TRUE);
   tl_collector_get_stats (job->collector, &job->stats);
+  job->losses = collect_losses (job->collector);
   if (job->writer != NULL)
     {
       if (job->write_error == NULL)
@@ -233,6 +255,14 @@ _tl_collect_job_free (TlCollectJob *job)
   g_clear_pointer (&job->wake, g_source_unref);
   g_clear_error (&job->write_error);
   g_clear_pointer (&job->writer, tl_tltrace_writer_free);
+  g_clear_pointer (&job->losses, g_array_unref);
   g_mutex_clear (&job->mutex);
   g_free (job);
+}
+
+GArray *
+_tl_collect_job_steal_losses (TlCollectJob *job)
+{
+  return job->losses != NULL ? g_steal_pointer (&job->losses)
+                             : g_array_new (FALSE, FALSE, sizeof (TlRecorderLoss));
 }

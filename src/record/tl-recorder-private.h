@@ -46,5 +46,40 @@ TlBatch      *_tl_collect_job_finish  (TlCollectJob    *job,
                                        TlCollectorStats *stats,
                                        GError         **write_error);
 void          _tl_collect_job_free    (TlCollectJob    *job);
+/* After finish: the threads that lost events (TlRecorderLoss), yours. */
+GArray       *_tl_collect_job_steal_losses (TlCollectJob *job);
+
+/* What a recorder of a real program starts: threadline-tracer with the
+ * command (tl-recorder-command.c).  NULL for a scenario's recorder. */
+typedef struct _TlRecorderCommand TlRecorderCommand;
+
+TlRecorderCommand *_tl_recorder_get_command        (TlRecorder          *self);
+/* Takes @command; before start. */
+void               _tl_recorder_set_command        (TlRecorder          *self,
+                                                    TlRecorderCommand   *command);
+
+TlRecorderCommand *_tl_recorder_command_new        (const char * const  *argv);
+void               _tl_recorder_command_free       (TlRecorderCommand   *command);
+/* Says in the model's (and the file's) metadata what runs, and where. */
+void               _tl_recorder_command_describe   (TlRecorderCommand   *command,
+                                                    TlTraceModel        *model,
+                                                    TlTltraceWriter     *writer);
+/* Starts threadline-tracer recording into @ring; returns it. */
+GSubprocess       *_tl_recorder_command_spawn      (TlRecorderCommand   *command,
+                                                    TlRing              *ring,
+                                                    GError             **error);
+/* Completes once the tracer has ended and said how the program ended. */
+void               _tl_recorder_command_wait_async (TlRecorderCommand   *command,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+void               _tl_recorder_command_wait_finish (TlRecorderCommand  *command,
+                                                    GAsyncResult        *result);
+/* How the run ended, as ::finished says it (NULL: the program exited 0). */
+GError            *_tl_recorder_command_outcome    (TlRecorderCommand   *command,
+                                                    gboolean             cancel_requested,
+                                                    TlRecorderState     *state);
+/* The run is over: lets go of the program's terminal and the tracer's pipe. */
+void               _tl_recorder_command_end        (TlRecorderCommand   *command);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _TlRecorder
   GObject          parent_instance;
 
   TlScenario      *scenario;
+  TlRecorderCommand *command;       /* a real program instead (tl-recorder-command.c) */
   GHashTable      *values;          /* name -> canonical value */
   double           tempo;
   double           timeout;
@@ -48,6 +49,7 @@ struct _TlRecorder
   guint32          main_pid;
   guint64          n_events;
   guint64          n_lost;
+  GArray          *losses;          /* TlRecorderLoss, once the run ended */
   GError          *error;
 };
 
@@ -315,6 +317,8 @@ finish_run (TlRecorder *self,
   batch = _tl_collect_job_finish (self->job, &stats, &write_error);
   apply_batch (self, batch);
   _tl_batch_free (batch);
+  g_clear_pointer (&self->losses, g_array_unref);
+  self->losses = _tl_collect_job_steal_losses (self->job);
   g_clear_pointer (&self->job, _tl_collect_job_free);
   g_clear_pointer (&self->ring, tl_ring_free);
   g_hash_table_remove_all (self->texts);
@@ -324,7 +328,13 @@ finish_run (TlRecorder *self,
   tl_trace_model_finish (self->model, TL_TS_NONE);
   self->end_us = g_get_monotonic_time ();
 
-  error = error_for_exit (self, errors, &state);
+  if (self->command != NULL)
+    {
+      error = _tl_recorder_command_outcome (self->command, self->cancel_requested, &state);
+      _tl_recorder_command_end (self->command);
+    }
+  else
+    error = error_for_exit (self, errors, &state);
   if (error == NULL && write_error != NULL)
     {
       state = TL_RECORDER_FAILED;
@@ -394,6 +404,8 @@ tl_recorder_finalize (GObject *object)
 {
   TlRecorder *self = (TlRecorder *) object;
 
+  g_clear_pointer (&self->command, _tl_recorder_command_free);
+  g_clear_pointer (&self->losses, g_array_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->texts, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -535,6 +547,21 @@ tl_recorder_new (TlScenario *scenario)
   return g_object_new (TL_TYPE_RECORDER, "scenario", scenario, NULL);
 }
 
+TlRecorderCommand *
+_tl_recorder_get_command (TlRecorder *self)
+{
+  return self->command;
+}
+
+void
+_tl_recorder_set_command (TlRecorder        *self,
+                          TlRecorderCommand *command)
+{
+  g_return_if_fail (self->state == TL_RECORDER_IDLE && self->scenario == NULL);
+  g_clear_pointer (&self->command, _tl_recorder_command_free);
+  self->command = command;
+}
+
 TlScenario *
 tl_recorder_get_scenario (TlRecorder *self)
 {
@@ -552,6 +579,7 @@ tl_recorder_set_value (TlRecorder  *self,
   char *canonical;
 
   g_return_val_if_fail (TL_IS_RECORDER (self), FALSE);
+  g_return_val_if_fail (self->scenario != NULL, FALSE);
   g_return_val_if_fail (self->state == TL_RECORDER_IDLE, FALSE);
   g_return_val_if_fail (name != NULL && value != NULL, FALSE);
 
@@ -578,6 +606,8 @@ tl_recorder_get_value (TlRecorder *self,
 
   g_return_val_if_fail (TL_IS_RECORDER (self), NULL);
 
+  if (self->scenario == NULL)
+    return NULL;
   value = g_hash_table_lookup (self->values, name);
   if (value != NULL)
     return value;
@@ -720,6 +750,106 @@ set_lesson_metadata (TlRecorder      *self,
     tl_trace_model_set_metadata (self->model, "lesson", tl_lesson_spec_get_data (lesson));
 }
 
+/* The ring of a run.  The reader drains every few milliseconds: a quarter
+ * megabyte per thread holds far more than a scenario makes in that time,
+ * and keeps the cost of a thread's first event (its sub-buffer is
+ * pre-faulted) small next to the thread's own start-up.  A real program
+ * may lock and unlock in a tight loop, on a machine too busy to run the
+ * reader: it waits for room rather than lose events (a lock whose release
+ * is lost looks held forever). */
+static TlRing *
+new_ring (guint32   bytes_per_producer,
+          guint32   flags,
+          GError  **error)
+{
+  TlRingOptions options;
+  TlRing *ring = NULL;
+  int r;
+
+  tl_ring_options_init (&options);
+  options.bytes_per_producer = bytes_per_producer;
+  options.flags = flags;
+  if ((r = tl_ring_new (&options, &ring)) < 0)
+    {
+      g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
+                   "Cannot create the ring: %s", g_strerror (-r));
+      return NULL;
+    }
+  return ring;
+}
+
+/* The run is under way (self->runner started): read the ring and feed the
+ * model from now on. */
+static void
+begin_run (TlRecorder      *self,
+           TlRing          *ring,
+           TlTltraceWriter *writer)
+{
+  const char *identifier = g_subprocess_get_identifier (self->runner);
+
+  /* A runner that has already exited (a refused program) has no pid left. */
+  self->runner_pid = identifier != NULL ? (guint32) g_ascii_strtoull (identifier, NULL, 10) : 0;
+  self->ring = ring;
+  self->job = _tl_collect_job_start (ring, writer);
+  self->context = g_main_context_ref_thread_default ();
+  self->cancellable = g_cancellable_new ();
+  self->start_us = g_get_monotonic_time ();
+
+  self->batch_ready = g_source_new (&batch_ready_funcs, sizeof (GSource));
+  g_source_set_callback (self->batch_ready, batch_ready_cb, self, NULL);
+  g_source_set_static_name (self->batch_ready, "[threadline] recorder batch");
+  g_source_attach (self->batch_ready, self->context);
+  _tl_collect_job_set_wake (self->job, self->batch_ready);
+
+  set_state (self, TL_RECORDER_RUNNING);
+}
+
+static void
+command_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TlRecorder) self = user_data;
+
+  _tl_recorder_command_wait_finish (self->command, result);
+  if (self->state == TL_RECORDER_RUNNING)
+    finish_run (self, NULL);
+}
+
+/* tl_recorder_start () for a real program: threadline-tracer runs it. */
+static gboolean
+start_command (TlRecorder  *self,
+               GError     **error)
+{
+  g_autoptr(TlTltraceWriter) writer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  TlRing *ring;
+
+  if (self->output_path != NULL)
+    {
+      writer = tl_tltrace_writer_new (self->output_path, &local_error);
+      if (writer == NULL)
+        {
+          g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_OUTPUT, "%s",
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  _tl_recorder_command_describe (self->command, self->model, writer);
+  if ((ring = new_ring (256 * 1024, TL_RING_FLAGS_BLOCKING, error)) == NULL)
+    return FALSE;
+  self->runner = _tl_recorder_command_spawn (self->command, ring, error);
+  if (self->runner == NULL)
+    {
+      tl_ring_free (ring);
+      return FALSE;
+    }
+  begin_run (self, ring, g_steal_pointer (&writer));
+  _tl_recorder_command_wait_async (self->command, self->cancellable, command_done_cb,
+                                   g_object_ref (self));
+  return TRUE;
+}
+
 gboolean
 tl_recorder_start (TlRecorder  *self,
                    GError     **error)
@@ -734,12 +864,14 @@ tl_recorder_start (TlRecorder  *self,
   char timeout[G_ASCII_DTOSTR_BUF_SIZE];
   GHashTableIter iter;
   gpointer key, value;
-  TlRingOptions options;
   TlRing *ring = NULL;
-  int ring_fd, script_fd, r;
+  int ring_fd, script_fd;
 
   g_return_val_if_fail (TL_IS_RECORDER (self), FALSE);
   g_return_val_if_fail (self->state == TL_RECORDER_IDLE, FALSE);
+
+  if (self->command != NULL)
+    return start_command (self, error);
 
   runner = tl_scenario_find_runner ();
   if (!g_file_test (runner, G_FILE_TEST_IS_EXECUTABLE))
@@ -767,18 +899,8 @@ tl_recorder_start (TlRecorder  *self,
       set_lesson_metadata (self, writer);
     }
 
-  /* The reader drains every few milliseconds: a quarter megabyte per
-   * thread holds far more than that, and keeps the cost of a thread's
-   * first event (its sub-buffer is pre-faulted) small next to the thread's
-   * own start-up. */
-  tl_ring_options_init (&options);
-  options.bytes_per_producer = 256 * 1024;
-  if ((r = tl_ring_new (&options, &ring)) < 0)
-    {
-      g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                   "Cannot create the ring: %s", g_strerror (-r));
-      return FALSE;
-    }
+  if ((ring = new_ring (256 * 1024, TL_RING_FLAGS_NONE, error)) == NULL)
+    return FALSE;
   ring_fd = fcntl (tl_ring_get_fd (ring), F_DUPFD_CLOEXEC, 10);
   if (ring_fd < 0 || (script_fd = scenario_fd (self, error)) < 0)
     {
@@ -827,26 +949,13 @@ tl_recorder_start (TlRecorder  *self,
                    "Cannot start threadline-runner: %s", local_error->message);
       return FALSE;
     }
-  self->runner_pid = (guint32) g_ascii_strtoull (g_subprocess_get_identifier (self->runner), NULL, 10);
-  self->ring = ring;
-  self->job = _tl_collect_job_start (ring, g_steal_pointer (&writer));
-  self->context = g_main_context_ref_thread_default ();
-  self->cancellable = g_cancellable_new ();
-  self->start_us = g_get_monotonic_time ();
-
   tl_trace_model_set_metadata (self->model, "scenario", tl_scenario_get_id (self->scenario));
   tl_trace_model_set_metadata (self->model, "scenario.name", tl_scenario_get_name (self->scenario));
   tl_trace_model_set_metadata (self->model, "scenario.parameters", described);
   tl_trace_model_set_metadata (self->model, "scenario.tempo", tempo);
   set_lesson_metadata (self, NULL);
 
-  self->batch_ready = g_source_new (&batch_ready_funcs, sizeof (GSource));
-  g_source_set_callback (self->batch_ready, batch_ready_cb, self, NULL);
-  g_source_set_static_name (self->batch_ready, "[threadline] recorder batch");
-  g_source_attach (self->batch_ready, self->context);
-  _tl_collect_job_set_wake (self->job, self->batch_ready);
-
-  set_state (self, TL_RECORDER_RUNNING);
+  begin_run (self, ring, g_steal_pointer (&writer));
   g_subprocess_communicate_utf8_async (self->runner, NULL, self->cancellable, communicate_cb,
                                        g_object_ref (self));
   return TRUE;
@@ -903,6 +1012,17 @@ tl_recorder_get_n_lost (TlRecorder *self)
 {
   g_return_val_if_fail (TL_IS_RECORDER (self), 0);
   return self->n_lost;
+}
+
+const TlRecorderLoss *
+tl_recorder_get_losses (TlRecorder *self,
+                        guint      *n_losses)
+{
+  g_return_val_if_fail (TL_IS_RECORDER (self), NULL);
+  g_return_val_if_fail (n_losses != NULL, NULL);
+
+  *n_losses = self->losses != NULL ? self->losses->len : 0;
+  return self->losses != NULL ? (const TlRecorderLoss *) (gpointer) self->losses->data : NULL;
 }
 
 const GError *

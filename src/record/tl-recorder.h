@@ -39,6 +39,7 @@ typedef enum
   TL_RECORDER_ERROR_TIMEOUT,    /* the watchdog ended a run that did not finish in time */
   TL_RECORDER_ERROR_CRASHED,    /* the main process or the runner died of a signal */
   TL_RECORDER_ERROR_OUTPUT,     /* the .tltrace could not be written */
+  TL_RECORDER_ERROR_UNTRACEABLE, /* a program the tracer cannot attach to (tl-recorder-command.h) */
 } TlRecorderError;
 
 GQuark tl_recorder_error_quark (void);
@@ -99,5 +100,21 @@ guint64          tl_recorder_get_n_events     (TlRecorder    *self);
 guint64          tl_recorder_get_n_lost       (TlRecorder    *self);
 /* The error ::finished carried, if any. */
 const GError    *tl_recorder_get_error        (TlRecorder    *self);
+
+/* A thread that lost events, once the run ended. */
+typedef struct
+{
+  guint32 pid;
+  guint32 tid;
+  guint64 dropped;      /* no room in its buffer */
+  guint64 torn;         /* cut off half-written when the thread died */
+  guint64 corrupt;      /* failed validation */
+} TlRecorderLoss;
+
+/* After ::finished: each thread that lost events (none if nothing was
+ * lost), in the order they started.  Events dropped by threads that found
+ * no buffer at all are in tl_recorder_get_n_lost () only. */
+const TlRecorderLoss *tl_recorder_get_losses  (TlRecorder    *self,
+                                               guint         *n_losses);
 
 G_END_DECLS

@@ -5,11 +5,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "tl-clock.h"
+#include "tl-clock-private.h"
 
 #if TL_CLOCK_HAVE_TSC
 # include <cpuid.h>
@@ -19,6 +20,7 @@ __extension__ typedef unsigned __int128 u128;
 
 #define CALIBRATION_SHIFT 32
 #define CALIBRATION_NS    10000000u  /* 10 ms: about 5 ppm with 50 ns sampling error */
+#define CLOCKSOURCE_DIR   "/sys/devices/system/clocksource/clocksource0/"
 
 #if TL_CLOCK_HAVE_TSC
 static bool
@@ -33,35 +35,169 @@ cpu_has_invariant_tsc (void)
   return (edx & (1u << 8)) != 0;
 }
 
-/* The kernel stops using the TSC when it finds it unsynchronised between
- * cores; follow its judgement rather than repeat its checks. */
+/* Whether @word appears, delimited by blanks, in @line. */
 static bool
-kernel_trusts_tsc (void)
+has_word (const char *line,
+          const char *word)
 {
-  char buf[32] = { 0 };
-  FILE *f = fopen ("/sys/devices/system/clocksource/clocksource0/current_clocksource", "re");
-  bool trusted;
+  size_t len = strlen (word);
+
+  for (const char *p = strstr (line, word); p != NULL; p = strstr (p + 1, word))
+    {
+      bool starts = p == line || isspace ((unsigned char) p[-1]);
+      bool ends = p[len] == '\0' || isspace ((unsigned char) p[len]);
+
+      if (starts && ends)
+        return true;
+    }
+  return false;
+}
+
+/* The first line of @path, without its newline; false if it cannot be read. */
+static bool
+read_first_line (const char *path,
+                 char       *buf,
+                 size_t      size)
+{
+  FILE *f = fopen (path, "re");
+  bool ok;
 
   if (f == NULL)
     return false;
-  trusted = fgets (buf, sizeof buf, f) != NULL && strncmp (buf, "tsc", 3) == 0;
+  ok = fgets (buf, (int) size, f) != NULL;
   fclose (f);
-  return trusted;
+  if (ok)
+    buf[strcspn (buf, "\n")] = '\0';
+  return ok;
+}
+
+/* The kernel's verdicts: the clocksource it keeps time with, and whether
+ * it still offers the TSC (its watchdog and its boot-time check of
+ * synchronisation between CPUs withdraw a TSC they find unstable). */
+static void
+read_kernel_clocksources (TlClockFacts *facts)
+{
+  char buf[512];
+
+  if (read_first_line (CLOCKSOURCE_DIR "current_clocksource", buf, sizeof buf))
+    facts->kernel_current = strcmp (buf, "tsc") == 0;
+  if (read_first_line (CLOCKSOURCE_DIR "available_clocksource", buf, sizeof buf))
+    facts->kernel_rejected = !has_word (buf, "tsc");
+}
+
+/* The kernel's CPU flags, from the first "flags" line of /proc/cpuinfo
+ * (every CPU has the same ones). */
+static void
+read_cpu_flags (TlClockFacts *facts)
+{
+  FILE *f = fopen ("/proc/cpuinfo", "re");
+  char *line = NULL;
+  size_t size = 0;
+
+  if (f == NULL)
+    return;
+  while (getline (&line, &size, f) > 0)
+    {
+      if (strncmp (line, "flags", 5) != 0)
+        continue;
+      facts->constant_tsc = has_word (line, "constant_tsc");
+      facts->nonstop_tsc = has_word (line, "nonstop_tsc");
+      facts->tsc_reliable = has_word (line, "tsc_reliable");
+      break;
+    }
+  free (line);
+  fclose (f);
 }
 #endif
 
-TlClockSource
-tl_clock_pick_source (void)
+void
+_tl_clock_read_facts (TlClockFacts *facts)
 {
-  const char *forced = getenv ("THREADLINE_CLOCK");
+  memset (facts, 0, sizeof *facts);
+#if TL_CLOCK_HAVE_TSC
+  facts->have_tsc = true;
+  facts->cpuid_invariant = cpu_has_invariant_tsc ();
+  read_cpu_flags (facts);
+  read_kernel_clocksources (facts);
+#endif
+}
+
+static TlClockSource
+choose_monotonic (const char **why,
+                  const char  *reason)
+{
+  *why = reason;
+  return TL_CLOCK_SOURCE_MONOTONIC;
+}
+
+static TlClockSource
+choose_tsc (const char **why,
+            const char  *reason)
+{
+  *why = reason;
+  return TL_CLOCK_SOURCE_TSC;
+}
+
+TlClockSource
+_tl_clock_choose (const char         *forced,
+                  const TlClockFacts *facts,
+                  const char        **why)
+{
+  bool constant_nonstop = facts->constant_tsc && facts->nonstop_tsc;
+  const char *dummy;
+
+  if (why == NULL)
+    why = &dummy;
 
   if (forced != NULL && strcmp (forced, "monotonic") == 0)
-    return TL_CLOCK_SOURCE_MONOTONIC;
-#if TL_CLOCK_HAVE_TSC
-  if (cpu_has_invariant_tsc () && kernel_trusts_tsc ())
-    return TL_CLOCK_SOURCE_TSC;
-#endif
-  return TL_CLOCK_SOURCE_MONOTONIC;
+    return choose_monotonic (why, "forced by THREADLINE_CLOCK=monotonic");
+  if (forced != NULL && strcmp (forced, "tsc") == 0)
+    return facts->have_tsc ? choose_tsc (why, "forced by THREADLINE_CLOCK=tsc")
+                           : choose_monotonic (why, "THREADLINE_CLOCK=tsc, but this CPU has no TSC");
+
+  if (!facts->have_tsc)
+    return choose_monotonic (why, "this CPU has no TSC");
+  if (!facts->cpuid_invariant && !constant_nonstop)
+    return choose_monotonic (why, "the TSC is not invariant "
+                                  "(neither CPUID nor constant_tsc + nonstop_tsc say so)");
+  if (facts->kernel_rejected)
+    return choose_monotonic (why, "the kernel found the TSC unstable "
+                                  "(it is not in available_clocksource)");
+  if (facts->kernel_current)
+    return choose_tsc (why, "invariant TSC, and the kernel keeps time with it");
+  if (facts->tsc_reliable)
+    return choose_tsc (why, "invariant TSC that the kernel marks reliable (tsc_reliable), "
+                            "though it keeps time with another clocksource");
+  if (constant_nonstop)
+    return choose_tsc (why, "invariant TSC (constant_tsc + nonstop_tsc), "
+                            "though the kernel keeps time with another clocksource");
+  return choose_monotonic (why, "invariant TSC, but the kernel neither keeps time "
+                                "with it nor says it is reliable");
+}
+
+TlClockSource
+tl_clock_pick_source (const char **why)
+{
+  TlClockFacts facts;
+
+  _tl_clock_read_facts (&facts);
+  return _tl_clock_choose (getenv (TL_CLOCK_ENV), &facts, why);
+}
+
+const char *
+tl_clock_source_to_string (TlClockSource source)
+{
+  switch (source)
+    {
+    case TL_CLOCK_SOURCE_AUTO:
+      return "auto";
+    case TL_CLOCK_SOURCE_MONOTONIC:
+      return "monotonic";
+    case TL_CLOCK_SOURCE_TSC:
+      return "tsc";
+    default:
+      return "unknown";
+    }
 }
 
 #if TL_CLOCK_HAVE_TSC

@@ -34,6 +34,9 @@
 #define STUCK_NS              200000000u   /* a write open this long no longer holds the merge */
 #define DEFAULT_LIVENESS_NS   50000000u    /* 50 ms */
 #define MIN_MAX_PENDING       (1u << 20)
+#define MAX_PENDING_TEXT      (16u << 20)  /* bytes of names waiting to be delivered */
+#define MIN_MAX_LINGERING     64u
+#define QUEUE_MIN_CAP         1024u
 
 typedef struct
 {
@@ -41,6 +44,8 @@ typedef struct
   char    *text;     /* TL_EVENT_NAME only */
 } Pending;
 
+/* A producer the collector still holds: one that a slot names, or one
+ * that finished with events still to deliver. */
 typedef struct
 {
   TlProducerStats stats;
@@ -50,6 +55,7 @@ typedef struct
   size_t    q_len;
   uint64_t  last_ts;
   bool      in_progress;
+  bool      in_use;
 } Producer;
 
 typedef struct
@@ -67,15 +73,33 @@ struct _TlCollector
 {
   TlRing          *ring;
   SlotReader      *slots;
+
+  /* A pool that never outgrows producers_max: at most one producer per
+   * slot, plus the finished ones that linger with events to deliver
+   * (at most max_lingering after a collect, one more per slot during it). */
   Producer        *producers;
-  size_t           n_producers;
-  size_t           producers_cap;
+  size_t           n_producers;      /* entries ever used: the pool's high-water mark */
+  size_t           producers_max;
+  uint32_t        *free_entries;     /* a stack of unused entries */
+  size_t           n_free;
+  size_t           max_lingering;
+
+  /* Producers forgotten: their counts of events, and the last few on their own. */
+  TlCollectorStats forgotten;
+  TlProducerStats *history;          /* circular, TL_COLLECTOR_HISTORY */
+  size_t           history_first;
+  size_t           history_len;
+  uint64_t         next_id;
+
+  size_t           n_pending;        /* events in every queue */
+  size_t           pending_text;     /* bytes of text they hold */
+  size_t           max_pending;
+  size_t           queue_bytes;      /* capacity of every queue */
+
   TlProducerStats *exported;
   size_t          *heap;
-  size_t           heap_cap;
   uint64_t         slack_ticks;
   uint64_t         liveness_ns;
-  size_t           max_pending;
   uint64_t         unattributed_dropped;
   char            *text_buf;
 };
@@ -88,9 +112,16 @@ tl_collector_new (TlRing *ring)
   if (self == NULL)
     return NULL;
   self->ring = ring;
+  self->max_lingering = ring->n_slots > MIN_MAX_LINGERING ? ring->n_slots : MIN_MAX_LINGERING;
+  self->producers_max = 2 * (size_t) ring->n_slots + self->max_lingering;
   self->slots = calloc (ring->n_slots, sizeof *self->slots);
+  self->producers = calloc (self->producers_max, sizeof *self->producers);
+  self->free_entries = calloc (self->producers_max, sizeof *self->free_entries);
+  self->heap = calloc (self->producers_max, sizeof *self->heap);
+  self->history = calloc (TL_COLLECTOR_HISTORY, sizeof *self->history);
   self->text_buf = malloc (TL_NAME_MAX + 1);
-  if (self->slots == NULL || self->text_buf == NULL)
+  if (self->slots == NULL || self->producers == NULL || self->free_entries == NULL ||
+      self->heap == NULL || self->history == NULL || self->text_buf == NULL)
     {
       tl_collector_free (self);
       return NULL;
@@ -104,11 +135,20 @@ tl_collector_new (TlRing *ring)
 }
 
 static void
-producer_clear_queue (Producer *p)
+queue_clear (TlCollector *self,
+             Producer    *p)
 {
   for (size_t i = 0; i < p->q_len; i++)
-    free (p->queue[(p->q_first + i) % p->q_cap].text);
+    {
+      char *text = p->queue[(p->q_first + i) % p->q_cap].text;
+
+      if (text != NULL)
+        self->pending_text -= p->queue[(p->q_first + i) % p->q_cap].ev.aux;
+      free (text);
+    }
   free (p->queue);
+  self->n_pending -= p->q_len;
+  self->queue_bytes -= p->q_cap * sizeof *p->queue;
   p->queue = NULL;
   p->q_cap = p->q_first = p->q_len = 0;
 }
@@ -119,8 +159,10 @@ tl_collector_free (TlCollector *self)
   if (self == NULL)
     return;
   for (size_t i = 0; i < self->n_producers; i++)
-    producer_clear_queue (&self->producers[i]);
+    queue_clear (self, &self->producers[i]);
   free (self->producers);
+  free (self->free_entries);
+  free (self->history);
   free (self->exported);
   free (self->heap);
   free (self->slots);
@@ -135,27 +177,40 @@ tl_collector_set_liveness_interval (TlCollector *self,
   self->liveness_ns = (uint64_t) ms * 1000000u;
 }
 
+/* Moves @p's pending events into a queue of @new_cap (at least q_len). */
 static bool
-queue_push (Producer      *p,
+queue_resize (TlCollector *self,
+              Producer    *p,
+              size_t       new_cap)
+{
+  Pending *q = malloc (new_cap * sizeof *q);
+
+  if (q == NULL)
+    return false;
+  for (size_t i = 0; i < p->q_len; i++)
+    q[i] = p->queue[(p->q_first + i) % p->q_cap];
+  free (p->queue);
+  self->queue_bytes = self->queue_bytes - p->q_cap * sizeof *q + new_cap * sizeof *q;
+  p->queue = q;
+  p->q_cap = new_cap;
+  p->q_first = 0;
+  return true;
+}
+
+static bool
+queue_push (TlCollector   *self,
+            Producer      *p,
             const TlEvent *ev,
             char          *text)
 {
-  if (p->q_len == p->q_cap)
-    {
-      size_t new_cap = p->q_cap ? p->q_cap * 2 : 1024;
-      Pending *q = malloc (new_cap * sizeof *q);
-
-      if (q == NULL)
-        return false;
-      for (size_t i = 0; i < p->q_len; i++)
-        q[i] = p->queue[(p->q_first + i) % p->q_cap];
-      free (p->queue);
-      p->queue = q;
-      p->q_cap = new_cap;
-      p->q_first = 0;
-    }
+  if (p->q_len == p->q_cap &&
+      !queue_resize (self, p, p->q_cap ? p->q_cap * 2 : QUEUE_MIN_CAP))
+    return false;
   p->queue[(p->q_first + p->q_len) % p->q_cap] = (Pending) { *ev, text };
   p->q_len++;
+  self->n_pending++;
+  if (text != NULL)
+    self->pending_text += ev->aux;
   return true;
 }
 
@@ -166,12 +221,33 @@ queue_front (Producer *p)
 }
 
 static void
-queue_pop (Producer *p)
+queue_pop (TlCollector *self,
+           Producer    *p)
 {
+  Pending *front = queue_front (p);
+
+  if (front->text != NULL)
+    self->pending_text -= front->ev.aux;
+  free (front->text);
   p->q_first = (p->q_first + 1) % p->q_cap;
   p->q_len--;
+  self->n_pending--;
 }
 
+/* Gives back most of a queue that a burst grew and that has since
+ * emptied, so that what the queues hold stays near what is pending. */
+static void
+queue_trim (TlCollector *self,
+            Producer    *p)
+{
+  if (p->q_len == 0 && p->q_cap > QUEUE_MIN_CAP)
+    queue_clear (self, p);
+  else if (p->q_cap > QUEUE_MIN_CAP && p->q_len < p->q_cap / 8)
+    queue_resize (self, p, p->q_cap / 2);
+}
+
+/* A pool entry for a producer met in @slot_index, or NULL when the pool is
+ * full (it cannot be, by the bound on lingering producers) or out of memory. */
 static Producer *
 start_producer (TlCollector *self,
                 SlotReader  *sr,
@@ -180,33 +256,65 @@ start_producer (TlCollector *self,
                 uint32_t     generation,
                 uint64_t     now_ns)
 {
+  uint32_t entry;
   Producer *p;
 
-  if (self->n_producers == self->producers_cap)
-    {
-      size_t new_cap = self->producers_cap ? self->producers_cap * 2 : 64;
-      Producer *grown = realloc (self->producers, new_cap * sizeof *grown);
+  if (self->n_free > 0)
+    entry = self->free_entries[--self->n_free];
+  else if (self->n_producers < self->producers_max)
+    entry = (uint32_t) self->n_producers++;
+  else
+    return NULL;
 
-      if (grown == NULL)
-        return NULL;
-      self->producers = grown;
-      self->producers_cap = new_cap;
-    }
-
-  p = &self->producers[self->n_producers++];
+  p = &self->producers[entry];
   memset (p, 0, sizeof *p);
+  p->in_use = true;
+  p->stats.id = self->next_id++;
   p->stats.pid = __atomic_load_n (&slot->pid, __ATOMIC_RELAXED);
   p->stats.tid = __atomic_load_n (&slot->tid, __ATOMIC_RELAXED);
   p->stats.slot = slot_index;
 
   sr->generation = generation;
-  sr->producer = (uint32_t) self->n_producers;
+  sr->producer = entry + 1;
   sr->tail = 0;
   sr->seen_reserve = 0;
   sr->seen_head = 0;
   sr->last_progress_ns = now_ns;
   sr->last_check_ns = now_ns;
   return p;
+}
+
+static void
+add_producer_stats (TlCollectorStats      *totals,
+                    const TlProducerStats *p)
+{
+  totals->delivered += p->delivered;
+  totals->dropped += p->dropped;
+  totals->torn += p->torn;
+  totals->corrupt += p->corrupt;
+}
+
+/* Folds a finished producer whose events are all delivered into the
+ * totals and the history, and frees its entry. */
+static void
+forget_producer (TlCollector *self,
+                 size_t       entry)
+{
+  Producer *p = &self->producers[entry];
+
+  add_producer_stats (&self->forgotten, &p->stats);
+  if (self->history_len == TL_COLLECTOR_HISTORY)
+    {
+      self->history[self->history_first] = p->stats;
+      self->history_first = (self->history_first + 1) % TL_COLLECTOR_HISTORY;
+    }
+  else
+    {
+      self->history[(self->history_first + self->history_len++) % TL_COLLECTOR_HISTORY] = p->stats;
+    }
+  queue_clear (self, p);
+  p->in_use = false;
+  self->free_entries[self->n_free++] = (uint32_t) entry;
 }
 
 static bool
@@ -321,7 +429,7 @@ read_records (TlCollector *self,
           text = copy_name_text (self, records, mask, pos, ev.aux);
         }
 
-      if (!queue_push (p, &ev, text))
+      if (!queue_push (self, p, &ev, text))
         {
           /* Out of memory: the event is lost, and said so. */
           free (text);
@@ -351,6 +459,19 @@ finish_producer (SlotReader *sr,
   free_slot (sr, slot);
 }
 
+/* The slot no longer holds @sr's producer: it is finished, and lingers
+ * only until its events are delivered. */
+static void
+abandon_producer (TlCollector *self,
+                  SlotReader  *sr)
+{
+  if (sr->producer == 0)
+    return;
+  self->producers[sr->producer - 1].stats.finished = true;
+  self->producers[sr->producer - 1].in_progress = false;
+  sr->producer = 0;
+}
+
 static void
 poll_slot (TlCollector *self,
            uint32_t     index,
@@ -371,22 +492,13 @@ poll_slot (TlCollector *self,
   if (state != TL_SLOT_ACTIVE && state != TL_SLOT_RETIRED)
     {
       /* Freed behind our back (only we free): nothing more can be trusted. */
-      if (sr->producer != 0)
-        {
-          self->producers[sr->producer - 1].stats.finished = true;
-          self->producers[sr->producer - 1].in_progress = false;
-          sr->producer = 0;
-        }
+      abandon_producer (self, sr);
       return;
     }
 
   generation = __atomic_load_n (&slot->generation, __ATOMIC_RELAXED);
-  if (sr->producer != 0 && sr->generation != generation)
-    {
-      self->producers[sr->producer - 1].stats.finished = true;
-      self->producers[sr->producer - 1].in_progress = false;
-      sr->producer = 0;
-    }
+  if (sr->generation != generation)
+    abandon_producer (self, sr);
   if (sr->producer == 0)
     {
       if (start_producer (self, sr, slot, index, generation, now_ns) == NULL)
@@ -445,8 +557,8 @@ poll_slot (TlCollector *self,
     finish_producer (sr, p, slot, reserve, head);
 }
 
-/* The heap holds producer indices ordered by the timestamp of their first
- * pending event, then by index, so equal timestamps come out stably. */
+/* The heap holds pool entries ordered by the timestamp of their first
+ * pending event, then by producer id, so equal timestamps come out stably. */
 static bool
 heap_less (TlCollector *self,
            size_t       a,
@@ -455,7 +567,7 @@ heap_less (TlCollector *self,
   uint64_t ta = queue_front (&self->producers[a])->ev.ts;
   uint64_t tb = queue_front (&self->producers[b])->ev.ts;
 
-  return ta < tb || (ta == tb && a < b);
+  return ta < tb || (ta == tb && self->producers[a].stats.id < self->producers[b].stats.id);
 }
 
 static void
@@ -494,14 +606,31 @@ deliver (TlCollector   *self,
   out.event.ts = tl_clock_ticks_to_ns (&self->ring->clock, pending->ev.ts);
   out.pid = p->stats.pid;
   out.tid = p->stats.tid;
-  out.producer = (uint32_t) producer;
+  out.producer = p->stats.id;
   out.text = pending->text;
   out.text_len = pending->text != NULL ? pending->ev.aux : 0;
   if (func != NULL)
     func (&out, user_data);
-  free (pending->text);
-  queue_pop (p);
+  queue_pop (self, p);
   p->stats.delivered++;
+}
+
+/* After a delivery: forgets the finished producers that have nothing
+ * left to deliver, and gives back queue memory that bursts left behind. */
+static void
+tidy_producers (TlCollector *self)
+{
+  for (size_t i = 0; i < self->n_producers; i++)
+    {
+      Producer *p = &self->producers[i];
+
+      if (!p->in_use)
+        continue;
+      if (p->stats.finished && p->q_len == 0)
+        forget_producer (self, i);
+      else
+        queue_trim (self, p);
+    }
 }
 
 static size_t
@@ -511,16 +640,6 @@ deliver_until (TlCollector   *self,
                void          *user_data)
 {
   size_t n = 0, delivered = 0;
-
-  if (self->heap_cap < self->n_producers)
-    {
-      size_t *grown = realloc (self->heap, self->n_producers * sizeof *grown);
-
-      if (grown == NULL)
-        return 0;
-      self->heap = grown;
-      self->heap_cap = self->n_producers;
-    }
 
   for (size_t i = 0; i < self->n_producers; i++)
     if (self->producers[i].q_len > 0 && queue_front (&self->producers[i])->ev.ts <= watermark)
@@ -540,12 +659,7 @@ deliver_until (TlCollector   *self,
       heap_sift_down (self, n, 0);
     }
 
-  /* Give back the memory of producers that are done. */
-  for (size_t i = 0; i < self->n_producers; i++)
-    if (self->producers[i].stats.finished && self->producers[i].q_len == 0 &&
-        self->producers[i].queue != NULL)
-      producer_clear_queue (&self->producers[i]);
-
+  tidy_producers (self);
   return delivered;
 }
 
@@ -554,19 +668,27 @@ compute_watermark (TlCollector *self,
                    uint64_t     now_ticks)
 {
   uint64_t watermark = now_ticks > self->slack_ticks ? now_ticks - self->slack_ticks : 0;
+  size_t lingering = 0;
+
+  /* This much waiting means producers keep the merge from moving (stuck,
+   * or lying about their timestamps), or come and go faster than the
+   * merge lets them finish: deliver everything rather than grow without
+   * bound. */
+  if (self->n_pending > self->max_pending || self->pending_text > MAX_PENDING_TEXT)
+    return UINT64_MAX;
 
   for (size_t i = 0; i < self->n_producers; i++)
     {
       Producer *p = &self->producers[i];
 
-      /* A queue this long means a producer keeps the merge from moving
-       * (stuck, or lying): deliver rather than grow without bound. */
-      if (p->q_len > self->max_pending)
-        return UINT64_MAX;
-      if (!p->stats.finished && p->in_progress && p->last_ts < watermark)
+      if (!p->in_use)
+        continue;
+      if (p->stats.finished)
+        lingering += p->q_len > 0;
+      else if (p->in_progress && p->last_ts < watermark)
         watermark = p->last_ts;
     }
-  return watermark;
+  return lingering > self->max_lingering ? UINT64_MAX : watermark;
 }
 
 static size_t
@@ -608,43 +730,75 @@ tl_collector_flush (TlCollector   *self,
   return collect (self, func, user_data, true);
 }
 
+/* What the collector holds: everything it allocated, and the texts. */
+static uint64_t
+held_bytes (TlCollector *self)
+{
+  return sizeof *self +
+         self->ring->n_slots * sizeof *self->slots +
+         self->producers_max * (sizeof *self->producers + sizeof *self->free_entries +
+                                sizeof *self->heap + sizeof *self->exported) +
+         TL_COLLECTOR_HISTORY * 2 * sizeof *self->history +
+         TL_NAME_MAX + 1 +
+         self->queue_bytes + self->pending_text;
+}
+
 void
 tl_collector_get_stats (TlCollector      *self,
                         TlCollectorStats *stats)
 {
-  memset (stats, 0, sizeof *stats);
+  /* Only the counts of events are set in the forgotten producers' totals. */
+  *stats = self->forgotten;
+  stats->n_kept = (uint32_t) self->history_len;
   for (size_t i = 0; i < self->n_producers; i++)
     {
-      const TlProducerStats *p = &self->producers[i].stats;
+      const Producer *p = &self->producers[i];
 
-      stats->delivered += p->delivered;
-      stats->dropped += p->dropped;
-      stats->torn += p->torn;
-      stats->corrupt += p->corrupt;
-      if (!p->finished)
+      if (!p->in_use)
+        continue;
+      add_producer_stats (stats, &p->stats);
+      stats->n_kept++;
+      if (!p->stats.finished)
         stats->n_active++;
     }
   stats->unattributed_dropped = self->unattributed_dropped;
   stats->dropped += self->unattributed_dropped;
-  stats->n_producers = (uint32_t) self->n_producers;
+  stats->n_producers = self->next_id > UINT32_MAX ? UINT32_MAX : (uint32_t) self->next_id;
+  stats->pending = self->n_pending;
+  stats->held_bytes = held_bytes (self);
+}
+
+static int
+compare_producer_ids (const void *a,
+                      const void *b)
+{
+  uint64_t x = ((const TlProducerStats *) a)->id;
+  uint64_t y = ((const TlProducerStats *) b)->id;
+
+  return x < y ? -1 : x > y;
 }
 
 const TlProducerStats *
 tl_collector_get_producers (TlCollector *self,
                             size_t      *n_producers)
 {
-  TlProducerStats *exported = realloc (self->exported,
-                                       (self->n_producers ? self->n_producers : 1) *
-                                       sizeof *exported);
+  size_t n = 0;
 
-  if (exported == NULL)
+  if (self->exported == NULL)
+    self->exported = malloc ((self->producers_max + TL_COLLECTOR_HISTORY) *
+                             sizeof *self->exported);
+  if (self->exported == NULL)
     {
       *n_producers = 0;
-      return self->exported;
+      return NULL;
     }
-  self->exported = exported;
+
+  for (size_t i = 0; i < self->history_len; i++)
+    self->exported[n++] = self->history[(self->history_first + i) % TL_COLLECTOR_HISTORY];
   for (size_t i = 0; i < self->n_producers; i++)
-    exported[i] = self->producers[i].stats;
-  *n_producers = self->n_producers;
-  return exported;
+    if (self->producers[i].in_use)
+      self->exported[n++] = self->producers[i].stats;
+  qsort (self->exported, n, sizeof *self->exported, compare_producer_ids);
+  *n_producers = n;
+  return self->exported;
 }

@@ -12,8 +12,11 @@
  *
  * The collector trusts nothing in the shared segment: it keeps its own
  * geometry and tails, bounds every read, and does a bounded amount of work
- * per call whatever the segment holds.  One collector per ring, used from
- * one thread at a time.
+ * and holds a bounded amount of memory whatever the segment holds and
+ * however many producers come and go: it forgets a finished producer once
+ * its events are delivered, keeping only its counts in the totals and, for
+ * the last TL_COLLECTOR_HISTORY of them, its own line.  One collector per
+ * ring, used from one thread at a time.
  */
 #pragma once
 
@@ -30,12 +33,15 @@ extern "C" {
 
 typedef struct _TlCollector TlCollector;
 
+/* Finished producers whose own statistics stay available. */
+#define TL_COLLECTOR_HISTORY 1024u
+
 typedef struct
 {
   TlEvent      event;      /* ts in CLOCK_MONOTONIC nanoseconds */
   uint32_t     pid;
   uint32_t     tid;
-  uint32_t     producer;   /* index into tl_collector_get_producers () */
+  uint64_t     producer;   /* the producer's TlProducerStats.id */
   uint32_t     text_len;   /* TL_EVENT_NAME: length of @text */
   const char  *text;       /* TL_EVENT_NAME: NUL-terminated, valid during the callback */
 } TlCollectedEvent;
@@ -45,6 +51,7 @@ typedef void (*TlCollectFunc) (const TlCollectedEvent *event,
 
 typedef struct
 {
+  uint64_t id;             /* 0, 1, 2...: the order the collector met producers in */
   uint32_t pid;
   uint32_t tid;
   uint32_t slot;
@@ -62,8 +69,11 @@ typedef struct
   uint64_t unattributed_dropped;
   uint64_t torn;
   uint64_t corrupt;
-  uint32_t n_producers;    /* ever seen */
+  uint32_t n_producers;    /* ever seen (saturates) */
   uint32_t n_active;       /* not finished */
+  uint32_t n_kept;         /* producers whose own statistics are kept */
+  uint64_t pending;        /* events read but not yet delivered */
+  uint64_t held_bytes;     /* memory the collector holds for producers and pending events */
 } TlCollectorStats;
 
 TlCollector *tl_collector_new            (TlRing          *ring);
@@ -85,8 +95,10 @@ size_t       tl_collector_flush          (TlCollector     *self,
 void         tl_collector_get_stats      (TlCollector     *self,
                                           TlCollectorStats *stats);
 
-/* Every producer seen so far; the array belongs to the collector and is
- * valid until the next drain or flush. */
+/* The producers still running, those whose events are still pending, and
+ * the last TL_COLLECTOR_HISTORY that finished, in the order of their ids
+ * (older ones live on in tl_collector_get_stats ()'s totals only).  The
+ * array belongs to the collector and is valid until the next call. */
 const TlProducerStats *
              tl_collector_get_producers  (TlCollector     *self,
                                           size_t          *n_producers);

@@ -64,7 +64,8 @@ typedef enum
 
   /* Shared values. */
   TL_EVENT_READ,               /* object: value id, arg: the value read */
-  TL_EVENT_WRITE,              /* object: value id, arg: the value written */
+  TL_EVENT_WRITE,              /* object: value id, arg: the value written (an Event's
+                                * flag: role TL_ROLE_EVENT, 0 when cleared) */
 
   /* Time spent off the CPU by choice. */
   TL_EVENT_SLEEP_BEGIN,        /* arg: requested nanoseconds */
@@ -120,6 +121,8 @@ typedef enum
   TL_FLAG_FAILED   = 1 << 1,  /* the task raised instead of returning */
   TL_FLAG_TIMEOUT  = 1 << 2,  /* the wait ended by timeout */
   TL_FLAG_TRY      = 1 << 3,  /* a non-blocking attempt */
+  TL_FLAG_ITEM     = 1 << 4,  /* a read or write of one item of a collection (a list's
+                               * pop or append), not of its whole value */
 } TlEventFlags;
 
 typedef struct

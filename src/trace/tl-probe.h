@@ -119,6 +119,7 @@ tl_trace_record (TlEventKind  kind,
 {
   TlWriter *w = &_tl_writer;
   TlEvent *slot;
+  uint64_t head;
 
   if (__builtin_expect (w->epoch != __atomic_load_n (&_tl_trace_epoch, __ATOMIC_RELAXED) ||
                         w->busy != 0, 0))
@@ -128,7 +129,8 @@ tl_trace_record (TlEventKind  kind,
    * in between either sees it up, or has finished before we read head. */
   w->busy = 1;
   __atomic_signal_fence (__ATOMIC_SEQ_CST);
-  if (__builtin_expect (w->head >= w->limit, 0))
+  head = w->head;
+  if (__builtin_expect (head >= w->limit, 0))
     {
       w->busy = 0;
       __atomic_signal_fence (__ATOMIC_SEQ_CST);
@@ -137,9 +139,11 @@ tl_trace_record (TlEventKind  kind,
 
   /* Announce the write before taking the time, so that a reader that sees
    * reserve == head knows any later event carries a later timestamp; and a
-   * reserve ahead of head in a dead process is a torn record. */
-  __atomic_store_n (w->shared_reserve, w->head + 1, __ATOMIC_RELAXED);
-  slot = &w->records[w->head & w->mask];
+   * reserve ahead of head in a dead process is a torn record.  Relaxed: the
+   * reader reads ->reserve before ->head in poll_slot () (tl-collector.c),
+   * and its slack covers a store still in our store buffer. */
+  slot = &w->records[head & w->mask];
+  __atomic_store_n (w->shared_reserve, head + 1, __ATOMIC_RELAXED);
   slot->ts = tl_clock_read ((TlClockSource) w->clock_source);
   slot->object = object;
   slot->arg = arg;
@@ -147,10 +151,10 @@ tl_trace_record (TlEventKind  kind,
   slot->role = (uint8_t) role;
   slot->flags = flags;
   slot->aux = aux;
-  w->head++;
+  w->head = head + 1;
   /* Release pairs with the acquire of ->head in poll_slot () (tl-collector.c):
    * the reader that sees the new head sees the whole record. */
-  __atomic_store_n (w->shared_head, w->head, __ATOMIC_RELEASE);
+  __atomic_store_n (w->shared_head, head + 1, __ATOMIC_RELEASE);
 
   __atomic_signal_fence (__ATOMIC_SEQ_CST);
   w->busy = 0;

@@ -69,6 +69,7 @@ tl_ring_options_init (TlRingOptions *options)
   options->bytes_per_producer = TL_RING_DEFAULT_BYTES_PER_PRODUCER;
   options->flags = TL_RING_FLAGS_NONE;
   options->block_timeout_us = 0;
+  options->clock = TL_CLOCK_SOURCE_AUTO;
 }
 
 static int
@@ -103,6 +104,7 @@ tl_ring_new (const TlRingOptions  *options,
   TlRingOptions defaults;
   TlRing *ring;
   uint64_t slots_offset, data_offset, segment_size;
+  TlClockSource source;
   uint32_t capacity;
   int fd, r;
 
@@ -112,6 +114,14 @@ tl_ring_new (const TlRingOptions  *options,
       tl_ring_options_init (&defaults);
       options = &defaults;
     }
+
+  if (options->clock == TL_CLOCK_SOURCE_AUTO)
+    source = tl_clock_pick_source (NULL);
+  else if (options->clock == TL_CLOCK_SOURCE_MONOTONIC ||
+           (options->clock == TL_CLOCK_SOURCE_TSC && TL_CLOCK_HAVE_TSC))
+    source = (TlClockSource) options->clock;
+  else
+    return options->clock == TL_CLOCK_SOURCE_TSC ? -ENOTSUP : -EINVAL;
 
   capacity = round_up_pow2 (options->bytes_per_producer / (uint32_t) sizeof (TlEvent));
   if (capacity < TL_SLOT_MIN_RECORDS)
@@ -156,7 +166,7 @@ tl_ring_new (const TlRingOptions  *options,
   ring->slot_capacity = capacity;
   ring->flags = options->flags;
   ring->block_timeout_us = options->block_timeout_us ? options->block_timeout_us : 1000000u;
-  tl_clock_calibrate (tl_clock_pick_source (), &ring->clock);
+  tl_clock_calibrate (source, &ring->clock);
   bind_geometry (ring, slots_offset, data_offset);
 
   ring->header->abi_version = TL_TRACE_ABI_VERSION;
@@ -307,6 +317,12 @@ uint32_t
 tl_ring_get_capacity (TlRing *ring)
 {
   return ring->slot_capacity;
+}
+
+TlClockSource
+tl_ring_get_clock_source (TlRing *ring)
+{
+  return (TlClockSource) ring->clock.source;
 }
 
 int

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tl-clock.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -41,6 +43,7 @@ typedef struct
   uint32_t bytes_per_producer;   /* rounded up to a power of two of records */
   uint32_t flags;                /* TlRingFlags */
   uint32_t block_timeout_us;     /* for TL_RING_FLAGS_BLOCKING; 0 means 1 s */
+  uint32_t clock;                /* TlClockSource; TL_CLOCK_SOURCE_AUTO: tl_clock_pick_source () */
 } TlRingOptions;
 
 #define TL_RING_DEFAULT_PRODUCERS          128u
@@ -48,7 +51,9 @@ typedef struct
 
 void      tl_ring_options_init      (TlRingOptions  *options);
 
-/* Creates a ring on a new memfd (close-on-exec, sealed against resizing). */
+/* Creates a ring on a new memfd (close-on-exec, sealed against resizing),
+ * and calibrates its clock.  -ENOTSUP if @options asks for a TSC this CPU
+ * does not have. */
 int       tl_ring_new               (const TlRingOptions *options,
                                      TlRing        **out_ring);
 
@@ -66,6 +71,10 @@ void      tl_ring_free              (TlRing         *ring);
 int       tl_ring_get_fd            (TlRing         *ring);
 uint32_t  tl_ring_get_n_producers   (TlRing         *ring);
 uint32_t  tl_ring_get_capacity      (TlRing         *ring);
+
+/* The clock producers stamp events with. */
+TlClockSource
+          tl_ring_get_clock_source  (TlRing         *ring);
 
 /* Lets a program about to exec inherit the ring: clears close-on-exec on
  * the descriptor and sets THREADLINE_RING_FD.  Call it in the child. */

@@ -190,6 +190,38 @@ check_lane_pixels (TlWindow *window)
   return checked;
 }
 
+/* The statistics start with the lesson (here: the result, in input
+ * order), and what the trace holds comes last; neither they, the story
+ * nor the caption speak of Threadline's own machinery. */
+static void
+check_lesson_first (TlWindow *window)
+{
+  g_auto(GStrv) rows = NULL;
+  guint about = 0;
+
+  adw_view_stack_set_visible_child_name (window->side_stack, "statistics");
+  settle (window);
+  rows = tl_stats_panel_dup_rows (window->stats_panel);
+  g_assert_nonnull (rows[0]);
+  g_assert_cmpstr (rows[0], ==, "What the Run Shows\tpool.map\t[1, 4, 9, 16, 25]");
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_test_message ("%s", rows[i]);
+      g_assert_null (strstr (rows[i], "supervisor"));
+      g_assert_null (strstr (rows[i], "threadline-runner"));
+      if (g_str_has_prefix (rows[i], "About This Trace\t"))
+        about = about > 0 ? about : i;
+      else
+        g_assert_cmpuint (about, ==, 0);
+    }
+  g_assert_cmpuint (about, >, 0);
+  save_screenshot (window, "window-statistics.png");
+  g_assert_nonnull (tl_narration_panel_get_current (window->narration_panel));
+  g_assert_null (strstr (tl_narration_panel_get_current (window->narration_panel), "threadline-runner"));
+  g_assert_null (strstr (gtk_label_get_label (window->caption_label), "threadline-runner"));
+  adw_view_stack_set_visible_child_name (window->side_stack, "narration");
+}
+
 static void
 test_window_run_pool_map (void)
 {
@@ -221,6 +253,7 @@ test_window_run_pool_map (void)
   settle (window);
   g_assert_cmpuint (check_lane_pixels (window), >=, 3);
   save_screenshot (window, "window-pool-map.png");
+  check_lesson_first (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -398,6 +431,29 @@ test_window_open_big_preview (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The deadlock scenario ends in the deadlock it is about: the window says
+ * which thread waits for which lock, as its lesson, with no error. */
+static void
+test_window_deadlock_lesson (void)
+{
+  TlWindow *window = new_window ();
+  const char *caption;
+
+  settle (window);
+  tl_window_show_scenario (window, "deadlock", TRUE);
+  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+  settle (window);
+  caption = gtk_label_get_label (window->caption_label);
+  g_test_message ("%s", caption);
+  g_assert_true (g_str_has_prefix (caption, "Deadlock: worker 1 waits for lock_b, held by worker 2; "
+                                            "worker 2 waits for lock_a, held by worker 1 — ended after "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->caption_label)));
+  g_assert_null (tl_window_get_last_message (window));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window->window_title), "deadlock"));
+  save_screenshot (window, "window-deadlock.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A load cancelled ends quietly: no message, nothing shown of the file,
  * and the window opens the next one. */
 static void
@@ -428,20 +484,51 @@ test_window_cancel_load (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* For a projector: full screen, no gallery, large type; and back. */
+/* For a projector: no gallery, no side panel, a presenter's header, large
+ * type; remembered; and back to what was open before. */
 static void
 test_window_presentation (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
   TlWindow *window = open_through_app (path);
   TlPainter *painter = tl_timeline_view_get_painter (TL_TIMELINE_VIEW (tl_window_get_timeline (window)));
+  GSettings *settings = tl_application_get_settings (app);
 
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  gtk_toggle_button_set_active (window->panel_button, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
-  g_assert_cmpint (tl_painter_get_style (painter), ==, TL_STYLE_PRESENTATION);
+  g_assert_true (tl_window_get_presentation (window));
+  g_assert_true (g_settings_get_boolean (settings, "presentation"));
+  g_assert_cmpint (tl_painter_get_presentation (painter), ==,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+  g_assert_false (gtk_widget_get_visible (window->side_panel));
+  g_assert_false (gtk_widget_get_visible (window->transport_box));
+  g_assert_false (gtk_widget_get_visible (window->menu_button));
+  g_assert_true (gtk_widget_get_visible (window->presenter_box));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
   settle (window);
   save_screenshot (window, "window-presentation.png");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL));
-  g_assert_cmpint (tl_painter_get_style (painter), !=, TL_STYLE_PRESENTATION);
+
+  /* Hiding the side panel (F8 shows it, F8 hides it) leaves the gallery
+   * hidden. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
+  settle (window);
+  g_assert_true (gtk_widget_get_visible (window->side_panel));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
+  settle (window);
+  g_assert_false (gtk_widget_get_visible (window->side_panel));
+  g_assert_false (adw_flap_get_reveal_flap (window->flap));
+
+  /* Escape leaves it: what was open is open again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.leave-presentation", NULL));
+  g_assert_false (tl_window_get_presentation (window));
+  g_assert_false (g_settings_get_boolean (settings, "presentation"));
+  g_assert_cmpint (tl_painter_get_presentation (painter), ==, 0);
+  g_assert_true (adw_flap_get_reveal_flap (window->flap));
+  g_assert_true (gtk_widget_get_visible (window->side_panel));
+  g_assert_true (gtk_widget_get_visible (window->transport_box));
+  g_assert_false (gtk_widget_get_visible (window->presenter_box));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -662,6 +749,85 @@ test_window_focus_order (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *listed)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, "action-name", &action, NULL);
+      if (action != NULL)
+        g_hash_table_add (listed, g_steal_pointer (&action));
+      if (accelerator != NULL)
+        {
+          g_auto(GStrv) keys = g_strsplit (accelerator, " ", -1);
+
+          for (guint i = 0; keys[i] != NULL; i++)
+            g_hash_table_add (listed, g_strdup (keys[i]));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcuts (child, listed);
+}
+
+/* The shortcuts window (Ctrl+?) lists every command the keys reach: each
+ * action of the window's keys by one of its keys at least, and each of
+ * the application's accelerators by its action or its keys. */
+static void
+test_window_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/threadline/Threadline/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  TlWindow *window = new_window ();
+  GtkShortcutController *keys = window_keys (window);
+  GHashTableIter iter;
+  const char *action;
+
+  collect_shortcuts (overlay, listed);
+  g_assert_true (g_hash_table_contains (listed, "p"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (keys)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+      const char *name = g_object_get_data (G_OBJECT (shortcut), "action");
+      g_autofree char *key = gtk_accelerator_name (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                                                   gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+
+      g_assert_nonnull (name);
+      g_hash_table_add (reached, g_strdup (name));
+      if (g_hash_table_contains (listed, key))
+        g_hash_table_add (found, g_strdup (name));
+    }
+  g_hash_table_iter_init (&iter, reached);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &action, NULL))
+    {
+      if (!g_hash_table_contains (found, action))
+        g_test_message ("not in the shortcuts window: %s", action);
+      g_assert_true (g_hash_table_contains (found, action));
+    }
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      gboolean shown = g_hash_table_contains (listed, actions[i]);
+
+      for (guint k = 0; !shown && accels[k] != NULL; k++)
+        shown = g_hash_table_contains (listed, accels[k]);
+      if (!shown)
+        g_test_message ("not in the shortcuts window: %s", actions[i]);
+      g_assert_true (shown);
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Each test gets its own home and XDG folders, the system's data ones
  * too; the icon themes the window draws with are looked up now, before
  * the tests start (the MIME database, that tells an SVG icon from
@@ -716,6 +882,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);
   g_test_add_func ("/ui/window/cancel-load", test_window_cancel_load);
   g_test_add_func ("/ui/window/presentation", test_window_presentation);
+  g_test_add_func ("/ui/window/deadlock-lesson", test_window_deadlock_lesson);
+  g_test_add_func ("/ui/window/shortcuts-listed", test_window_shortcuts_listed);
 
   status = g_test_run ();
   g_clear_object (&app);

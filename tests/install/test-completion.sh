@@ -147,5 +147,17 @@ check "parameters of a scenario file" "$(complete_line "threadline-cli record mi
       "$(params_of mine.scenario)"
 check "no parameters before a scenario" "$(complete_line "threadline-cli record -p ")" ""
 
+check "a trace for run to write" "$(complete_line "threadline-cli run -o ")" "a.tltrace
+sub"
+check "programs to run" "$(complete_line "threadline-cli run -q -- bas")" "$(compgen -c -- bas | sort -u)"
+check "a program by its path" "$(complete_line "threadline-cli run -- sub/")" ""
+check "the program's arguments: any file" "$(complete_line "threadline-cli run -- python3 ")" "a.tltrace
+b.json
+c.json.gz
+mine.scenario
+notes.txt
+picture.png
+sub"
+
 echo "1..$n"
 [[ $failed -eq 0 ]]

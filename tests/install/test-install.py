@@ -12,7 +12,8 @@
 # nothing pointing into the build tree (no THREADLINE_RUNNER, no
 # GSETTINGS_SCHEMA_DIR, only TMP/PREFIX/share in XDG_DATA_DIRS before the
 # system's): threadline-cli lists the scenarios, records one with the
-# runner from its own libexec, describes and draws the recording, and the
+# runner from its own libexec, describes and draws the recording, traces
+# an installed example with the tracer from its own libexec, and the
 # window starts on it (under the display the test is given; skipped
 # without one).  TAP on stdout.
 
@@ -106,6 +107,10 @@ def check_files(args, tree):
         (tree.bindir, 'threadline'),
         (tree.bindir, 'threadline-cli'),
         (tree.libexecdir, 'threadline-runner'),
+        (tree.libexecdir, 'threadline-tracer'),
+        (tree.libexecdir, 'threadline/libthreadline-preload.so'),
+        (tree.libexecdir, 'threadline/python/sitecustomize.py'),
+        (tree.datadir, 'threadline/examples/pool_map.py'),
         (tree.datadir, f'applications/{app}.desktop'),
         (tree.datadir, 'applications/mimeinfo.cache'),
         (tree.datadir, f'metainfo/{app}.metainfo.xml'),
@@ -132,12 +137,13 @@ def check_files(args, tree):
 
 
 def elf_files(tree):
-    for folder in (tree.bindir, tree.libexecdir):
-        for name in sorted(os.listdir(folder)):
-            path = os.path.join(folder, name)
-            with open(path, 'rb') as f:
-                if f.read(4) == b'\x7fELF':
-                    yield path
+    for top in (tree.bindir, tree.libexecdir):
+        for folder, _, names in sorted(os.walk(top)):
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                with open(path, 'rb') as f:
+                    if f.read(4) == b'\x7fELF':
+                        yield path
 
 
 def check_no_build_paths(args, tree):
@@ -165,7 +171,7 @@ def check_no_build_paths(args, tree):
 
 def installed_env(tree, home):
     env = {k: v for k, v in os.environ.items()
-           if k not in ('THREADLINE_RUNNER', 'GSETTINGS_SCHEMA_DIR', 'XDG_DATA_DIRS', 'G_TEST_SRCDIR',
+           if k not in ('THREADLINE_RUNNER', 'THREADLINE_TRACER', 'GSETTINGS_SCHEMA_DIR', 'XDG_DATA_DIRS', 'G_TEST_SRCDIR',
                         'G_TEST_BUILDDIR', 'LD_LIBRARY_PATH')}
     env.update({
         'PATH': f'{tree.bindir}:/usr/bin:/bin',
@@ -255,6 +261,28 @@ def check_cli(tree, env, work):
     return trace
 
 
+def check_run(tree, env, work):
+    """threadline-cli run with this prefix's tracer, interposer and Python
+    helper, on an installed example."""
+    python = '/usr/bin/python3.11'
+    if not os.path.exists(python):
+        skip('threadline-cli run: a Python example, traced', f'no {python}')
+        return
+    trace = os.path.join(work, 'pool.tltrace')
+    example = os.path.join(tree.datadir, 'threadline', 'examples', 'pool_map.py')
+    result = run(['threadline-cli', 'run', '-q', '-o', trace, '--', python, example], env, work)
+    info = run(['threadline-cli', 'info', '--json', trace], env, work)
+    try:
+        processes = json.loads(info.stdout)['processes']
+    except (ValueError, KeyError):
+        processes = []
+    names = {p.get('name') for p in processes}
+    check(result.returncode == 0 and '[1, 4, 9, 16, 25]' in result.stdout
+          and {'threadline-tracer', 'MainProcess', 'ForkPoolWorker-1'} <= names,
+          'threadline-cli run: a Python example, traced with the installed tracer',
+          report(result) + report(info))
+
+
 def check_window(tree, env, work, trace):
     if not os.environ.get('DISPLAY'):
         skip('the window starts on a trace', 'no display (run under xvfb-run)')
@@ -318,6 +346,7 @@ def main():
             os.makedirs(home)
             env = installed_env(tree, home)
             trace = check_cli(tree, env, work)
+            check_run(tree, env, work)
             check_window(tree, env, work, trace)
             check_completion(tree, env, work)
     finally:

@@ -67,8 +67,10 @@ guint        scenario_slices      (ScenarioRun        *run,
 
 /* Asserts nothing of the run is left: the runner and every process of the
  * scenario are gone (not even zombies), no child of ours is left, no
- * shared memory of the run, no recorder thread, and as many open file
- * descriptors as @fds_before. */
+ * shared memory of the run, no recorder thread, and no file descriptor
+ * that was not open at the last scenario_count_fds () (which returned
+ * @fds_before).  A run may close descriptors that were open then: GLib
+ * closes an earlier run's late. */
 void         scenario_assert_clean (ScenarioRun       *run,
                                     guint              fds_before);
 guint        scenario_count_fds    (void);

@@ -17,6 +17,7 @@
 #include "tl-analysis-deadlock.h"
 #include "tl-analysis-lost-updates.h"
 #include "tl-analysis-utilisation.h"
+#include "tl-describe.h"
 #include "tl-narrator.h"
 
 #define TEMPO 5.0
@@ -698,7 +699,7 @@ test_deadlock (void)
   g_assert_cmpint (cycle->start, ==, run->probe_ts);
   g_assert_cmpint (cycle->end, >, cycle->start);
   g_assert_cmpint (cycle->end, !=, TL_DEADLOCK_ONGOING);
-  text = tl_deadlock_describe (run->model, cycle);
+  text = tl_describe_deadlock (run->model, cycle);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "worker 1 waits for lock_b, held by worker 2"));
   g_assert_nonnull (strstr (text, "worker 2 waits for lock_a, held by worker 1"));

@@ -69,6 +69,22 @@ ring_checker_cb (const TlCollectedEvent *event,
   self->received[worker]++;
 }
 
+const TlProducerStats *
+ring_checker_get_producer (RingChecker *self,
+                           TlCollector *collector,
+                           guint32      worker)
+{
+  const TlProducerStats *producers;
+  size_t n_producers;
+
+  g_assert_cmpuint (self->producer[worker], !=, 0);
+  producers = tl_collector_get_producers (collector, &n_producers);
+  for (size_t i = 0; i < n_producers; i++)
+    if (producers[i].id == self->producer[worker] - 1)
+      return &producers[i];
+  g_assert_not_reached ();
+}
+
 guint64
 ring_worker_write (guint32 worker,
                    guint64 n)

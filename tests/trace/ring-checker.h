@@ -20,7 +20,7 @@ typedef struct
 {
   guint64  next_seq[RING_CHECKER_MAX_WORKERS + 1];  /* strict: the next one expected */
   guint64  received[RING_CHECKER_MAX_WORKERS + 1];
-  guint32  producer[RING_CHECKER_MAX_WORKERS + 1];  /* collector's producer index + 1 */
+  guint64  producer[RING_CHECKER_MAX_WORKERS + 1];  /* collector's producer id + 1 */
   guint32  pid[RING_CHECKER_MAX_WORKERS + 1];
   guint64  last_ts;
   guint64  out_of_order;     /* events delivered before an earlier timestamp */
@@ -36,6 +36,12 @@ void ring_checker_init   (RingChecker *self);
 void ring_checker_clear  (RingChecker *self);
 void ring_checker_cb     (const TlCollectedEvent *event,
                           gpointer                user_data);
+
+/* The statistics of @worker's producer, which the collector must still
+ * keep (see tl_collector_get_producers ()). */
+const TlProducerStats *ring_checker_get_producer (RingChecker *self,
+                                                  TlCollector *collector,
+                                                  guint32      worker);
 
 /* Records @n events for @worker, arg 0..n-1.  Returns how many the ring
  * accepted (the others were dropped and counted). */

@@ -210,10 +210,8 @@ test_ring_sigkill_mid_record (void)
   pid_t children[3];
   int statuses[3];
   Family family = { children, 3, 3, statuses, NULL };
-  const TlProducerStats *producers;
-  size_t n_producers;
+  const TlProducerStats *victim;
   RingChecker checker;
-  guint32 victim_producer;
 
   ring_checker_init (&checker);
   tl_collector_set_liveness_interval (collector, 5);
@@ -247,12 +245,11 @@ test_ring_sigkill_mid_record (void)
   g_assert_cmpuint (checker.received[3], ==, n);
   g_assert_cmpuint (checker.gaps + checker.out_of_sequence + checker.out_of_order, ==, 0);
 
-  producers = tl_collector_get_producers (collector, &n_producers);
-  victim_producer = checker.producer[2] - 1;
-  g_assert_cmpuint (producers[victim_producer].torn, ==, 1);
-  g_assert_true (producers[victim_producer].finished);
-  g_assert_cmpuint (producers[checker.producer[1] - 1].torn, ==, 0);
-  g_assert_cmpuint (producers[checker.producer[3] - 1].torn, ==, 0);
+  victim = ring_checker_get_producer (&checker, collector, 2);
+  g_assert_cmpuint (victim->torn, ==, 1);
+  g_assert_true (victim->finished);
+  g_assert_cmpuint (ring_checker_get_producer (&checker, collector, 1)->torn, ==, 0);
+  g_assert_cmpuint (ring_checker_get_producer (&checker, collector, 3)->torn, ==, 0);
 
   ring_checker_clear (&checker);
   tl_collector_free (collector);
@@ -271,8 +268,6 @@ test_ring_sigkill_random (void)
   pid_t children[6];
   int statuses[6];
   Family family = { children, 6, 6, statuses, NULL };
-  const TlProducerStats *producers;
-  size_t n_producers;
   RingChecker checker;
   GRand *rand = g_rand_new_with_seed (g_test_rand_int ());
   guint64 torn = 0;
@@ -295,7 +290,6 @@ test_ring_sigkill_random (void)
     }
   ring_checker_drain_until (&checker, collector, family_done, &family, 100);
 
-  producers = tl_collector_get_producers (collector, &n_producers);
   for (guint i = 0; i < 6; i++)
     {
       guint32 worker = i + 1;
@@ -312,7 +306,7 @@ test_ring_sigkill_random (void)
         }
       if (checker.producer[worker] != 0)
         {
-          const TlProducerStats *p = &producers[checker.producer[worker] - 1];
+          const TlProducerStats *p = ring_checker_get_producer (&checker, collector, worker);
 
           g_assert_true (p->finished);
           g_assert_cmpuint (p->torn, <=, 1);

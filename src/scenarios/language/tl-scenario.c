@@ -46,6 +46,7 @@ struct _TlScenario
   double      timeout;
   int         order;
   gboolean    builtin;
+  gboolean    ends_in_deadlock;  /* Ending=deadlock */
 };
 
 G_DEFINE_FINAL_TYPE (TlScenario, tl_scenario, G_TYPE_OBJECT)
@@ -355,6 +356,16 @@ load_header (TlScenario  *self,
     return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
                  key_line (l->file, "Scenario", "Order"), 0, "Order is out of range");
   self->order = (int) order;
+  if (_tl_key_file_has_key (l->file, "Scenario", "Ending"))
+    {
+      g_autofree char *ending = g_strstrip (_tl_key_file_get_string (l->file, "Scenario", "Ending"));
+
+      if (!g_str_equal (ending, "deadlock"))
+        return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin,
+                     key_line (l->file, "Scenario", "Ending"), 0,
+                     "Ending can only be “deadlock”, not “%s”", ending);
+      self->ends_in_deadlock = TRUE;
+    }
   if (_tl_key_file_has_key (l->file, "Scenario", "Id"))
     {
       g_free (self->id);
@@ -892,6 +903,13 @@ tl_scenario_get_lesson (TlScenario *self)
 {
   g_return_val_if_fail (TL_IS_SCENARIO (self), NULL);
   return self->lesson;
+}
+
+gboolean
+tl_scenario_get_ends_in_deadlock (TlScenario *self)
+{
+  g_return_val_if_fail (TL_IS_SCENARIO (self), FALSE);
+  return self->ends_in_deadlock;
 }
 
 GPtrArray *

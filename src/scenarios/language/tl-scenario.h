@@ -91,6 +91,10 @@ gboolean         tl_scenario_is_builtin       (TlScenario   *self);
 GBytes          *tl_scenario_get_data         (TlScenario   *self);
 /* Seconds at tempo 1 after which the watchdog ends a run. */
 double           tl_scenario_get_timeout      (TlScenario   *self);
+/* Whether the file says its run is meant to end in a deadlock
+ * (Ending=deadlock): a run the watchdog ends while the cycle lasts has
+ * then shown its lesson; any other scenario that hangs has failed. */
+gboolean         tl_scenario_get_ends_in_deadlock (TlScenario *self);
 
 /* What its [Lesson] says the view shows, NULL if it has none. */
 TlLessonSpec    *tl_scenario_get_lesson       (TlScenario   *self);

@@ -378,7 +378,7 @@ static const char * const param_types[] = { "int", "double", "bool", "choice", N
 G_STATIC_ASSERT (G_N_ELEMENTS (param_types) == TL_PARAM_CHOICE + 2);
 
 static const char * const scenario_keys[] = {
-  "Id", "Name", "Topic", "Summary", "Narration", "Order", "Timeout", NULL
+  "Id", "Name", "Topic", "Summary", "Narration", "Order", "Timeout", "Ending", NULL
 };
 static const char * const parameter_keys[] = {
   "Type", "Label", "Description", "Default", "Min", "Max", "Step", "Choices", NULL
