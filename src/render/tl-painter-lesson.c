@@ -24,7 +24,7 @@
 /* The column: about a quarter of the picture, at most this many ems. */
 #define SHARE 0.28
 #define MAX_EMS 30.0
-#define MIN_EMS 13.0
+#define MIN_EMS 11.0
 #define MAX_SHARE 0.4
 
 /* A drawing pass or a measuring one: the same walk through the content. */
@@ -334,6 +334,7 @@ _tl_painter_lesson_height (TlPainter *self,
 
   if (width <= 0)
     return 0;
+  _tl_painter_ensure_style (self);
   flow_lesson (&f);
   return ceil (f.y + pad);
 }

@@ -386,6 +386,13 @@ note_flows (TlPainter *self)
   self->flows_seen = n;
 }
 
+static gboolean
+lesson_focus (guint32  lane,
+              gpointer lesson)
+{
+  return tl_lesson_shows_lane (lesson, lane);
+}
+
 void
 _tl_painter_sync (TlPainter *self)
 {
@@ -409,7 +416,15 @@ _tl_painter_sync (TlPainter *self)
     {
       TlLayoutOptions options = { self->palette->compact,
                                   (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
-                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL };
+                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL,
+                                  NULL, NULL };
+
+      /* What does not fit a projector's screen gives way to the lesson. */
+      if (self->lesson != NULL && tl_lesson_spec_get_objects (tl_lesson_get_spec (self->lesson))[0] != NULL)
+        {
+          options.focus = lesson_focus;
+          options.focus_data = self->lesson;
+        }
 
       tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
       self->layout_dirty = FALSE;
@@ -424,14 +439,19 @@ _tl_painter_sync_view (TlPainter        *self,
   /* The plot is about three quarters of the width: near enough to tell
    * what is a few pixels wide. */
   double plot = MAX (1.0, viewport->width * 0.75);
+  double room = 0;
 
+  if (self->palette->compact)
+    room = MAX (1.0, viewport->height - ((self->options & TL_PAINT_SHOW_AXIS) ? self->palette->axis_height : 0) -
+                     _tl_painter_legend_height (self, viewport->width));
   if (self->palette->compact &&
       (self->view_width != viewport->width || self->view.t0 != viewport->t0 ||
-       self->view.t1 != viewport->t1))
+       self->view.t1 != viewport->t1 || self->view.height != room))
     {
       self->view.t0 = viewport->t0;
       self->view.t1 = viewport->t1;
       self->view.ns_per_px = (double) (viewport->t1 - viewport->t0) / plot;
+      self->view.height = room;
       self->view_width = viewport->width;
       self->layout_dirty = TRUE;
     }
