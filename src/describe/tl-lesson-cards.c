@@ -401,7 +401,6 @@ card_holders (TlLesson           *self,
   most = tl_analysis_max_concurrent (self->model, TL_SPAN_HOLD_LOCK, object, 0, &when);
   if (most == 0)
     return;
-  see (card, when);
   if (most == 1)
     add_line (card, g_strdup (_("one holder at a time")));
   else
@@ -409,6 +408,11 @@ card_holders (TlLesson           *self,
     add_line (card, g_strdup_printf (_("at most %u holders at once"), most));
   waits = spans_of (self, tl_trace_model_get_object (self->model, object)->role == TL_ROLE_SEMAPHORE
                           ? TL_SPAN_WAIT_SEMAPHORE : TL_SPAN_WAIT_LOCK, object);
+  /* The lesson shows once a thread had to wait for it. */
+  for (guint i = 0; i < waits->len; i++)
+    see (card, span_of (self, &g_array_index (waits, TlItemRef, i))->start);
+  if (waits->len == 0)
+    see (card, when);
   if (waits->len > 0)
     /* TRANSLATORS: "4 waits for it" */
     add_line (card, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u wait for it", "%u waits for it",

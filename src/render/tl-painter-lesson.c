@@ -228,11 +228,11 @@ draw_bar (Flow              *f,
 
   if (bar->ready && w > 0)
     {
+      const TlRgba *fill = &p->fill[colour];
+
+      /* Faded when other programs took the CPU: a figure to doubt. */
       cairo_rectangle (f->cr, f->x, f->y, MAX (w, 1.0), h);
-      if (bar->unreliable)
-        cairo_set_source (f->cr, _tl_painter_get_pattern (self, f->cr, TL_PAINT_WAIT_OTHER));
-      else
-        tl_rgba_set_source (f->cr, &p->fill[colour]);
+      cairo_set_source_rgba (f->cr, fill->r, fill->g, fill->b, bar->unreliable ? 0.4 : 1.0);
       cairo_fill (f->cr);
     }
   else if (!bar->ready)
@@ -275,7 +275,7 @@ flow_chart (Flow *f)
   TlLesson *lesson = self->lesson;
   const TlPalette *p = self->palette;
   const char *group = NULL;
-  double bar_h = MAX (6.0, round (em (self) * 0.7)), gap = round (em (self) * 0.35);
+  double bar_h = MAX (8.0, round (em (self) * 0.9)), gap = round (em (self) * 0.4);
   double scale = 1, top = f->y;
   gboolean first = TRUE;
 
