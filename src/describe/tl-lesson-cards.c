@@ -140,7 +140,16 @@ card_result (TlLesson           *self,
   see (card, mark->ts);
 }
 
-/* The value's last write (or read, if it was never written). */
+static const TlInstant *
+instant_of (TlLesson        *self,
+            const TlItemRef *item)
+{
+  guint n;
+
+  return &tl_lane_get_instants (tl_trace_model_get_lane (self->model, item->lane), &n)[item->index];
+}
+
+/* The value's last write (or its last read, if it was never written). */
 static gboolean
 last_value (TlLesson *self,
             guint32   object,
@@ -149,26 +158,27 @@ last_value (TlLesson *self,
 {
   guint n_refs;
   const TlItemRef *refs = tl_trace_model_get_object_history (self->model, object, &n_refs);
-  gboolean found = FALSE, written = FALSE;
+  const TlInstant *write = NULL, *read = NULL;
 
   for (guint i = 0; i < n_refs; i++)
     {
       const TlInstant *instant;
-      guint n;
 
       if (refs[i].type != TL_ITEM_INSTANT)
         continue;
-      instant = &tl_lane_get_instants (tl_trace_model_get_lane (self->model, refs[i].lane), &n)[refs[i].index];
-      if (instant->kind != TL_EVENT_WRITE && (written || instant->kind != TL_EVENT_READ))
-        continue;
-      if (found && instant->ts < *ts && (written || instant->kind != TL_EVENT_WRITE))
-        continue;
-      written |= instant->kind == TL_EVENT_WRITE;
-      *value = (gint64) instant->arg;
-      *ts = instant->ts;
-      found = TRUE;
+      instant = instant_of (self, &refs[i]);
+      if (instant->kind == TL_EVENT_WRITE && (write == NULL || instant->ts >= write->ts))
+        write = instant;
+      else if (instant->kind == TL_EVENT_READ && (read == NULL || instant->ts >= read->ts))
+        read = instant;
     }
-  return found;
+  if (write == NULL)
+    write = read;
+  if (write == NULL)
+    return FALSE;
+  *value = (gint64) write->arg;
+  *ts = write->ts;
+  return TRUE;
 }
 
 static void
@@ -332,14 +342,6 @@ texts_of (TlLesson    *self,
   return refs;
 }
 
-static const TlInstant *
-instant_of (TlLesson        *self,
-            const TlItemRef *item)
-{
-  guint n;
-
-  return &tl_lane_get_instants (tl_trace_model_get_lane (self->model, item->lane), &n)[item->index];
-}
 
 static gint
 compare_instants (gconstpointer a,

@@ -21,6 +21,8 @@
 /* The engine's step for running Python code, whose slices record the CPU
  * time they used. */
 #define COMPUTE_SLICE "compute"
+/* The engine's slices for starting a process or thread: "start Thread-2". */
+#define START_SLICE "start "
 /* Below this share of what the machine could have given them, the
  * workers were starved by other programs. */
 #define STARVED_SUPPLY 0.7
@@ -165,6 +167,7 @@ add_bar (TlLesson            *self,
       bar.unreliable = others >= BUSY_CORES;
       break;
     case TL_LESSON_CHART_WAITS:
+    case TL_LESSON_CHART_STARTS:
     case TL_LESSON_CHART_NONE:
     case TL_N_LESSON_CHARTS:
     default:
@@ -196,6 +199,56 @@ add_wait_bars (TlLesson            *self,
   g_array_append_val (self->bars, elapsed);
 }
 
+/* What one start of a process or thread cost its starter in CPU time,
+ * on average over @phase (the engine records it at each start's end). */
+static void
+add_start_bar (TlLesson            *self,
+               const TlLessonPhase *phase)
+{
+  TlLessonBar bar = { 0 };
+  gint64 total = 0;
+  guint n = 0;
+
+  for (guint l = 0; l < tl_trace_model_get_n_lanes (self->model); l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (self->model, l);
+
+      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
+        continue;
+      for (guint t = 1; t < tl_lane_get_n_tracks (lane); t++)
+        {
+          guint n_spans;
+          const TlSpan *spans = tl_lane_get_spans (lane, t, &n_spans);
+
+          for (guint i = 0; i < n_spans; i++)
+            {
+              const char *name = spans[i].kind == TL_SPAN_SLICE
+                                 ? _tl_describe_string (self->model, spans[i].ref) : NULL;
+
+              if (name == NULL || spans[i].arg2 == 0 || !g_str_has_prefix (name, START_SLICE) ||
+                  spans[i].start < phase->start || spans[i].start >= phase->end)
+                continue;
+              total += (gint64) MIN (spans[i].arg2, (guint64) G_MAXINT32);
+              n++;
+            }
+        }
+    }
+  bar.label = g_strdup (phase->name);
+  bar.start = phase->start;
+  bar.end = phase->end;
+  bar.ready = TRUE;
+  if (n == 0)
+    bar.value_text = g_strdup (_("not measured"));
+  else
+    {
+      bar.value = (double) total / n / 1e9;
+      bar.value_text = tl_format_duration (total / n);
+      /* TRANSLATORS: how many starts a bar is the average of, "8 started" */
+      bar.note = g_strdup_printf (_("%u started"), n);
+    }
+  g_array_append_val (self->bars, bar);
+}
+
 /* A phase the chart names that has not run yet: an empty bar. */
 static void
 add_pending_bar (TlLesson   *self,
@@ -219,6 +272,8 @@ chart_title (TlLessonChartKind kind)
       return _("Elapsed time");
     case TL_LESSON_CHART_WAITS:
       return _("Waiting for I/O: the waits added up, and the time they took");
+    case TL_LESSON_CHART_STARTS:
+      return _("CPU time to start one");
     case TL_LESSON_CHART_NONE:
     case TL_N_LESSON_CHARTS:
     default:
@@ -267,7 +322,8 @@ add_context (TlLesson *self)
                                                    "Other programs took the CPU during %s: their figures "
                                                    "are lower than on an idle machine, never higher",
                                                    n_starved), starved->str));
-  else if (tl_lesson_spec_get_chart (self->spec) != TL_LESSON_CHART_PARALLELISM && wall > 0 &&
+  else if (tl_lesson_spec_get_chart (self->spec) != TL_LESSON_CHART_PARALLELISM &&
+           tl_lesson_spec_get_chart (self->spec) != TL_LESSON_CHART_STARTS && wall > 0 &&
            others / wall >= BUSY_CORES)
     {
       g_autofree char *busy = g_strdup_printf ("%.1f", others / wall);
@@ -304,6 +360,8 @@ _tl_lesson_build_chart (TlLesson *self)
                 continue;
               if (kind == TL_LESSON_CHART_WAITS)
                 add_wait_bars (self, phase);
+              else if (kind == TL_LESSON_CHART_STARTS)
+                add_start_bar (self, phase);
               else
                 add_bar (self, patterns[p], phase);
             }

@@ -569,12 +569,21 @@ test_start_up_cost (void)
 {
   const char *values[] = { "count=12", "gap=20", NULL };
   Lesson *l = lesson_run ("start-up-cost", values, TEMPO);
-  const TlLessonPhase *processes = phase (l, "processes");
-  const TlLessonPhase *threads = phase (l, "threads");
+  const TlLessonBar *processes = bar (l, NULL, "processes");
+  const TlLessonBar *threads = bar (l, NULL, "threads");
 
+  /* What one start cost its starter in CPU time, averaged over the
+   * twelve of each timed phase: copying an interpreter-sized process's
+   * page tables costs more than a thread's stack, however busy the
+   * machine (it slows the clock, not this). */
   g_assert_cmpuint (tl_lesson_get_n_bars (l->lesson), ==, 2);
-  g_assert_cmpfloat_with_epsilon (bar (l, NULL, "processes")->value, (processes->end - processes->start) / 1e9, 1e-9);
-  g_assert_cmpfloat_with_epsilon (bar (l, NULL, "threads")->value, (threads->end - threads->start) / 1e9, 1e-9);
+  g_assert_cmpstr (processes->note, ==, "12 started");
+  g_assert_cmpstr (threads->note, ==, "12 started");
+  g_test_message ("CPU per start: process %.1f us, thread %.1f us", processes->value * 1e6,
+                  threads->value * 1e6);
+  g_assert_cmpfloat (threads->value, >, 0);
+  g_assert_cmpfloat (processes->value, >, threads->value);
+  g_assert_true (phase (l, "processes")->end <= phase (l, "threads")->start);
   assert_drawn (l);
   lesson_free (l);
 }

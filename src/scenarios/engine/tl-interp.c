@@ -84,15 +84,6 @@ compute_text_id (void)
   return id;
 }
 
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 /* Python code running: CPU time actually spent, so that four processes on
  * two cores take twice as long as on four, and threads that hold the GIL
  * in turns add up.  The slice's end carries that CPU time, counted only
@@ -102,7 +93,7 @@ static void
 compute (TlExec *x,
          gint64  ns)
 {
-  gint64 done = 0, last = thread_cpu_ns ();
+  gint64 done = 0, last = _tl_machine_thread_cpu_ns ();
   volatile guint64 acc = (guint64) ns;
 
   _tl_record (TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 0, compute_text_id (), (guint64) ns, 0);
@@ -112,13 +103,13 @@ compute (TlExec *x,
 
       for (guint i = 0; i < 2000; i++)
         acc = acc * 6364136223846793005u + 1442695040888963407u;
-      now = thread_cpu_ns ();
+      now = _tl_machine_thread_cpu_ns ();
       done += now - last;
       last = now;
       if (_tl_gil_drop_requested (x->proc->gil))
         {
           _tl_exec_check_gil (x);
-          last = thread_cpu_ns ();
+          last = _tl_machine_thread_cpu_ns ();
         }
     }
   _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, (guint64) done, 0);

@@ -48,6 +48,15 @@ read_busy (gint64 *busy_ns)
   return TRUE;
 }
 
+gint64
+_tl_machine_thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * NS_PER_S + ts.tv_nsec;
+}
+
 void
 _tl_machine_sample (TlMachineSample *sample)
 {

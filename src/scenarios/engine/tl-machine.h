@@ -7,7 +7,9 @@
  * with its context: how much CPU the whole machine used (/proc/stat), and
  * how much of that was the run's own (this process's threads and the
  * children it reaped: a timed block joins what it starts).  The rest was
- * other programs, which make wall-clock timings unreliable.
+ * other programs, which make wall-clock timings unreliable.  And the CPU
+ * time a thread used, which a busy machine does not inflate as it does
+ * the clock.
  */
 #pragma once
 
@@ -24,6 +26,8 @@ typedef struct
 } TlMachineSample;
 
 void   _tl_machine_sample          (TlMachineSample       *sample);
+/* CPU time the calling thread has used, in nanoseconds. */
+gint64 _tl_machine_thread_cpu_ns   (void);
 /* "2 cores, 1.853 busy, 1.802 ours": the cores, then the machine's and
  * the run's CPU use from @before to @after, in cores. */
 char  *_tl_machine_describe_load   (const TlMachineSample *before,

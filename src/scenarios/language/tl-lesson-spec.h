@@ -51,6 +51,7 @@ typedef enum
   TL_LESSON_CHART_PARALLELISM,  /* cores used by each phase's work: CPU time / wall time */
   TL_LESSON_CHART_TIMES,        /* each phase's elapsed time */
   TL_LESSON_CHART_WAITS,        /* a phase's waits added up, beside its elapsed time */
+  TL_LESSON_CHART_STARTS,       /* the CPU time each start of a process or thread took */
   TL_N_LESSON_CHARTS
 } TlLessonChartKind;
 

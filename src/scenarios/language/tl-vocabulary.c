@@ -305,6 +305,7 @@ static const char * const charts[TL_N_LESSON_CHARTS] = {
   [TL_LESSON_CHART_PARALLELISM] = "parallelism",
   [TL_LESSON_CHART_TIMES] = "times",
   [TL_LESSON_CHART_WAITS] = "waits",
+  [TL_LESSON_CHART_STARTS] = "starts",
 };
 
 TlLessonArg

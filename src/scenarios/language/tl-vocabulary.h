@@ -94,7 +94,7 @@ typedef enum
   TL_WORDS_FUNCTION_KEYS,  /* the keys of [Function NAME] and [Main] */
   TL_WORDS_LESSON_KEYS,    /* the keys of [Lesson] */
   TL_WORDS_CARDS,          /* result, value, lost_updates, ... (TlLessonCardKind order) */
-  TL_WORDS_CHARTS,         /* parallelism, times, waits (TlLessonChartKind order) */
+  TL_WORDS_CHARTS,         /* parallelism, times, waits, starts (TlLessonChartKind order) */
   TL_N_WORD_SETS
 } TlWordSet;
 
