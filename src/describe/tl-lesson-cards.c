@@ -608,7 +608,8 @@ card_crash (TlLesson           *self,
       g_autoptr(GString) finished = NULL;
       g_autofree char *name = NULL;
       g_autofree char *end = NULL;
-      guint n_finished = 0;
+      const guint32 *order;
+      guint n_finished = 0, n_order;
 
       if (!crashed->signaled || crashed->machinery)
         continue;
@@ -620,8 +621,11 @@ card_crash (TlLesson           *self,
       /* Its siblings alive with it carried on.  (A crash is recorded when
        * the parent reaps it, which may be after a sibling ended.) */
       finished = g_string_new (NULL);
-      for (guint j = 0; j < tl_trace_model_get_n_processes (self->model); j++)
+      /* In the order they were made, as the view lists them. */
+      order = tl_trace_model_get_process_order (self->model, &n_order);
+      for (guint o = 0; o < n_order; o++)
         {
+          guint j = order[o];
           const TlProcess *sibling = tl_trace_model_get_process (self->model, j);
 
           if (j == i || sibling->parent_pid != crashed->parent_pid || !sibling->exited ||
