@@ -211,6 +211,15 @@ TlFindings   *_tl_trace_model_get_findings_state (TlTraceModel *self);
 /* Bumped when finish () re-sorted items that were already there. */
 guint64       _tl_trace_model_get_reorder_serial (TlTraceModel *self);
 
+/* What the trace says about the traced code (tl-trace-model-code.c):
+ * functions, sources; made on first use, kept by the model. */
+typedef struct _TlCodeState TlCodeState;
+
+TlCodeState  *_tl_code_state_new    (void);
+void          _tl_code_state_free   (TlCodeState       *state);
+gsize         _tl_code_state_memory (const TlCodeState *state);
+TlCodeState  *_tl_trace_model_get_code_state (TlTraceModel *self);
+
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);
 void     _tl_trace_model_count_span (TlTraceModel *self,
