@@ -20,9 +20,11 @@
 #include <glib/gstdio.h>
 
 #include "chrome-test-util.h"
+#include "model-brute.h"
 #include "tl-chrome-private.h"
 #include "tl-test-util.h"
 #include "tl-trace-model-code.h"
+#include "tl-trace-summary.h"
 
 #define MAIN    5000
 #define LOGGER  5003
@@ -558,6 +560,96 @@ test_color_keys_across_traces (void)
                    function_of (pool, "is_prime (" PROG ":15)").color_key);
 }
 
+/* ---- search, aggregates, summary ------------------------------------------------- */
+
+static void
+test_search (void)
+{
+  g_autoptr(TlTraceModel) model = chrome_test_load ("viztracer-pool.json");
+  g_autoptr(TlTraceModel) threads = chrome_test_load ("viztracer-threads.json");
+  g_autoptr(TlSpanSearch) search = tl_span_search_new (model, "Count_Primes");
+  const char * const needles[] = { "count_primes", "prog.py", "MULTIPROCESSING", "print", "sleep", "<module>",
+                                   "frozen", "zzz", "" };
+  const TlItemRef *matches;
+  guint n;
+
+  /* In time order: worker 1's first, worker 2's, worker 1's second. */
+  matches = tl_span_search_get_matches (search, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (matches[0].lane, ==, thread_lane (model, WORKER1, MAIN));
+  g_assert_cmpuint (matches[1].lane, ==, thread_lane (model, WORKER2, MAIN));
+  g_assert_cmpuint (matches[2].lane, ==, thread_lane (model, WORKER1, MAIN));
+  g_assert_cmpuint (tl_span_search_find (search, T0 + 1710 * US, 1), ==, 1);
+  g_assert_cmpuint (tl_span_search_find (search, T0 + 1710 * US, -1), ==, G_MAXUINT);
+  g_assert_cmpuint (tl_span_search_find (search, T0 + 9000 * US, -1), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (needles); i++)
+    {
+      brute_assert_search (model, needles[i]);
+      brute_assert_search (threads, needles[i]);
+    }
+}
+
+static void
+test_range_stats (void)
+{
+  g_autoptr(TlTraceModel) model = chrome_test_load ("viztracer-pool.json");
+  g_autoptr(TlRangeStats) all = tl_range_stats_new (model, T0, T0 + 9100 * US);
+  guint32 count_primes = tl_trace_model_intern (model, "count_primes (" PROG ":6)", -1);
+  const TlFunctionStats *functions;
+  const TlLaneStats *lanes;
+  guint n;
+  gboolean found = FALSE;
+
+  functions = tl_range_stats_get_functions (all, &n);
+  for (guint i = 0; i < n; i++)
+    if (functions[i].name == count_primes)
+      {
+        /* Three calls; nine is_prime calls of 20 us within them. */
+        g_assert_cmpuint (functions[i].calls, ==, 3);
+        g_assert_cmpint (functions[i].total, ==, (1980 + 2430 + 2880) * US);
+        g_assert_cmpint (functions[i].self, ==, (1980 + 2430 + 2880 - 9 * 20) * US);
+        found = TRUE;
+      }
+  g_assert_true (found);
+  /* The main thread's <module> covers the whole run. */
+  lanes = tl_range_stats_get_lanes (all, &n);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpint (lanes[0].busy, ==, 9000 * US);
+
+  brute_assert_range_stats (model, T0, T0 + 9100 * US);
+  brute_assert_range_stats (model, T0 + 1700 * US, T0 + 4000 * US);
+  brute_assert_range_stats (model, T0 + 1715 * US, T0 + 1775 * US);
+  brute_assert_range_stats (model, T0 + 8000 * US, T0 + 8000 * US);
+}
+
+static void
+test_summary (void)
+{
+  g_autoptr(TlTraceModel) model = chrome_test_load ("viztracer-pool.json");
+  g_autoptr(TlTraceSummary) summary = tl_trace_summary_new (model, 8);
+  const char * const busiest[] = {
+    "count_primes (" PROG ":6)", "log_progress (" PROG ":20)", "check (" PROG ":25)", "main (" PROG ":31)",
+    "<module> (" PROG ":1)", "is_prime (" PROG ":15)",
+  };
+
+  g_assert_cmpuint (summary->n_processes, ==, 3);
+  g_assert_cmpuint (summary->n_threads, ==, 5);
+  g_assert_cmpuint (summary->n_prints, ==, 5);
+  g_assert_cmpuint (summary->n_errors, ==, 1);
+  g_assert_cmpint (summary->end - summary->start, ==, 9000 * US);
+  g_assert_cmpuint (summary->n_busiest, ==, 8);
+  /* The program's own functions first, by their own time; then the
+   * pool's waiting, longer than any of them. */
+  for (guint i = 0; i < G_N_ELEMENTS (busiest); i++)
+    g_assert_cmpstr (str (model, summary->busiest[i].name), ==, busiest[i]);
+  g_assert_cmpstr (str (model, summary->busiest[6].name), ==,
+                   "_handle_results (/usr/lib/python3.11/multiprocessing/pool.py:573)");
+  g_assert_cmpint (summary->busiest[6].self, ==, 5600 * US);
+  g_assert_cmpstr (str (model, summary->busiest[7].name), ==, "Event.wait (/usr/lib/python3.11/threading.py:604)");
+  g_assert_cmpint (summary->busiest[7].self, >, summary->busiest[1].self);
+}
+
 /* ---- round trips ----------------------------------------------------------------- */
 
 /* Our own export keeps the call texts, the parents and the source. */
@@ -596,6 +688,9 @@ main (int   argc,
   g_test_add_func ("/formats/chrome-json/viztracer/source-every-input", test_source_every_input);
   g_test_add_func ("/formats/chrome-json/viztracer/source-file-changed", test_source_file_changed);
   g_test_add_func ("/formats/chrome-json/viztracer/color-keys-across-traces", test_color_keys_across_traces);
+  g_test_add_func ("/formats/chrome-json/viztracer/search", test_search);
+  g_test_add_func ("/formats/chrome-json/viztracer/range-stats", test_range_stats);
+  g_test_add_func ("/formats/chrome-json/viztracer/summary", test_summary);
   g_test_add_func ("/formats/chrome-json/viztracer/round-trip", test_round_trip);
 
   return g_test_run ();
