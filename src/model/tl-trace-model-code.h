@@ -10,7 +10,9 @@
  *
  * Functions are worked out from span names on first use and kept: the
  * same name is the same function, so asking for one per span while
- * drawing costs an array lookup.  Source files are stored as their trace
+ * drawing costs an array lookup.  Working one out adds its own name and
+ * its file to the model's strings: ask on the model's thread, as for
+ * anything else of it.  Source files are stored as their trace
  * gave them and decoded on first use, so that a trace that carries
  * megabytes of source loads as fast as one that does not.
  */
