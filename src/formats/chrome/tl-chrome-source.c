@@ -24,8 +24,9 @@
 #include "tl-chrome-import-private.h"
 #include "tl-trace-model-code.h"
 
-/* A source bigger than this is not read back: no program's is. */
-#define SOURCE_MAX ((guint64) 256 * 1024 * 1024)
+/* A source bigger than this (as JSON) is left out: no program's file is,
+ * and a hostile trace's would be held whole while it is read. */
+#define SOURCE_MAX ((guint64) 16 * 1024 * 1024)
 
 struct _TlChromeFile
 {
