@@ -119,6 +119,12 @@ void          tl_trace_model_add_event_on_lane   (TlTraceModel        *self,
 guint32       tl_trace_model_intern              (TlTraceModel        *self,
                                                   const char          *str,
                                                   gssize               len);
+/* A string of its own, not looked up among equal ones: for texts that
+ * seldom repeat (a traced call's arguments), where looking costs more
+ * than sharing saves.  tl_trace_model_intern () never returns its id. */
+guint32       tl_trace_model_add_string          (TlTraceModel        *self,
+                                                  const char          *str,
+                                                  gsize                len);
 guint32       tl_trace_model_ensure_process      (TlTraceModel        *self,
                                                   guint32              pid);
 guint32       tl_trace_model_ensure_lane         (TlTraceModel        *self,
