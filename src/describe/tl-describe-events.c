@@ -41,6 +41,10 @@ describe_process_end (TlTraceModel    *model,
              ? g_strdup_printf (_("Process %u crashes"), pid)
              : g_strdup_printf (_("Process %u ends"), pid);
   target = tl_describe_process_name (model, index);
+  if (process->exited && process->stopped && instant->kind != TL_EVENT_CRASH)
+    /* TRANSLATORS: "MainProcess is stopped: the run is over" (its watchdog
+     * or a cancel ended it) */
+    return g_strdup_printf (_("%s is stopped: the run is over"), target);
   if (process->exited && process->signaled)
     {
       signal = _tl_describe_signal (process->exit_status);

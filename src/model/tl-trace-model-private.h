@@ -275,6 +275,15 @@ TlOrderState *_tl_order_state_new  (void);
 void          _tl_order_state_free (TlOrderState *state);
 TlOrderState *_tl_trace_model_get_order_state (TlTraceModel *self);
 
+/* What the trace says about the traced code (tl-trace-model-code.c):
+ * functions, sources; made on first use, kept by the model. */
+typedef struct _TlCodeState TlCodeState;
+
+TlCodeState  *_tl_code_state_new    (void);
+void          _tl_code_state_free   (TlCodeState       *state);
+gsize         _tl_code_state_memory (const TlCodeState *state);
+TlCodeState  *_tl_trace_model_get_code_state (TlTraceModel *self);
+
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);
 void     _tl_trace_model_count_span (TlTraceModel *self,

@@ -77,6 +77,8 @@ typedef struct
   gboolean exited;
   gboolean signaled;
   gboolean machinery;       /* Threadline's own (its runner): views hide it */
+  gboolean stopped;         /* the run ended it (its watchdog, a cancel, a limit):
+                             * a signal, but no fault of its own */
 } TlProcess;
 
 typedef struct
@@ -119,6 +121,12 @@ void          tl_trace_model_add_event_on_lane   (TlTraceModel        *self,
 guint32       tl_trace_model_intern              (TlTraceModel        *self,
                                                   const char          *str,
                                                   gssize               len);
+/* A string of its own, not looked up among equal ones: for texts that
+ * seldom repeat (a traced call's arguments), where looking costs more
+ * than sharing saves.  tl_trace_model_intern () never returns its id. */
+guint32       tl_trace_model_add_string          (TlTraceModel        *self,
+                                                  const char          *str,
+                                                  gsize                len);
 guint32       tl_trace_model_ensure_process      (TlTraceModel        *self,
                                                   guint32              pid);
 guint32       tl_trace_model_ensure_lane         (TlTraceModel        *self,
@@ -142,6 +150,10 @@ void          tl_trace_model_set_process_exit    (TlTraceModel        *self,
 void          tl_trace_model_set_process_parent  (TlTraceModel        *self,
                                                   guint32              pid,
                                                   guint32              parent_pid);
+/* Marks a process as one the run ended (TL_FLAG_STOPPED on its exit). */
+void          tl_trace_model_set_process_stopped (TlTraceModel        *self,
+                                                  guint32              pid,
+                                                  gboolean             stopped);
 /* Marks a process as Threadline's own machinery: the runner that starts
  * a scenario's processes.  A recording says so itself (a naming record
  * of role TL_ROLE_MACHINERY); a saved model keeps it. */

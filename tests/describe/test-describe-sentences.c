@@ -212,6 +212,29 @@ test_crash (void)
                "Process-1 crashes: signal 11 (SIGSEGV) · at 12.0 ms");
 }
 
+/* A process the run's end took with it (its watchdog, a cancel) is told
+ * as stopped, not as killed: a deadlock's end is not a crash. */
+static void
+test_stopped (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  TlModelEvent events[] = {
+    tl_test_name_event (0, 10, 10, TL_ROLE_PROCESS, 10, "MainProcess"),
+    tl_test_event (MS, 10, 10, TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 0),
+    tl_test_flagged (tl_test_event (4000 * MS, 5, 5, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 10, 9),
+                     TL_FLAG_SIGNALED | TL_FLAG_STOPPED),
+  };
+  guint32 runner;
+
+  tl_trace_model_add_events (model, events, G_N_ELEMENTS (events));
+  tl_trace_model_finish (model, TL_TS_NONE);
+  runner = lane_of (model, TL_LANE_THREAD, 5, 5);
+  assert_text (tl_describe_process_end (model, process_of (model, 10)), "stopped when the run ended");
+  assert_text (tl_describe_instant (model, runner, instant_of (model, runner, TL_EVENT_PROCESS_EXIT,
+                                                               TL_FLAG_SIGNALED | TL_FLAG_STOPPED)),
+               "MainProcess is stopped: the run is over");
+}
+
 static void
 test_instants (void)
 {
@@ -387,6 +410,7 @@ main (int   argc,
 
   g_test_add_func ("/describe/sentences/names", test_names);
   g_test_add_func ("/describe/sentences/crash", test_crash);
+  g_test_add_func ("/describe/sentences/stopped", test_stopped);
   g_test_add_func ("/describe/sentences/instants", test_instants);
   g_test_add_func ("/describe/sentences/spans", test_spans);
   g_test_add_func ("/describe/sentences/flows", test_flows);
