@@ -201,7 +201,11 @@ tl_describe_instant (TlTraceModel    *model,
       return describe_text (model, instant, who);
     case TL_EVENT_READ:
     case TL_EVENT_WRITE:
-      return describe_value (model, instant, who);
+      {
+        char *lost = _tl_describe_lost_update_at (model, lane, instant);
+
+        return lost != NULL ? lost : describe_value (model, instant, who);
+      }
     case TL_EVENT_SEND:
     case TL_EVENT_RECEIVE:
       return describe_message (model, instant, who);

@@ -255,8 +255,10 @@ test_instants (void)
                "Process-1 prints “child up”");
   assert_text (tl_describe_instant (model, worker1, instant_of (model, worker1, TL_EVENT_READ, 0)),
                "worker 1 reads 0 from counter");
+  /* A write whose update was lost says so, in one sentence. */
   assert_text (tl_describe_instant (model, worker1, instant_of (model, worker1, TL_EVENT_WRITE, 0)),
-               "worker 1 writes 1 to counter");
+               "worker 2 read 0 at 6.0 ms; worker 1 wrote 1 at 7.0 ms; worker 2 wrote 1 at 8.0 ms, "
+               "erasing worker 1's increment");
   assert_text (tl_describe_instant (model, worker1, instant_of (model, worker1, TL_EVENT_SEND, 0)),
                "worker 1 sends a message on results");
   assert_text (tl_describe_instant (model, main_thread, instant_of (model, main_thread, TL_EVENT_RECEIVE, 0)),
@@ -352,8 +354,8 @@ test_findings (void)
 
   g_assert_cmpuint (lost->len, ==, 1);
   assert_text (tl_describe_lost_update (model, counter, &g_array_index (lost, TlLostUpdate, 0)),
-               "Lost update on counter: worker 1 writes 1, but worker 2 then writes 1, "
-               "computed from the 0 it read before");
+               "worker 2 read 0 at 6.0 ms; worker 1 wrote 1 at 7.0 ms; worker 2 wrote 1 at 8.0 ms, "
+               "erasing worker 1's increment");
   assert_text (tl_describe_lost_updates_summary (model, counter, &summary),
                "counter ends at 1 instead of 2: 1 update lost");
 }
