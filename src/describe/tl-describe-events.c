@@ -9,9 +9,13 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tl-describe-private.h"
+#include "tl-scenario.h"
 
 static const char *
 object_name (TlTraceModel *model,
@@ -152,6 +156,28 @@ describe_message (TlTraceModel    *model,
                          : g_strdup_printf (_("%s receives a message"), who);
 }
 
+/* "threads (s) = 0.002047629" as "threads (s) = 0.00205": a result's
+ * value is Python's repr, and a float's repr has every digit it holds. */
+static char *
+describe_result (const char *text)
+{
+  const char *equals = strstr (text, " = ");
+  const char *value;
+  char *end = NULL;
+  double number;
+
+  if (equals == NULL)
+    return g_strdup (text);
+  value = equals + 3;
+  number = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || strpbrk (value, ".eE") == NULL || !isfinite (number))
+    return g_strdup (text);
+  /* Three significant digits, and no exponent for the large ones. */
+  if (fabs (number) >= 1000)
+    return g_strdup_printf ("%.*s = %.0f", (int) (equals - text), text, number);
+  return g_strdup_printf ("%.*s = %.3g", (int) (equals - text), text, number);
+}
+
 static char *
 describe_text (TlTraceModel    *model,
                const TlInstant *instant,
@@ -165,8 +191,11 @@ describe_text (TlTraceModel    *model,
       text = _tl_describe_string (model, instant->ref);
       return g_strdup_printf (_("%s prints “%s”"), who, text != NULL ? text : "");
     case TL_EVENT_MARK:
-      /* A mark says what its author wanted said. */
+      /* A mark says what its author wanted said; a result's number as a
+       * person writes it. */
       text = _tl_describe_string (model, instant->ref);
+      if (text != NULL && instant->arg == TL_SCENARIO_MARK_RESULT)
+        return describe_result (text);
       return g_strdup (text != NULL ? text : _("A mark"));
     case TL_EVENT_ERROR_RAISED:
       text = _tl_describe_string (model, (guint32) instant->arg);

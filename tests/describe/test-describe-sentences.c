@@ -27,6 +27,7 @@
 
 #include "tl-describe.h"
 #include "tl-narrator.h"
+#include "tl-scenario.h"
 #include "tl-test-util.h"
 
 #define MS TL_TEST_MS
@@ -235,6 +236,43 @@ test_stopped (void)
                "MainProcess is stopped: the run is over");
 }
 
+/* A result says its number as a person writes it: a float's repr has all
+ * its digits, which say nothing to a class. */
+static void
+test_results (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  const char *texts[] = {
+    "threads (s) = 0.002047629", "threads (ms) = 1793.681", "speed = 1.77217653440936",
+    "pool.map = [1, 4, 9, 16, 25]", "count = 800", "name = 'worker 1.5'",
+  };
+  const char *said[] = {
+    "threads (s) = 0.00205", "threads (ms) = 1794", "speed = 1.77",
+    "pool.map = [1, 4, 9, 16, 25]", "count = 800", "name = 'worker 1.5'",
+  };
+  guint32 lane;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      TlModelEvent name = tl_test_name_event (i * MS, 10, 10, TL_ROLE_TEXT, 100 + i, texts[i]);
+      TlModelEvent mark = tl_test_event (i * MS, 10, 10, TL_EVENT_MARK, TL_ROLE_NONE, 100 + i,
+                                         TL_SCENARIO_MARK_RESULT);
+
+      tl_trace_model_add_event (model, &name);
+      tl_trace_model_add_event (model, &mark);
+    }
+  tl_trace_model_finish (model, TL_TS_NONE);
+  lane = lane_of (model, TL_LANE_THREAD, 10, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      guint n;
+      const TlInstant *instants = tl_lane_get_instants (tl_trace_model_get_lane (model, lane), &n);
+
+      g_assert_cmpuint (n, ==, G_N_ELEMENTS (texts));
+      assert_text (tl_describe_instant (model, lane, &instants[i]), said[i]);
+    }
+}
+
 static void
 test_instants (void)
 {
@@ -411,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/describe/sentences/names", test_names);
   g_test_add_func ("/describe/sentences/crash", test_crash);
   g_test_add_func ("/describe/sentences/stopped", test_stopped);
+  g_test_add_func ("/describe/sentences/results", test_results);
   g_test_add_func ("/describe/sentences/instants", test_instants);
   g_test_add_func ("/describe/sentences/spans", test_spans);
   g_test_add_func ("/describe/sentences/flows", test_flows);
