@@ -192,10 +192,19 @@ test_two_processes (void)
   Lesson *l = lesson_run ("two-processes", values, TEMPO);
   const TlLessonCardText *printed = card (l, TL_LESSON_CARD_PRINTS, 0);
 
-  /* The square's child sleeps less: its line comes first. */
+  /* Both lines, in the order the run printed them (the square's child
+   * sleeps less, but a busy machine may still let the cube's go first). */
   g_assert_cmpuint (printed->lines->len, ==, 2);
-  g_assert_cmpstr (line (printed, 0), ==, "Square of 44: 1936");
-  g_assert_cmpstr (line (printed, 1), ==, "Cube of 44: 85184");
+  g_assert_true ((g_strcmp0 (line (printed, 0), "Square of 44: 1936") == 0 &&
+                  g_strcmp0 (line (printed, 1), "Cube of 44: 85184") == 0) ||
+                 (g_strcmp0 (line (printed, 0), "Cube of 44: 85184") == 0 &&
+                  g_strcmp0 (line (printed, 1), "Square of 44: 1936") == 0));
+  for (guint i = 0, j = 0; i < 2; i++, j++)
+    {
+      while (j < l->run->lines->len && !g_str_has_suffix (g_ptr_array_index (l->run->lines, j), line (printed, i)))
+        j++;
+      g_assert_cmpuint (j, <, l->run->lines->len);
+    }
   assert_drawn (l);
   lesson_free (l);
 }
@@ -270,7 +279,12 @@ test_pool_sizes (void)
   const char *values[] = { "heavy_cost=60", NULL };
   Lesson *l = lesson_run ("pool-sizes", values, TEMPO);
 
-  /* Six bars, two groups each on its own scale, each its phase's time. */
+  /* Six bars, two groups each on its own scale (its longest bar: tiny
+   * tasks' milliseconds are not drawn against heavy tasks' seconds), each
+   * bar its phase's time.  Which group is longer depends on the machine's
+   * load, so only the scales' independence is checked. */
+  double longest_tiny = 0, longest_heavy = 0;
+
   g_assert_cmpuint (tl_lesson_get_n_bars (l->lesson), ==, 6);
   for (guint size = 2; size <= 8; size *= 2)
     {
@@ -281,10 +295,13 @@ test_pool_sizes (void)
 
       p = phase (l, tiny);
       g_assert_cmpfloat_with_epsilon (bar (l, "tiny tasks", label)->value, (p->end - p->start) / 1e9, 1e-9);
+      longest_tiny = MAX (longest_tiny, bar (l, "tiny tasks", label)->value);
       p = phase (l, heavy);
       g_assert_cmpfloat_with_epsilon (bar (l, "heavy tasks", label)->value, (p->end - p->start) / 1e9, 1e-9);
+      longest_heavy = MAX (longest_heavy, bar (l, "heavy tasks", label)->value);
     }
-  g_assert_cmpfloat (tl_lesson_get_scale (l->lesson, "tiny tasks"), <, tl_lesson_get_scale (l->lesson, "heavy tasks"));
+  g_assert_cmpfloat (tl_lesson_get_scale (l->lesson, "tiny tasks"), ==, longest_tiny);
+  g_assert_cmpfloat (tl_lesson_get_scale (l->lesson, "heavy tasks"), ==, longest_heavy);
   assert_drawn (l);
   lesson_free (l);
 }
@@ -491,6 +508,33 @@ test_producer_consumer (void)
   lesson_free (l);
 }
 
+/* How many threads waited on @object at least once (a wait span on it). */
+static guint
+count_waiters (ScenarioRun *run,
+               guint32      object,
+               TlSpanKind   kind)
+{
+  guint waited = 0;
+
+  for (guint l = 0; l < tl_trace_model_get_n_lanes (run->model); l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (run->model, l);
+      const TlSpan *spans;
+      guint n;
+
+      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
+        continue;
+      spans = tl_lane_get_spans (lane, 0, &n);
+      for (guint i = 0; i < n; i++)
+        if (spans[i].kind == kind && spans[i].ref == object)
+          {
+            waited++;
+            break;
+          }
+    }
+  return waited;
+}
+
 static void
 test_sync_primitives (void)
 {
@@ -501,8 +545,17 @@ test_sync_primitives (void)
   g_assert_cmpstr (line (card (l, TL_LESSON_CARD_HOLDERS, 0), 0), ==, "one holder at a time");
   g_assert_cmpstr (card (l, TL_LESSON_CARD_HOLDERS, 1)->title, ==, "sem");
   g_assert_cmpstr (line (card (l, TL_LESSON_CARD_HOLDERS, 1), 0), ==, "at most 2 holders at once");
-  /* The Event: three waiters, all let go by the main thread's set (). */
-  g_assert_true (g_str_has_prefix (line (card (l, TL_LESSON_CARD_WAITERS, 0), 0), "3 waited; all went on together, at "));
+  /* The Event: its waiters, all let go by the main thread's set ().  On a
+   * busy machine a waiter can come after the set and not wait at all: the
+   * card says how many did, as the trace shows. */
+  {
+    guint waited = count_waiters (l->run, scenario_object (l->run, TL_ROLE_EVENT, "ready"),
+                                  TL_SPAN_WAIT_EVENT);
+    g_autofree char *said = g_strdup_printf ("%u waited; all went on together, at ", waited);
+
+    g_assert_cmpuint (waited, >=, 1);
+    g_assert_true (g_str_has_prefix (line (card (l, TL_LESSON_CARD_WAITERS, 0), 0), said));
+  }
   g_assert_cmpstr (line (card (l, TL_LESSON_CARD_WAITERS, 0), 1), ==, "released by MainProcess");
   /* The Barrier(3): two waited for the third, which let them all go. */
   g_assert_true (g_str_has_prefix (line (card (l, TL_LESSON_CARD_WAITERS, 1), 0), "2 waited; all went on together, at "));
