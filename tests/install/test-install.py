@@ -274,7 +274,7 @@ def check_translation(tree, env, work):
              'a translation is installed in the real prefix')
         return
     listing = run(['threadline-cli', 'list'], dict(env, LANGUAGE='de'), work)
-    check(listing.returncode == 0 and 'Zwei Prozesse: Quadrat und Kubik' in listing.stdout,
+    check(listing.returncode == 0 and 'Zwei Prozesse: Quadrat- und Kubikzahl' in listing.stdout,
           'threadline-cli speaks German from this prefix', report(listing))
 
 

@@ -242,7 +242,7 @@ test_race_counter (void)
 
   /* The gallery: other scenarios' names, this one's topic, story and
    * parameters, a choice's label (its value stays "threads"). */
-  g_assert_true (has_text (texts, "Zwei Prozesse: Quadrat und Kubik"));
+  g_assert_true (has_text (texts, "Zwei Prozesse: Quadrat- und Kubikzahl"));
   g_assert_true (has_text (texts, "Deadlock: zwei Locks über Kreuz"));
   g_assert_true (has_text (texts, "Gemeinsamer Zustand"));
   g_assert_true (has_text (texts, "Erhöhungen je Worker"));
@@ -257,7 +257,8 @@ test_race_counter (void)
   /* A plural: the main process printed four lines. */
   g_assert_true (has_text (texts, "4 Zeilen"));
 
-  g_assert_true (has_text_starting (texts, "counter += 1 sieht aus wie ein Schritt, sind aber drei"));
+  g_assert_true (has_text_starting (texts,
+                                    "counter += 1 sieht aus wie ein Schritt, besteht aber aus dreien"));
   adw_view_stack_set_visible_child_name (window->side_stack, "statistics");
   settle (window);
   rows = tl_stats_panel_dup_rows (window->stats_panel);

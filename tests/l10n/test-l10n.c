@@ -312,7 +312,7 @@ test_cli (void)
 
   run_cli (&list, "list", NULL);
   g_assert_cmpint (list.status, ==, 0);
-  g_assert_nonnull (strstr (list.out, "Zwei Prozesse: Quadrat und Kubik"));
+  g_assert_nonnull (strstr (list.out, "Zwei Prozesse: Quadrat- und Kubikzahl"));
   g_assert_nonnull (strstr (list.out, "Race Condition: counter += 1"));
   /* What a script or the completion reads stays as it is. */
   g_assert_nonnull (strstr (list.out, "-p kind=threads             choice threads|processes"));
