@@ -3,13 +3,16 @@
 # listed (else its strings never reach translators), and every file listed
 # exists and gives xgettext at least one string.  TAP on stdout.
 #
-# check-potfiles.py SOURCE_ROOT
+# check-potfiles.py SOURCE_ROOT XGETTEXT
 #
-# Translatable strings are found by their markers: _(), N_(), C_(), NC_(),
+# XGETTEXT is po/xgettext.py, which reads the scenarios as xgettext is
+# run for threadline-pot.
+#
+# Translatable strings are found by their markers: _(""), N_(), C_(), NC_(),
 # ngettext() and the g_d*gettext() family in C; translatable="yes" in
 # GtkBuilder files; and the data files whose formats always carry text for
 # people (desktop entries, AppStream metainfo, GSettings schemas with
-# summaries, shared-mime-info comments).
+# summaries, shared-mime-info comments, scenarios).
 
 import os
 import re
@@ -17,17 +20,17 @@ import subprocess
 import sys
 import tempfile
 
+# A marker around a string literal, after the domain if it takes one
+# (g_dngettext (GETTEXT_PACKAGE, "...")): _(c->summary) or g_dgettext
+# (GETTEXT_PACKAGE, text) translate a string marked elsewhere.
 C_MARKER = re.compile(r'(?<![\w])(?:_|N_|C_|NC_|Q_|ngettext|dngettext|g_dngettext|'
-                      r'g_dgettext|g_dcgettext|g_dpgettext2?)\s*\(')
+                      r'g_dgettext|g_dcgettext|g_dpgettext2?)\s*\(\s*(?:\w+\s*,\s*)?"')
 C_COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 C_STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
 UI_MARKER = re.compile(r'translatable="(?:yes|true|1)"')
 # Folders scanned, and which of their files hold strings for people.
 SCANNED = ['src', 'ui', 'data']
-SKIPPED = [
-    # The scenarios' texts are data the engine reads, not gettext strings.
-    'data/scenarios',
-]
+SKIPPED = []
 # Keywords as meson's "glib" preset gives them (po/meson.build).
 XGETTEXT_ARGS = ['--from-code=UTF-8', '--keyword=_', '--keyword=N_', '--keyword=C_:1c,2',
                  '--keyword=NC_:1c,2', '--keyword=g_dcgettext:2', '--keyword=g_dngettext:2,3',
@@ -53,7 +56,7 @@ def has_strings(path):
         return C_MARKER.search(code) is not None
     if name.endswith('.ui'):
         return UI_MARKER.search(text) is not None
-    if re.search(r'\.desktop(\.in)*$', name):
+    if re.search(r'\.desktop(\.in)*$', name) or name.endswith('.scenario'):
         return True
     if re.search(r'\.(metainfo|appdata)\.xml(\.in)*$', name):
         return True
@@ -82,11 +85,11 @@ def listed(root):
         return [line.strip() for line in f if line.strip() and not line.startswith('#')]
 
 
-def xgettext_sources(root):
+def xgettext_sources(root, xgettext):
     """The files xgettext takes at least one string from, or None if it failed."""
     with tempfile.TemporaryDirectory() as tmp:
         pot = os.path.join(tmp, 'check.pot')
-        result = subprocess.run(['xgettext', '--directory', root,
+        result = subprocess.run([xgettext, '--directory', root,
                                  '--files-from', os.path.join(root, 'po', 'POTFILES.in'),
                                  *XGETTEXT_ARGS, '--output', pot],
                                 capture_output=True, text=True)
@@ -98,7 +101,7 @@ def xgettext_sources(root):
 
 
 def main():
-    root = sys.argv[1]
+    root, xgettext = sys.argv[1], sys.argv[2]
     entries = listed(root)
     wanted = files_with_strings(root)
 
@@ -110,7 +113,7 @@ def main():
     check(not missing, 'every file with translatable strings is in POTFILES.in',
           [f'has strings, not listed: {m}' for m in missing])
 
-    sources, messages = xgettext_sources(root)
+    sources, messages = xgettext_sources(root, xgettext)
     check(sources is not None, 'xgettext reads every file listed', messages)
     if sources is not None:
         empty = [e for e in entries if e not in sources and e not in gone]

@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "tl-application.h"
+#include "tl-locale.h"
 
 /* GSettings aborts the process when it is asked for a schema that is not
  * installed, as happens to a build run straight from its folder: say what
@@ -47,8 +48,7 @@ main (int   argc,
   g_autoptr(TlApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  tl_locale_bind_textdomain ();
   textdomain (GETTEXT_PACKAGE);
 
   app = tl_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN);

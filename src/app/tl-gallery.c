@@ -59,7 +59,8 @@ make_editor (TlScenarioParam *param)
     case TL_PARAM_CHOICE:
       {
         const char * const *choices = tl_scenario_param_get_choices (param);
-        GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char **) choices);
+        const char * const *labels = tl_scenario_param_get_choice_labels (param);
+        GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char **) labels);
 
         for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
           if (g_strcmp0 (choices[i], value) == 0)

@@ -14,15 +14,16 @@
 #include <glib/gi18n.h>
 
 #include "tl-cli.h"
+#include "tl-locale.h"
 
 /* One line per command; each lives in tl-cli-<command>.c. */
 static const TlCliCommand commands[] = {
-  { "info", "Describe a trace: processes, threads, events, spans, damage", tl_cli_info },
-  { "convert", "Convert a trace between .tltrace and Chrome JSON", tl_cli_convert },
-  { "render", "Draw a trace as PNG, SVG or PDF", tl_cli_render },
-  { "list", "List the built-in scenarios and their parameters", tl_cli_list },
-  { "record", "Run a scenario for real and record its trace", tl_cli_record },
-  { "run", "Run a program with the tracer attached and record its trace", tl_cli_run },
+  { "info", N_("Describe a trace: processes, threads, events, spans, damage"), tl_cli_info },
+  { "convert", N_("Convert a trace between .tltrace and Chrome JSON"), tl_cli_convert },
+  { "render", N_("Draw a trace as PNG, SVG or PDF"), tl_cli_render },
+  { "list", N_("List the built-in scenarios and their parameters"), tl_cli_list },
+  { "record", N_("Run a scenario for real and record its trace"), tl_cli_record },
+  { "run", N_("Run a program with the tracer attached and record its trace"), tl_cli_run },
   { NULL, NULL, NULL }
 };
 
@@ -43,10 +44,10 @@ tl_cli_fail (const char *format,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: threadline-cli COMMAND [ARGUMENTS]\n\nCommands:\n");
+  fprintf (out, "%s", _("Usage: threadline-cli COMMAND [ARGUMENTS]\n\nCommands:\n"));
   for (const TlCliCommand *c = commands; c->name != NULL; c++)
-    fprintf (out, "  %-10s %s\n", c->name, c->summary);
-  fprintf (out, "\nRun 'threadline-cli COMMAND --help' for a command's options.\n");
+    fprintf (out, "  %-10s %s\n", c->name, _(c->summary));
+  fprintf (out, "%s", _("\nRun 'threadline-cli COMMAND --help' for a command's options.\n"));
 }
 
 int
@@ -54,8 +55,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  tl_locale_bind_textdomain ();
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("threadline-cli");
 
@@ -74,7 +74,7 @@ main (int   argc,
     if (strcmp (argv[1], c->name) == 0)
       return c->func (argc - 1, argv + 1);
 
-  g_printerr ("threadline-cli: unknown command “%s”\n\n", argv[1]);
+  g_printerr (_("threadline-cli: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);
   return 2;
 }

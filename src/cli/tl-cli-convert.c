@@ -18,6 +18,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "tl-cli.h"
 #include "tl-format.h"
 
@@ -52,14 +54,15 @@ tl_cli_convert (int    argc,
   const char *in, *out;
   const GOptionEntry entries[] = {
     { "salvage", 0, 0, G_OPTION_ARG_NONE, &salvage,
-      "Convert what could be read from a damaged input", NULL },
+      N_("Convert what could be read from a damaged input"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  context = g_option_context_new ("IN OUT");
+  context = g_option_context_new (N_("IN OUT"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                "Converts a trace; the output's format follows its extension:\n"
-                                ".tltrace, .json or .json.gz (Chrome Trace Event Format).");
+                                N_("Converts a trace; the output's format follows its extension:\n"
+                                   ".tltrace, .json or .json.gz (Chrome Trace Event Format)."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -68,7 +71,7 @@ tl_cli_convert (int    argc,
     }
   if (argc != 3)
     {
-      tl_cli_fail ("convert: expected IN and OUT (see 'threadline-cli convert --help')");
+      tl_cli_fail ("%s", _("convert: expected IN and OUT (see 'threadline-cli convert --help')"));
       return 2;
     }
   in = argv[1];
@@ -77,8 +80,8 @@ tl_cli_convert (int    argc,
   /* Before the work of loading: the output must name a format. */
   if (tl_trace_format_for_path (out) == TL_TRACE_FORMAT_UNKNOWN)
     {
-      tl_cli_fail ("convert: cannot tell the format of “%s” from its name: "
-                   "use .tltrace, .json or .json.gz", out);
+      tl_cli_fail (_("convert: cannot tell the format of “%s” from its name: "
+                     "use .tltrace, .json or .json.gz"), out);
       return 2;
     }
 
@@ -88,10 +91,11 @@ tl_cli_convert (int    argc,
 
   damage = list_damage (model);
   if (damage != NULL && !salvage)
-    return tl_cli_fail ("%s is damaged: %s; nothing was written "
-                        "(--salvage converts what could be read)", in, damage);
+    /* TRANSLATORS: "trace.tltrace is damaged: <what is wrong>; nothing..." */
+    return tl_cli_fail (_("%s is damaged: %s; nothing was written "
+                          "(--salvage converts what could be read)"), in, damage);
   if (damage != NULL)
-    g_printerr ("threadline-cli: %s is damaged: %s; converting what could be read\n", in, damage);
+    g_printerr (_("threadline-cli: %s is damaged: %s; converting what could be read\n"), in, damage);
 
   if (!tl_trace_file_save (model, out, NULL, NULL, NULL, &error))
     return tl_cli_fail ("%s: %s", out, error->message);

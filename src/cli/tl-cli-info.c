@@ -17,6 +17,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "tl-cli.h"
 #include "tl-describe.h"
 #include "tl-format.h"
@@ -117,25 +119,30 @@ print_text (TlTraceModel  *model,
   guint n_flows, flow_counts[TL_N_FLOW_KINDS + 1] = { 0 };
   gint64 start, end;
 
-  printf ("File:       %s\n", path);
-  printf ("Format:     %s\n", tl_trace_format_to_string (format));
+  /* TRANSLATORS: the labels of threadline-cli info's first lines are
+   * padded to one width, so that the values line up */
+  printf (_("File:       %s\n"), path);
+  printf (_("Format:     %s\n"), tl_trace_format_to_string (format));
   if (tl_trace_model_get_time_range (model, &start, &end))
     {
       g_autofree char *from = format_ts (start);
       g_autofree char *to = format_ts (end);
       g_autofree char *duration = tl_format_duration (tl_ts_diff (end, start));
 
-      printf ("Time:       %s to %s (%s)\n", from, to, duration);
+      /* TRANSLATORS: "Time:       0.000000000 s to 1.250000000 s (1.25 s)" */
+      printf (_("Time:       %s to %s (%s)\n"), from, to, duration);
     }
   else
     {
-      printf ("Time:       (empty)\n");
+      printf ("%s", _("Time:       (empty)\n"));
     }
   tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
-  printf ("Lost:       %" G_GUINT64_FORMAT " dropped, %" G_GUINT64_FORMAT " torn, %"
-          G_GUINT64_FORMAT " damaged\n", dropped, torn, corrupt);
+  /* TRANSLATORS: events lost: dropped by a full ring, torn by a writer
+   * that died while writing, damaged in the file */
+  printf (_("Lost:       %llu dropped, %llu torn, %llu damaged\n"), (unsigned long long) dropped,
+          (unsigned long long) torn, (unsigned long long) corrupt);
 
-  printf ("\nProcesses and threads (%u processes, %u lanes):\n",
+  printf (_("\nProcesses and threads (%u processes, %u lanes):\n"),
           tl_trace_model_get_n_processes (model), tl_trace_model_get_n_lanes (model));
   for (guint p = 0; p < tl_trace_model_get_n_processes (model); p++)
     {
@@ -145,7 +152,9 @@ print_text (TlTraceModel  *model,
       const guint32 *lanes;
       guint n_lanes;
 
-      printf ("  process %u  %s%s%s\n", process->pid, name != NULL ? name : "-",
+      /* TRANSLATORS: "  process 4100  main  exit status 0": its pid, its
+       * name, and how it ended (after two spaces), if it did */
+      printf (_("  process %u  %s%s%s\n"), process->pid, name != NULL ? name : "-",
               ended != NULL ? "  " : "", ended != NULL ? ended : "");
       lanes = tl_trace_model_get_process_lanes (model, p, &n_lanes);
       for (guint i = 0; i < n_lanes; i++)
@@ -158,14 +167,14 @@ print_text (TlTraceModel  *model,
           printf ("    %-8s %-10s %-24s ", tl_lane_kind_to_string (tl_lane_get_kind (lane)), key,
                   lane_name->len > 0 ? lane_name->str : "-");
           if (tl_lane_get_kind (lane) == TL_LANE_COUNTER)
-            printf ("%u samples\n", lane_n_samples (lane));
+            printf (_("%u samples\n"), lane_n_samples (lane));
           else
-            printf ("%" G_GUINT64_FORMAT " spans, %u instants\n", lane_n_spans (lane),
+            printf (_("%llu spans, %u instants\n"), (unsigned long long) lane_n_spans (lane),
                     lane_n_instants (lane));
         }
     }
 
-  printf ("\nEvents (%" G_GUINT64_FORMAT "):\n", tl_trace_model_get_n_events (model));
+  printf (_("\nEvents (%llu):\n"), (unsigned long long) tl_trace_model_get_n_events (model));
   for (guint k = 0; k < TL_EVENT_N_KINDS; k++)
     {
       guint64 n = tl_trace_model_get_event_count (model, k);
@@ -176,7 +185,7 @@ print_text (TlTraceModel  *model,
 
   for (guint k = 0; k < TL_N_SPAN_KINDS; k++)
     n_spans += tl_trace_model_get_span_count (model, k);
-  printf ("\nSpans (%" G_GUINT64_FORMAT "):\n", n_spans);
+  printf (_("\nSpans (%llu):\n"), (unsigned long long) n_spans);
   for (guint k = 0; k < TL_N_SPAN_KINDS; k++)
     {
       guint64 n = tl_trace_model_get_span_count (model, k);
@@ -184,32 +193,37 @@ print_text (TlTraceModel  *model,
       if (n > 0)
         printf ("  %-16s %" G_GUINT64_FORMAT "\n", tl_span_kind_to_string (k), n);
     }
-  printf ("\nInstants:   %" G_GUINT64_FORMAT "\n", tl_trace_model_get_n_instants (model));
+  printf (_("\nInstants:   %llu\n"), (unsigned long long) tl_trace_model_get_n_instants (model));
 
   flows = tl_trace_model_get_flows (model, &n_flows);
   for (guint i = 0; i < n_flows; i++)
     flow_counts[MIN (flows[i].kind, TL_N_FLOW_KINDS)]++;
-  printf ("\nFlows (%u):\n", n_flows);
+  printf (_("\nFlows (%u):\n"), n_flows);
   for (guint k = 0; k <= TL_N_FLOW_KINDS; k++)
     if (flow_counts[k] > 0)
       printf ("  %-16s %u\n", tl_flow_kind_to_string (k), flow_counts[k]);
 
   if (keys[0] != NULL)
     {
-      printf ("\nMetadata:\n");
+      printf ("%s", _("\nMetadata:\n"));
       for (guint i = 0; keys[i] != NULL; i++)
         printf ("  %-16s %s\n", keys[i], tl_trace_model_get_metadata (model, keys[i]));
     }
 
-  printf ("\nWarnings (%u):\n", tl_trace_model_get_n_warnings (model));
+  printf (_("\nWarnings (%u):\n"), tl_trace_model_get_n_warnings (model));
   for (guint i = 0; i < tl_trace_model_get_n_warnings (model); i++)
     {
       const TlModelWarning *w = tl_trace_model_get_warning (model, i);
 
-      printf ("  %s%s", warning_is_damage (w) ? "damaged: " : "", w->error->message);
-      if (w->count > 1)
-        printf (" (%" G_GUINT64_FORMAT " times)", w->count);
-      printf ("\n");
+      if (warning_is_damage (w) && w->count > 1)
+        /* TRANSLATORS: a warning of damage, and how many times it was found */
+        printf (_("  damaged: %s (%llu times)\n"), w->error->message, (unsigned long long) w->count);
+      else if (warning_is_damage (w))
+        printf (_("  damaged: %s\n"), w->error->message);
+      else if (w->count > 1)
+        printf (_("  %s (%llu times)\n"), w->error->message, (unsigned long long) w->count);
+      else
+        printf ("  %s\n", w->error->message);
     }
 }
 
@@ -486,12 +500,13 @@ tl_cli_info (int    argc,
   gboolean as_json = FALSE;
   TlTraceFormat format;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON, for scripts", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON, for scripts"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
-  context = g_option_context_new ("FILE");
-  g_option_context_set_summary (context, "Describes a trace (.tltrace, or Chrome JSON).");
+  context = g_option_context_new (N_("FILE"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, N_("Describes a trace (.tltrace, or Chrome JSON)."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -500,7 +515,7 @@ tl_cli_info (int    argc,
     }
   if (argc != 2)
     {
-      tl_cli_fail ("info: expected one FILE (see 'threadline-cli info --help')");
+      tl_cli_fail ("%s", _("info: expected one FILE (see 'threadline-cli info --help')"));
       return 2;
     }
 
@@ -527,7 +542,7 @@ tl_cli_info (int    argc,
       {
         g_autofree char *what = g_strjoinv ("; ", (char **) damage->pdata);
 
-        return tl_cli_fail ("%s is damaged: %s (what could be read is shown)", argv[1], what);
+        return tl_cli_fail (_("%s is damaged: %s (what could be read is shown)"), argv[1], what);
       }
     }
   return 0;

@@ -16,6 +16,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "tl-cli.h"
 #include "tl-scenario.h"
 
@@ -74,14 +76,16 @@ int
 tl_cli_list (int    argc,
              char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("[FILE…] — the scenarios and their parameters");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (N_("[FILE…] — the scenarios and their parameters"));
   g_autoptr(GError) error = NULL;
   gboolean ids_only = FALSE;
   const GOptionEntry entries[] = {
-    { "ids", 0, 0, G_OPTION_ARG_NONE, &ids_only, "Print the ids only", NULL },
+    { "ids", 0, 0, G_OPTION_ARG_NONE, &ids_only, N_("Print the ids only"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
 
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

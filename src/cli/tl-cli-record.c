@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include <glib-unix.h>
+#include <glib/gi18n.h>
 
 #include "tl-cli.h"
 #include "tl-describe.h"
@@ -72,12 +73,12 @@ interrupt_cb (gpointer user_data)
 {
   TlRecorder *recorder = user_data;
 
-  g_printerr ("threadline-cli: cancelling…\n");
+  g_printerr ("%s", _("threadline-cli: cancelling…\n"));
   tl_recorder_cancel (recorder);
   return G_SOURCE_CONTINUE;
 }
 
-/* The results, timings and the watchdog's word, as recorded. */
+/* The results, timings and the watchdog's word. */
 static void
 print_marks (TlTraceModel *model)
 {
@@ -98,22 +99,29 @@ print_marks (TlTraceModel *model)
 
           if (instants[i].kind != TL_EVENT_MARK || instants[i].ref == TL_INDEX_NONE)
             continue;
+          /* TRANSLATORS: the labels of the lines after threadline-cli
+           * record's summary, in a column 8 characters wide */
           switch (instants[i].arg)
             {
             case TL_SCENARIO_MARK_RESULT:
-              label = "result";
+              label = C_("record summary", "result");
               break;
             case TL_SCENARIO_MARK_TIME:
-              label = "time";
+              label = C_("record summary", "time");
               break;
             case TL_SCENARIO_MARK_WATCHDOG:
-              label = "watchdog";
+              label = C_("record summary", "watchdog");
               break;
             default:
               break;
             }
           if (label != NULL)
-            printf ("  %-8s %s\n", label, tl_trace_model_get_string (model, instants[i].ref));
+            {
+              /* In the user's words: the watchdog's mark is in the engine's. */
+              g_autofree char *text = tl_describe_instant (model, l, &instants[i]);
+
+              printf ("  %-8s %s\n", label, text);
+            }
         }
     }
 }
@@ -127,6 +135,37 @@ count_lanes (TlTraceModel *model,
   for (guint l = 0; l < tl_trace_model_get_n_lanes (model); l++)
     n += tl_lane_get_kind (tl_trace_model_get_lane (model, l)) == kind;
   return n;
+}
+
+/* "two-processes: finished in 1.25 s (tempo 1): 412 events, 0 lost;
+ * 3 processes, 3 threads": one whole sentence for each way a run ends. */
+static void
+print_summary (TlScenario *scenario,
+               TlRecorder *recorder,
+               gboolean    deadlocked,
+               double      tempo)
+{
+  TlTraceModel *model = tl_recorder_get_model (recorder);
+  const char *id = tl_scenario_get_id (scenario);
+  double elapsed = tl_recorder_get_elapsed (recorder);
+  g_autofree char *counts = NULL;
+
+  /* TRANSLATORS: the counts at the end of threadline-cli record's summary */
+  counts = g_strdup_printf (_("%llu events, %llu lost; %u processes, %u threads"),
+                            (unsigned long long) tl_recorder_get_n_events (recorder),
+                            (unsigned long long) tl_recorder_get_n_lost (recorder),
+                            tl_trace_model_get_n_processes (model),
+                            count_lanes (model, TL_LANE_THREAD));
+  /* TRANSLATORS: "two-processes: finished in 1.25 s (tempo 1): <counts>" */
+  if (tl_recorder_get_state (recorder) == TL_RECORDER_FINISHED)
+    printf (_("\n%s: finished in %.2f s (tempo %g): %s\n"), id, elapsed, tempo, counts);
+  else if (tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED)
+    printf (_("\n%s: cancelled in %.2f s (tempo %g): %s\n"), id, elapsed, tempo, counts);
+  else if (deadlocked)
+    /* TRANSLATORS: the scenario is meant to end in a deadlock, and did */
+    printf (_("\n%s: deadlocked, as meant, in %.2f s (tempo %g): %s\n"), id, elapsed, tempo, counts);
+  else
+    printf (_("\n%s: failed in %.2f s (tempo %g): %s\n"), id, elapsed, tempo, counts);
 }
 
 int
@@ -148,16 +187,20 @@ tl_cli_record (int    argc,
   Run run = { NULL, FALSE };
   guint sigint, sigterm;
   const GOptionEntry entries[] = {
-    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &values, "Set a parameter", "NAME=VALUE" },
-    { "tempo", 0, 0, G_OPTION_ARG_DOUBLE, &tempo, "Speed: 2 runs twice as fast (default 1)", "X" },
+    { "param", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &values, N_("Set a parameter"),
+      N_("NAME=VALUE") },
+    { "tempo", 0, 0, G_OPTION_ARG_DOUBLE, &tempo, N_("Speed: 2 runs twice as fast (default 1)"),
+      N_("X") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
-      "End a run that takes longer than this (default: the scenario's)", "SECONDS" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the trace here", "OUT.tltrace" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not print the workers' output", NULL },
+      N_("End a run that takes longer than this (default: the scenario's)"), N_("SECONDS") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the trace here"),
+      N_("OUT.tltrace") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not print the workers' output"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
 
-  context = g_option_context_new ("SCENARIO|FILE — run a scenario and record it");
+  context = g_option_context_new (N_("SCENARIO|FILE — run a scenario and record it"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -166,12 +209,12 @@ tl_cli_record (int    argc,
     }
   if (argc != 2)
     {
-      g_printerr ("threadline-cli record: name one scenario (see “threadline-cli list”)\n");
+      g_printerr ("%s", _("threadline-cli record: name one scenario (see “threadline-cli list”)\n"));
       return 2;
     }
   if (tempo <= 0)
     {
-      g_printerr ("threadline-cli record: --tempo must be above 0\n");
+      g_printerr ("%s", _("threadline-cli record: --tempo must be above 0\n"));
       return 2;
     }
 
@@ -185,7 +228,7 @@ tl_cli_record (int    argc,
 
       if (pair[1] == NULL)
         {
-          g_printerr ("threadline-cli record: -p takes NAME=VALUE, not “%s”\n", values[i]);
+          g_printerr (_("threadline-cli record: -p takes NAME=VALUE, not “%s”\n"), values[i]);
           return 2;
         }
       if (!tl_recorder_set_value (recorder, g_strstrip (pair[0]), pair[1], &error))
@@ -212,21 +255,13 @@ tl_cli_record (int    argc,
   model = tl_recorder_get_model (recorder);
   run_error = tl_recorder_get_error (recorder);
   deadlock = tl_run_describe_meant_deadlock (scenario, model, run_error);
-  printf ("\n%s: %s in %.2f s (tempo %g): %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT
-          " lost; %u processes, %u threads\n",
-          tl_scenario_get_id (scenario),
-          tl_recorder_get_state (recorder) == TL_RECORDER_FINISHED ? "finished" :
-          tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED ? "cancelled" :
-          deadlock != NULL ? "deadlocked, as meant," : "failed",
-          tl_recorder_get_elapsed (recorder), tempo,
-          tl_recorder_get_n_events (recorder), tl_recorder_get_n_lost (recorder),
-          tl_trace_model_get_n_processes (model), count_lanes (model, TL_LANE_THREAD));
+  print_summary (scenario, recorder, deadlock != NULL, tempo);
   print_marks (model);
   if (deadlock != NULL)
-    printf ("  %-8s %s\n", "deadlock", deadlock);
+    printf ("  %-8s %s\n", C_("record summary", "deadlock"), deadlock);
   if (output != NULL && (run_error == NULL || run_error->domain != TL_RECORDER_ERROR ||
                          run_error->code != TL_RECORDER_ERROR_OUTPUT))
-    printf ("  wrote    %s\n", output);
+    printf ("  %-8s %s\n", C_("record summary", "wrote"), output);
   fflush (stdout);
 
   if (tl_recorder_get_state (recorder) == TL_RECORDER_CANCELLED)

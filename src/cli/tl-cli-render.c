@@ -17,6 +17,8 @@
 
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "tl-cli.h"
 #include "tl-format.h"
 #include "tl-painter.h"
@@ -42,7 +44,7 @@ parse_offset (const char  *option,
   if (*ns < 0)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: times count from the trace's start and cannot be negative", option);
+                   _("%s: times count from the trace's start and cannot be negative"), option);
       return FALSE;
     }
   return TRUE;
@@ -67,23 +69,24 @@ tl_cli_render (int    argc,
   TlViewport viewport;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "The picture to write: .png, .svg or .pdf", "OUT" },
+      N_("The picture to write: .png, .svg or .pdf"), N_("OUT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text,
-      "Start of the range, from the trace's start (default 0)", "T" },
+      N_("Start of the range, from the trace's start (default 0)"), N_("T") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text,
-      "End of the range, from the trace's start (default: its end)", "T" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width in pixels (default 1600)", "W" },
+      N_("End of the range, from the trace's start (default: its end)"), N_("T") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (default 1600)"), N_("W") },
     { "height", 0, 0, G_OPTION_ARG_INT, &height,
-      "Height in pixels (default: as tall as every row needs)", "H" },
+      N_("Height in pixels (default: as tall as every row needs)"), N_("H") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &style_text,
-      "light (default), dark, high-contrast or presentation", "STYLE" },
+      N_("light (default), dark, high-contrast or presentation"), N_("STYLE") },
     G_OPTION_ENTRY_NULL
   };
 
-  context = g_option_context_new ("FILE -o OUT");
+  context = g_option_context_new (N_("FILE -o OUT"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                "Draws a trace (.tltrace, .json, .json.gz) as PNG, SVG or PDF.\n"
-                                "Times are seconds, or take a unit: 20ms, 300us, 1.5s.");
+                                N_("Draws a trace (.tltrace, .json, .json.gz) as PNG, SVG or PDF.\n"
+                                   "Times are seconds, or take a unit: 20ms, 300us, 1.5s."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -92,29 +95,29 @@ tl_cli_render (int    argc,
     }
   if (argc != 2)
     {
-      tl_cli_fail ("render: expected one FILE (see 'threadline-cli render --help')");
+      tl_cli_fail ("%s", _("render: expected one FILE (see 'threadline-cli render --help')"));
       return 2;
     }
   if (output == NULL)
     {
-      tl_cli_fail ("render: -o OUT is required");
+      tl_cli_fail ("%s", _("render: -o OUT is required"));
       return 2;
     }
   if (!tl_export_format_for_path (output, &format))
     {
-      tl_cli_fail ("render: cannot tell the format of “%s” from its name: use .png, .svg or .pdf",
+      tl_cli_fail (_("render: cannot tell the format of “%s” from its name: use .png, .svg or .pdf"),
                    output);
       return 2;
     }
   if (style_text != NULL && !tl_style_from_string (style_text, &style))
     {
-      tl_cli_fail ("render: unknown style “%s”: use light, dark, high-contrast or presentation",
+      tl_cli_fail (_("render: unknown style “%s”: use light, dark, high-contrast or presentation"),
                    style_text);
       return 2;
     }
   if (width < 200 || width > MAX_SIDE || height < 0 || height > MAX_SIDE)
     {
-      tl_cli_fail ("render: the width must be 200 to %d pixels, the height 0 to %d",
+      tl_cli_fail (_("render: the width must be 200 to %d pixels, the height 0 to %d"),
                    MAX_SIDE, MAX_SIDE);
       return 2;
     }
@@ -133,7 +136,8 @@ tl_cli_render (int    argc,
       const TlModelWarning *w = tl_trace_model_get_warning (model, i);
 
       if (w->error->domain == TL_FORMAT_ERROR)
-        g_printerr ("threadline-cli: %s: %s; drawing what could be read\n", argv[1],
+        /* TRANSLATORS: "threadline-cli: FILE: <what is wrong>; drawing..." */
+        g_printerr (_("threadline-cli: %s: %s; drawing what could be read\n"), argv[1],
                     w->error->message);
     }
 
@@ -146,8 +150,8 @@ tl_cli_render (int    argc,
     {
       g_autofree char *length = tl_format_duration (tl_ts_diff (end, start));
 
-      tl_cli_fail ("render: the range is empty: --from must come before --to "
-                   "(the trace lasts %s)", length);
+      tl_cli_fail (_("render: the range is empty: --from must come before --to "
+                     "(the trace lasts %s)"), length);
       return 2;
     }
 
@@ -155,8 +159,8 @@ tl_cli_render (int    argc,
   viewport.origin = start;
   if (height == 0 && tl_painter_get_natural_height (painter, width) > MAX_SIDE)
     {
-      tl_cli_fail ("render: all %u rows need %d pixels, more than a picture can hold: "
-                   "give --height", tl_layout_get_n_rows (tl_painter_get_layout (painter)),
+      tl_cli_fail (_("render: all %u rows need %d pixels, more than a picture can hold: "
+                     "give --height"), tl_layout_get_n_rows (tl_painter_get_layout (painter)),
                    tl_painter_get_natural_height (painter, width));
       return 1;
     }

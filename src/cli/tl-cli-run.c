@@ -26,6 +26,8 @@
 
 #include <glib-unix.h>
 
+#include <glib/gi18n.h>
+
 #include "tl-cli.h"
 #include "tl-recorder-command.h"
 
@@ -146,19 +148,34 @@ print_summary (TlRecorder *recorder,
   const GError *error = tl_recorder_get_error (recorder);
   guint64 dropped, torn, corrupt;
 
+  guint n_processes = count_processes (model), n_threads = count_threads (model);
+  guint64 n_events = tl_recorder_get_n_events (recorder);
+  g_autofree char *processes = NULL;
+  g_autofree char *threads = NULL;
+  g_autofree char *events = NULL;
+
   tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
-  g_printerr ("threadline-cli: traced %u processes and %u threads in %.2f s: %" G_GUINT64_FORMAT
-              " events",
-              count_processes (model), count_threads (model),
-              tl_recorder_get_elapsed (recorder), tl_recorder_get_n_events (recorder));
+  processes = g_strdup_printf (ngettext ("%u process", "%u processes", n_processes), n_processes);
+  threads = g_strdup_printf (ngettext ("%u thread", "%u threads", n_threads), n_threads);
+  events = g_strdup_printf (ngettext ("%llu event", "%llu events",
+                                      (unsigned long) MIN (n_events, G_MAXULONG)),
+                            (unsigned long long) n_events);
+  /* TRANSLATORS: "threadline-cli: traced 3 processes and 5 threads in
+   * 1.25 s: 4000 events"; what follows is added to it */
+  g_printerr (_("threadline-cli: traced %s and %s in %.2f s: %s"), processes, threads,
+              tl_recorder_get_elapsed (recorder), events);
   if (dropped + torn + corrupt > 0)
-    g_printerr (", %" G_GUINT64_FORMAT " lost (%" G_GUINT64_FORMAT " dropped, %" G_GUINT64_FORMAT
-                " cut off, %" G_GUINT64_FORMAT " damaged)",
-                dropped + torn + corrupt, dropped, torn, corrupt);
+    /* TRANSLATORS: added to the summary, "…: 4000 events, 12 lost (12
+     * dropped, 0 cut off, 0 damaged)" */
+    g_printerr (_(", %llu lost (%llu dropped, %llu cut off, %llu damaged)"),
+                (unsigned long long) (dropped + torn + corrupt), (unsigned long long) dropped,
+                (unsigned long long) torn, (unsigned long long) corrupt);
   if (tl_recorder_get_untraced (recorder))
-    g_printerr (" (the program ran untraced)");
+    /* TRANSLATORS: added to the summary */
+    g_printerr ("%s", _(" (the program ran untraced)"));
   if (error == NULL || !g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_OUTPUT))
-    g_printerr ("; wrote %s", output);
+    /* TRANSLATORS: added to the summary last, "…; wrote pool.tltrace" */
+    g_printerr (_("; wrote %s"), output);
   g_printerr ("\n");
 }
 
@@ -178,13 +195,25 @@ print_losses (TlRecorder *recorder)
       guint32 name = lane != TL_INDEX_NONE ? tl_lane_get_name (tl_trace_model_get_lane (model, lane))
                                            : TL_INDEX_NONE;
 
-      g_printerr ("threadline-cli: %s (process %u, thread %u) lost %" G_GUINT64_FORMAT " events\n",
-                  name != TL_INDEX_NONE ? tl_trace_model_get_string (model, name) : "a thread",
-                  losses[i].pid, losses[i].tid,
-                  losses[i].dropped + losses[i].torn + losses[i].corrupt);
+      guint64 lost = losses[i].dropped + losses[i].torn + losses[i].corrupt;
+
+      if (name != TL_INDEX_NONE)
+        /* TRANSLATORS: "threadline-cli: worker (process 1234, thread 1236) lost 12 events" */
+        g_printerr (ngettext ("threadline-cli: %s (process %u, thread %u) lost %llu event\n",
+                              "threadline-cli: %s (process %u, thread %u) lost %llu events\n",
+                              (unsigned long) MIN (lost, G_MAXULONG)),
+                    tl_trace_model_get_string (model, name), losses[i].pid, losses[i].tid,
+                    (unsigned long long) lost);
+      else
+        g_printerr (ngettext ("threadline-cli: a thread (process %u, thread %u) lost %llu event\n",
+                              "threadline-cli: a thread (process %u, thread %u) lost %llu events\n",
+                              (unsigned long) MIN (lost, G_MAXULONG)),
+                    losses[i].pid, losses[i].tid, (unsigned long long) lost);
     }
   if (n > MAX_LOSS_LINES)
-    g_printerr ("threadline-cli: and %u more threads lost events\n", n - MAX_LOSS_LINES);
+    g_printerr (ngettext ("threadline-cli: and %u more thread lost events\n",
+                          "threadline-cli: and %u more threads lost events\n", n - MAX_LOSS_LINES),
+                n - MAX_LOSS_LINES);
 }
 
 /* Ends this process as the program's ended. */
@@ -198,7 +227,7 @@ pass_on (TlRecorder *recorder)
     {
       if (error != NULL && g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_UNTRACEABLE))
         {
-          tl_cli_fail ("%s (use --untraced-ok to run it anyway)", error->message);
+          tl_cli_fail (_("%s (use --untraced-ok to run it anyway)"), error->message);
           return 126;
         }
       if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -248,35 +277,37 @@ tl_cli_run (int    argc,
   guint sigint, sigterm, sighup;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Write the trace here (default: the program's or script's name, .tltrace)", "OUT.tltrace" },
+      N_("Write the trace here (default: the program's or script's name, .tltrace)"),
+      N_("OUT.tltrace") },
     { "untraced-ok", 0, 0, G_OPTION_ARG_NONE, &untraced_ok,
-      "Run a program the tracer cannot attach to (static, setuid, another architecture) "
-      "untraced instead of refusing", NULL },
+      N_("Run a program the tracer cannot attach to (static, setuid, another architecture) "
+         "untraced instead of refusing"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
-      "Print no summary at the end (events lost are still reported)", NULL },
+      N_("Print no summary at the end (events lost are still reported)"), NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL }
   };
 
-  context = g_option_context_new ("[--] COMMAND [ARGUMENTS…] — run a program and trace it");
+  context = g_option_context_new (N_("[--] COMMAND [ARGUMENTS…] — run a program and trace it"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-    "Runs COMMAND with Threadline's tracer attached to every process it starts (forked,\n"
-    "spawned or exec'ed) and to their threads, and writes a .tltrace of what they did:\n"
-    "processes and threads starting and ending (with exit status or signal), waits for\n"
-    "and holds of mutexes, read-write locks, conditions, semaphores and barriers,\n"
-    "messages through pipes and socket pairs, sleeps, blocking reads, and what each\n"
-    "process prints.  Python 3.11 programs also show their GIL, their threading and\n"
-    "multiprocessing locks, queues and pools, and Python's names for threads and\n"
-    "processes.  See docs/tracing-programs.md.\n"
-    "\n"
-    "The program keeps this terminal, environment and signals.  Exit status: the\n"
-    "program's (ended by a signal, this command ends by the same signal), even when\n"
-    "the trace could not be written (stderr says so); 126 if the program cannot be\n"
-    "run or traced, 127 if it is not found, 1 if the trace could not start or the\n"
-    "tracer failed, 2 on bad usage.\n"
-    "\n"
-    "Example: threadline-cli run -o pool.tltrace -- python3 pool_map.py");
+    N_("Runs COMMAND with Threadline's tracer attached to every process it starts (forked,\n"
+       "spawned or exec'ed) and to their threads, and writes a .tltrace of what they did:\n"
+       "processes and threads starting and ending (with exit status or signal), waits for\n"
+       "and holds of mutexes, read-write locks, conditions, semaphores and barriers,\n"
+       "messages through pipes and socket pairs, sleeps, blocking reads, and what each\n"
+       "process prints.  Python 3.11 programs also show their GIL, their threading and\n"
+       "multiprocessing locks, queues and pools, and Python's names for threads and\n"
+       "processes.  See docs/tracing-programs.md.\n"
+       "\n"
+       "The program keeps this terminal, environment and signals.  Exit status: the\n"
+       "program's (ended by a signal, this command ends by the same signal), even when\n"
+       "the trace could not be written (stderr says so); 126 if the program cannot be\n"
+       "run or traced, 127 if it is not found, 1 if the trace could not start or the\n"
+       "tracer failed, 2 on bad usage.\n"
+       "\n"
+       "Example: threadline-cli run -o pool.tltrace -- python3 pool_map.py"));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("threadline-cli run: %s\n", error->message);
@@ -287,14 +318,14 @@ tl_cli_run (int    argc,
     command++;
   if (command[0] == NULL)
     {
-      g_printerr ("threadline-cli run: name a program to run (threadline-cli run --help)\n");
+      g_printerr ("%s", _("threadline-cli run: name a program to run (threadline-cli run --help)\n"));
       return 2;
     }
   found = strchr (command[0], '/') != NULL ? g_strdup (command[0])
                                            : g_find_program_in_path (command[0]);
   if (found == NULL || !g_file_test (found, G_FILE_TEST_EXISTS))
     {
-      tl_cli_fail ("cannot run “%s”: %s", command[0], g_strerror (ENOENT));
+      tl_cli_fail (_("cannot run “%s”: %s"), command[0], g_strerror (ENOENT));
       return 127;
     }
   if (output == NULL)

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tl-describe-private.h"
+/* For the kinds of marks the engine records; nothing of it is linked. */
 #include "tl-scenario.h"
 
 static const char *
@@ -178,6 +179,41 @@ describe_result (const char *text)
   return g_strdup_printf ("%.*s = %.3g", (int) (equals - text), text, number);
 }
 
+/* A mark says what its author wanted said; the engine's marks of how a
+ * run ended are in the engine's words ("watchdog = the run did not end
+ * within 4.0 s, so it was ended", tl-supervisor.c), said again here in
+ * the user's. */
+static char *
+describe_mark (const TlInstant *instant,
+               const char      *text)
+{
+  const char *within;
+  char *end;
+  double seconds;
+
+  if (text == NULL)
+    return g_strdup (_("A mark"));
+  if (instant->arg == TL_SCENARIO_MARK_RESULT)
+    return describe_result (text);
+  if (instant->arg == TL_SCENARIO_MARK_CANCEL)
+    return g_strdup (_("cancelled = the run was cancelled"));
+  if (instant->arg == TL_SCENARIO_MARK_WATCHDOG && (within = strstr (text, " within ")) != NULL)
+    {
+      seconds = g_ascii_strtod (within + strlen (" within "), &end);
+      if (end != within + strlen (" within ") && g_str_has_prefix (end, " s") &&
+          seconds > 0 && seconds < 1e6)
+        {
+          g_autofree char *limit = tl_format_duration ((gint64) (seconds * 1e9));
+
+          /* TRANSLATORS: a result line, as "unlocked = 150" is: the
+           * watchdog ended a run that did not end in time */
+          return g_strdup_printf (_("watchdog = the run did not end within %s, so it was ended"),
+                                  limit);
+        }
+    }
+  return g_strdup (text);
+}
+
 static char *
 describe_text (TlTraceModel    *model,
                const TlInstant *instant,
@@ -191,12 +227,7 @@ describe_text (TlTraceModel    *model,
       text = _tl_describe_string (model, instant->ref);
       return g_strdup_printf (_("%s prints “%s”"), who, text != NULL ? text : "");
     case TL_EVENT_MARK:
-      /* A mark says what its author wanted said; a result's number as a
-       * person writes it. */
-      text = _tl_describe_string (model, instant->ref);
-      if (text != NULL && instant->arg == TL_SCENARIO_MARK_RESULT)
-        return describe_result (text);
-      return g_strdup (text != NULL ? text : _("A mark"));
+      return describe_mark (instant, _tl_describe_string (model, instant->ref));
     case TL_EVENT_ERROR_RAISED:
       text = _tl_describe_string (model, (guint32) instant->arg);
       return text != NULL ? g_strdup_printf (_("%s raises %s"), who, text)

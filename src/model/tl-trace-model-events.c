@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tl-trace-model-private.h"
 
 typedef struct
@@ -412,7 +414,7 @@ acquire (TlTraceModel       *self,
     {
       if (state->holders->len > 0 && role != TL_ROLE_SEMAPHORE)
         tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_DOUBLE_OWNER, ts,
-                                    "A lock was acquired while another thread held it");
+                                    _("A lock was acquired while another thread held it"));
 
       holder.lane = lane->index;
       holder.depth = 1;
@@ -460,7 +462,7 @@ release (TlTraceModel       *self,
   if (index < 0)
     {
       tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_NOT_OWNER, ts,
-                                  "A lock was released by a thread that did not hold it");
+                                  _("A lock was released by a thread that did not hold it"));
       return;
     }
   holder = &g_array_index (state->holders, Holder, index);
@@ -489,7 +491,7 @@ close_lane (TlTraceModel *self,
 
       if (warn)
         tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED, ts,
-                                    "A span was still open when its thread ended");
+                                    _("A span was still open when its thread ended"));
 
       if ((open->span.kind == TL_SPAN_HOLD_LOCK || open->span.kind == TL_SPAN_HOLD_GIL) &&
           open->span.ref < es->objects->len && g_ptr_array_index (es->objects, open->span.ref) != NULL)
@@ -550,7 +552,10 @@ _tl_trace_model_close_open (TlTraceModel *self,
         continue;
       if (lane->open->len > 0)
         tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNCLOSED, end_ts,
-                                    "%u spans were still open when the trace ended",
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u span was still open when the trace ended",
+                                                 "%u spans were still open when the trace ended",
+                                                 lane->open->len),
                                     lane->open->len);
       close_lane (self, lane, MAX (end_ts, lane->last_ts), TL_SPAN_FLAG_UNCLOSED, FALSE);
     }
@@ -558,7 +563,10 @@ _tl_trace_model_close_open (TlTraceModel *self,
   unmatched = g_hash_table_size (es->pending_receives);
   if (unmatched > 0)
     tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, TL_TS_NONE,
-                                "%u messages were received but never sent", unmatched);
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u message was received but never sent",
+                                             "%u messages were received but never sent", unmatched),
+                                unmatched);
   g_hash_table_remove_all (es->pending_receives);
 }
 
@@ -895,7 +903,7 @@ report_error (TlTraceModel       *self,
     add_flow (self, TL_FLOW_ERROR, *raised, (Endpoint) { lane->index, ts }, object, ev->object);
   else
     tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
-                                "An error was reported that was never raised");
+                                _("An error was reported that was never raised"));
 }
 
 /* Messages, shared values, prints, marks and errors: what passes between
@@ -981,7 +989,7 @@ derive_work (TlTraceModel       *self,
       open = find_open (lane, TL_SPAN_TASK, ev->object);
       if (open < 0)
         tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
-                                    "A task ended that had not begun on its thread");
+                                    _("A task ended that had not begun on its thread"));
       else
         close_open_at (self, lane, (guint) open, ts, ev->arg,
                        ev->flags & TL_FLAG_FAILED ? TL_SPAN_FLAG_FAILED : 0);
@@ -996,7 +1004,7 @@ derive_work (TlTraceModel       *self,
       if (open < 0)
         {
           tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_UNMATCHED_END, ts,
-                                      "A slice ended that had not begun");
+                                      _("A slice ended that had not begun"));
         }
       else
         {
@@ -1024,7 +1032,7 @@ _tl_trace_model_derive (TlTraceModel       *self,
   if (lane->last_ts != TL_TS_NONE && ts < lane->last_ts)
     {
       tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_TIME_BACKWARDS, ts,
-                                  "Events of a thread went back in time; they were moved forward");
+                                  _("Events of a thread went back in time; they were moved forward"));
       ts = lane->last_ts;
     }
   lane->last_ts = ts;
@@ -1037,5 +1045,5 @@ _tl_trace_model_derive (TlTraceModel       *self,
   if (!derive_lifecycle (self, lane, ev, ts) && !derive_state (self, lane, ev, ts) &&
       !derive_exchange (self, lane, ev, ts) && !derive_work (self, lane, ev, ts))
     tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_BAD_EVENT, ts,
-                                "An event of unknown kind %u was ignored", ev->kind);
+                                _("An event of unknown kind %u was ignored"), ev->kind);
 }

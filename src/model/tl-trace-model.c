@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tl-trace-model-private.h"
 
 #define MAX_WARNING_KINDS 256
@@ -806,7 +808,7 @@ tl_trace_model_add_span (TlTraceModel *self,
   if (span->end < span->start)
     {
       tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_TIME_BACKWARDS,
-                                  span->start, "A span ends before it starts");
+                                  span->start, _("A span ends before it starts"));
       return;
     }
   *(TlSpan *) _tl_vec_push (&lane->pending, sizeof (TlSpan)) = *span;
@@ -1022,8 +1024,8 @@ tl_trace_model_finish (TlTraceModel *self,
     self->span_counts[k] -= MIN (untracked[k], self->span_counts[k]);
   if (n_untracked > 0)
     tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_LIMIT, TL_TS_NONE,
-                                "%" G_GUINT64_FORMAT " spans were left out: more than %u "
-                                "overlapped on one lane", n_untracked, TL_LANE_MAX_TRACKS);
+                                _("%llu spans were left out: more than %u overlapped on one lane"),
+                                (unsigned long long) n_untracked, TL_LANE_MAX_TRACKS);
   if (self->flows_unsorted)
     {
       g_qsort_with_data (self->flows.data, (gint) self->flows.len, sizeof (TlFlow),

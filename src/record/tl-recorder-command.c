@@ -23,6 +23,7 @@
 
 #include <gio/gunixinputstream.h>
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 
 #include "tl-recorder-command.h"
 #include "tl-recorder-private.h"
@@ -248,7 +249,7 @@ open_terminal (int     *master,
       if (m >= 0)
         close (m);
       g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                   "Cannot make a terminal for the program: %s", g_strerror (saved));
+                   _("Cannot make a terminal for the program: %s"), g_strerror (saved));
       return -1;
     }
   *master = m;
@@ -295,7 +296,7 @@ _tl_recorder_command_spawn (TlRecorderCommand  *self,
   if (!g_file_test (tracer, G_FILE_TEST_IS_EXECUTABLE) || !g_file_test (lib, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                   "threadline-tracer is not at %s (set THREADLINE_TRACER)", tracer);
+                   _("threadline-tracer is not at %s (set THREADLINE_TRACER)"), tracer);
       return NULL;
     }
   ring_fd = fcntl (tl_ring_get_fd (ring), F_DUPFD_CLOEXEC, 10);
@@ -305,7 +306,7 @@ _tl_recorder_command_spawn (TlRecorderCommand  *self,
         close (ring_fd);
       else
         g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                     "Cannot pass the ring to the tracer: %s", g_strerror (errno));
+                     _("Cannot pass the ring to the tracer: %s"), g_strerror (errno));
       return NULL;
     }
 
@@ -519,7 +520,7 @@ _tl_recorder_command_outcome (TlRecorderCommand *self,
   if (cancel_requested || self->outcome == OUTCOME_CANCELLED)
     {
       *state = TL_RECORDER_CANCELLED;
-      return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled");
+      return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was cancelled"));
     }
   switch (self->outcome)
     {
@@ -530,16 +531,22 @@ _tl_recorder_command_outcome (TlRecorderCommand *self,
           return NULL;
         }
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_RAISED,
-                          "The program exited with status %d", self->exit_code);
+                          _("The program exited with status %d"), self->exit_code);
     case OUTCOME_KILLED:
+      if (self->core)
+        return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
+                            /* TRANSLATORS: "…by signal 11 (Segmentation fault), core dumped" */
+                            _("The program was ended by signal %d (%s), core dumped"), self->signal,
+                            g_strsignal (self->signal));
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
-                          "The program was ended by signal %d (%s)%s", self->signal,
-                          g_strsignal (self->signal), self->core ? ", core dumped" : "");
+                          _("The program was ended by signal %d (%s)"), self->signal,
+                          g_strsignal (self->signal));
     case OUTCOME_UNTRACEABLE:
+      /* TRANSLATORS: the tracer's reason, "./static-hello is statically linked" */
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_UNTRACEABLE,
-                          "%s; it can only run untraced", self->problem);
+                          _("%s; it can only run untraced"), self->problem);
     case OUTCOME_ERROR:
-      return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_START, "Cannot run “%s”: %s",
+      return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_START, _("Cannot run “%s”: %s"),
                           self->argv[0], self->problem);
     case OUTCOME_CANCELLED:
     case OUTCOME_NONE:
@@ -548,11 +555,11 @@ _tl_recorder_command_outcome (TlRecorderCommand *self,
     }
   if (tracer != NULL && !g_subprocess_get_if_exited (tracer))
     return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
-                        "threadline-tracer died of signal %d (%s)",
+                        _("threadline-tracer died of signal %d (%s)"),
                         g_subprocess_get_term_sig (tracer),
                         g_strsignal (g_subprocess_get_term_sig (tracer)));
   return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
-                      "threadline-tracer failed (exit status %d)",
+                      _("threadline-tracer failed (exit status %d)"),
                       tracer != NULL ? g_subprocess_get_exit_status (tracer) : -1);
 }
 

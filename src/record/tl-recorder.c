@@ -14,6 +14,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tl-format.h"
 #include "tl-recorder-private.h"
 
@@ -271,11 +273,12 @@ error_for_exit (TlRecorder  *self,
   if (self->cancel_requested)
     {
       *state = TL_RECORDER_CANCELLED;
-      return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled");
+      return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was cancelled"));
     }
   if (!g_subprocess_get_if_exited (self->runner))
     return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
-                        "threadline-runner died of signal %d (%s)",
+                        /* TRANSLATORS: "threadline-runner died of signal 9 (Killed)" */
+                        _("threadline-runner died of signal %d (%s)"),
                         g_subprocess_get_term_sig (self->runner),
                         g_strsignal (g_subprocess_get_term_sig (self->runner)));
 
@@ -286,29 +289,33 @@ error_for_exit (TlRecorder  *self,
       *state = TL_RECORDER_FINISHED;
       return NULL;
     case 1:
-      return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_RAISED,
-                          "The scenario's main process ended with an exception");
+      return g_error_new_literal (TL_RECORDER_ERROR, TL_RECORDER_ERROR_RAISED,
+                                  _("The scenario's main process ended with an exception"));
     case 2:
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_SCENARIO, "%s",
-                          message[0] != '\0' ? message : "The scenario could not start");
+                          message[0] != '\0' ? message : _("The scenario could not start"));
     case 3:
-      return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_TIMEOUT,
-                          "The run did not end in time (a deadlock?); the watchdog ended it");
+      return g_error_new_literal (TL_RECORDER_ERROR, TL_RECORDER_ERROR_TIMEOUT,
+                                  _("The run did not end in time (a deadlock?); the watchdog ended it"));
     case 4:
       *state = TL_RECORDER_CANCELLED;
-      return g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The run was cancelled");
+      return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run was cancelled"));
     case 5:
-      return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
-                          "The scenario's main process died of a signal");
+      return g_error_new_literal (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
+                                  _("The scenario's main process died of a signal"));
     case 6:
       /* A bound of the run (threadline-runner's limits): the message on
        * stderr names the scenario file's line. */
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_SCENARIO,
-                          "The run went past one of its limits: %s", message);
+                          /* TRANSLATORS: "…: race.scenario:12: more than 256 threads at once" */
+                          _("The run went past one of its limits: %s"), message);
     default:
+      if (message[0] == '\0')
+        return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
+                            _("threadline-runner failed (exit status %d)"), code);
+      /* TRANSLATORS: the runner's exit status, and what it said */
       return g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_CRASHED,
-                          "threadline-runner failed (exit status %d)%s%s", code,
-                          message[0] != '\0' ? ": " : "", message);
+                          _("threadline-runner failed (exit status %d): %s"), code, message);
     }
 }
 
@@ -363,16 +370,16 @@ finish_run (TlRecorder *self,
       g_clear_error (&error);
       state = TL_RECORDER_FAILED;
       error = g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_TOO_BIG,
-                           "The run made more than %u threads, locks and processes, more than "
-                           "Threadline can show: it was stopped, and the %" G_GUINT64_FORMAT
-                           " events after that point were left out",
-                           self->max_lanes, self->n_past_bound);
+                           _("The run made more than %u threads, locks and processes, more than "
+                             "Threadline can show: it was stopped, and the %llu events after "
+                             "that point were left out"),
+                           self->max_lanes, (unsigned long long) self->n_past_bound);
     }
   if (error == NULL && write_error != NULL)
     {
       state = TL_RECORDER_FAILED;
       error = g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_OUTPUT,
-                           "The trace could not be written: %s", write_error->message);
+                           _("The trace could not be written: %s"), write_error->message);
     }
   self->error = error;
   g_clear_object (&self->runner);
@@ -621,7 +628,7 @@ tl_recorder_set_value (TlRecorder  *self,
   if (param == NULL)
     {
       g_set_error (error, TL_SCENARIO_ERROR, TL_SCENARIO_ERROR_PARAMETER,
-                   "“%s” has no parameter “%s”", tl_scenario_get_id (self->scenario), name);
+                   _("“%s” has no parameter “%s”"), tl_scenario_get_id (self->scenario), name);
       return FALSE;
     }
   canonical = tl_scenario_param_check (param, value, error);
@@ -767,7 +774,7 @@ failed:
     if (fd >= 0)
       close (fd);
     g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                 "Cannot pass the scenario to the runner: %s", g_strerror (saved));
+                 _("Cannot pass the scenario to the runner: %s"), g_strerror (saved));
     return -1;
   }
 }
@@ -815,7 +822,7 @@ new_ring (guint32   bytes_per_producer,
   if ((r = tl_ring_new (&options, &ring)) < 0)
     {
       g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                   "Cannot create the ring: %s", g_strerror (-r));
+                   _("Cannot create the ring: %s"), g_strerror (-r));
       return NULL;
     }
   return ring;
@@ -920,7 +927,7 @@ tl_recorder_start (TlRecorder  *self,
   if (!g_file_test (runner, G_FILE_TEST_IS_EXECUTABLE))
     {
       g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                   "threadline-runner is not at %s (set THREADLINE_RUNNER)", runner);
+                   _("threadline-runner is not at %s (set THREADLINE_RUNNER)"), runner);
       return FALSE;
     }
 
@@ -951,7 +958,7 @@ tl_recorder_start (TlRecorder  *self,
         close (ring_fd);
       else
         g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                     "Cannot pass the ring to the runner: %s", g_strerror (errno));
+                     _("Cannot pass the ring to the runner: %s"), g_strerror (errno));
       tl_ring_free (ring);
       return FALSE;
     }
@@ -989,7 +996,7 @@ tl_recorder_start (TlRecorder  *self,
     {
       tl_ring_free (ring);
       g_set_error (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_START,
-                   "Cannot start threadline-runner: %s", local_error->message);
+                   _("Cannot start threadline-runner: %s"), local_error->message);
       return FALSE;
     }
   tl_trace_model_set_metadata (self->model, "scenario", tl_scenario_get_id (self->scenario));

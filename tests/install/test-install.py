@@ -2,7 +2,8 @@
 # Threadline installed into a temporary folder, and run from there only.
 #
 # test-install.py --meson MESON --build-root DIR --source-root DIR
-#                 --prefix P --bindir D --libexecdir D --datadir D --mandir D --app-id ID
+#                 --prefix P --bindir D --libexecdir D --datadir D --localedir D
+#                 --mandir D --app-id ID
 #                 [--no-man-pages]
 #
 # "meson install --destdir TMP" puts the tree under TMP/PREFIX.  meson skips
@@ -11,7 +12,8 @@
 # so the tree ends as "meson install" leaves a real prefix.  Then, with
 # nothing pointing into the build tree (no THREADLINE_RUNNER, no
 # GSETTINGS_SCHEMA_DIR, only TMP/PREFIX/share in XDG_DATA_DIRS before the
-# system's): threadline-cli lists the scenarios, records one with the
+# system's): threadline-cli lists the scenarios, in German too with the
+# translations of its own prefix, records one with the
 # runner from its own libexec, describes and draws the recording, traces
 # an installed example with the tracer from its own libexec, and the
 # window starts on it (under the display the test is given; skipped
@@ -66,6 +68,8 @@ class Tree:
         self.libexecdir = place(args.libexecdir)
         self.real_libexecdir = self.libexecdir[len(destdir):]
         self.datadir = place(args.datadir)
+        self.localedir = place(args.localedir)
+        self.real_localedir = self.localedir[len(destdir):]
         self.mandir = place(args.mandir)
 
     def relocate(self, argument):
@@ -123,6 +127,7 @@ def check_files(args, tree):
         (tree.datadir, 'mime/mime.cache'),
         (tree.datadir, 'mime/application/x-threadline-trace.xml'),
         (tree.datadir, 'bash-completion/completions/threadline-cli'),
+        (tree.localedir, 'de/LC_MESSAGES/threadline.mo'),
     ]
     missing = [os.path.join(d, f) for d, f in expected if not os.path.isfile(os.path.join(d, f))]
     check(not missing, 'the installed tree has everything', missing)
@@ -261,6 +266,18 @@ def check_cli(tree, env, work):
     return trace
 
 
+def check_translation(tree, env, work):
+    """The installed programs find the translations of their own prefix,
+    wherever it is, not the configured one."""
+    if os.path.exists(os.path.join(tree.real_localedir, 'de', 'LC_MESSAGES', 'threadline.mo')):
+        skip('threadline-cli speaks German from this prefix',
+             'a translation is installed in the real prefix')
+        return
+    listing = run(['threadline-cli', 'list'], dict(env, LANGUAGE='de'), work)
+    check(listing.returncode == 0 and 'Zwei Prozesse: Quadrat- und Kubikzahl' in listing.stdout,
+          'threadline-cli speaks German from this prefix', report(listing))
+
+
 def check_run(tree, env, work):
     """threadline-cli run with this prefix's tracer, interposer and Python
     helper, on an installed example."""
@@ -328,7 +345,7 @@ def check_completion(tree, env, work):
 def main():
     parser = argparse.ArgumentParser()
     for option in ('meson', 'build-root', 'source-root', 'prefix', 'bindir', 'libexecdir',
-                   'datadir', 'mandir', 'app-id'):
+                   'datadir', 'localedir', 'mandir', 'app-id'):
         parser.add_argument('--' + option, required=True)
     parser.add_argument('--no-man-pages', action='store_true')
     args = parser.parse_args()
@@ -346,6 +363,7 @@ def main():
             os.makedirs(home)
             env = installed_env(tree, home)
             trace = check_cli(tree, env, work)
+            check_translation(tree, env, work)
             check_run(tree, env, work)
             check_window(tree, env, work, trace)
             check_completion(tree, env, work)

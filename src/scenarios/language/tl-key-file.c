@@ -354,21 +354,36 @@ _tl_key_file_get_string (TlKeyFile  *file,
   return g_string_free (out, FALSE);
 }
 
-char *
-_tl_key_file_get_locale_string (TlKeyFile  *file,
-                                const char *group,
-                                const char *key)
+const char *
+_tl_key_file_find_translation (TlKeyFile  *file,
+                               const char *group,
+                               const char *key)
 {
   const char * const *languages = g_get_language_names ();
 
   for (guint i = 0; languages[i] != NULL; i++)
     {
-      g_autofree char *translated = g_strdup_printf ("%s[%s]", key, languages[i]);
+      g_autofree char *translated = NULL;
+      Entry *entry;
 
-      if (find_entry (file, group, translated) != NULL)
-        return _tl_key_file_get_string (file, group, translated);
+      /* "C" is the untranslated text. */
+      if (g_str_equal (languages[i], "C"))
+        break;
+      translated = g_strdup_printf ("%s[%s]", key, languages[i]);
+      if ((entry = find_entry (file, group, translated)) != NULL)
+        return entry->key;
     }
-  return _tl_key_file_get_string (file, group, key);
+  return NULL;
+}
+
+char *
+_tl_key_file_get_translation (TlKeyFile  *file,
+                              const char *group,
+                              const char *key)
+{
+  const char *translated = _tl_key_file_find_translation (file, group, key);
+
+  return translated != NULL ? _tl_key_file_get_string (file, group, translated) : NULL;
 }
 
 GStrv
@@ -378,19 +393,25 @@ _tl_key_file_get_string_list (TlKeyFile   *file,
                               GError     **error)
 {
   Entry *entry = find_entry (file, group, key);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GString) out = NULL;
+  GStrv items;
 
   if (entry == NULL)
     return NULL;
-  items = g_ptr_array_new_with_free_func (g_free);
-  out = g_string_new (NULL);
-  if (!unescape (entry->value, items, out))
-    {
-      _tl_scenario_set_error (error, TL_SCENARIO_ERROR_SYNTAX, file->origin, entry->line, 0,
-                              "“%s” has a “\\” that is none of \\s \\n \\t \\r \\\\ \\;", entry->key);
-      return NULL;
-    }
+  items = _tl_key_file_split_list (entry->value);
+  if (items == NULL)
+    _tl_scenario_set_error (error, TL_SCENARIO_ERROR_SYNTAX, file->origin, entry->line, 0,
+                            "“%s” has a “\\” that is none of \\s \\n \\t \\r \\\\ \\;", entry->key);
+  return items;
+}
+
+GStrv
+_tl_key_file_split_list (const char *value)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (!unescape (value, items, out))
+    return NULL;
   g_ptr_array_add (items, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&items), FALSE);
 }

@@ -56,10 +56,16 @@ const char  *_tl_key_file_get_value      (TlKeyFile   *file,
 char        *_tl_key_file_get_string     (TlKeyFile   *file,
                                           const char  *group,
                                           const char  *key);
-/* The translation for the user's language if the file has one. */
-char        *_tl_key_file_get_locale_string (TlKeyFile *file,
-                                             const char *group,
-                                             const char *key);
+/* "Key[LANG]" for the first of the user's languages the file has a
+ * translation in (de_DE, then de...), as GKeyFile finds translations;
+ * NULL if it has none. */
+const char  *_tl_key_file_find_translation (TlKeyFile  *file,
+                                            const char *group,
+                                            const char *key);
+/* That translation's value with its escapes read, or NULL. */
+char        *_tl_key_file_get_translation (TlKeyFile  *file,
+                                           const char *group,
+                                           const char *key);
 /* "a;b;c" as a list, "\;" being a ";" in an item; NULL and no error if
  * there is no such key, NULL with an error naming the line for an escape
  * a list does not take. */
@@ -67,6 +73,8 @@ GStrv        _tl_key_file_get_string_list (TlKeyFile  *file,
                                            const char *group,
                                            const char *key,
                                            GError    **error);
+/* A value as a list, as above; NULL for an escape a list does not take. */
+GStrv        _tl_key_file_split_list      (const char *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlKeyFile, _tl_key_file_free)
 

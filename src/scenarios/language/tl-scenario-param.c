@@ -26,6 +26,7 @@ struct _TlScenarioParam
   double       max;
   double       step;
   GStrv        choices;
+  GStrv        choice_labels;   /* NULL: the choices themselves */
 };
 
 /* By hand: G_DEFINE_BOXED_TYPE trips -Wpedantic with GLib 2.74. */
@@ -96,6 +97,7 @@ tl_scenario_param_unref (TlScenarioParam *self)
   g_free (self->description);
   g_free (self->default_value);
   g_strfreev (self->choices);
+  g_strfreev (self->choice_labels);
   g_free (self);
 }
 
@@ -123,10 +125,16 @@ _tl_scenario_param_set_range (TlScenarioParam *self,
 
 void
 _tl_scenario_param_set_choices (TlScenarioParam    *self,
-                                const char * const *choices)
+                                const char * const *choices,
+                                const char * const *labels)
 {
+  g_return_if_fail (labels == NULL ||
+                    g_strv_length ((char **) labels) == g_strv_length ((char **) choices));
+
   g_strfreev (self->choices);
   self->choices = g_strdupv ((char **) choices);
+  g_strfreev (self->choice_labels);
+  self->choice_labels = g_strdupv ((char **) labels);
 }
 
 void
@@ -205,6 +213,13 @@ tl_scenario_param_get_choices (TlScenarioParam *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return (const char * const *) self->choices;
+}
+
+const char * const *
+tl_scenario_param_get_choice_labels (TlScenarioParam *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return (const char * const *) (self->choice_labels != NULL ? self->choice_labels : self->choices);
 }
 
 static char *

@@ -43,6 +43,9 @@ double            tl_scenario_param_get_max         (TlScenarioParam *self);
 double            tl_scenario_param_get_step        (TlScenarioParam *self);
 /* Choices: the allowed values, NULL-terminated. */
 const char *const*tl_scenario_param_get_choices     (TlScenarioParam *self);
+/* What the window shows for each of them, in the user's language:
+ * "Threads" for "threads"; as many as the choices. */
+const char *const*tl_scenario_param_get_choice_labels (TlScenarioParam *self);
 
 /* Returns @value in canonical form, or NULL with a TL_SCENARIO_ERROR_PARAMETER. */
 char             *tl_scenario_param_check           (TlScenarioParam *self,
@@ -59,8 +62,10 @@ void              _tl_scenario_param_set_range      (TlScenarioParam *self,
                                                      double           min,
                                                      double           max,
                                                      double           step);
+/* @labels: NULL, or one for each choice. */
 void              _tl_scenario_param_set_choices    (TlScenarioParam *self,
-                                                     const char *const *choices);
+                                                     const char *const *choices,
+                                                     const char *const *labels);
 void              _tl_scenario_param_set_default    (TlScenarioParam *self,
                                                      const char      *value);
 

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -251,6 +252,7 @@ typedef struct
 {
   const char  *origin;
   TlKeyFile   *file;
+  gboolean     builtin;
 } Loader;
 
 static gboolean
@@ -281,6 +283,31 @@ check_keys (Loader              *l,
   return TRUE;
 }
 
+/* A text for people (Name, Summary, a parameter's Label...) in the
+ * user's language: the file's own translation (Name[de]=...) first; a
+ * built-in scenario's texts are in our catalogue (po/xgettext.py puts
+ * them there, stripped as here).  NULL if there is no such key. */
+static char *
+get_text (Loader     *l,
+          const char *group,
+          const char *key)
+{
+  char *text = _tl_key_file_get_translation (l->file, group, key);
+
+  if (text != NULL)
+    return text;
+  text = _tl_key_file_get_string (l->file, group, key);
+  /* gettext ("") is the catalogue's header. */
+  if (text != NULL && l->builtin && g_strstrip (text)[0] != '\0')
+    {
+      char *translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, text));
+
+      g_free (text);
+      text = translated;
+    }
+  return text;
+}
+
 static char *
 get_required (Loader      *l,
               const char  *group,
@@ -296,8 +323,7 @@ get_required (Loader      *l,
             "[%s] needs a “%s=” key", group, key);
       return NULL;
     }
-  value = localized ? _tl_key_file_get_locale_string (l->file, group, key)
-                    : _tl_key_file_get_string (l->file, group, key);
+  value = localized ? get_text (l, group, key) : _tl_key_file_get_string (l->file, group, key);
   if (g_strstrip (value)[0] == '\0')
     {
       g_free (value);
@@ -374,6 +400,46 @@ load_header (TlScenario  *self,
   return TRUE;
 }
 
+/* What the window shows for each choice: the file's translation
+ * (Choices[de]=Threads;Prozesse), else for a built-in scenario the
+ * catalogue's translation of the whole list, else (NULL) the values
+ * themselves.  A file's translation has one label for each choice. */
+static gboolean
+get_choice_labels (Loader      *l,
+                   const char  *group,
+                   guint        n_choices,
+                   GStrv       *labels,
+                   GError     **error)
+{
+  const char *key = _tl_key_file_find_translation (l->file, group, "Choices");
+  g_auto(GStrv) found = NULL;
+
+  if (key != NULL)
+    {
+      if ((found = _tl_key_file_get_string_list (l->file, group, key, error)) == NULL)
+        return FALSE;
+      if (g_strv_length (found) != n_choices)
+        return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->file, group, key), 0,
+                     "%s has %u items and Choices %u: one label for each choice", key,
+                     g_strv_length (found), n_choices);
+    }
+  else if (l->builtin)
+    {
+      g_autofree char *value = g_strdup (_tl_key_file_get_value (l->file, group, "Choices"));
+      const char *translated = g_dgettext (GETTEXT_PACKAGE, g_strstrip (value));
+
+      /* A catalogue that does not match the choices is not used. */
+      if (value[0] != '\0' && translated != value &&
+          (found = _tl_key_file_split_list (translated)) != NULL &&
+          g_strv_length (found) != n_choices)
+        g_clear_pointer (&found, g_strfreev);
+    }
+  for (guint i = 0; found != NULL && found[i] != NULL; i++)
+    g_strstrip (found[i]);
+  *labels = g_steal_pointer (&found);
+  return TRUE;
+}
+
 static gboolean
 load_param (TlScenario  *self,
             Loader      *l,
@@ -387,6 +453,7 @@ load_param (TlScenario  *self,
   g_autofree char *description = NULL;
   g_autofree char *default_value = NULL;
   g_autofree char *canonical = NULL;
+  g_auto(GStrv) labels = NULL;
   g_autoptr(GError) local_error = NULL;
   int param_type;
   double min, max, step;
@@ -412,8 +479,8 @@ load_param (TlScenario  *self,
     }
 
   param = _tl_scenario_param_new (name, (TlParamType) param_type);
-  label = _tl_key_file_get_locale_string (l->file, group, "Label");
-  description = _tl_key_file_get_locale_string (l->file, group, "Description");
+  label = get_text (l, group, "Label");
+  description = get_text (l, group, "Description");
   _tl_scenario_param_set_texts (param, label, description);
 
   min = tl_scenario_param_get_min (param);
@@ -442,7 +509,10 @@ load_param (TlScenario  *self,
                      "a choice parameter needs “Choices=a;b;c”");
       for (guint i = 0; choices[i] != NULL; i++)
         g_strstrip (choices[i]);
-      _tl_scenario_param_set_choices (param, (const char * const *) choices);
+      if (!get_choice_labels (l, group, g_strv_length (choices), &labels, error))
+        return FALSE;
+      _tl_scenario_param_set_choices (param, (const char * const *) choices,
+                                      (const char * const *) labels);
     }
 
   if ((default_value = get_required (l, group, "Default", FALSE, error)) == NULL)
@@ -608,11 +678,12 @@ load (const char  *data,
       gsize        len,
       const char  *origin,
       const char  *id,
+      gboolean     builtin,
       GError     **error)
 {
   g_autoptr(TlScenario) self = g_object_new (TL_TYPE_SCENARIO, NULL);
   g_autoptr(TlKeyFile) file = NULL;
-  Loader l = { origin, NULL };
+  Loader l = { origin, NULL, builtin };
 
   if (len > TL_SCENARIO_MAX_BYTES)
     {
@@ -631,6 +702,7 @@ load (const char  *data,
 
   self->id = g_strdup (id);
   self->origin = g_strdup (origin);
+  self->builtin = builtin;
   self->data = g_bytes_new (data, len);
   if (!load_header (self, &l, error) || !load_program (self, &l, error))
     return NULL;
@@ -663,7 +735,7 @@ tl_scenario_new_from_data (const char  *data,
   if (len < 0)
     len = (gssize) strlen (data);
   id = id_from_path (origin);
-  return load (data, (gsize) len, origin, id, error);
+  return load (data, (gsize) len, origin, id, FALSE, error);
 }
 
 /* A regular file of at most TL_SCENARIO_MAX_BYTES, read at once: a FIFO,
@@ -716,7 +788,7 @@ tl_scenario_new_from_file (const char  *path,
   if (contents == NULL)
     return NULL;
   id = id_from_path (path);
-  return load (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), path, id, error);
+  return load (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), path, id, FALSE, error);
 }
 
 static void
@@ -738,7 +810,6 @@ load_builtin (const char  *id,
   g_autofree char *path = g_strdup_printf (RESOURCE_DIR "%s.scenario", id);
   g_autofree char *origin = g_strdup_printf ("resource://%s", path);
   g_autoptr(GBytes) bytes = NULL;
-  TlScenario *self;
 
   ensure_resources ();
   bytes = g_resources_lookup_data (path, 0, NULL);
@@ -748,10 +819,7 @@ load_builtin (const char  *id,
                    "there is no built-in scenario “%s” (see “threadline-cli list”)", id);
       return NULL;
     }
-  self = load (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), origin, id, error);
-  if (self != NULL)
-    self->builtin = TRUE;
-  return self;
+  return load (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), origin, id, TRUE, error);
 }
 
 static int
