@@ -119,7 +119,8 @@ dump_lane (TlTraceModel *self,
   GString *out = g_string_new (NULL);
   const TlInstant *instants;
   const TlCounterSample *samples;
-  guint n_instants, n_samples;
+  const TlLineMark *marks;
+  guint n_instants, n_samples, n_marks;
 
   g_string_append_printf (out, "lane %s name=%s\n", identity, string_or_dash (self, lane->name));
 
@@ -163,6 +164,10 @@ dump_lane (TlTraceModel *self,
                                           instant->ts,
                                           string_or_dash (self, (guint32) instant->arg)));
     }
+  marks = tl_trace_model_get_line_marks (self, lane->index, &n_marks);
+  for (guint i = 0; i < n_marks; i++)
+    g_ptr_array_add (lines, g_strdup_printf ("  line %020" G_GINT64_FORMAT " %u",
+                                             marks[i].ts, marks[i].line));
   samples = tl_lane_get_samples (lane, &n_samples);
   for (guint i = 0; i < n_samples; i++)
     {

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "tl-source-lines.h"
 #include "tl-trace-model.h"
 
 G_BEGIN_DECLS
@@ -140,6 +141,7 @@ struct _TlLane
   guint64     n_untracked;      /* spans left out: no track was free */
   TlVec       instants;         /* TlInstant */
   TlVec       samples;          /* TlCounterSample */
+  TlVec       lines;            /* TlLineMark: thread lanes (tl-trace-model-lines.c) */
 
   /* Runtime derivation. */
   TlOpenSpan  state;            /* track 0, when has_state */
@@ -198,6 +200,10 @@ void          _tl_event_state_free  (TlEventState *state);
 void          _tl_trace_model_derive (TlTraceModel       *self,
                                       TlLane             *lane,
                                       const TlModelEvent *event);
+/* A TL_EVENT_LINE at @ts, for the derivation (tl-trace-model-lines.c). */
+void          _tl_lane_derive_line  (TlLane             *lane,
+                                     gint64              ts,
+                                     guint64             line);
 /* Closes every open span of every lane at @end_ts. */
 void          _tl_trace_model_close_open (TlTraceModel *self,
                                           gint64        end_ts);

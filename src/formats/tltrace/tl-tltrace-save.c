@@ -221,6 +221,7 @@ write_lane_items (Batch         *batch,
   TlLane *lane = tl_trace_model_get_lane (model, index);
   const TlInstant *instants;
   const TlCounterSample *samples;
+  const TlLineMark *marks;
   guint n;
 
   batch_open (batch, TLTRACE_CHUNK_SPANS, TRUE, index);
@@ -269,6 +270,18 @@ write_lane_items (Batch         *batch,
   for (guint i = 0; i < n; i++)
     {
       TltraceSample r = { samples[i].ts, samples[i].value };
+
+      if (!batch_add (batch, &r, sizeof r, error))
+        return FALSE;
+    }
+  if (!batch_emit (batch, error))
+    return FALSE;
+
+  batch_open (batch, TLTRACE_CHUNK_LINES, TRUE, index);
+  marks = tl_trace_model_get_line_marks (model, index, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      TltraceLine r = { marks[i].ts, marks[i].line, 0 };
 
       if (!batch_add (batch, &r, sizeof r, error))
         return FALSE;
@@ -383,6 +396,8 @@ write_model (TltraceOut            *out,
       tl_lane_get_instants (lane, &n);
       batch.total += n;
       tl_lane_get_samples (lane, &n);
+      batch.total += n;
+      tl_trace_model_get_line_marks (model, i, &n);
       batch.total += n;
     }
 
