@@ -25,6 +25,8 @@ struct _TlApplication
   int             height;
   gboolean        presentation;     /* --presentation */
   int             style;            /* --style, or -1: the settings' */
+  char           *replay_to;        /* --replay-to */
+  char           *panel;            /* --panel */
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -46,6 +48,12 @@ static const GOptionEntry options[] = {
     N_("Start in presentation mode, for a projector (this time only)"), NULL },
   { "style", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Colours: light, dark or system (this time only)"), N_("STYLE") },
+  { "replay-to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("When the first run or file has finished, replay it up to WHEN: seconds from its start, or a "
+       "moment as a scenario's question names it (\"read counter 3\"); a question on the way stops it "
+       "there"), N_("WHEN") },
+  { "panel", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the side panel at this page: story, output, statistics, code or inspector"), N_("PAGE") },
   { NULL }
 };
 
@@ -78,6 +86,11 @@ apply_window_options (TlApplication *self,
     tl_window_set_fixed_size (window, self->width, self->height);
   if (self->presentation)
     tl_window_set_presentation (window, TRUE);
+  if (self->replay_to != NULL)
+    tl_window_set_replay_to (window, self->replay_to);
+  /* The story is the narration panel. */
+  if (self->panel != NULL)
+    tl_window_show_panel (window, g_str_equal (self->panel, "story") ? "narration" : self->panel);
 }
 
 static TlWindow *
@@ -164,6 +177,14 @@ parse_style (const char *text,
   return FALSE;
 }
 
+static gboolean
+is_panel (const char *page)
+{
+  static const char * const pages[] = { "story", "output", "statistics", "code", "inspector", NULL };
+
+  return g_strv_contains (pages, page);
+}
+
 static int
 tl_application_handle_local_options (GApplication *app,
                                      GVariantDict *dict)
@@ -184,6 +205,13 @@ tl_application_handle_local_options (GApplication *app,
       return 2;
     }
   g_variant_dict_lookup (dict, "presentation", "b", &self->presentation);
+  g_variant_dict_lookup (dict, "replay-to", "s", &self->replay_to);
+  if (g_variant_dict_lookup (dict, "panel", "s", &self->panel) && !is_panel (self->panel))
+    {
+      g_printerr (_("threadline: --panel takes story, output, statistics, code or inspector, not “%s”\n"),
+                  self->panel);
+      return 2;
+    }
   g_variant_dict_lookup (dict, "scenario", "s", &self->start_scenario);
   g_variant_dict_lookup (dict, "no-run", "b", &self->no_run);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
@@ -305,6 +333,8 @@ tl_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->start_scenario, g_free);
   g_clear_pointer (&self->screenshot, g_free);
+  g_clear_pointer (&self->replay_to, g_free);
+  g_clear_pointer (&self->panel, g_free);
 
   G_OBJECT_CLASS (tl_application_parent_class)->finalize (object);
 }

@@ -21,6 +21,9 @@
  *   win.presentation           for a projector (a state)       p
  *   win.leave-presentation     back to the desk                Escape
  *   win.fullscreen                                             F11
+ *   win.show-code              the code beside the run         c
+ *   question.answer            show the answer, then go on     Return
+ *   question.guess (i)         the class's guess               1 to 9
  *
  * The session's keys and p are the window's, in the capture phase: they
  * act wherever the focus is (a header button, a side panel), unless a
@@ -52,6 +55,7 @@ typedef enum
   WHEN_CAN_SAVE,     /* a whole trace, not running, not loading */
   WHEN_CAN_EXPORT,   /* a trace, not loading */
   WHEN_PRESENTING,   /* in presentation mode */
+  WHEN_QUESTION,     /* a question is on screen */
 } When;
 
 static const struct
@@ -76,6 +80,8 @@ static const struct
   { "win.save-as", WHEN_CAN_SAVE },
   { "win.export-image", WHEN_CAN_EXPORT },
   { "win.leave-presentation", WHEN_PRESENTING },
+  { "question.answer", WHEN_QUESTION },
+  { "question.guess", WHEN_QUESTION },
 };
 
 static gboolean
@@ -111,6 +117,8 @@ holds (TlWindow *self,
       return model != NULL && !loading;
     case WHEN_PRESENTING:
       return self->presentation;
+    case WHEN_QUESTION:
+      return self->questions != NULL && tl_question_deck_get_state (self->questions) != TL_QUESTION_NONE;
     default:
       g_assert_not_reached ();
     }
@@ -294,6 +302,37 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
+/* The side panel at the code; again, the panel away. */
+static void
+show_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  if (gtk_toggle_button_get_active (self->panel_button) &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "code") == 0)
+    gtk_toggle_button_set_active (self->panel_button, FALSE);
+  else
+    tl_window_show_panel (self, "code");
+}
+
+static void
+answer_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  tl_question_deck_answer (TL_WINDOW (widget)->questions);
+}
+
+static void
+guess_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  tl_question_deck_set_guess (TL_WINDOW (widget)->questions, g_variant_get_int32 (parameter));
+}
+
 static void
 leave_presentation_action (GtkWidget  *widget,
                            const char *action_name,
@@ -327,6 +366,9 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
                                    leave_presentation_action);
+  gtk_widget_class_install_action (widget_class, "win.show-code", NULL, show_code_action);
+  gtk_widget_class_install_action (widget_class, "question.answer", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "question.guess", "i", guess_action);
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -365,6 +407,18 @@ static const struct
   { GDK_KEY_End, 0, "session.follow", NULL, 0 },
   { GDK_KEY_p, 0, "win.presentation", NULL, 0 },
   { GDK_KEY_Escape, 0, "win.leave-presentation", NULL, 0 },
+  { GDK_KEY_c, 0, "win.show-code", NULL, 0 },
+  { GDK_KEY_Return, 0, "question.answer", NULL, 0 },
+  { GDK_KEY_KP_Enter, 0, "question.answer", NULL, 0 },
+  { GDK_KEY_1, 0, "question.guess", "i", 0 },
+  { GDK_KEY_2, 0, "question.guess", "i", 1 },
+  { GDK_KEY_3, 0, "question.guess", "i", 2 },
+  { GDK_KEY_4, 0, "question.guess", "i", 3 },
+  { GDK_KEY_5, 0, "question.guess", "i", 4 },
+  { GDK_KEY_6, 0, "question.guess", "i", 5 },
+  { GDK_KEY_7, 0, "question.guess", "i", 6 },
+  { GDK_KEY_8, 0, "question.guess", "i", 7 },
+  { GDK_KEY_9, 0, "question.guess", "i", 8 },
 };
 
 /* Whether the focus is where keys type: a text field, a spin button, a

@@ -14,7 +14,9 @@
 #include "tl-inspector.h"
 #include "tl-narration-panel.h"
 #include "tl-output-panel.h"
+#include "tl-question-card.h"
 #include "tl-recorder.h"
+#include "tl-source-pane.h"
 #include "tl-stats-panel.h"
 #include "tl-timeline-view.h"
 #include "tl-window.h"
@@ -48,6 +50,8 @@ struct _TlWindow
   int                   type_px;         /* the text size its class says (type-24) */
   guint                 follow_height_id;
   char                 *ending;          /* how the run ended, when that is its lesson */
+  TlQuestionDeck       *questions;       /* predict, then reveal (tl-question-deck.c) */
+  char                 *replay_to;       /* --replay-to, once the first run or file is whole */
   gboolean              deadlocked;      /* ... in the deadlock it was meant to */
 
   /* Template children. */
@@ -82,6 +86,8 @@ struct _TlWindow
   TlOutputPanel        *output_panel;
   TlStatsPanel         *stats_panel;
   TlInspector          *inspector;
+  TlSourcePane         *source_pane;
+  TlQuestionCard       *question_card;
   GMenu                *recent_submenu;
 };
 

@@ -21,6 +21,7 @@
 /* Looked back at for the caption line, machinery's left out. */
 #define RECENT_FOR_CAPTION  4
 #define SCREENSHOT_DELAY_MS 600
+#define REPLAY_ZOOM_MIN_NS  G_GINT64_CONSTANT (4000000)
 
 static const double speeds[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
 
@@ -533,11 +534,44 @@ session_state_cb (TlWindow *self)
   _tl_window_update_state (self);
 }
 
+/* Close enough to the playhead to tell its events apart: a fiftieth of
+ * the trace, at least a few milliseconds. */
+static void
+zoom_to_playhead (TlWindow *self)
+{
+  gint64 start, end, width, playhead = tl_session_get_playhead (self->session);
+
+  if (playhead == TL_TS_NONE || !tl_trace_model_get_time_range (tl_session_get_model (self->session), &start, &end))
+    return;
+  width = MAX ((end - start) / 50, REPLAY_ZOOM_MIN_NS);
+  tl_session_set_follow (self->session, FALSE);
+  tl_session_set_visible (self->session, playhead - width / 2, playhead + width / 2);
+}
+
+/* --replay-to, once a whole trace is there. */
+static void
+maybe_replay_to (TlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->replay_to == NULL || self->previewing || tl_session_get_model (self->session) == NULL ||
+      tl_session_get_state (self->session) != TL_SESSION_STOPPED)
+    return;
+  if (!tl_question_deck_replay_to (self->questions, self->replay_to, &error))
+    _tl_window_show_error (self, _("Could not replay to that moment"), error);
+  else if (tl_question_deck_get_state (self->questions) == TL_QUESTION_NONE)
+    zoom_to_playhead (self);
+  g_clear_pointer (&self->replay_to, g_free);
+}
+
 static void
 model_changed_cb (TlWindow *self)
 {
   _tl_window_update_state (self);
   update_story_and_caption (self);
+  /* A run's end replays once its view is set (recorder_finished_cb). */
+  if (self->recorder == NULL)
+    maybe_replay_to (self);
 }
 
 static void
@@ -567,6 +601,7 @@ recorder_finished_cb (TlRecorder   *recorder,
     }
   _tl_window_update_state (self);
   update_story_and_caption (self);
+  maybe_replay_to (self);
   maybe_take_screenshot (self);
 }
 
@@ -718,11 +753,13 @@ flap_folded_cb (TlWindow *self)
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
-/* Something clicked on the timeline: show what it is. */
+/* Something clicked on the timeline: show what it is (the code shows its
+ * line, when the code is what the panel shows). */
 static void
 selection_changed_cb (TlWindow *self)
 {
-  if (tl_session_get_selection (self->session)->lane != TL_INDEX_NONE)
+  if (tl_session_get_selection (self->session)->lane != TL_INDEX_NONE &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "code") != 0)
     adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
   _tl_window_update_actions (self);
 }
@@ -778,11 +815,13 @@ tl_window_dispose (GObject *object)
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
+  g_clear_object (&self->questions);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->ending, g_free);
+  g_clear_pointer (&self->replay_to, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }
@@ -874,6 +913,8 @@ tl_window_class_init (TlWindowClass *klass)
   g_type_ensure (TL_TYPE_OUTPUT_PANEL);
   g_type_ensure (TL_TYPE_STATS_PANEL);
   g_type_ensure (TL_TYPE_INSPECTOR);
+  g_type_ensure (TL_TYPE_SOURCE_PANE);
+  g_type_ensure (TL_TYPE_QUESTION_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
@@ -907,6 +948,8 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, output_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, stats_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, source_pane);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, question_card);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
 
@@ -927,6 +970,11 @@ tl_window_init (TlWindow *self)
   tl_inspector_set_session (self->inspector, self->session);
   tl_output_panel_set_session (self->output_panel, self->session);
   tl_stats_panel_set_session (self->stats_panel, self->session);
+  tl_source_pane_set_session (self->source_pane, self->session);
+  self->questions = tl_question_deck_new (self->session);
+  tl_question_card_set_deck (self->question_card, self->questions);
+  g_signal_connect_object (self->questions, "changed", G_CALLBACK (_tl_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->session, "follow", self->follow_button, "active",
                           G_BINDING_SYNC_CREATE);
@@ -976,6 +1024,26 @@ tl_window_new (TlApplication *application)
       tl_window_set_presentation (self, g_settings_get_boolean (settings, "presentation"));
     }
   return self;
+}
+
+void
+tl_window_set_replay_to (TlWindow   *self,
+                         const char *when)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_free (self->replay_to);
+  self->replay_to = g_strdup (when);
+}
+
+void
+tl_window_show_panel (TlWindow   *self,
+                      const char *page)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_return_if_fail (page != NULL);
+
+  gtk_toggle_button_set_active (self->panel_button, TRUE);
+  adw_view_stack_set_visible_child_name (self->side_stack, page);
 }
 
 TlSession *

@@ -52,4 +52,14 @@ gboolean   tl_window_save_screenshot     (TlWindow      *self,
                                           const char    *path,
                                           GError       **error);
 
+/* When the first run or file is whole, replays it up to @when (seconds,
+ * or a moment as a scenario's question names it: "read counter 3"),
+ * stopping at a question on the way (see TlQuestionDeck). */
+void       tl_window_set_replay_to       (TlWindow      *self,
+                                          const char    *when);
+/* Shows the side panel at @page: story, output, statistics, code or
+ * inspector. */
+void       tl_window_show_panel          (TlWindow      *self,
+                                          const char    *page);
+
 G_END_DECLS
