@@ -195,6 +195,7 @@ ask (TlQuestionDeck *self,
 {
   gint64 ts = slot_at (self, index)->moment.ts;
 
+  g_debug ("asking %s", question_at (self, index)->id);
   self->current = index;
   self->state = TL_QUESTION_ASKED;
   self->guess = -1;

@@ -239,26 +239,47 @@ tag_line (TlSourcePane *self,
   gtk_text_buffer_apply_tag_by_name (GTK_TEXT_BUFFER (self->buffer), tag, &start, &end);
 }
 
-/* Keeps @line in sight, moving only when it is another line. */
+/* Puts the line of the "scroll-to" mark a little above the middle. */
+static void
+scroll_to_mark (TlSourcePane *self)
+{
+  GtkTextMark *mark = gtk_text_buffer_get_mark (GTK_TEXT_BUFFER (self->buffer), "scroll-to");
+
+  if (mark != NULL && self->scrolled_to > 0)
+    gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), mark, 0, TRUE, 0, 0.4);
+}
+
+/* Keeps @line in sight, moving only when it is another line (through a
+ * mark: the view scrolls once its lines are measured, and again when its
+ * height changes, as the list of workers below it grows). */
 static void
 scroll_to (TlSourcePane *self,
            guint         line)
 {
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "scroll-to");
   GtkTextIter iter;
 
   if (line == 0 || line == self->scrolled_to)
     return;
   self->scrolled_to = line;
-  gtk_text_buffer_get_iter_at_line (GTK_TEXT_BUFFER (self->buffer), &iter, (int) line - 1);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->view), &iter, 0.2, FALSE, 0, 0.5);
+  gtk_text_buffer_get_iter_at_line (buffer, &iter, (int) line - 1);
+  if (mark == NULL)
+    gtk_text_buffer_create_mark (buffer, "scroll-to", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
+  scroll_to_mark (self);
 }
 
 static void
 fill_gutter (TlSourcePane *self)
 {
   g_autoptr(GString) widest = g_string_new ("M");
+  g_autoptr(PangoLayout) layout = NULL;
   int width = 0, height = 0;
 
+  if (self->marks == NULL)
+    return;
   g_hash_table_remove_all (self->gutter);
   for (guint i = 0; i < self->workers->len; i++)
     {
@@ -278,9 +299,12 @@ fill_gutter (TlSourcePane *self)
       if (strlen (markup) > widest->len)
         g_string_assign (widest, markup);
     }
-  gtk_source_gutter_renderer_text_measure_markup (GTK_SOURCE_GUTTER_RENDERER_TEXT (self->marks),
-                                                  widest->str, &width, &height);
-  gtk_widget_set_size_request (GTK_WIDGET (self->marks), width + 8, -1);
+  /* In the renderer's font as it is now (a projector's is larger). */
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->marks), NULL);
+  pango_layout_set_markup (layout, widest->str, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  gtk_widget_set_size_request (GTK_WIDGET (self->marks),
+                               width + 2 * gtk_source_gutter_renderer_get_xpad (self->marks), -1);
   gtk_widget_queue_draw (GTK_WIDGET (self->marks));
 }
 
@@ -433,6 +457,25 @@ add_tags (TlSourcePane *self)
                               "paragraph-background-rgba", &marked, "weight", PANGO_WEIGHT_BOLD, NULL);
 }
 
+/* ---- GtkWidget ------------------------------------------------------------- */
+
+/* The gutter's width follows the type size (presentation mode), known
+ * for sure only once the pane is on screen. */
+static void
+tl_source_pane_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (tl_source_pane_parent_class)->css_changed (widget, change);
+  fill_gutter (TL_SOURCE_PANE (widget));
+}
+
+static void
+tl_source_pane_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tl_source_pane_parent_class)->map (widget);
+  fill_gutter (TL_SOURCE_PANE (widget));
+}
+
 /* ---- GObject --------------------------------------------------------------- */
 
 static void
@@ -469,6 +512,8 @@ tl_source_pane_class_init (TlSourcePaneClass *klass)
 
   object_class->dispose = tl_source_pane_dispose;
   object_class->finalize = tl_source_pane_finalize;
+  widget_class->css_changed = tl_source_pane_css_changed;
+  widget_class->map = tl_source_pane_map;
 
   gtk_source_init ();
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
@@ -510,6 +555,8 @@ tl_source_pane_init (TlSourcePane *self)
   gutter = gtk_source_view_get_gutter (self->view, GTK_TEXT_WINDOW_LEFT);
   gtk_source_gutter_insert (gutter, self->marks, -10);
 
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)), "notify::page-size",
+                           G_CALLBACK (scroll_to_mark), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   dark_changed_cb (self, NULL, style);
 }

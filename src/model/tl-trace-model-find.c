@@ -207,6 +207,42 @@ gather_lanes (TlTraceModel       *self,
     }
 }
 
+/* The spans still open, in a live trace: a task that runs, a lock held,
+ * a wait that goes on (for ever, in a deadlock).  Each is the next span
+ * of its track once it ends: its item says so. */
+static void
+gather_open (TlTraceModel       *self,
+             const TlEventQuery *query,
+             guint32             object,
+             GArray             *out)
+{
+  if (query->kind == TL_EVENT_LOCK_RELEASE)
+    return;
+  for (guint32 l = 0; l < tl_trace_model_get_n_lanes (self); l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (self, l);
+
+      if (!is_lesson_thread (self, l))
+        continue;
+      for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
+        {
+          guint track, n_spans;
+          const TlSpan *span = tl_lane_get_open (lane, i, &track);
+          gint64 ts;
+          TlItemRef item;
+
+          if (!span_is (query, span, &ts) ||
+              (object != TL_INDEX_NONE && span->ref != object) ||
+              (object == TL_INDEX_NONE && query->name != NULL &&
+               g_strcmp0 (tl_trace_model_get_string (self, span->ref), query->name) != 0))
+            continue;
+          tl_lane_get_spans (lane, track, &n_spans);
+          item = (TlItemRef) { l, TL_ITEM_SPAN, (guint16) track, n_spans };
+          add_match (out, ts, &item, object, FALSE, 0);
+        }
+    }
+}
+
 static gboolean
 names_objects (const TlEventQuery *query)
 {
@@ -222,7 +258,10 @@ gather (TlTraceModel       *self,
   GArray *out = g_array_new (FALSE, FALSE, sizeof (TlEventMatch));
 
   if (!names_objects (query))
-    gather_lanes (self, query, out);
+    {
+      gather_lanes (self, query, out);
+      gather_open (self, query, TL_INDEX_NONE, out);
+    }
   else
     for (guint32 o = 0; o < tl_trace_model_get_n_objects (self); o++)
       {
@@ -235,7 +274,10 @@ gather (TlTraceModel       *self,
         if (query->lost)
           gather_lost (self, o, out);
         else
-          gather_object (self, query, o, out);
+          {
+            gather_object (self, query, o, out);
+            gather_open (self, query, o, out);
+          }
       }
   g_array_sort (out, compare_matches);
   return out;

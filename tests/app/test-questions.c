@@ -361,6 +361,38 @@ label_text_height (GtkLabel *label)
   return smallest;
 }
 
+static GtkWidget *
+find_text_view (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The size in pixels of the font @widget draws @text in. */
+static double
+widget_text_height (GtkWidget  *widget,
+                    const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+  PangoFontDescription *description = pango_font_describe_with_absolute_size (run->item->analysis.font);
+  double px = (double) pango_font_description_get_size (description) / PANGO_SCALE;
+
+  pango_font_description_free (description);
+  pango_layout_iter_free (iter);
+  return px;
+}
+
 /* Every label under @widget that shows text is at least @bound px. */
 static guint
 check_text_size (GtkWidget *widget,
@@ -408,6 +440,17 @@ test_presentation_size (void)
   g_assert_true (press (window, GDK_KEY_Return));
   settle ();
   g_assert_cmpuint (check_text_size (GTK_WIDGET (window->question_card), 24.0), >=, 7);
+
+  /* c: the code, as large: its title, where the workers are, the code. */
+  g_assert_true (press (window, GDK_KEY_c));
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->source_pane)));
+  g_assert_cmpuint (check_text_size (GTK_WIDGET (window->source_pane), 24.0), >=, 3);
+  g_assert_cmpfloat (widget_text_height (find_text_view (GTK_WIDGET (window->source_pane)), "return n * n"), >=, 24.0);
+  save_screenshot (window, "code-presentation-1280x720.png");
+  g_assert_true (press (window, GDK_KEY_c));
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->source_pane)));
   tl_window_set_presentation (window, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -181,6 +181,33 @@ test_lines (void)
   g_assert_nonnull (strstr (dump, "  line 00000000000002000000 13"));
 }
 
+/* A live trace: what has begun and not ended is found too (a lock held,
+ * a wait that a deadlock makes last for ever). */
+static void
+test_open (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  TlModelEvent events[] = {
+    tl_test_name_event (0, 100, 1, TL_ROLE_MUTEX, 7, "lock_b"),
+    ev (1 * MS, 1, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
+    ev (1 * MS, 1, TL_EVENT_LOCK_ACQUIRE, TL_ROLE_MUTEX, 7, 0),
+    ev (2 * MS, 2, TL_EVENT_LOCK_WAIT, TL_ROLE_MUTEX, 7, 0),
+    ev (3 * MS, 2, TL_EVENT_PRINT, TL_ROLE_TEXT, 0, 0),
+  };
+  TlEventQuery wait = { TL_EVENT_WAIT_BEGIN, "lock_b", 1, FALSE };
+  TlEventQuery held = { TL_EVENT_LOCK_ACQUIRE, "lock_b", 1, FALSE };
+  TlEventQuery released = { TL_EVENT_LOCK_RELEASE, "lock_b", 1, FALSE };
+  TlEventMatch match;
+
+  tl_trace_model_add_events (model, events, G_N_ELEMENTS (events));
+  g_assert_true (tl_trace_model_find_event (model, &wait, &match));
+  g_assert_cmpint (match.ts, ==, 2 * MS);
+  g_assert_cmpuint (match.lane, ==, thread_lane (model, 2));
+  g_assert_true (tl_trace_model_find_event (model, &held, &match));
+  g_assert_cmpint (match.ts, ==, 1 * MS);
+  g_assert_false (tl_trace_model_find_event (model, &released, &match));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +216,7 @@ main (int   argc,
 
   g_test_add_func ("/model/moments/find", test_find);
   g_test_add_func ("/model/moments/facts", test_facts);
+  g_test_add_func ("/model/moments/open", test_open);
   g_test_add_func ("/model/lines", test_lines);
   return g_test_run ();
 }
