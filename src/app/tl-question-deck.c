@@ -16,9 +16,7 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-
-#include <glib/gi18n.h>
+#include <string.h>
 
 #include "tl-describe.h"
 #include "tl-question-deck.h"
