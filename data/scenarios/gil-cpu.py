@@ -58,5 +58,3 @@ if __name__ == "__main__":
     print(f"1 worker: {t1:.3f} s; "
           f"{workers} threads: {tt:.3f} s; "
           f"{workers} processes: {tp:.3f} s")
-    print(f"speedup with threads: {workers * t1 / tt:.2f}x, "
-          f"with processes: {workers * t1 / tp:.2f}x")

@@ -67,6 +67,8 @@ records_noun (guint16 type)
       return "counter samples";
     case TLTRACE_CHUNK_LINES:
       return "program lines";
+    case TLTRACE_CHUNK_SOURCES:
+      return "source files";
     case TLTRACE_CHUNK_METADATA:
       return "metadata entries";
     case TLTRACE_CHUNK_END:
@@ -448,6 +450,7 @@ read_chunk (TltraceReader            *reader,
     case TLTRACE_CHUNK_FLOWS:
     case TLTRACE_CHUNK_SAMPLES:
     case TLTRACE_CHUNK_LINES:
+    case TLTRACE_CHUNK_SOURCES:
       _tl_tltrace_read_items (reader, header, payload);
       reader->n_usable++;
       return;
