@@ -219,6 +219,13 @@ TlOrderState *_tl_order_state_new  (void);
 void          _tl_order_state_free (TlOrderState *state);
 TlOrderState *_tl_trace_model_get_order_state (TlTraceModel *self);
 
+/* The bookmarks (tl-bookmarks.c): made on first use, kept by the model. */
+typedef struct _TlBookmarks TlBookmarks;
+
+TlBookmarks  *_tl_bookmarks_new  (void);
+void          _tl_bookmarks_free (TlBookmarks *bookmarks);
+TlBookmarks  *_tl_trace_model_get_bookmarks_state (TlTraceModel *self);
+
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);
 void     _tl_trace_model_count_span (TlTraceModel *self,

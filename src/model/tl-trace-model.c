@@ -79,6 +79,7 @@ struct _TlTraceModel
 
   TlFindings    *findings;        /* made on first use */
   TlOrderState  *order;           /* made on first use */
+  TlBookmarks   *bookmarks;       /* made on first use */
   guint64        reorder_serial;
 
   guint64        generation;
@@ -186,6 +187,7 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->findings, _tl_findings_free);
   g_clear_pointer (&self->order, _tl_order_state_free);
+  g_clear_pointer (&self->bookmarks, _tl_bookmarks_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
 }
@@ -1158,6 +1160,14 @@ _tl_trace_model_get_order_state (TlTraceModel *self)
   if (self->order == NULL)
     self->order = _tl_order_state_new ();
   return self->order;
+}
+
+TlBookmarks *
+_tl_trace_model_get_bookmarks_state (TlTraceModel *self)
+{
+  if (self->bookmarks == NULL)
+    self->bookmarks = _tl_bookmarks_new ();
+  return self->bookmarks;
 }
 
 guint64
