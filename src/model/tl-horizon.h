@@ -50,8 +50,8 @@ guint       tl_lane_count_samples_until   (const TlLane   *lane,
 /* Tracks that had a span by @horizon, open ones included; at least 1. */
 guint       tl_lane_get_n_tracks_at       (const TlLane   *lane,
                                            gint64          horizon);
-/* Appends to @out (TlHorizonSpan) the spans open at @horizon: the lane's
- * own open spans that had begun by then, then, by track, the spans that
+/* Appends to @out (TlHorizonSpan) the spans open at @horizon, by track:
+ * the lane's own open spans that had begun by then, and the spans that
  * had begun and not ended.  Returns how many it appended. */
 guint       tl_lane_collect_open_at       (const TlLane   *lane,
                                            gint64          horizon,
@@ -60,6 +60,14 @@ guint       tl_lane_collect_open_at       (const TlLane   *lane,
 gboolean    tl_trace_model_lane_begun     (TlTraceModel   *model,
                                            guint32         lane,
                                            gint64          horizon);
+/* @lane's life as it stood at @horizon: from its first item to its last,
+ * or to G_MAXINT64 while something on it was open then; FALSE when
+ * nothing of it had happened by then (or nothing says when). */
+gboolean    tl_trace_model_get_lane_life  (TlTraceModel   *model,
+                                           guint32         lane,
+                                           gint64          horizon,
+                                           gint64         *begin,
+                                           gint64         *end);
 /* Whether @process had ended by @horizon, and when. */
 gboolean    tl_trace_model_process_ended  (TlTraceModel   *model,
                                            guint           process,

@@ -226,6 +226,13 @@ TlBookmarks  *_tl_bookmarks_new  (void);
 void          _tl_bookmarks_free (TlBookmarks *bookmarks);
 TlBookmarks  *_tl_trace_model_get_bookmarks_state (TlTraceModel *self);
 
+/* When processes were seen to end (tl-horizon.c): made on first use,
+ * kept by the model. */
+typedef struct _TlHorizonState TlHorizonState;
+
+void          _tl_horizon_state_free (TlHorizonState *state);
+TlHorizonState **_tl_trace_model_get_horizon_slot (TlTraceModel *self);
+
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);
 void     _tl_trace_model_count_span (TlTraceModel *self,

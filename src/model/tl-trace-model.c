@@ -80,6 +80,7 @@ struct _TlTraceModel
   TlFindings    *findings;        /* made on first use */
   TlOrderState  *order;           /* made on first use */
   TlBookmarks   *bookmarks;       /* made on first use */
+  TlHorizonState *horizon;        /* made on first use */
   guint64        reorder_serial;
 
   guint64        generation;
@@ -188,6 +189,7 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->findings, _tl_findings_free);
   g_clear_pointer (&self->order, _tl_order_state_free);
   g_clear_pointer (&self->bookmarks, _tl_bookmarks_free);
+  g_clear_pointer (&self->horizon, _tl_horizon_state_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
 }
@@ -1160,6 +1162,12 @@ _tl_trace_model_get_order_state (TlTraceModel *self)
   if (self->order == NULL)
     self->order = _tl_order_state_new ();
   return self->order;
+}
+
+TlHorizonState **
+_tl_trace_model_get_horizon_slot (TlTraceModel *self)
+{
+  return &self->horizon;
 }
 
 TlBookmarks *

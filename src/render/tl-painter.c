@@ -118,6 +118,7 @@ tl_painter_finalize (GObject *object)
     g_clear_pointer (&self->rects[i], g_array_unref);
   g_clear_pointer (&self->outlines, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_pointer (&self->open, g_array_unref);
   g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
   if (self->scratch != NULL)
     g_string_free (g_steal_pointer (&self->scratch), TRUE);
@@ -218,6 +219,9 @@ tl_painter_init (TlPainter *self)
     self->rects[i] = g_array_new (FALSE, FALSE, sizeof (TlRect));
   self->outlines = g_array_new (FALSE, FALSE, sizeof (TlRect));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (TlDrawnSpan));
+  self->open = g_array_new (FALSE, FALSE, sizeof (TlHorizonSpan));
+  self->horizon = TL_HORIZON_NONE;
+  self->layout_horizon = TL_HORIZON_NONE;
   self->scratch = g_string_new (NULL);
 }
 
@@ -403,9 +407,11 @@ _tl_painter_sync (TlPainter *self)
     {
       TlLayoutOptions options = { self->palette->compact,
                                   (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
-                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL };
+                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL,
+                                  self->horizon };
 
       tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
+      self->layout_horizon = self->horizon;
       self->layout_dirty = FALSE;
       self->name_width = -1;
     }
@@ -419,6 +425,10 @@ _tl_painter_sync_view (TlPainter        *self,
    * what is a few pixels wide. */
   double plot = MAX (1.0, viewport->width * 0.75);
 
+  /* What had begun by the playhead has rows; the rest comes when it begins. */
+  self->horizon = _tl_painter_horizon_for (self, viewport);
+  if (self->horizon != self->layout_horizon)
+    self->layout_dirty = TRUE;
   if (self->palette->compact &&
       (self->view_width != viewport->width || self->view.t0 != viewport->t0 ||
        self->view.t1 != viewport->t1))
@@ -555,6 +565,9 @@ _tl_painter_open_end (TlPainter        *self,
 {
   gint64 start, end;
 
+  /* What is still going at a replay's playhead ends there. */
+  if (self->horizon != TL_HORIZON_NONE)
+    return self->horizon;
   if (viewport->now != TL_TS_NONE)
     return viewport->now;
   tl_painter_get_time_range (self, &start, &end);
@@ -592,6 +605,37 @@ tl_painter_set_hover (TlPainter       *self,
   self->has_hover = item != NULL;
   if (item != NULL)
     self->hover = *item;
+}
+
+void
+tl_painter_set_step (TlPainter    *self,
+                     const TlStep *step)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+
+  self->has_step = step != NULL;
+  if (step != NULL)
+    self->step = *step;
+}
+
+void
+tl_painter_set_ghost (TlPainter *self,
+                      gboolean   ghost)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+
+  ghost = !!ghost;
+  if (self->ghost == ghost)
+    return;
+  self->ghost = ghost;
+  self->changes++;
+}
+
+gboolean
+tl_painter_get_ghost (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), FALSE);
+  return self->ghost;
 }
 
 const TlPaintStats *
