@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-chrome-private.h"
 
 #define FLUSH_SIZE (256 * 1024)
@@ -356,6 +357,8 @@ write_processes (Writer *self)
               put_us (self, process->exit_ts);
             }
         }
+      if (process->machinery)
+        put (self, ",\"machinery\":true");
       put (self, "}}");
     }
 }
@@ -841,6 +844,28 @@ write_event_counts (Writer *self)
     }
 }
 
+/* A teacher's bookmarks: instants of global scope (a line across every
+ * lane in Chrome's and Perfetto's viewers), named by their notes. */
+static void
+write_bookmarks (Writer *self)
+{
+  guint n_processes = tl_trace_model_get_n_processes (self->model);
+  guint32 pid = n_processes > 0 ? tl_trace_model_get_process (self->model, 0)->pid : 0;
+
+  for (guint i = 0; i < tl_trace_model_get_n_bookmarks (self->model) && !self->failed; i++)
+    {
+      const TlBookmark *b = tl_trace_model_get_bookmark (self->model, i);
+
+      begin_event (self, "i", pid, 0);
+      put (self, ",\"s\":\"g\"");
+      key (self, "ts");
+      put_us (self, b->ts);
+      key (self, "name");
+      put_string (self, b->note);
+      put (self, ",\"cat\":\"" TL_CHROME_CATEGORY "\",\"args\":{\"kind\":\"" TL_CHROME_BOOKMARK "\"}}");
+    }
+}
+
 static void
 write_trailer (Writer *self)
 {
@@ -933,6 +958,7 @@ tl_chrome_json_save (TlTraceModel          *model,
       step (&self, 1);
     }
   write_flows (&self);
+  write_bookmarks (&self);
   write_trailer (&self);
   flush (&self);
 

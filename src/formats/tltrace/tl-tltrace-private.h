@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 #define TLTRACE_MAGIC           "TLTRACE\0"
 #define TLTRACE_MAGIC_LEN       8
 #define TLTRACE_VERSION_MAJOR   1       /* readers refuse a newer major */
-#define TLTRACE_VERSION_MINOR   0       /* newer minors only add chunk types */
+#define TLTRACE_VERSION_MINOR   1       /* newer minors only add chunk types (1: BOOKMARKS) */
 #define TLTRACE_BYTE_ORDER      0x01020304u
 #define TLTRACE_CHUNK_MAGIC     0x6b434c54u   /* "TLCk" in the file */
 
@@ -76,6 +76,9 @@ typedef enum
   TLTRACE_CHUNK_INSTANTS  = 21,
   TLTRACE_CHUNK_FLOWS     = 22,
   TLTRACE_CHUNK_SAMPLES   = 23,
+
+  /* A teacher's bookmarks, in any file (version 1.1). */
+  TLTRACE_CHUNK_BOOKMARKS = 24,
 } TltraceChunkType;
 
 typedef struct
@@ -115,6 +118,17 @@ static_assert (sizeof (TltraceEvent) == 40, "event record is 40 bytes");
 static_assert (offsetof (TltraceEvent, kind) == 24, "event record layout");
 static_assert (offsetof (TltraceEvent, aux) == 28, "event record layout");
 static_assert (offsetof (TltraceEvent, pid) == 32, "event record layout");
+
+/* BOOKMARKS: count records, each followed by its note, note_len bytes of
+ * UTF-8 padded to 8. */
+typedef struct
+{
+  gint64  ts;
+  guint32 note_len;
+  guint32 reserved;        /* 0 */
+} TltraceBookmark;
+
+static_assert (sizeof (TltraceBookmark) == 16, "bookmark record is 16 bytes");
 
 /* END */
 typedef struct
