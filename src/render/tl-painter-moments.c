@@ -21,27 +21,26 @@
 /* Room kept free between a bookmark's note and the next flag. */
 #define NOTE_GAP 6.0
 
+/* Close round the mark, so that the words beside it (the value read)
+ * stay readable; and a bar under the lane, so that the eye finds it. */
 static void
 ring (TlPainter    *self,
       cairo_t      *cr,
       double        x,
       double        y,
       double        radius,
-      double        width)
+      double        width,
+      double        below)
 {
   const TlPalette *p = self->palette;
 
-  /* A halo under it, so that it reads over any span. */
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  cairo_set_line_width (cr, width + 3);
-  tl_rgba_set_source (cr, &p->background);
-  cairo_stroke (cr);
   cairo_new_sub_path (cr);
   cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
   cairo_set_line_width (cr, width);
   tl_rgba_set_source (cr, &p->playhead);
   cairo_stroke (cr);
+  cairo_rectangle (cr, floor (x - radius), floor (below), ceil (2 * radius), MAX (2.0, round (width)));
+  cairo_fill (cr);
 }
 
 void
@@ -51,7 +50,7 @@ _tl_painter_draw_step (TlPainter             *self,
                        const TlPaintGeometry *g)
 {
   const TlPalette *p = self->palette;
-  double width = MAX (3.0, round (p->line_width * 1.5));
+  double width = MAX (2.0, round (p->line_width));
   TlRect rect;
   double x;
 
@@ -62,7 +61,7 @@ _tl_painter_draw_step (TlPainter             *self,
   cairo_clip (cr);
   if (self->step.item.type == TL_ITEM_INSTANT)
     {
-      ring (self, cr, rect.x + rect.w / 2, rect.y + rect.h / 2, rect.w / 2 + width, width);
+      ring (self, cr, rect.x + rect.w / 2, rect.y + rect.h / 2, rect.w / 2, width, rect.y + rect.h + width);
       cairo_restore (cr);
       return;
     }
