@@ -645,6 +645,9 @@ take_step (TlSession    *self,
   gint64 from = self->playhead;
 
   tl_session_set_playing (self, FALSE);
+  /* Whoever hears the playhead move must not take the last step for
+   * this one: ::stepped follows once, with the new step. */
+  self->has_step = FALSE;
   self->stepping = TRUE;
   tl_session_set_playhead (self, step->ts);
   self->stepping = FALSE;

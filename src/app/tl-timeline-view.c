@@ -291,6 +291,15 @@ selection_changed_cb (TlTimelineView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Replayed, the rows are those that had begun by the playhead: their
+ * height, and so the scrolling, follows it. */
+static void
+playhead_cb (TlTimelineView *self)
+{
+  configure_vadjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* The event a step landed on is highlighted (in the overlay). */
 static void
 stepped_cb (TlTimelineView *self)
@@ -723,7 +732,7 @@ tl_timeline_view_set_session (TlTimelineView *self,
       g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::playing", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (playhead_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "stepped", G_CALLBACK (stepped_cb), self, G_CONNECT_SWAPPED);
       /* Bookmarks are in the overlay: the base stays. */
       g_signal_connect_object (session, "bookmarks-changed", G_CALLBACK (gtk_widget_queue_draw), self,
