@@ -11,7 +11,7 @@
 
 #include <gio/gio.h>
 
-#include "tl-lesson.h"
+#include "tl-lesson-steps.h"
 #include "tl-trace-model.h"
 
 G_BEGIN_DECLS
@@ -84,7 +84,7 @@ void            tl_session_set_speed          (TlSession     *self,
 /* Stepping, in replay (a finished run or a file).  Each step moves the
  * playhead to one event and makes it the session's step (below).
  * tl_session_step () goes to the next (@direction > 0) or previous event
- * that matters to the lesson (tl-lesson.h: its objects, prints, errors,
+ * that matters to the lesson (tl-lesson-steps.h: its objects, prints, errors,
  * not the GIL or joins), or in a trace with nothing a lesson is about
  * (a profile of slices), to any; tl_session_step_every () to the next or
  * previous event of any worker.  A step moves something a class can

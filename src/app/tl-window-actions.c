@@ -8,9 +8,9 @@
  *
  *   session.play               replay, or pause it             Space
  *   session.step (i)           to the next (1) or previous (-1) step    . ,
- *                              of the lesson (tl-lesson.h)
+ *                              of the lesson (tl-lesson-steps.h)
  *   session.step-every (i)     ... of every event              Shift+. Shift+,  (> <)
- *   session.goto-bookmark (i)  to the next or previous bookmark         n  Shift+N
+ *   session.goto-bookmark (i)  to the next or previous bookmark         j  Shift+J
  *   session.speed (d)          multiply the replay speed       ] (2)  [ (0.5)
  *   session.zoom (d)           zoom around the middle          + (1.25)  - (0.8)
  *   session.zoom-to-fit        the whole trace                 f  Ctrl+0
@@ -379,8 +379,8 @@ static const struct
   { GDK_KEY_comma, GDK_SHIFT_MASK, "session.step-every", "i", -1 },
   { GDK_KEY_greater, 0, "session.step-every", "i", 1 },
   { GDK_KEY_less, 0, "session.step-every", "i", -1 },
-  { GDK_KEY_n, 0, "session.goto-bookmark", "i", 1 },
-  { GDK_KEY_N, GDK_SHIFT_MASK, "session.goto-bookmark", "i", -1 },
+  { GDK_KEY_j, 0, "session.goto-bookmark", "i", 1 },
+  { GDK_KEY_J, GDK_SHIFT_MASK, "session.goto-bookmark", "i", -1 },
   { GDK_KEY_b, 0, "win.bookmark", NULL, 0 },
   { GDK_KEY_B, GDK_SHIFT_MASK, "win.remove-bookmark", NULL, 0 },
   { GDK_KEY_g, 0, "win.ghost-future", NULL, 0 },

@@ -6,7 +6,7 @@
  * A teacher's bookmarks: b marks the moment at the playhead (or "now",
  * live; the middle of the view otherwise) and opens a small entry for its
  * note, pointing at the mark on the time axis; b on a bookmark edits its
- * note; n and Shift+N go to the next and previous one; Shift+B removes the
+ * note; j and Shift+J jump to the next and previous one; Shift+B removes the
  * one at the playhead.  The model keeps them, so saving keeps them: the
  * trace is no longer saved once they change.
  */

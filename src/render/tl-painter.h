@@ -57,7 +57,7 @@
 
 #include "tl-findings.h"
 #include "tl-layout.h"
-#include "tl-lesson.h"
+#include "tl-lesson-steps.h"
 #include "tl-palette.h"
 #include "tl-trace-model.h"
 #include "tl-trace-summary.h"

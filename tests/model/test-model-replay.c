@@ -15,7 +15,7 @@
 #include "tl-bookmarks.h"
 #include "tl-findings.h"
 #include "tl-horizon.h"
-#include "tl-lesson.h"
+#include "tl-lesson-steps.h"
 #include "tl-test-util.h"
 #include "tl-trace-model.h"
 

@@ -1,4 +1,4 @@
-/* tl-lesson.c
+/* tl-lesson-steps.c
  *
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include "tl-lesson.h"
+#include "tl-lesson-steps.h"
 
 /* Who used an object: its first user, and whether there was another. */
 typedef struct

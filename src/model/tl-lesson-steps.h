@@ -1,4 +1,4 @@
-/* tl-lesson.h
+/* tl-lesson-steps.h
  *
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
