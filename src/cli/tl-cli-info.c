@@ -151,11 +151,12 @@ print_text (TlTraceModel  *model,
       for (guint i = 0; i < n_lanes; i++)
         {
           TlLane *lane = tl_trace_model_get_lane (model, lanes[i]);
-          const char *lane_name = string_or_null (model, tl_lane_get_name (lane));
+          g_autoptr(GString) lane_name = g_string_new (NULL);
           g_autofree char *key = describe_lane_key (model, lane);
 
+          tl_describe_append_lane_in_process (model, lanes[i], lane_name);
           printf ("    %-8s %-10s %-24s ", tl_lane_kind_to_string (tl_lane_get_kind (lane)), key,
-                  lane_name != NULL ? lane_name : "-");
+                  lane_name->len > 0 ? lane_name->str : "-");
           if (tl_lane_get_kind (lane) == TL_LANE_COUNTER)
             printf ("%u samples\n", lane_n_samples (lane));
           else

@@ -26,10 +26,10 @@
 
 #include <glib-unix.h>
 
-#include "tl-analysis-deadlock.h"
 #include "tl-cli.h"
 #include "tl-describe.h"
 #include "tl-recorder.h"
+#include "tl-run-ending.h"
 
 typedef struct
 {
@@ -75,67 +75,6 @@ interrupt_cb (gpointer user_data)
   g_printerr ("threadline-cli: cancelling…\n");
   tl_recorder_cancel (recorder);
   return G_SOURCE_CONTINUE;
-}
-
-/* When the engine recorded a mark of @kind first, or TL_TS_NONE. */
-static gint64
-find_mark (TlTraceModel   *model,
-           TlScenarioMark  kind)
-{
-  for (guint l = 0; l < tl_trace_model_get_n_lanes (model); l++)
-    {
-      TlLane *lane = tl_trace_model_get_lane (model, l);
-      const TlInstant *instants;
-      guint n;
-
-      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
-        continue;
-      instants = tl_lane_get_instants (lane, &n);
-      for (guint i = 0; i < n; i++)
-        if (instants[i].kind == TL_EVENT_MARK && instants[i].arg == (guint64) kind)
-          return instants[i].ts;
-    }
-  return TL_TS_NONE;
-}
-
-/* The deadlock a scenario is meant to end in (Ending=deadlock), said as
- * the describer says it, when the watchdog ended the run while the cycle
- * lasted; else NULL: the run failed, as any other that hangs.  The cycle
- * is told from its first-made thread ("worker 1 waits for ..."), the same
- * sentence in every run. */
-static char *
-describe_meant_deadlock (TlScenario   *scenario,
-                         TlTraceModel *model,
-                         const GError *error)
-{
-  g_autoptr(GArray) cycles = NULL;
-  gint64 watchdog;
-
-  if (!tl_scenario_get_ends_in_deadlock (scenario) ||
-      !g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_TIMEOUT) ||
-      (watchdog = find_mark (model, TL_SCENARIO_MARK_WATCHDOG)) == TL_TS_NONE)
-    return NULL;
-  cycles = tl_analysis_find_deadlocks (model);
-  for (guint i = 0; i < cycles->len; i++)
-    {
-      const TlDeadlock *cycle = &g_array_index (cycles, TlDeadlock, i);
-      TlDeadlock told = *cycle;
-      guint first = 0;
-
-      if (cycle->start > watchdog || cycle->end < watchdog)
-        continue;
-      for (guint k = 1; k < cycle->n; k++)
-        if (cycle->lanes[k] < cycle->lanes[first])
-          first = k;
-      for (guint k = 0; k < cycle->n; k++)
-        {
-          told.lanes[k] = cycle->lanes[(first + k) % cycle->n];
-          told.objects[k] = cycle->objects[(first + k) % cycle->n];
-          told.since[k] = cycle->since[(first + k) % cycle->n];
-        }
-      return tl_describe_deadlock (model, &told);
-    }
-  return NULL;
 }
 
 /* The results, timings and the watchdog's word, as recorded. */
@@ -272,7 +211,7 @@ tl_cli_record (int    argc,
 
   model = tl_recorder_get_model (recorder);
   run_error = tl_recorder_get_error (recorder);
-  deadlock = describe_meant_deadlock (scenario, model, run_error);
+  deadlock = tl_run_describe_meant_deadlock (scenario, model, run_error);
   printf ("\n%s: %s in %.2f s (tempo %g): %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT
           " lost; %u processes, %u threads\n",
           tl_scenario_get_id (scenario),

@@ -48,6 +48,65 @@ append_process_name (TlTraceModel *model,
     g_string_append_printf (out, _("Process %u"), tl_trace_model_get_process (model, process)->pid);
 }
 
+/* What a state lane shows, in a few words. */
+static const char *
+state_words (TlStateKind kind)
+{
+  switch (kind)
+    {
+    case TL_STATE_VALUE:
+      return _("value");
+    case TL_STATE_IN_USE:
+      /* TRANSLATORS: a semaphore's state lane, "sem: permits in use" */
+      return _("permits in use");
+    case TL_STATE_WAITING:
+      /* TRANSLATORS: threads waiting on a semaphore or a condition, "sem: waiting" */
+      return _("waiting");
+    case TL_STATE_DEPTH:
+      /* TRANSLATORS: how many times an RLock's holder took it, "rlock: depth" */
+      return _("depth");
+    case TL_STATE_SET:
+      /* TRANSLATORS: an Event's flag, 1 when set, 0 when clear: "ready: set" */
+      return _("set");
+    case TL_STATE_ARRIVED:
+      /* TRANSLATORS: parties waiting at a barrier for the rest, "barrier: arrived" */
+      return _("arrived");
+    case TL_STATE_QUEUED:
+      /* TRANSLATORS: messages put in a queue and not yet got, "q: items waiting" */
+      return _("items waiting");
+    case TL_N_STATES:
+    default:
+      return _("state");
+    }
+}
+
+/* A state lane: named after its object, "counter", "sem: permits in
+ * use".  FALSE if @lane is none. */
+static gboolean
+append_state_lane (TlTraceModel *model,
+                   guint32       lane,
+                   GString      *out)
+{
+  g_autofree char *what = NULL;
+  TlStateKind kind;
+  guint32 object;
+
+  if (!tl_trace_model_get_state_lane (model, lane, &kind, &object))
+    return FALSE;
+  if (object == TL_INDEX_NONE)
+    {
+      g_string_append (out, state_words (kind));
+      return TRUE;
+    }
+  what = tl_describe_object (model, object);
+  if (kind == TL_STATE_VALUE)
+    g_string_append (out, what);
+  else
+    /* TRANSLATORS: an object and what its lane shows of it, "sem: permits in use" */
+    g_string_append_printf (out, _("%s: %s"), what, state_words (kind));
+  return TRUE;
+}
+
 /* A thread lane standing alone: a main thread is its process. */
 static void
 append_thread (TlTraceModel *model,
@@ -112,7 +171,10 @@ tl_describe_append_lane (TlTraceModel *model,
       g_string_append_printf (out, _("GIL of %s"), process);
       break;
     case TL_LANE_COUNTER:
-      g_string_append (out, name != NULL ? name : _("a counter"));
+      if (name != NULL)
+        g_string_append (out, name);
+      else if (!append_state_lane (model, index, out))
+        g_string_append (out, _("a counter"));
       break;
     case TL_LANE_ASYNC:
     case TL_N_LANE_KINDS:
@@ -308,6 +370,10 @@ tl_describe_process_end (TlTraceModel *model,
     return NULL;
   if (!process->signaled)
     return g_strdup_printf (_("exit status %d"), process->exit_status);
+  if (process->stopped)
+    /* TRANSLATORS: how a process ended that the run's end (its watchdog,
+     * a cancel) took with it: no crash */
+    return g_strdup (_("stopped when the run ended"));
   signal = _tl_describe_signal (process->exit_status);
   /* TRANSLATORS: how a process ended, "killed by signal 11 (SIGSEGV)" */
   return g_strdup_printf (_("killed by %s"), signal);

@@ -92,32 +92,3 @@ _tl_analysis_state_at (TlLane *lane,
 {
   return _tl_analysis_span_at (lane, 0, ts, out);
 }
-
-char *
-_tl_analysis_lane_label (TlTraceModel *model,
-                         guint32       index)
-{
-  TlLane *lane = tl_trace_model_get_lane (model, index);
-  guint32 name = tl_lane_get_name (lane);
-  guint32 process = tl_trace_model_lookup_process (model, tl_lane_get_pid (lane));
-  const char *process_name = NULL;
-  const char *lane_name = name != TL_INDEX_NONE ? tl_trace_model_get_string (model, name) : NULL;
-
-  if (process != TL_INDEX_NONE)
-    {
-      const TlProcess *p = tl_trace_model_get_process (model, process);
-
-      if (p->name != TL_INDEX_NONE)
-        process_name = tl_trace_model_get_string (model, p->name);
-    }
-  if (tl_lane_get_kind (lane) == TL_LANE_THREAD &&
-      (lane_name == NULL || strcmp (lane_name, "MainThread") == 0 ||
-       tl_lane_get_key (lane) == tl_lane_get_pid (lane)))
-    {
-      if (process_name != NULL)
-        return g_strdup (process_name);
-    }
-  if (lane_name != NULL)
-    return g_strdup (lane_name);
-  return g_strdup_printf ("thread %" G_GUINT64_FORMAT, tl_lane_get_key (lane));
-}

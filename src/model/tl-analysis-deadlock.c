@@ -246,23 +246,3 @@ tl_analysis_find_deadlocks (TlTraceModel *model)
     g_array_append_vals (copy, found->data, found->len);
   return copy;
 }
-
-char *
-tl_deadlock_describe (TlTraceModel     *model,
-                      const TlDeadlock *deadlock)
-{
-  GString *text = g_string_new ("Deadlock: ");
-
-  for (guint i = 0; i < deadlock->n; i++)
-    {
-      g_autofree char *who = _tl_analysis_lane_label (model, deadlock->lanes[i]);
-      g_autofree char *holder = _tl_analysis_lane_label (model, deadlock->lanes[(i + 1) % deadlock->n]);
-      const TlObject *object = tl_trace_model_get_object (model, deadlock->objects[i]);
-      const char *lock = object->name != TL_INDEX_NONE ? tl_trace_model_get_string (model, object->name)
-                                                       : "a lock";
-
-      g_string_append_printf (text, "%s%s waits for %s, held by %s", i > 0 ? "; " : "", who, lock,
-                              holder);
-    }
-  return g_string_free (text, FALSE);
-}

@@ -32,8 +32,4 @@ typedef struct
  * only at what is new since the last. */
 GArray  *tl_analysis_find_deadlocks (TlTraceModel *model);
 
-/* "Thread A waits for L2, held by B; B waits for L1, held by A". */
-char    *tl_deadlock_describe       (TlTraceModel     *model,
-                                     const TlDeadlock *deadlock);
-
 G_END_DECLS

@@ -38,10 +38,6 @@ gboolean _tl_analysis_state_at     (TlLane     *lane,
                                     gint64      ts,
                                     TlSpan     *out);
 
-/* "Process-1", "Thread-2 (worker)": a thread lane as a person would say it. */
-char    *_tl_analysis_lane_label   (TlTraceModel *model,
-                                    guint32       lane);
-
 /* ---- lost updates (tl-analysis-lost-updates.c) -------------------------- */
 
 /* One read or write of a value.  Accesses are ordered by time, then reads

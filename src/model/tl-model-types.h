@@ -92,6 +92,10 @@ typedef enum
   TL_SPAN_FLAG_UNCLOSED  = 1 << 1,  /* still open when the trace ended */
   TL_SPAN_FLAG_CUT       = 1 << 2,  /* ended by a crash or a kill */
   TL_SPAN_FLAG_TIMEOUT   = 1 << 3,  /* a wait that timed out */
+  /* A slice of a traced call (an imported profile): arg and arg2 are the
+   * string ids + 1 of its arguments' and its return value's text, 0 for
+   * none (see tl_trace_model_get_span_args ()). */
+  TL_SPAN_FLAG_CALL_TEXT = 1 << 4,
 } TlSpanFlags;
 
 /* 40 bytes: a span replaces two events. */

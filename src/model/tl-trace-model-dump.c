@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tl-bookmarks.h"
+#include "tl-trace-model-code.h"
 #include "tl-trace-model-private.h"
 
 static const char *
@@ -82,6 +83,19 @@ describe_span_ref (TlTraceModel *self,
     }
 }
 
+/* A call's texts are string ids: compare the texts instead. */
+static char *
+describe_span_args (TlTraceModel *self,
+                    const TlSpan *span)
+{
+  const char *args = tl_trace_model_get_span_args (self, span);
+  const char *result = tl_trace_model_get_span_result (self, span);
+
+  if (span->flags & TL_SPAN_FLAG_CALL_TEXT)
+    return g_strdup_printf ("args=%s result=%s", args != NULL ? args : "-", result != NULL ? result : "-");
+  return g_strdup_printf ("arg=%" G_GUINT64_FORMAT " arg2=%" G_GUINT64_FORMAT, span->arg, span->arg2);
+}
+
 static char *
 describe_instant_ref (TlTraceModel    *self,
                       const TlInstant *instant)
@@ -133,14 +147,14 @@ dump_lane (TlTraceModel *self,
         {
           const TlSpan *span = &spans[i];
           g_autofree char *ref = describe_span_ref (self, span);
+          g_autofree char *args = describe_span_args (self, span);
 
           g_ptr_array_add (lines,
                            g_strdup_printf ("  span %020" G_GINT64_FORMAT " %020" G_GINT64_FORMAT
-                                            " %s ref=%s arg=%" G_GUINT64_FORMAT
-                                            " arg2=%" G_GUINT64_FORMAT " flags=%u",
+                                            " %s ref=%s %s flags=%u",
                                             span->start, span->end,
                                             tl_span_kind_to_string (span->kind), ref,
-                                            span->arg, span->arg2, span->flags));
+                                            args, span->flags));
         }
     }
   instants = tl_lane_get_instants (lane, &n_instants);
@@ -192,13 +206,28 @@ tl_trace_model_dump (TlTraceModel *self)
       const TlProcess *p = tl_trace_model_get_process (self, i);
 
       g_ptr_array_add (sections,
-                       g_strdup_printf ("process %u name=%s parent=%u exited=%d signaled=%d status=%d%s\n",
+                       g_strdup_printf ("process %u name=%s parent=%u exited=%d signaled=%d status=%d%s%s\n",
                                         p->pid, string_or_dash (self, p->name), p->parent_pid,
                                         p->exited, p->signaled, p->exit_status,
-                                        p->machinery ? " machinery" : ""));
+                                        p->machinery ? " machinery" : "",
+                                        p->stopped ? " stopped" : ""));
     }
   for (guint i = 0; i < tl_trace_model_get_n_lanes (self); i++)
     dump_lane (self, tl_trace_model_get_lane (self, i), sections);
+  for (guint i = 0; i < tl_trace_model_get_n_sources (self); i++)
+    {
+      gsize len = 0;
+      const char *text = tl_trace_model_get_source_text (self, i, &len);
+      g_autofree char *sum = NULL;
+
+      /* A source that cannot be decoded is no source. */
+      if (text == NULL)
+        continue;
+      sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+      g_ptr_array_add (sections,
+                       g_strdup_printf ("source %s bytes=%" G_GSIZE_FORMAT " sha256=%s\n",
+                                        string_or_dash (self, tl_trace_model_get_source_path (self, i)), len, sum));
+    }
 
   all_flows = tl_trace_model_get_flows (self, &n_flows);
   for (guint i = 0; i < n_flows; i++)

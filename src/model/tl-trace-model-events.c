@@ -52,6 +52,7 @@ struct _TlEventState
   GHashTable *pending_sends;     /* MessageKey -> Endpoint */
   GHashTable *pending_receives;  /* MessageKey -> Endpoint */
   GHashTable *pending_errors;    /* error id -> Endpoint */
+  TlStateLanes *state_lanes;
 };
 
 static guint
@@ -91,6 +92,7 @@ _tl_event_state_new (void)
   state->pending_sends = g_hash_table_new_full (message_key_hash, message_key_equal, g_free, g_free);
   state->pending_receives = g_hash_table_new_full (message_key_hash, message_key_equal, g_free, g_free);
   state->pending_errors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  state->state_lanes = _tl_state_lanes_new ();
   return state;
 }
 
@@ -101,7 +103,14 @@ _tl_event_state_free (TlEventState *state)
   g_hash_table_unref (state->pending_sends);
   g_hash_table_unref (state->pending_receives);
   g_hash_table_unref (state->pending_errors);
+  _tl_state_lanes_free (state->state_lanes);
   g_free (state);
+}
+
+TlStateLanes *
+_tl_trace_model_get_state_lanes (TlTraceModel *self)
+{
+  return _tl_trace_model_get_event_state (self)->state_lanes;
 }
 
 static ObjectState *
@@ -178,6 +187,8 @@ close_state (TlTraceModel *self,
   if (span.end > span.start)
     append_closed (self, lane, 0, &span);
   lane->has_state = FALSE;
+  /* Cut short by the trace's end, a wait goes on: its state too. */
+  _tl_state_lanes_wait (self, &span, ts, -1, (flags & TL_SPAN_FLAG_UNCLOSED) == 0);
 }
 
 static void
@@ -206,6 +217,7 @@ set_state (TlTraceModel *self,
     return;
   close_state (self, lane, ts, closing_flags);
   open_state (lane, kind, ref, ts);
+  _tl_state_lanes_wait (self, &lane->state.span, ts, 1, TRUE);
 }
 
 static void
@@ -429,6 +441,7 @@ acquire (TlTraceModel       *self,
 
   if (waited)
     set_state (self, lane, TL_SPAN_RUNNING, TL_INDEX_NONE, ts, ev->flags & TL_FLAG_TIMEOUT ? TL_SPAN_FLAG_TIMEOUT : 0);
+  _tl_state_lanes_derive (self, object, ev, ts);
 }
 
 static void
@@ -442,6 +455,8 @@ release (TlTraceModel       *self,
   gint index = find_holder (state, lane->index);
   Holder *holder;
 
+  /* A semaphore may be released by another thread than took it. */
+  _tl_state_lanes_derive (self, object, ev, ts);
   if (index < 0)
     {
       tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_NOT_OWNER, ts,
@@ -665,9 +680,12 @@ handle_name (TlTraceModel       *self,
     case TL_N_ROLES:
     default:
       if (ev->role < TL_N_ROLES)
-        tl_trace_model_set_object_name (self,
-                                        object_for (self, lane, ev->role, ev->object),
-                                        string);
+        {
+          guint32 object = object_for (self, lane, ev->role, ev->object);
+
+          tl_trace_model_set_object_name (self, object, string);
+          _tl_state_lanes_derive (self, object, ev, lane->last_ts);
+        }
       break;
     }
 }
@@ -763,6 +781,8 @@ derive_lifecycle (TlTraceModel       *self,
       else
         tl_trace_model_set_process_exit (self, (guint32) ev->object, ts, (gint32) ev->arg,
                                          (ev->flags & TL_FLAG_SIGNALED) != 0);
+      if (ev->flags & TL_FLAG_STOPPED)
+        tl_trace_model_set_process_stopped (self, (guint32) ev->object, TRUE);
       add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
       /* Seen by another process (a parent's join): the process is gone. */
       if ((guint32) ev->object != lane->pid)
@@ -823,6 +843,7 @@ derive_state (TlTraceModel       *self,
       object_state (self, object)->last_wake_lane = lane->index;
       object_state (self, object)->last_wake_ts = ts;
       add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
+      _tl_state_lanes_derive (self, object, ev, ts);
       return TRUE;
 
     case TL_EVENT_SLEEP_BEGIN:
@@ -895,12 +916,14 @@ derive_exchange (TlTraceModel       *self,
       add_instant (self, lane, ev, ts, object, ev->role, ev->arg);
       match_message (self, ev->kind == TL_EVENT_SEND, object, ev->arg,
                      (Endpoint) { lane->index, ts });
+      _tl_state_lanes_derive (self, object, ev, ts);
       return TRUE;
 
     case TL_EVENT_READ:
     case TL_EVENT_WRITE:
       object = object_for (self, lane, ev->role ? ev->role : TL_ROLE_VALUE, ev->object);
       add_instant (self, lane, ev, ts, object, ev->role ? ev->role : TL_ROLE_VALUE, ev->arg);
+      _tl_state_lanes_derive (self, object, ev, ts);
       return TRUE;
 
     case TL_EVENT_PRINT:

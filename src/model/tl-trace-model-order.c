@@ -322,6 +322,7 @@ order_lanes (TlTraceModel *model,
 
       g_array_append_vals (ordered, lanes, n_lanes);
       g_array_sort_with_data (ordered, compare_lanes, data);
+      _tl_state_lanes_place (model, ordered);
       g_ptr_array_add (state->process_lanes, ordered);
     }
 }

@@ -202,6 +202,62 @@ void          _tl_trace_model_derive (TlTraceModel       *self,
 void          _tl_trace_model_close_open (TlTraceModel *self,
                                           gint64        end_ts);
 
+/* State lanes (tl-trace-model-state.c), kept with the derivation's state. */
+typedef struct _TlStateLanes TlStateLanes;
+
+TlStateLanes *_tl_state_lanes_new    (void);
+void          _tl_state_lanes_free   (TlStateLanes       *lanes);
+TlStateLanes *_tl_trace_model_get_state_lanes (TlTraceModel *self);
+/* After the derivation took @event about @object (a name, an acquire or
+ * release, a wake-up, a message, a read or write).  Only objects whose
+ * roles have a state, checked here: the GIL's and plain locks' events are
+ * many. */
+void          _tl_state_lanes_take   (TlTraceModel       *self,
+                                      guint32             object,
+                                      const TlModelEvent *event,
+                                      gint64              ts);
+
+#define TL_STATE_LANES_ROLES ((1u << TL_ROLE_NONE) | (1u << TL_ROLE_VALUE) | (1u << TL_ROLE_SEMAPHORE) | \
+                              (1u << TL_ROLE_RLOCK) | (1u << TL_ROLE_EVENT) | (1u << TL_ROLE_BARRIER) | \
+                              (1u << TL_ROLE_CONDITION) | (1u << TL_ROLE_QUEUE) | (1u << TL_ROLE_PIPE))
+
+static inline void
+_tl_state_lanes_derive (TlTraceModel       *self,
+                        guint32             object,
+                        const TlModelEvent *event,
+                        gint64              ts)
+{
+  if (event->role < 32 && (TL_STATE_LANES_ROLES & (1u << event->role)) != 0)
+    _tl_state_lanes_take (self, object, event, ts);
+}
+/* A thread's state @state begins (@delta 1) or ends (-1) at @ts; @shown
+ * is FALSE when the trace's end cut it short.  Only waits on the
+ * constructs whose waiters count, checked here: states change often. */
+void          _tl_state_lanes_count_wait (TlTraceModel   *self,
+                                          const TlSpan   *state,
+                                          gint64          ts,
+                                          gint            delta,
+                                          gboolean        shown);
+
+G_STATIC_ASSERT (TL_SPAN_WAIT_SEMAPHORE == TL_SPAN_WAIT_CONDITION + 1 &&
+                 TL_SPAN_WAIT_EVENT == TL_SPAN_WAIT_CONDITION + 2 &&
+                 TL_SPAN_WAIT_BARRIER == TL_SPAN_WAIT_CONDITION + 3);
+
+static inline void
+_tl_state_lanes_wait (TlTraceModel *self,
+                      const TlSpan *state,
+                      gint64        ts,
+                      gint          delta,
+                      gboolean      shown)
+{
+  if (state->kind >= TL_SPAN_WAIT_CONDITION && state->kind <= TL_SPAN_WAIT_BARRIER)
+    _tl_state_lanes_count_wait (self, state, ts, delta, shown);
+}
+/* Moves the state lanes among a process's ordered @lanes (guint32) to
+ * just after the lock lanes of their objects. */
+void          _tl_state_lanes_place  (TlTraceModel       *self,
+                                      GArray             *lanes);
+
 /* The findings (tl-findings.c): made on first use, kept by the model. */
 typedef struct _TlFindings TlFindings;
 
@@ -232,6 +288,15 @@ typedef struct _TlHorizonState TlHorizonState;
 
 void          _tl_horizon_state_free (TlHorizonState *state);
 TlHorizonState **_tl_trace_model_get_horizon_slot (TlTraceModel *self);
+
+/* What the trace says about the traced code (tl-trace-model-code.c):
+ * functions, sources; made on first use, kept by the model. */
+typedef struct _TlCodeState TlCodeState;
+
+TlCodeState  *_tl_code_state_new    (void);
+void          _tl_code_state_free   (TlCodeState       *state);
+gsize         _tl_code_state_memory (const TlCodeState *state);
+TlCodeState  *_tl_trace_model_get_code_state (TlTraceModel *self);
 
 /* Shared between the model and the derivation. */
 TlEventState *_tl_trace_model_get_event_state (TlTraceModel *self);

@@ -61,6 +61,35 @@ lane_next_boundary (TlLane *lane,
 }
 
 gint64
+tl_trace_model_find_first_instant (TlTraceModel *self,
+                                   TlEventKind   kind,
+                                   guint64       arg)
+{
+  gint64 first = TL_TS_NONE;
+
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), TL_TS_NONE);
+
+  for (guint l = 0; l < tl_trace_model_get_n_lanes (self); l++)
+    {
+      TlLane *lane = tl_trace_model_get_lane (self, l);
+      const TlInstant *instants;
+      guint n;
+
+      if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
+        continue;
+      instants = tl_lane_get_instants (lane, &n);
+      for (guint i = 0; i < n; i++)
+        if (instants[i].kind == kind && instants[i].arg == arg)
+          {
+            if (first == TL_TS_NONE || instants[i].ts < first)
+              first = instants[i].ts;
+            break;
+          }
+    }
+  return first;
+}
+
+gint64
 tl_trace_model_get_next_boundary (TlTraceModel *self,
                                   gint64        after,
                                   int           direction)

@@ -83,6 +83,8 @@ struct _TlTraceModel
   TlHorizonState *horizon;        /* made on first use */
   guint64        reorder_serial;
 
+  TlCodeState   *code;            /* functions and sources, made on first use */
+
   guint64        generation;
 };
 
@@ -190,6 +192,7 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->order, _tl_order_state_free);
   g_clear_pointer (&self->bookmarks, _tl_bookmarks_free);
   g_clear_pointer (&self->horizon, _tl_horizon_state_free);
+  g_clear_pointer (&self->code, _tl_code_state_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
 }
@@ -270,6 +273,31 @@ tl_trace_model_intern (TlTraceModel *self,
   g_ptr_array_add (self->strings, stored);
   g_hash_table_insert (self->string_ids, stored, GUINT_TO_POINTER (id + 1));
   return id;
+}
+
+guint32
+tl_trace_model_add_string (TlTraceModel *self,
+                           const char   *str,
+                           gsize         len)
+{
+  g_autofree char *valid = NULL;
+  const char *stored;
+
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (self), TL_INDEX_NONE);
+  g_return_val_if_fail (str != NULL || len == 0, TL_INDEX_NONE);
+
+  /* Texts from traced programs and files need not be UTF-8, nor free of
+   * NULs (the string ends at the first). */
+  len = strnlen (str != NULL ? str : "", len);
+  if (!g_utf8_validate_len (str, len, NULL))
+    {
+      valid = g_utf8_make_valid (str, (gssize) len);
+      str = valid;
+      len = strlen (valid);
+    }
+  stored = g_string_chunk_insert_len (self->string_chunk, str, (gssize) len);
+  g_ptr_array_add (self->strings, (gpointer) stored);
+  return self->strings->len - 1;
 }
 
 const char *
@@ -396,6 +424,17 @@ tl_trace_model_set_process_parent (TlTraceModel *self,
 {
   g_return_if_fail (TL_IS_TRACE_MODEL (self));
   peek_process (self, pid)->parent_pid = parent_pid;
+  self->generation++;
+}
+
+void
+tl_trace_model_set_process_stopped (TlTraceModel *self,
+                                    guint32       pid,
+                                    gboolean      stopped)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+  peek_process (self, pid)->stopped = !!stopped;
+  self->generation++;
 }
 
 void
@@ -1178,6 +1217,14 @@ _tl_trace_model_get_bookmarks_state (TlTraceModel *self)
   return self->bookmarks;
 }
 
+TlCodeState *
+_tl_trace_model_get_code_state (TlTraceModel *self)
+{
+  if (self->code == NULL)
+    self->code = _tl_code_state_new ();
+  return self->code;
+}
+
 guint64
 _tl_trace_model_get_reorder_serial (TlTraceModel *self)
 {
@@ -1273,6 +1320,7 @@ tl_trace_model_get_memory_size (TlTraceModel *self)
   size += (gsize) (self->object_mask + 1) * sizeof (ObjectSlot);
   size += (gsize) (self->lane_index.mask + 1 + self->text_ids.mask + 1) * sizeof (TlIndexSlot);
   size += (gsize) self->strings->len * (sizeof (gpointer) + 32);
+  size += _tl_code_state_memory (self->code);
   return size;
 }
 

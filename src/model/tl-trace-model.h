@@ -77,6 +77,8 @@ typedef struct
   gboolean exited;
   gboolean signaled;
   gboolean machinery;       /* Threadline's own (its runner): views hide it */
+  gboolean stopped;         /* the run ended it (its watchdog, a cancel, a limit):
+                             * a signal, but no fault of its own */
 } TlProcess;
 
 typedef struct
@@ -119,6 +121,12 @@ void          tl_trace_model_add_event_on_lane   (TlTraceModel        *self,
 guint32       tl_trace_model_intern              (TlTraceModel        *self,
                                                   const char          *str,
                                                   gssize               len);
+/* A string of its own, not looked up among equal ones: for texts that
+ * seldom repeat (a traced call's arguments), where looking costs more
+ * than sharing saves.  tl_trace_model_intern () never returns its id. */
+guint32       tl_trace_model_add_string          (TlTraceModel        *self,
+                                                  const char          *str,
+                                                  gsize                len);
 guint32       tl_trace_model_ensure_process      (TlTraceModel        *self,
                                                   guint32              pid);
 guint32       tl_trace_model_ensure_lane         (TlTraceModel        *self,
@@ -142,6 +150,10 @@ void          tl_trace_model_set_process_exit    (TlTraceModel        *self,
 void          tl_trace_model_set_process_parent  (TlTraceModel        *self,
                                                   guint32              pid,
                                                   guint32              parent_pid);
+/* Marks a process as one the run ended (TL_FLAG_STOPPED on its exit). */
+void          tl_trace_model_set_process_stopped (TlTraceModel        *self,
+                                                  guint32              pid,
+                                                  gboolean             stopped);
 /* Marks a process as Threadline's own machinery: the runner that starts
  * a scenario's processes.  A recording says so itself (a naming record
  * of role TL_ROLE_MACHINERY); a saved model keeps it. */
@@ -253,8 +265,9 @@ gboolean      tl_trace_model_is_machinery_lane   (TlTraceModel        *self,
  * process_sort_index, thread_sort_index) come first; then processes as a
  * tree, each parent before its children, siblings in the order they
  * started (Process-1, 2, 3...); within a process its threads (its main
- * thread first, then in the order they started), its GIL, its locks,
- * async tracks and counters, each in the order they began.  Every
+ * thread first, then in the order they started), its GIL, its locks
+ * (each followed by its state lanes, tl-trace-model-state.h), async
+ * tracks and counters, each in the order they began.  Every
  * process and lane is listed, machinery too.  Valid until the model
  * changes. */
 const guint32 *
@@ -315,6 +328,11 @@ guint64       tl_trace_model_get_n_instants      (TlTraceModel        *self);
 gint64        tl_trace_model_get_next_boundary   (TlTraceModel        *self,
                                                   gint64               after,
                                                   int                  direction);
+/* When the first instant of @kind with argument @arg happened on any
+ * thread lane (a mark the engine left, say), or TL_TS_NONE. */
+gint64        tl_trace_model_find_first_instant  (TlTraceModel        *self,
+                                                  TlEventKind          kind,
+                                                  guint64              arg);
 /* The time @item covers (an instant: its time, twice); FALSE if there is
  * no such item. */
 gboolean      tl_trace_model_get_item_range      (TlTraceModel        *self,

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "tl-format.h"
 #include "tl-recorder-private.h"
 
 #define KILL_GRACE_MS    3000
@@ -49,6 +50,8 @@ struct _TlRecorder
   guint32          main_pid;
   guint64          n_events;
   guint64          n_lost;
+  guint            max_lanes;
+  guint64          n_past_bound;    /* events left out once the model was too big */
   GArray          *losses;          /* TlRecorderLoss, once the run ended */
   GError          *error;
 };
@@ -135,6 +138,21 @@ worker_name (TlRecorder *self,
   return g_strdup_printf ("pid %u", pid);
 }
 
+/* A run whose model outgrows what a file of it could hold (a scenario or a
+ * program making threads by the hundred thousand) is stopped: what a
+ * model takes must be bounded. */
+static gboolean
+past_bound (TlRecorder *self)
+{
+  if (tl_trace_model_get_n_lanes (self->model) < self->max_lanes &&
+      tl_trace_model_get_n_processes (self->model) < self->max_lanes)
+    return FALSE;
+  /* While live; the last batch comes after the run has ended. */
+  if (self->batch_ready != NULL)
+    tl_recorder_cancel (self);
+  return TRUE;
+}
+
 static void
 apply_batch (TlRecorder *self,
              TlBatch    *batch)
@@ -143,6 +161,11 @@ apply_batch (TlRecorder *self,
     {
       const TlModelEvent *event = &g_array_index (batch->events, TlModelEvent, i);
 
+      if (G_UNLIKELY (self->n_past_bound > 0 || past_bound (self)))
+        {
+          self->n_past_bound++;
+          continue;
+        }
       tl_trace_model_add_event (self->model, event);
       self->n_events++;
 
@@ -323,8 +346,8 @@ finish_run (TlRecorder *self,
   g_clear_pointer (&self->ring, tl_ring_free);
   g_hash_table_remove_all (self->texts);
 
-  tl_trace_model_add_loss (self->model, stats.dropped, stats.torn, stats.corrupt);
-  self->n_lost = stats.dropped + stats.torn + stats.corrupt;
+  tl_trace_model_add_loss (self->model, stats.dropped + self->n_past_bound, stats.torn, stats.corrupt);
+  self->n_lost = stats.dropped + self->n_past_bound + stats.torn + stats.corrupt;
   tl_trace_model_finish (self->model, TL_TS_NONE);
   self->end_us = g_get_monotonic_time ();
 
@@ -335,6 +358,16 @@ finish_run (TlRecorder *self,
     }
   else
     error = error_for_exit (self, errors, &state);
+  if (self->n_past_bound > 0)
+    {
+      g_clear_error (&error);
+      state = TL_RECORDER_FAILED;
+      error = g_error_new (TL_RECORDER_ERROR, TL_RECORDER_ERROR_TOO_BIG,
+                           "The run made more than %u threads, locks and processes, more than "
+                           "Threadline can show: it was stopped, and the %" G_GUINT64_FORMAT
+                           " events after that point were left out",
+                           self->max_lanes, self->n_past_bound);
+    }
   if (error == NULL && write_error != NULL)
     {
       state = TL_RECORDER_FAILED;
@@ -532,6 +565,7 @@ static void
 tl_recorder_init (TlRecorder *self)
 {
   self->tempo = 1.0;
+  self->max_lanes = TL_FORMAT_MAX_LANES;
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->model = tl_trace_model_new ();
@@ -644,6 +678,15 @@ tl_recorder_set_timeout (TlRecorder *self,
 }
 
 void
+tl_recorder_set_max_lanes (TlRecorder *self,
+                           guint       max_lanes)
+{
+  g_return_if_fail (TL_IS_RECORDER (self));
+  g_return_if_fail (self->state == TL_RECORDER_IDLE);
+  self->max_lanes = MAX (max_lanes, 1);
+}
+
+void
 tl_recorder_set_output_path (TlRecorder *self,
                              const char *path)
 {
@@ -727,6 +770,27 @@ failed:
                  "Cannot pass the scenario to the runner: %s", g_strerror (saved));
     return -1;
   }
+}
+
+/* What the view needs to show the run's lesson (tl-lesson.h): the
+ * scenario's [Lesson], and the machine it ran on, beside its timings. */
+static void
+set_lesson_metadata (TlRecorder      *self,
+                     TlTltraceWriter *writer)
+{
+  TlLessonSpec *lesson = tl_scenario_get_lesson (self->scenario);
+  g_autofree char *cores = g_strdup_printf ("%ld", MAX (sysconf (_SC_NPROCESSORS_ONLN), 1L));
+
+  if (writer != NULL)
+    {
+      tl_tltrace_writer_set_metadata (writer, "machine.cores", cores);
+      if (lesson != NULL)
+        tl_tltrace_writer_set_metadata (writer, "lesson", tl_lesson_spec_get_data (lesson));
+      return;
+    }
+  tl_trace_model_set_metadata (self->model, "machine.cores", cores);
+  if (lesson != NULL)
+    tl_trace_model_set_metadata (self->model, "lesson", tl_lesson_spec_get_data (lesson));
 }
 
 /* The ring of a run.  The reader drains every few milliseconds: a quarter
@@ -875,6 +939,7 @@ tl_recorder_start (TlRecorder  *self,
       tl_tltrace_writer_set_metadata (writer, "scenario.parameters", described);
       tl_tltrace_writer_set_metadata (writer, "scenario.tempo",
                                       g_ascii_dtostr (tempo, sizeof tempo, self->tempo));
+      set_lesson_metadata (self, writer);
     }
 
   if ((ring = new_ring (256 * 1024, TL_RING_FLAGS_NONE, error)) == NULL)
@@ -931,6 +996,7 @@ tl_recorder_start (TlRecorder  *self,
   tl_trace_model_set_metadata (self->model, "scenario.name", tl_scenario_get_name (self->scenario));
   tl_trace_model_set_metadata (self->model, "scenario.parameters", described);
   tl_trace_model_set_metadata (self->model, "scenario.tempo", tempo);
+  set_lesson_metadata (self, NULL);
 
   begin_run (self, ring, g_steal_pointer (&writer));
   g_subprocess_communicate_utf8_async (self->runner, NULL, self->cancellable, communicate_cb,

@@ -40,6 +40,7 @@ typedef enum
   TL_RECORDER_ERROR_CRASHED,    /* the main process or the runner died of a signal */
   TL_RECORDER_ERROR_OUTPUT,     /* the .tltrace could not be written */
   TL_RECORDER_ERROR_UNTRACEABLE, /* a program the tracer cannot attach to (tl-recorder-command.h) */
+  TL_RECORDER_ERROR_TOO_BIG,    /* the run made more lanes than a model may hold: it was stopped */
 } TlRecorderError;
 
 GQuark tl_recorder_error_quark (void);
@@ -116,5 +117,13 @@ typedef struct
  * no buffer at all are in tl_recorder_get_n_lost () only. */
 const TlRecorderLoss *tl_recorder_get_losses  (TlRecorder    *self,
                                                guint         *n_losses);
+
+/* At most @max_lanes lanes (threads, locks, state lanes...) in the run's
+ * model, and as many processes; a run that makes more is stopped with
+ * TL_RECORDER_ERROR_TOO_BIG, and what it did past the bound is left out
+ * (counted as dropped).  TL_FORMAT_MAX_LANES by default: what a file may
+ * hold.  Before start. */
+void          tl_recorder_set_max_lanes   (TlRecorder   *self,
+                                           guint         max_lanes);
 
 G_END_DECLS

@@ -83,6 +83,47 @@ draw_line (TlPainter             *self,
   cairo_fill (cr);
 }
 
+/* Where @samples[@i]'s value gives way to another within the view (an
+ * x), or +inf. */
+static double
+held_until (const TlCounterSample *samples,
+            guint                  i,
+            guint                  n,
+            const TlTimeMap       *map)
+{
+  for (guint j = i + 1; j < n; j++)
+    if (samples[j].value != samples[i].value)
+      return tl_time_map_x (map, samples[j].ts);
+  return INFINITY;
+}
+
+/* Whether @samples[@i] (at @x) gives way, before its number (@width
+ * wide) would end, to a value that holds at least as long: then that one
+ * is the value to name (a semaphore's second holder a moment after its
+ * first).  A value that changes steadily (a counter climbing) holds no
+ * value for long: each is named in turn, as room allows. */
+static gboolean
+overtaken (const TlCounterSample *samples,
+           guint                  i,
+           guint                  n,
+           const TlTimeMap       *map,
+           double                 x,
+           double                 width)
+{
+  if (held_until (samples, i, n, map) >= x + width)
+    return FALSE;
+  for (guint j = i + 1; j < n; j++)
+    {
+      double xj = tl_time_map_x (map, samples[j].ts);
+
+      if (xj >= x + width)
+        break;
+      if (samples[j].value != samples[j - 1].value && held_until (samples, j, n, map) - xj >= width)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The value of @lane's samples at @t: the last one at or before it. */
 static gboolean
 value_at (const TlCounterSample *samples,
@@ -160,6 +201,8 @@ draw_numbers (TlPainter             *self,
       tl_text_cache_measure (self->text, TL_FONT_SMALL, text, 0, &w, NULL);
       if (x + w > right)
         break;
+      if (overtaken (samples, i, last, &g->map, x, 2 + w + gap))
+        continue;
       tl_rgba_set_source (cr, &p->text);
       tl_text_cache_show (self->text, cr, TL_FONT_SMALL, text, 0, x + 2, text_y);
       self->stats.texts++;

@@ -260,9 +260,21 @@ random_race (guint32 seed,
   return out;
 }
 
+/* A lane by its thread: two models of one trace fed in different orders
+ * may number their lanes differently (a value's state lane comes when
+ * the value has changed twice). */
+static guint64
+lane_tid (TlTraceModel *model,
+          guint32       lane)
+{
+  return lane != TL_INDEX_NONE ? tl_lane_get_key (tl_trace_model_get_lane (model, lane)) : G_MAXUINT64;
+}
+
 static void
-assert_same_lost (GArray *a,
-                  GArray *b)
+assert_same_lost (TlTraceModel *ma,
+                  GArray       *a,
+                  TlTraceModel *mb,
+                  GArray       *b)
 {
   g_assert_cmpuint (a->len, ==, b->len);
   for (guint i = 0; i < a->len; i++)
@@ -270,11 +282,11 @@ assert_same_lost (GArray *a,
       const TlLostUpdate *x = &g_array_index (a, TlLostUpdate, i);
       const TlLostUpdate *y = &g_array_index (b, TlLostUpdate, i);
 
-      g_assert_cmpuint (x->lane, ==, y->lane);
+      g_assert_cmpuint (lane_tid (ma, x->lane), ==, lane_tid (mb, y->lane));
       g_assert_cmpint (x->ts, ==, y->ts);
       g_assert_cmpint (x->value, ==, y->value);
       g_assert_cmpint (x->delta, ==, y->delta);
-      g_assert_cmpuint (x->by_lane, ==, y->by_lane);
+      g_assert_cmpuint (lane_tid (ma, x->by_lane), ==, lane_tid (mb, y->by_lane));
       g_assert_cmpint (x->by_ts, ==, y->by_ts);
       g_assert_cmpint (x->by_value, ==, y->by_value);
       g_assert_cmpint (x->by_read_ts, ==, y->by_read_ts);
@@ -341,7 +353,7 @@ test_lost_update_incremental (void)
       object = tl_trace_model_lookup_object (live, TL_ROLE_VALUE, COUNTER);
       live_lost = tl_analysis_lost_updates (live, object, &live_summary);
       whole_lost = tl_analysis_lost_updates (whole, object, &whole_summary);
-      assert_same_lost (live_lost, whole_lost);
+      assert_same_lost (live, live_lost, whole, whole_lost);
       assert_same_summary (&live_summary, &whole_summary);
       /* The race loses exactly what is missing from the count. */
       g_assert_cmpint (whole_summary.expected - whole_summary.final, ==, whole_summary.n_lost);
@@ -378,7 +390,7 @@ test_lost_update_late_access (void)
 
   a = tl_analysis_lost_updates (live, tl_trace_model_lookup_object (live, TL_ROLE_VALUE, COUNTER), NULL);
   b = tl_analysis_lost_updates (whole, tl_trace_model_lookup_object (whole, TL_ROLE_VALUE, COUNTER), NULL);
-  assert_same_lost (a, b);
+  assert_same_lost (live, a, whole, b);
   g_assert_cmpuint (a->len, ==, 1);
 }
 
@@ -410,7 +422,6 @@ test_deadlock_cycle (void)
   g_autoptr(TlTraceModel) model = tl_trace_model_new ();
   g_autoptr(GArray) live = NULL;
   g_autoptr(GArray) after = NULL;
-  g_autofree char *text = NULL;
   const TlDeadlock *d;
   const TlFinding *findings;
   guint n_findings;
@@ -437,9 +448,6 @@ test_deadlock_cycle (void)
   g_assert_cmpuint (d->lanes[1], ==, thread_lane (model, 1));
   g_assert_cmpint (d->since[0], ==, 25 * MS);
   g_assert_cmpint (d->since[1], ==, 20 * MS);
-  text = tl_deadlock_describe (model, d);
-  g_assert_nonnull (strstr (text, "lock_a"));
-  g_assert_nonnull (strstr (text, "lock_b"));
 
   findings = tl_trace_model_get_findings (model, &n_findings);
   g_assert_cmpuint (n_findings, ==, 2);

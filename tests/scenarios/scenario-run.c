@@ -88,6 +88,14 @@ pid_named (TlTraceModel *model,
   return 0;
 }
 
+static guint next_max_lanes;
+
+void
+scenario_run_set_max_lanes (guint max_lanes)
+{
+  next_max_lanes = max_lanes;
+}
+
 ScenarioRun *
 scenario_run (const char         *id,
               const char * const *values,
@@ -116,6 +124,9 @@ scenario_run (const char         *id,
       g_assert_no_error (error);
     }
   tl_recorder_set_tempo (run->recorder, tempo);
+  if (next_max_lanes > 0)
+    tl_recorder_set_max_lanes (run->recorder, next_max_lanes);
+  next_max_lanes = 0;
 
   g_signal_connect (run->recorder, "output", G_CALLBACK (output_cb), run);
   g_signal_connect (run->recorder, "finished", G_CALLBACK (finished_cb), &waiter);

@@ -40,6 +40,9 @@ ScenarioRun *scenario_run         (const char         *id,
                                    int                 cancel_after_ms,
                                    ScenarioProbe       probe);
 void         scenario_run_free    (ScenarioRun        *run);
+/* The next scenario_run () bounds its model to @max_lanes lanes
+ * (tl_recorder_set_max_lanes); 0 leaves the recorder's own bound. */
+void         scenario_run_set_max_lanes (guint         max_lanes);
 
 /* Printed lines whose text is @text (from @worker prefix, or any if NULL). */
 guint        scenario_count_lines (ScenarioRun        *run,

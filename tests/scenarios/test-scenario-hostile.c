@@ -295,6 +295,26 @@ test_thread_bomb (void)
   scenario_run_free (run);
 }
 
+/* Threads started one after another never hit the bound on threads at
+ * once, but each is a lane: past what a model may hold the recorder stops
+ * the run, keeps what came before and counts the rest as left out. */
+static void
+test_lane_bound (void)
+{
+  g_autofree char *path = write_scenario ("lane-bound",
+                                          HEADER "[Function work]\nSteps=compute 0.01 ms\n"
+                                          "[Main]\nSteps=repeat 100000 { start thread work() as t; join t }\n");
+  ScenarioRun *run;
+
+  scenario_run_set_max_lanes (64);
+  run = scenario_run (path, NULL, 1.0, -1, NULL);
+  g_assert_error (run->error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_TOO_BIG);
+  g_assert_cmpuint (tl_trace_model_get_n_lanes (run->model), <=, 64 + 2);
+  g_assert_cmpuint (tl_recorder_get_n_lost (run->recorder), >, 0);
+  scenario_assert_clean (run, fds_before);
+  scenario_run_free (run);
+}
+
 /* An event flood grew the trace by 46 MB/s for as long as it ran: it is
  * slowed down to the run's rate, and ended at the run's total. */
 static void
@@ -521,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/scenarios/hostile/fork-bomb", test_fork_bomb);
   g_test_add_func ("/scenarios/hostile/thread-bomb", test_thread_bomb);
   g_test_add_func ("/scenarios/hostile/event-flood", test_event_flood);
+  g_test_add_func ("/scenarios/hostile/lane-bound", test_lane_bound);
   g_test_add_func ("/scenarios/hostile/runner-killed", test_runner_killed);
   g_test_add_func ("/scenarios/hostile/neighbours", test_neighbours);
   g_test_add_func ("/scenarios/hostile/cli-and-runner-killed", test_cli_and_runner_killed);

@@ -125,6 +125,7 @@ _tl_chrome_event_arg_double (const TlChromeEvent *event,
     case TL_CHROME_VALUE_FALSE:
     case TL_CHROME_VALUE_NULL:
     case TL_CHROME_VALUE_OTHER:
+    case TL_CHROME_VALUE_JSON:
     default:
       return FALSE;
     }

@@ -37,6 +37,7 @@ struct _TlChromeImport
 {
   TlTraceModel *model;
   NameCache     names;
+  NameCache     texts;      /* the texts of calls: arguments, return values */
 
   /* Lanes our own files write as pseudo-threads: (pid << 32 | tid) -> lane + 1. */
   GHashTable   *pseudo;
@@ -52,6 +53,14 @@ struct _TlChromeImport
 
   gint64        last_ts;
   GString      *scratch;
+
+  /* Names of threads (M thread_name), given when the file has been read:
+   * viztracer's forked children name threads they never ran. */
+  GArray       *thread_names;   /* ThreadName */
+  gboolean      viztracer;      /* the file has viztracer_metadata */
+  TlChromeFile *file;           /* the file read, if it is one */
+  TlChromeInput *input;
+  guint64       n_errors;       /* exceptions raised: their ids */
 
   /* Trace events read; our own files say instead how many runtime events
    * of each kind the model was made from (the last one: other kinds). */
@@ -104,6 +113,36 @@ void     _tl_chrome_import_mark_flow    (TlChromeImport      *self,
                                          TlFlowKind           kind,
                                          guint64              id,
                                          guint32              ref);
+
+/* A call's argument or return text, interned (the same few come back
+ * often: "None", small numbers). */
+guint32  _tl_chrome_import_intern_text  (TlChromeImport      *self,
+                                         const char          *str,
+                                         gsize                len);
+
+/* ---- what Python profilers write (tl-chrome-python.c) -------------------- */
+
+/* A call's arguments and return value from its event's args (viztracer's
+ * func_args and return_value; other args as key=value), as string ids or
+ * TL_INDEX_NONE. */
+void     _tl_chrome_python_call_texts   (TlChromeImport      *self,
+                                         const TlChromeEvent *event,
+                                         guint32             *args,
+                                         guint32             *result);
+/* viztracer's instants for a print ("print - text") or a raised
+ * exception ("Exception - expr = repr"), as a live run's print and error
+ * instants on @lane; FALSE if @event is neither. */
+gboolean _tl_chrome_python_instant      (TlChromeImport      *self,
+                                         const TlChromeEvent *event,
+                                         guint32              lane);
+/* The ids of the threads that ran something (a set of guint64 *): a
+ * thread a viztracer child names but never ran, whose id ran elsewhere,
+ * is its parent's, named again because the child inherited the tracer's
+ * record of its parent's threads. */
+GHashTable *_tl_chrome_python_running_threads (TlChromeImport *self);
+/* viztracer's forked children run on with their parent's thread id: the
+ * process that owns that id is their parent. */
+void     _tl_chrome_python_find_parents (TlChromeImport      *self);
 
 /* ---- ours (tl-chrome-ours.c) --------------------------------------------- */
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tl-chrome-import-private.h"
+#include "tl-trace-model-code.h"
 
 typedef struct
 {
@@ -24,8 +25,17 @@ typedef struct
   guint32  lane;
   guint32  seq;
   guint32  name;
+  guint32  args;     /* a call's texts, string ids or TL_INDEX_NONE */
+  guint32  result;
   gboolean begin;
 } SliceMark;
+
+typedef struct
+{
+  guint32 pid;
+  guint64 tid;
+  guint32 name;
+} ThreadName;
 
 typedef struct
 {
@@ -54,6 +64,22 @@ typedef struct
  * all different gains nothing from it. */
 #define NAME_CACHE_MAX 65536
 
+static void
+name_cache_init (NameCache *cache)
+{
+  cache->mask = 1023;
+  cache->slots = g_new0 (NameSlot, cache->mask + 1);
+  /* Offset 0 marks an empty slot. */
+  _tl_json_buf_append (&cache->text, "", 1);
+}
+
+static void
+name_cache_clear (NameCache *cache)
+{
+  g_free (cache->slots);
+  _tl_json_buf_clear (&cache->text);
+}
+
 TlChromeImport *
 _tl_chrome_import_new (TlTraceModel *model)
 {
@@ -65,11 +91,10 @@ _tl_chrome_import_new (TlTraceModel *model)
   self->asyncs = g_array_new (FALSE, FALSE, sizeof (AsyncMark));
   self->flows = g_array_new (FALSE, FALSE, sizeof (FlowMark));
   self->scratch = g_string_new (NULL);
+  self->thread_names = g_array_new (FALSE, FALSE, sizeof (ThreadName));
   self->last_ts = G_MININT64;
-  self->names.mask = 1023;
-  self->names.slots = g_new0 (NameSlot, self->names.mask + 1);
-  /* Offset 0 marks an empty slot. */
-  _tl_json_buf_append (&self->names.text, "", 1);
+  name_cache_init (&self->names);
+  name_cache_init (&self->texts);
   return self;
 }
 
@@ -84,8 +109,10 @@ _tl_chrome_import_free (TlChromeImport *self)
   g_array_unref (self->asyncs);
   g_array_unref (self->flows);
   g_string_free (self->scratch, TRUE);
-  g_free (self->names.slots);
-  _tl_json_buf_clear (&self->names.text);
+  g_array_unref (self->thread_names);
+  g_clear_pointer (&self->file, _tl_chrome_file_unref);
+  name_cache_clear (&self->names);
+  name_cache_clear (&self->texts);
   g_free (self);
 }
 
@@ -151,10 +178,10 @@ name_cache_grow (NameCache *cache)
 /* @str is NUL-terminated, @len bytes long. */
 static guint32
 intern_cached (TlChromeImport *self,
+               NameCache      *cache,
                const char     *str,
                gsize           len)
 {
-  NameCache *cache = &self->names;
   guint64 hash = hash_name (str, len);
   guint32 id;
   guint at;
@@ -187,8 +214,16 @@ event_name (TlChromeImport      *self,
             const TlChromeEvent *event)
 {
   return event->flags & TL_CHROME_HAS_NAME
-           ? intern_cached (self, _tl_chrome_event_str (event, event->name), event->name_len)
+           ? intern_cached (self, &self->names, _tl_chrome_event_str (event, event->name), event->name_len)
            : TL_INDEX_NONE;
+}
+
+guint32
+_tl_chrome_import_intern_text (TlChromeImport *self,
+                               const char     *str,
+                               gsize           len)
+{
+  return intern_cached (self, &self->texts, str, len);
 }
 
 static guint64
@@ -362,13 +397,19 @@ import_complete (TlChromeImport      *self,
                  const TlChromeEvent *event)
 {
   TlSpan span = { 0 };
-
   guint32 lane = event_lane (self, event);
 
   if (lane == TL_INDEX_NONE || !_tl_chrome_import_span_times (self, event, &span))
     return;
   span.kind = TL_SPAN_SLICE;
   span.ref = event_name (self, event);
+  if (event->n_args > 0)
+    {
+      guint32 args, result;
+
+      _tl_chrome_python_call_texts (self, event, &args, &result);
+      tl_trace_model_set_span_call (self->model, &span, args, result);
+    }
   tl_trace_model_add_span (self->model, lane, &span);
 }
 
@@ -381,7 +422,7 @@ import_instant (TlChromeImport      *self,
   TlInstant instant = { 0 };
   guint32 lane = event_lane (self, event);
 
-  if (lane == TL_INDEX_NONE)
+  if (lane == TL_INDEX_NONE || _tl_chrome_python_instant (self, event, lane))
     return;
   instant.ts = event->ts;
   instant.kind = TL_EVENT_MARK;
@@ -464,10 +505,13 @@ import_metadata (TlChromeImport      *self,
     }
   else if (_tl_chrome_event_name_is (event, "thread_name"))
     {
-      guint32 lane = event_lane (self, event);
+      ThreadName named = { event->pid, event->tid, TL_INDEX_NONE };
 
-      if (lane != TL_INDEX_NONE && name != NULL)
-        tl_trace_model_set_lane_name (self->model, lane, _tl_chrome_import_intern (self, name));
+      if (name != NULL)
+        {
+          named.name = _tl_chrome_import_intern (self, name);
+          g_array_append_val (self->thread_names, named);
+        }
     }
   else if (_tl_chrome_event_name_is (event, "process_sort_index"))
     {
@@ -499,6 +543,10 @@ mark_slice (TlChromeImport      *self,
   mark.seq = self->seq++;
   mark.name = event_name (self, event);
   mark.begin = event->ph == 'B';
+  mark.args = mark.result = TL_INDEX_NONE;
+  /* A begin's args are the call's; an end's return value is its result. */
+  if (event->n_args > 0)
+    _tl_chrome_python_call_texts (self, event, &mark.args, &mark.result);
   if (mark.lane != TL_INDEX_NONE)
     g_array_append_val (self->slices, mark);
 }
@@ -668,6 +716,7 @@ add_slice (TlChromeImport  *self,
   span.ref = begin->name;
   span.kind = TL_SPAN_SLICE;
   span.flags = flags;
+  tl_trace_model_set_span_call (self->model, &span, begin->args, begin->result);
   tl_trace_model_add_span (self->model, lane, &span);
 }
 
@@ -700,6 +749,8 @@ pair_slices (TlChromeImport *self,
 
           if (closed.name == TL_INDEX_NONE)
             closed.name = mark->name;
+          if (closed.result == TL_INDEX_NONE)
+            closed.result = mark->result;
           add_slice (self, mark->lane, &closed, mark->ts, 0);
           g_array_set_size (stack, stack->len - 1);
         }
@@ -999,6 +1050,51 @@ pair_flows (TlChromeImport *self)
   g_array_set_size (self->flows, 0);
 }
 
+/* ---- names and sources -------------------------------------------------- */
+
+/* Names go to the threads that ran: a thread only named is given a lane
+ * of its own, unless it is one a viztracer child inherited. */
+static void
+name_threads (TlChromeImport *self)
+{
+  g_autoptr(GHashTable) running = NULL;
+
+  if (self->viztracer && self->thread_names->len > 0)
+    running = _tl_chrome_python_running_threads (self);
+  for (guint i = 0; i < self->thread_names->len; i++)
+    {
+      const ThreadName *named = &g_array_index (self->thread_names, ThreadName, i);
+      guint32 lane = _tl_chrome_ours_pseudo_lane (self, named->pid, named->tid);
+
+      if (lane == TL_INDEX_NONE)
+        lane = tl_trace_model_lookup_lane (self->model, TL_LANE_THREAD, named->pid, named->tid);
+      if (lane == TL_INDEX_NONE && running != NULL && g_hash_table_contains (running, &named->tid))
+        continue;
+      if (lane == TL_INDEX_NONE)
+        lane = _tl_chrome_import_ensure_lane (self, TL_LANE_THREAD, named->pid, named->tid, TL_TS_NONE);
+      if (lane != TL_INDEX_NONE)
+        tl_trace_model_set_lane_name (self->model, lane, named->name);
+    }
+  g_array_set_size (self->thread_names, 0);
+}
+
+void
+_tl_chrome_import_set_file (TlChromeImport *self,
+                            TlChromeFile   *file,
+                            TlChromeInput  *input)
+{
+  g_return_if_fail (self->file == NULL);
+
+  self->file = file != NULL ? _tl_chrome_file_ref (file) : NULL;
+  self->input = input;
+}
+
+void
+_tl_chrome_import_set_viztracer (TlChromeImport *self)
+{
+  self->viztracer = TRUE;
+}
+
 gboolean
 _tl_chrome_import_finish (TlChromeImport *self)
 {
@@ -1011,10 +1107,13 @@ _tl_chrome_import_finish (TlChromeImport *self)
   if (!tl_trace_model_get_time_range (self->model, &start, &end) || self->last_ts > end)
     end = self->last_ts;
 
+  name_threads (self);
   pair_slices (self, end);
   pair_asyncs (self, end);
   pair_flows (self);
   tl_trace_model_finish (self->model, TL_TS_NONE);
+  if (self->viztracer)
+    _tl_chrome_python_find_parents (self);
 
   return tl_trace_model_get_n_lanes (self->model) > 0 || tl_trace_model_get_n_processes (self->model) > 0;
 }

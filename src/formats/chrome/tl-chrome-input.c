@@ -113,6 +113,12 @@ _tl_chrome_input_free (TlChromeInput *self)
   g_free (self);
 }
 
+gboolean
+_tl_chrome_input_is_gzip (TlChromeInput *self)
+{
+  return self->gzip;
+}
+
 static void
 report_progress (TlChromeInput *self)
 {

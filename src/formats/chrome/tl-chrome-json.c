@@ -18,8 +18,10 @@
 
 #define FILE_CHUNK (1024 * 1024)
 
+/* @file: the plain file @input reads, if it does, or NULL. */
 static TlTraceModel *
 load (TlChromeInput  *input,
+      TlChromeFile   *file,
       GError        **error)
 {
   g_autoptr(TlTraceModel) model = tl_trace_model_new ();
@@ -28,6 +30,7 @@ load (TlChromeInput  *input,
   gboolean read_ok, usable;
   g_autoptr(GError) local_error = NULL;
 
+  _tl_chrome_import_set_file (import, file, input);
   _tl_json_scanner_init (&scanner, NULL, 0, _tl_chrome_input_refill, input);
   read_ok = _tl_chrome_read (&scanner, import, model, &local_error);
   _tl_json_scanner_clear (&scanner);
@@ -60,6 +63,25 @@ load (TlChromeInput  *input,
   return g_steal_pointer (&model);
 }
 
+static TlTraceModel *
+load_stream (GInputStream          *stream,
+             TlChromeFile          *file,
+             gsize                  chunk_size,
+             guint64                total_size,
+             TlFormatProgressFunc   progress,
+             gpointer               user_data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  TlChromeInput *input;
+  TlTraceModel *model;
+
+  input = _tl_chrome_input_new_stream (stream, chunk_size, total_size, progress, user_data, cancellable);
+  model = load (input, file, error);
+  _tl_chrome_input_free (input);
+  return model;
+}
+
 TlTraceModel *
 _tl_chrome_json_load_stream (GInputStream          *stream,
                              gsize                  chunk_size,
@@ -69,16 +91,10 @@ _tl_chrome_json_load_stream (GInputStream          *stream,
                              GCancellable          *cancellable,
                              GError               **error)
 {
-  TlChromeInput *input;
-  TlTraceModel *model;
-
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   g_return_val_if_fail (chunk_size > 0, NULL);
 
-  input = _tl_chrome_input_new_stream (stream, chunk_size, total_size, progress, user_data, cancellable);
-  model = load (input, error);
-  _tl_chrome_input_free (input);
-  return model;
+  return load_stream (stream, NULL, chunk_size, total_size, progress, user_data, cancellable, error);
 }
 
 TlTraceModel *
@@ -89,6 +105,8 @@ tl_chrome_json_load (const char            *path,
                      GError               **error)
 {
   g_autoptr(GInputStream) stream = NULL;
+  TlChromeFile *file;
+  TlTraceModel *model;
   guint64 size = 0;
   int fd;
 
@@ -98,8 +116,12 @@ tl_chrome_json_load (const char            *path,
   fd = _tl_format_open_regular (path, &size, error);
   if (fd < 0)
     return NULL;
+  /* The source of traced files stays in the file until it is looked at. */
+  file = _tl_chrome_file_new (fd);
   stream = g_unix_input_stream_new (fd, TRUE);
-  return _tl_chrome_json_load_stream (stream, FILE_CHUNK, size, progress, user_data, cancellable, error);
+  model = load_stream (stream, file, FILE_CHUNK, size, progress, user_data, cancellable, error);
+  g_clear_pointer (&file, _tl_chrome_file_unref);
+  return model;
 }
 
 TlTraceModel *
@@ -114,7 +136,7 @@ tl_chrome_json_load_data (const char  *data,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   input = _tl_chrome_input_new_data (data != NULL ? data : "", len);
-  model = load (input, error);
+  model = load (input, NULL, error);
   _tl_chrome_input_free (input);
   return model;
 }

@@ -6,12 +6,19 @@
  * Chrome Trace Event Format (JSON): import into a model, export from one.
  *
  * Import reads the array form (with or without its closing ']') and the
- * object form ("traceEvents"; "displayTimeUnit" becomes model metadata; all
- * other keys, viztracer's file_info above all, are skipped unread), plain
- * or gzip.  It streams: memory stays that of the model plus a few MB.
+ * object form ("traceEvents"; "displayTimeUnit" becomes model metadata;
+ * viztracer's "file_info" the source of traced files, read again from the
+ * file or kept undecoded until someone looks; other keys are skipped
+ * unread), plain or gzip.  It streams: memory stays that of the model
+ * plus a few MB.
  *   X, B/E      slices (TL_SPAN_SLICE) on the thread lane (pid, tid);
- *               B/E pair per thread in time order
- *   i, I, R     marks (TL_EVENT_MARK) named by the event
+ *               B/E pair per thread in time order; their args as the
+ *               call's texts (TL_SPAN_FLAG_CALL_TEXT): viztracer's
+ *               func_args as "name=repr, ...", return_value as the result
+ *   i, I, R     marks (TL_EVENT_MARK) named by the event; viztracer's
+ *               "print - text" a print (TL_EVENT_PRINT) of the text,
+ *               "Exception - expr = repr" an error raised
+ *               (TL_EVENT_ERROR_RAISED) with the repr as its message
  *   C           one TL_LANE_COUNTER lane per argument, named "name key"
  *   M           process_name, thread_name, process_sort_index,
  *               thread_sort_index
@@ -25,6 +32,11 @@
  * tl-format.h (times past half of 64 bits, more than 65,536 lanes or
  * processes), left out.  A pid past 32 bits is kept apart from the others
  * as a process named by its number.
+ *
+ * A file viztracer wrote (it has "viztracer_metadata") is read for the
+ * shape of the program too: a forked child runs on with its parent's
+ * thread id, which names its parent (TlProcess.parent_pid), and names
+ * threads of its parent it never ran, which get no lane.
  *
  * Export writes what Chrome's vocabulary can say as Chrome says it, and the
  * rest (span kinds, objects, flow kinds, lock and GIL lanes...) in args of

@@ -19,6 +19,7 @@
 
 #include "tl-bookmarks.h"
 #include "tl-chrome-import-private.h"
+#include "tl-trace-model-code.h"
 
 /* An object our own files describe with obj_role, obj_id and obj_name. */
 static guint32
@@ -53,6 +54,16 @@ event_text (TlChromeImport      *self,
 }
 
 /* ---- X: spans of any kind ------------------------------------------------ */
+
+static guint32
+call_text (TlChromeImport      *self,
+           const TlChromeEvent *event,
+           const char          *key)
+{
+  const char *text = _tl_chrome_event_arg_string (event, key);
+
+  return text != NULL ? _tl_chrome_import_intern_text (self, text, strlen (text)) : TL_INDEX_NONE;
+}
 
 /* What a span refers to, by what its kind refers to. */
 static gboolean
@@ -101,7 +112,11 @@ import_span (TlChromeImport      *self,
     span.kind = span_kind;
   span.arg = _tl_chrome_event_arg_u64 (event, "arg");
   span.arg2 = _tl_chrome_event_arg_u64 (event, "arg2");
-  span.flags = (guint8) _tl_chrome_event_arg_u64 (event, "flags");
+  /* A call's texts travel as texts, not as string ids. */
+  span.flags = (guint8) _tl_chrome_event_arg_u64 (event, "flags") & ~TL_SPAN_FLAG_CALL_TEXT;
+  if (span.kind == TL_SPAN_SLICE)
+    tl_trace_model_set_span_call (self->model, &span, call_text (self, event, "call_args"),
+                                  call_text (self, event, "call_result"));
   if (span_ref (self, event, &span))
     tl_trace_model_add_span (self->model, lane, &span);
 }
@@ -324,6 +339,8 @@ import_process_life (TlChromeImport      *self,
         exit_ts = TL_TS_NONE;
       tl_trace_model_set_process_exit (self->model, event->pid, exit_ts, (gint32) status,
                                        _tl_chrome_event_arg_true (event, "signaled"));
+      if (_tl_chrome_event_arg_true (event, "stopped"))
+        tl_trace_model_set_process_stopped (self->model, event->pid, TRUE);
     }
   if (_tl_chrome_event_arg_true (event, "machinery"))
     tl_trace_model_set_process_machinery (self->model, event->pid, TRUE);

@@ -17,7 +17,9 @@
  * only from events of that category:
  *   X  args.kind (tl_span_kind_to_string), arg, arg2, flags; the object as
  *      obj_role/obj_id/obj_name; owner spans name their thread with
- *      owner_pid/owner_tid; ref_none when a slice has no name string.
+ *      owner_pid/owner_tid; ref_none when a slice has no name string; a
+ *      traced call's texts (TL_SPAN_FLAG_CALL_TEXT) as call_args and
+ *      call_result instead of arg and arg2, without that flag.
  *   i  args.kind (tl_event_kind_to_string), role, arg, flags, obj_*,
  *      message (an error's text); a text instant's text is its name
  *      (ref_none when it has none).  args.kind "bookmark": a teacher's
@@ -55,7 +57,8 @@ typedef enum
   TL_CHROME_VALUE_TRUE,
   TL_CHROME_VALUE_FALSE,
   TL_CHROME_VALUE_NULL,
-  TL_CHROME_VALUE_OTHER,      /* an object or an array: skipped */
+  TL_CHROME_VALUE_OTHER,      /* skipped: too big to keep */
+  TL_CHROME_VALUE_JSON,       /* an object or an array, as its JSON text */
 } TlChromeValueType;
 
 typedef struct
@@ -161,14 +164,40 @@ gboolean       _tl_chrome_input_refill     (gpointer               input,
 void           _tl_chrome_input_report     (TlChromeInput         *input,
                                             TlTraceModel          *model);
 
+/* Whether the input turned out to be gzip (known once reading began). */
+gboolean       _tl_chrome_input_is_gzip    (TlChromeInput         *input);
+
+/* ---- the trace file, for reading parts of it again (tl-chrome-source.c) -- */
+
+typedef struct _TlChromeFile TlChromeFile;
+
+/* A file open on its own descriptor (a dup of @fd), with its size and
+ * time of change as they are now; NULL if it cannot be. */
+TlChromeFile   *_tl_chrome_file_new        (int                    fd);
+TlChromeFile   *_tl_chrome_file_ref        (TlChromeFile          *self);
+void            _tl_chrome_file_unref      (TlChromeFile          *self);
+
 /* ---- import ------------------------------------------------------------- */
 
 typedef struct _TlChromeImport TlChromeImport;
 
 TlChromeImport *_tl_chrome_import_new      (TlTraceModel          *model);
+/* The plain file @input reads, if it does (@file is referenced): the
+ * source of traced files can then be read again from it when needed. */
+void            _tl_chrome_import_set_file (TlChromeImport        *self,
+                                            TlChromeFile          *file,
+                                            TlChromeInput         *input);
 void            _tl_chrome_import_free     (TlChromeImport        *self);
 void            _tl_chrome_import_event    (TlChromeImport        *self,
                                             const TlChromeEvent   *event);
+/* From viztracer's file_info, at the '"' of the source of the file at
+ * @path: kept undecoded, or where it lies in @self's file (see
+ * tl-chrome-source.c). */
+gboolean        _tl_chrome_import_source   (TlChromeImport        *self,
+                                            TlJsonScanner         *scanner,
+                                            const char            *path);
+/* The file says viztracer wrote it (it has viztracer_metadata). */
+void            _tl_chrome_import_set_viztracer (TlChromeImport   *self);
 /* From the "threadline" object of our own files: runtime events of @kind
  * (tl_event_kind_to_string (), or "other") the model was made from. */
 void            _tl_chrome_import_saved_count (TlChromeImport     *self,

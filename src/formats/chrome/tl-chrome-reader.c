@@ -4,10 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The structure of a Chrome trace: an array of events (maybe without its
- * closing bracket), or an object whose "traceEvents" holds them and whose
- * other keys are skipped unread.  Each event object is read into one
- * reused TlChromeEvent and handed to the importer; nothing else of the
- * file is kept.
+ * closing bracket), or an object whose "traceEvents" holds them, with
+ * viztracer's "file_info" (the source of the traced files, handed to the
+ * importer undecoded), our own "threadline" object, and other keys
+ * skipped unread.  Each event object is read into one reused
+ * TlChromeEvent and handed to the importer.
  */
 #define G_LOG_DOMAIN "tl-chrome-json"
 
@@ -22,6 +23,9 @@
 /* What one event may hold in strings and arguments; a bigger event is
  * still read through, its extra arguments dropped. */
 #define ARENA_MAX (16 * 1024 * 1024)
+/* Longest object or array argument kept as JSON text (viztracer's
+ * func_args); a longer one is skipped. */
+#define NESTED_MAX (64 * 1024)
 
 typedef enum
 {
@@ -357,7 +361,30 @@ add_arg (Reader      *self,
   arg->type = type;
 }
 
-/* A flat view of args: scalars kept as text, nested values skipped. */
+/* An object or an array: kept as its JSON text, if it is not too big. */
+static gboolean
+read_nested_arg (Reader  *self,
+                 guint32  key)
+{
+  TlChromeEvent *event = &self->event;
+  gsize start = event->arena.len;
+  gboolean truncated = FALSE;
+
+  if (!_tl_json_scanner_copy_value (self->scanner, &event->arena, MIN (NESTED_MAX, string_budget (self)),
+                                    &truncated))
+    return FALSE;
+  if (truncated || event->arena.len == start)
+    {
+      event->arena.len = start;
+      add_arg (self, key, 0, 0, TL_CHROME_VALUE_OTHER);
+      return TRUE;
+    }
+  add_arg (self, key, (guint32) start, (guint32) (event->arena.len - start), TL_CHROME_VALUE_JSON);
+  _tl_json_buf_append (&event->arena, "", 1);
+  return TRUE;
+}
+
+/* A flat view of args: scalars kept as text, objects and arrays as JSON. */
 static gboolean
 read_args (Reader *self)
 {
@@ -401,12 +428,17 @@ read_args (Reader *self)
         return FALSE;
 
       c = _tl_json_scanner_peek (scanner);
-      if (!keep || c == '{' || c == '[' || c < 0)
+      if (!keep || c < 0)
         {
           if (!_tl_json_scanner_skip_value (scanner))
             return FALSE;
           if (keep)
             add_arg (self, key_offset, 0, 0, TL_CHROME_VALUE_OTHER);
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (!read_nested_arg (self, key_offset))
+            return FALSE;
         }
       else if (c == '"')
         {
@@ -897,8 +929,98 @@ read_display_time_unit (Reader *self)
   return TRUE;
 }
 
-/* At a '{': the object form.  Keys other than ours are skipped unread,
- * file_info above all. */
+/* ---- viztracer's file_info: the source of the traced files --------------- */
+
+/* [source, line count]: the source is handed on as where it lies in the
+ * input, to be read and decoded if someone looks at it. */
+static gboolean
+read_file_entry (Reader     *self,
+                 const char *path)
+{
+  TlJsonScanner *scanner = self->scanner;
+  int c;
+
+  if (_tl_json_scanner_peek (scanner) != '[')
+    return _tl_json_scanner_skip_value (scanner);
+  _tl_json_scanner_advance (scanner);
+  c = _tl_json_scanner_peek (scanner);
+  if (c == '"')
+    {
+      if (!_tl_chrome_import_source (self->import, scanner, path))
+        return FALSE;
+      c = _tl_json_scanner_peek (scanner);
+    }
+  while (c == ',')
+    {
+      _tl_json_scanner_advance (scanner);
+      if (!_tl_json_scanner_skip_value (scanner))
+        return FALSE;
+      c = _tl_json_scanner_peek (scanner);
+    }
+  return _tl_json_scanner_expect (scanner, ']');
+}
+
+/* {"files": {path: [source, line count]...}, "functions": ...}: the
+ * functions' files and lines are in their names already. */
+static gboolean
+read_file_info (Reader *self)
+{
+  TlJsonScanner *scanner = self->scanner;
+  TlChromeEvent *event = &self->event;
+  int c;
+
+  if (_tl_json_scanner_peek (scanner) != '{')
+    return _tl_json_scanner_skip_value (scanner);
+  _tl_json_scanner_advance (scanner);
+  c = _tl_json_scanner_peek (scanner);
+  while (c == '"')
+    {
+      const char *key;
+      gsize key_len;
+      gboolean files;
+
+      if (!_tl_json_scanner_read_key (scanner, &key, &key_len))
+        return FALSE;
+      files = key_len == 5 && memcmp (key, "files", 5) == 0;
+      if (!_tl_json_scanner_expect (scanner, ':'))
+        return FALSE;
+      if (!files || _tl_json_scanner_peek (scanner) != '{')
+        {
+          if (!_tl_json_scanner_skip_value (scanner))
+            return FALSE;
+        }
+      else
+        {
+          _tl_json_scanner_advance (scanner);
+          c = _tl_json_scanner_peek (scanner);
+          while (c == '"')
+            {
+              gsize start;
+
+              reset_event (event);
+              if (!_tl_json_scanner_read_string (scanner, &event->arena, STRING_MAX, &start, NULL) ||
+                  !_tl_json_scanner_expect (scanner, ':') ||
+                  !read_file_entry (self, _tl_chrome_event_str (event, (guint32) start)))
+                return FALSE;
+              c = _tl_json_scanner_peek (scanner);
+              if (c != ',')
+                break;
+              _tl_json_scanner_advance (scanner);
+              c = _tl_json_scanner_peek (scanner);
+            }
+          if (!_tl_json_scanner_expect (scanner, '}'))
+            return FALSE;
+        }
+      c = _tl_json_scanner_peek (scanner);
+      if (c != ',')
+        break;
+      _tl_json_scanner_advance (scanner);
+      c = _tl_json_scanner_peek (scanner);
+    }
+  return _tl_json_scanner_expect (scanner, '}');
+}
+
+/* At a '{': the object form.  Keys other than these are skipped unread. */
 static gboolean
 read_object (Reader *self)
 {
@@ -938,6 +1060,15 @@ read_object (Reader *self)
       else if (key_len == 10 && memcmp (key, "threadline", 10) == 0)
         {
           ok = _tl_json_scanner_expect (scanner, ':') && read_threadline (self);
+        }
+      else if (key_len == 9 && memcmp (key, "file_info", 9) == 0)
+        {
+          ok = _tl_json_scanner_expect (scanner, ':') && read_file_info (self);
+        }
+      else if (key_len == 18 && memcmp (key, "viztracer_metadata", 18) == 0)
+        {
+          _tl_chrome_import_set_viztracer (self->import);
+          ok = _tl_json_scanner_expect (scanner, ':') && _tl_json_scanner_skip_value (scanner);
         }
       else
         {

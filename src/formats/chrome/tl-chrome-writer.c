@@ -7,7 +7,8 @@
  * chrome://tracing, and by us without loss: what Chrome's vocabulary has
  * no word for travels in args of events of category "threadline" (see
  * tl-chrome-private.h).  Lock, GIL, counter and async lanes become
- * pseudo-threads of their process.
+ * pseudo-threads of their process.  The source of traced files goes in
+ * viztracer's file_info.
  */
 #define G_LOG_DOMAIN "tl-chrome-json"
 
@@ -18,6 +19,7 @@
 
 #include "tl-bookmarks.h"
 #include "tl-chrome-private.h"
+#include "tl-trace-model-code.h"
 
 #define FLUSH_SIZE (256 * 1024)
 
@@ -356,6 +358,8 @@ write_processes (Writer *self)
               key (self, "exit_ts");
               put_us (self, process->exit_ts);
             }
+          if (process->stopped)
+            put (self, ",\"stopped\":true");
         }
       if (process->machinery)
         put (self, ",\"machinery\":true");
@@ -593,6 +597,20 @@ write_lane_names (Writer  *self,
 
 /* ---- items -------------------------------------------------------------- */
 
+/* A call's text: a string id + 1, 0 for none. */
+static void
+put_call_text (Writer     *self,
+               const char *name,
+               guint64     value)
+{
+  const char *text = value > 0 && value <= G_MAXUINT32 ? string_of (self, (guint32) (value - 1)) : NULL;
+
+  if (text == NULL)
+    return;
+  key (self, name);
+  put_string (self, text);
+}
+
 static void
 write_span (Writer       *self,
             guint32       index,
@@ -632,9 +650,17 @@ write_span (Writer       *self,
 
   put (self, ",\"cat\":\"" TL_CHROME_CATEGORY "\",\"args\":{\"kind\":");
   put_string (self, tl_span_kind_to_string (kind));
-  put_nonzero (self, "arg", span->arg);
-  put_nonzero (self, "arg2", span->arg2);
-  put_nonzero (self, "flags", span->flags);
+  if (span->flags & TL_SPAN_FLAG_CALL_TEXT)
+    {
+      put_call_text (self, "call_args", span->arg);
+      put_call_text (self, "call_result", span->arg2);
+    }
+  else
+    {
+      put_nonzero (self, "arg", span->arg);
+      put_nonzero (self, "arg2", span->arg2);
+    }
+  put_nonzero (self, "flags", span->flags & ~TL_SPAN_FLAG_CALL_TEXT);
   if (named)
     {
       if (span->ref == TL_INDEX_NONE || string_of (self, span->ref) == NULL)
@@ -866,6 +892,44 @@ write_bookmarks (Writer *self)
     }
 }
 
+/* The source of the traced files, as viztracer keeps it: {"files":
+ * {path: [text, line count]}, "functions": {}} (a function's file and
+ * line are in its name). */
+static void
+write_file_info (Writer *self)
+{
+  guint n = tl_trace_model_get_n_sources (self->model);
+  gboolean first = TRUE;
+
+  if (n == 0)
+    return;
+  put (self, ",\n\"file_info\":{\"files\":{");
+  for (guint i = 0; i < n && !self->failed; i++)
+    {
+      const char *path = string_of (self, tl_trace_model_get_source_path (self->model, i));
+      gsize len = 0;
+      const char *text = tl_trace_model_get_source_text (self->model, i, &len);
+      guint64 lines = 0;
+
+      if (path == NULL || text == NULL)
+        continue;
+      for (const char *p = memchr (text, '\n', len); p != NULL; p = memchr (p + 1, '\n', len - (gsize) (p + 1 - text)))
+        lines++;
+      if (!first)
+        put (self, ",");
+      first = FALSE;
+      put_string (self, path);
+      put (self, ":[");
+      put_string (self, text);
+      put (self, ",");
+      put_u64 (self, lines);
+      put (self, "]");
+      if (self->out->len >= FLUSH_SIZE)
+        flush (self);
+    }
+  put (self, "},\"functions\":{}}");
+}
+
 static void
 write_trailer (Writer *self)
 {
@@ -879,6 +943,7 @@ write_trailer (Writer *self)
       key (self, "displayTimeUnit");
       put_string (self, unit);
     }
+  write_file_info (self);
   tl_trace_model_get_loss (self->model, &dropped, &torn, &corrupt);
   put (self, ",\n\"threadline\":{\"format_version\":");
   put_u64 (self, TL_CHROME_FORMAT_VERSION);

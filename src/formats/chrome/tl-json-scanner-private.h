@@ -70,6 +70,13 @@ typedef struct
   gboolean          at_eof;
 
   TlJsonBuf         key;          /* keys that cross a window or hold escapes */
+
+  /* While _tl_json_scanner_copy_value () runs: where the bytes it has not
+   * copied yet begin in the window, and where they go. */
+  TlJsonBuf        *copy;
+  const char       *copy_from;
+  gsize             copy_left;
+  gboolean          copy_cut;
 } TlJsonScanner;
 
 void      _tl_json_scanner_init         (TlJsonScanner     *self,
@@ -164,6 +171,23 @@ gboolean  _tl_json_scanner_read_scaled  (TlJsonScanner     *self,
 
 /* Skips the next value, whatever it is, without decoding it. */
 gboolean  _tl_json_scanner_skip_value   (TlJsonScanner     *self);
+
+/* Skips the next value as _tl_json_scanner_skip_value () does, and
+ * appends its JSON text to @out as it was in the input (a string with its
+ * quotes and escapes), NUL-terminated: a value kept to be decoded later,
+ * or shown as JSON.  Beyond @max_len bytes the rest is skipped, not
+ * copied (*truncated set). */
+gboolean  _tl_json_scanner_copy_value   (TlJsonScanner     *self,
+                                         TlJsonBuf         *out,
+                                         gsize              max_len,
+                                         gboolean          *truncated);
+
+/* The text of a JSON string @data (with its quotes, as
+ * _tl_json_scanner_copy_value () keeps one), decoded, g_free'd; NULL if
+ * it is no JSON string. */
+char     *_tl_json_decode_string        (const char        *data,
+                                         gsize              len,
+                                         gsize             *text_len);
 
 /* Exact decimal arithmetic on number text: the value times 10^@scale,
  * rounded half away from zero, as a sign and a magnitude.  FALSE if the

@@ -98,6 +98,23 @@ _tl_json_scanner_get_offset (const TlJsonScanner *self)
   return self->window_offset + (self->window != NULL ? (guint64) (self->p - self->window) : 0);
 }
 
+/* What a copy has not taken yet of the window, up to @to. */
+static void
+copy_up_to (TlJsonScanner *self,
+            const char    *to)
+{
+  gsize n = (gsize) (to - self->copy_from);
+
+  if (n > self->copy_left)
+    {
+      n = self->copy_left;
+      self->copy_cut = TRUE;
+    }
+  _tl_json_buf_append (self->copy, self->copy_from, n);
+  self->copy_left -= n;
+  self->copy_from = to;
+}
+
 /* Replaces the (consumed) window with the next one. */
 static gboolean
 fill (TlJsonScanner *self)
@@ -105,6 +122,8 @@ fill (TlJsonScanner *self)
   const char *data = NULL;
   gsize len = 0;
 
+  if (G_UNLIKELY (self->copy != NULL))
+    copy_up_to (self, self->end);
   if (self->at_eof || self->status != TL_JSON_STATUS_OK)
     return FALSE;
   if (self->window != NULL)
@@ -127,6 +146,7 @@ fill (TlJsonScanner *self)
     }
   self->window = self->p = data;
   self->end = data + len;
+  self->copy_from = data;
   return TRUE;
 }
 
@@ -898,4 +918,53 @@ _tl_json_parse_int64 (const char *text,
       *value = (gint64) magnitude;
     }
   return TRUE;
+}
+
+/* ---- values kept as JSON ------------------------------------------------- */
+
+gboolean
+_tl_json_scanner_copy_value (TlJsonScanner *self,
+                             TlJsonBuf     *out,
+                             gsize          max_len,
+                             gboolean      *truncated)
+{
+  gboolean ok;
+
+  if (_tl_json_scanner_peek (self) < 0)
+    return fail_at_end (self);
+  self->copy = out;
+  self->copy_from = self->p;
+  self->copy_left = max_len;
+  self->copy_cut = FALSE;
+  ok = _tl_json_scanner_skip_value (self);
+  if (ok)
+    copy_up_to (self, self->p);
+  if (truncated != NULL)
+    *truncated = self->copy_cut;
+  self->copy = NULL;
+  _tl_json_buf_append (out, "", 1);
+  out->len--;
+  return ok;
+}
+
+char *
+_tl_json_decode_string (const char *data,
+                        gsize       len,
+                        gsize      *text_len)
+{
+  TlJsonScanner scanner;
+  TlJsonBuf out = { 0 };
+  gsize start;
+
+  _tl_json_scanner_init (&scanner, data, len, NULL, NULL);
+  if (_tl_json_scanner_peek (&scanner) != '"' ||
+      !_tl_json_scanner_read_string (&scanner, &out, G_MAXSIZE, &start, NULL))
+    {
+      _tl_json_scanner_clear (&scanner);
+      _tl_json_buf_clear (&out);
+      return NULL;
+    }
+  _tl_json_scanner_clear (&scanner);
+  *text_len = out.len - 1;
+  return out.data;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tl-tltrace-private.h"
+#include "tl-trace-model-code.h"
 
 static void
 table_init (TltraceTable *table)
@@ -213,6 +214,8 @@ read_processes (TltraceReader            *reader,
                                          (p.flags & TLTRACE_PROCESS_SIGNALED) != 0);
       if (p.flags & TLTRACE_PROCESS_MACHINERY)
         tl_trace_model_set_process_machinery (model, p.pid, TRUE);
+      if (p.flags & TLTRACE_PROCESS_STOPPED)
+        tl_trace_model_set_process_stopped (model, p.pid, TRUE);
     }
 }
 
@@ -337,6 +340,15 @@ span_ref_table (TltraceReader *reader,
     }
 }
 
+static guint64
+call_text (TltraceReader *reader,
+           guint64        value)
+{
+  guint32 string = value > 0 ? xlate (&reader->strings, value - 1) : TL_INDEX_NONE;
+
+  return string != TL_INDEX_NONE ? (guint64) string + 1 : 0;
+}
+
 static void
 read_spans (TltraceReader            *reader,
             const TltraceChunkHeader *header,
@@ -369,6 +381,12 @@ read_spans (TltraceReader            *reader,
       span.kind = s.kind;
       span.flags = s.flags;
       span.ref = xlate (span_ref_table (reader, s.kind), s.ref);
+      /* A traced call's texts are strings (+ 1, 0 for none). */
+      if (s.kind == TL_SPAN_SLICE && (s.flags & TL_SPAN_FLAG_CALL_TEXT))
+        {
+          span.arg = call_text (reader, s.arg);
+          span.arg2 = call_text (reader, s.arg2);
+        }
       tl_trace_model_add_span (reader->model, lane, &span);
     }
 }
@@ -466,6 +484,47 @@ read_flows (TltraceReader            *reader,
     }
 }
 
+/* {u32 path, u32 len, text padded to 4} each; the path a string. */
+static void
+read_sources (TltraceReader            *reader,
+              const TltraceChunkHeader *header,
+              const guint8             *payload)
+{
+  gsize off = sizeof (TltraceTableHead), len = header->length;
+  guint32 i;
+
+  if (len < off)
+    {
+      reader->bad_records += MAX (header->count, 1);
+      return;
+    }
+  for (i = 0; i < header->count; i++)
+    {
+      guint32 head[2];
+      guint32 path;
+
+      if (len - off < sizeof head)
+        break;
+      memcpy (head, payload + off, sizeof head);
+      off += sizeof head;
+      if (len - off < head[1])
+        break;
+      path = xlate (&reader->strings, head[0]);
+      if (path != TL_INDEX_NONE)
+        {
+          g_autoptr(GBytes) text = g_bytes_new (payload + off, head[1]);
+
+          tl_trace_model_add_source (reader->model, path, text, NULL);
+        }
+      else
+        {
+          reader->bad_records++;
+        }
+      off += MIN (((gsize) head[1] + 3) & ~(gsize) 3, len - off);
+    }
+  reader->bad_records += header->count - i;
+}
+
 void
 _tl_tltrace_read_items (TltraceReader            *reader,
                         const TltraceChunkHeader *header,
@@ -496,6 +555,9 @@ _tl_tltrace_read_items (TltraceReader            *reader,
       break;
     case TLTRACE_CHUNK_SAMPLES:
       read_samples (reader, header, payload);
+      break;
+    case TLTRACE_CHUNK_SOURCES:
+      read_sources (reader, header, payload);
       break;
     case TLTRACE_CHUNK_EVENTS:
     case TLTRACE_CHUNK_END:

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 #define TLTRACE_MAGIC           "TLTRACE\0"
 #define TLTRACE_MAGIC_LEN       8
 #define TLTRACE_VERSION_MAJOR   1       /* readers refuse a newer major */
-#define TLTRACE_VERSION_MINOR   1       /* newer minors only add chunk types (1: BOOKMARKS) */
+#define TLTRACE_VERSION_MINOR   2       /* newer minors only add chunk types (1: SOURCES, 2: BOOKMARKS) */
 #define TLTRACE_BYTE_ORDER      0x01020304u
 #define TLTRACE_CHUNK_MAGIC     0x6b434c54u   /* "TLCk" in the file */
 
@@ -76,9 +76,10 @@ typedef enum
   TLTRACE_CHUNK_INSTANTS  = 21,
   TLTRACE_CHUNK_FLOWS     = 22,
   TLTRACE_CHUNK_SAMPLES   = 23,
+  TLTRACE_CHUNK_SOURCES   = 24,  /* the source of traced files (since 1.1) */
 
-  /* A teacher's bookmarks, in any file (version 1.1). */
-  TLTRACE_CHUNK_BOOKMARKS = 24,
+  /* A teacher's bookmarks, in any file (since 1.2). */
+  TLTRACE_CHUNK_BOOKMARKS = 25,
 } TltraceChunkType;
 
 typedef struct
@@ -193,6 +194,7 @@ typedef struct
 #define TLTRACE_PROCESS_EXITED   (1u << 0)
 #define TLTRACE_PROCESS_SIGNALED (1u << 1)
 #define TLTRACE_PROCESS_MACHINERY (1u << 2)
+#define TLTRACE_PROCESS_STOPPED   (1u << 3)
 
 static_assert (sizeof (TltraceProcess) == 40, "process record is 40 bytes");
 static_assert (offsetof (TltraceProcess, start_ts) == 16, "process record layout");

@@ -66,6 +66,8 @@ records_noun (guint16 type)
       return "flows";
     case TLTRACE_CHUNK_SAMPLES:
       return "counter samples";
+    case TLTRACE_CHUNK_SOURCES:
+      return "source files";
     case TLTRACE_CHUNK_METADATA:
       return "metadata entries";
     case TLTRACE_CHUNK_BOOKMARKS:
@@ -477,6 +479,7 @@ read_chunk (TltraceReader            *reader,
     case TLTRACE_CHUNK_INSTANTS:
     case TLTRACE_CHUNK_FLOWS:
     case TLTRACE_CHUNK_SAMPLES:
+    case TLTRACE_CHUNK_SOURCES:
       _tl_tltrace_read_items (reader, header, payload);
       reader->n_usable++;
       return;

@@ -20,6 +20,7 @@
 
 #include "tl-bookmarks.h"
 #include "tl-tltrace-private.h"
+#include "tl-trace-model-code.h"
 
 /* Records gather in a chunk that goes out when full.  Each chunk opens
  * with an 8-byte head: a table's first index, or the lane. */
@@ -142,7 +143,8 @@ write_processes (Batch         *batch,
       r.exit_status = p->exit_status;
       r.flags = (p->exited ? TLTRACE_PROCESS_EXITED : 0) |
                 (p->signaled ? TLTRACE_PROCESS_SIGNALED : 0) |
-                (p->machinery ? TLTRACE_PROCESS_MACHINERY : 0);
+                (p->machinery ? TLTRACE_PROCESS_MACHINERY : 0) |
+                (p->stopped ? TLTRACE_PROCESS_STOPPED : 0);
       if (!batch_add (batch, &r, sizeof r, error))
         return FALSE;
     }
@@ -372,6 +374,39 @@ write_summary (TltraceOut    *out,
                                 error);
 }
 
+/* The source of the traced files: {u32 path (a string), u32 len, text}
+ * each, the text padded to 4.  A text too big for a chunk is left out. */
+static gboolean
+write_sources (Batch         *batch,
+               TlTraceModel  *model,
+               GError       **error)
+{
+  static const guint8 zeros[4] = { 0 };
+  g_autoptr(GByteArray) record = g_byte_array_new ();
+
+  batch_open (batch, TLTRACE_CHUNK_SOURCES, FALSE, 0);
+  for (guint i = 0; i < tl_trace_model_get_n_sources (model); i++)
+    {
+      guint32 head[2] = { tl_trace_model_get_source_path (model, i), 0 };
+      gsize len = 0;
+      const char *text = tl_trace_model_get_source_text (model, i, &len);
+
+      if (text == NULL || len > TLTRACE_CHUNK_MAX - 64)
+        continue;
+      head[1] = (guint32) len;
+      g_byte_array_set_size (record, 0);
+      g_byte_array_append (record, (const guint8 *) head, sizeof head);
+      g_byte_array_append (record, (const guint8 *) text, (guint) len);
+      g_byte_array_append (record, zeros, ((head[1] + 3) & ~3u) - head[1]);
+      /* A big one goes out on its own, not with what came before it. */
+      if (batch->buffer->len + record->len > TLTRACE_CHUNK_TARGET && !batch_emit (batch, error))
+        return FALSE;
+      if (!batch_add (batch, record->data, record->len, error))
+        return FALSE;
+    }
+  return batch_emit (batch, error);
+}
+
 static gboolean
 write_model (TltraceOut            *out,
              TlTraceModel          *model,
@@ -419,6 +454,7 @@ write_model (TltraceOut            *out,
     if (!write_lane_items (&batch, model, i, model_end, error))
       return FALSE;
   if (!write_flows (&batch, model, error) ||
+      !write_sources (&batch, model, error) ||
       !write_metadata (out, model, error) ||
       !write_bookmarks (out, model, error) ||
       !write_summary (out, model, error))

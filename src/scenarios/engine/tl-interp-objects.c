@@ -201,8 +201,9 @@ _tl_step_write (TlExec *x,
   return _tl_shared_write (x, place.shared, place.index, value->i);
 }
 
-/* A plain list's appends and pops are recorded as writes and reads of the
- * list, and its length as a counter, so the view can show its contents. */
+/* A plain list's appends and pops are recorded as writes and reads of
+ * single items of the list (TL_FLAG_ITEM: not its value), and its length
+ * as a counter, so the view can show its contents. */
 static void
 record_list_length (TlListObj *list)
 {
@@ -257,7 +258,8 @@ _tl_step_append (TlExec *x,
 
       if (_tl_limits_check_items (x, (gsize) tl_value_list_length (list->list) + 1) != EXEC_OK)
         return EXEC_RAISE;
-      _tl_record (TL_EVENT_WRITE, TL_ROLE_VALUE, 0, list->prim.id, list_item_arg (value), 0);
+      _tl_record (TL_EVENT_WRITE, TL_ROLE_VALUE, TL_FLAG_ITEM, list->prim.id,
+                  list_item_arg (value), 0);
       tl_value_list_append (list->list, g_steal_pointer (&value));
       record_list_length (list);
       return EXEC_OK;
@@ -309,7 +311,8 @@ _tl_step_pop (TlExec *x,
     {
       TlListObj *obj = (TlListObj *) target->obj;
 
-      _tl_record (TL_EVENT_READ, TL_ROLE_VALUE, 0, obj->prim.id, list_item_arg (item), 0);
+      _tl_record (TL_EVENT_READ, TL_ROLE_VALUE, TL_FLAG_ITEM, obj->prim.id,
+                  list_item_arg (item), 0);
       record_list_length (obj);
     }
   _tl_interp_bind (x, stmt->name, item);

@@ -387,6 +387,7 @@ _tl_event_clear (TlExec      *x,
 {
   _tl_sync_lock (&event->sync);
   event->flag = 0;
+  _tl_record (TL_EVENT_WRITE, TL_ROLE_EVENT, 0, event->prim.id, 0, 0);
   _tl_sync_unlock (&event->sync);
 }
 

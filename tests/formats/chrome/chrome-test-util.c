@@ -32,6 +32,8 @@ const char * const chrome_golden_files[] = {
   "unterminated.json",
   "viztracer.json",
   "viztracer.json.gz",
+  "viztracer-pool.json",
+  "viztracer-threads.json",
   NULL
 };
 

@@ -18,6 +18,7 @@
 
 #include "chrome-test-util.h"
 #include "tl-chrome-private.h"
+#include "tl-trace-model-code.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -70,6 +71,18 @@ assert_span (const TlSpan *span,
   g_assert_cmpint (span->kind, ==, kind);
   g_assert_cmpstr (str (model, span->ref), ==, name);
   g_assert_cmpuint (span->flags, ==, flags);
+}
+
+/* A traced call's texts, NULL for none. */
+static void
+assert_call (const TlSpan *span,
+             TlTraceModel *model,
+             const char   *args,
+             const char   *result)
+{
+  g_assert_true (span->flags & TL_SPAN_FLAG_CALL_TEXT);
+  g_assert_cmpstr (tl_trace_model_get_span_args (model, span), ==, args);
+  g_assert_cmpstr (tl_trace_model_get_span_result (model, span), ==, result);
 }
 
 static guint
@@ -275,7 +288,11 @@ test_golden_array (void)
   spans = chrome_test_lane_spans (model, main_lane);
   g_assert_cmpuint (spans->len, ==, 2);
   assert_span (&g_array_index (spans, TlSpan, 0), model, 100000, 300000, TL_SPAN_SLICE, "main", 0);
-  assert_span (&g_array_index (spans, TlSpan, 1), model, 150500, 170750, TL_SPAN_SLICE, "work", 0);
+  assert_span (&g_array_index (spans, TlSpan, 1), model, 150500, 170750, TL_SPAN_SLICE, "work",
+               TL_SPAN_FLAG_CALL_TEXT);
+  /* What a call was given is kept, as text. */
+  assert_call (&g_array_index (spans, TlSpan, 1), model, "n=3", NULL);
+  g_assert_null (tl_trace_model_get_span_args (model, &g_array_index (spans, TlSpan, 0)));
   /* B/E and X on one thread nest: the outer slice below the inner. */
   g_assert_cmpuint (tl_lane_get_n_tracks (tl_trace_model_get_lane (model, main_lane)), ==, 2);
 
@@ -311,7 +328,11 @@ test_golden_object (void)
 
   spans = chrome_test_lane_spans (model, lane);
   g_assert_cmpuint (spans->len, ==, 1);
-  assert_span (&g_array_index (spans, TlSpan, 0), model, 1000, 3000, TL_SPAN_SLICE, "step", 0);
+  assert_span (&g_array_index (spans, TlSpan, 0), model, 1000, 3000, TL_SPAN_SLICE, "step",
+               TL_SPAN_FLAG_CALL_TEXT);
+  /* Objects and arrays as the JSON they were written as. */
+  assert_call (&g_array_index (spans, TlSpan, 0), model,
+               "nested={\"a\": [1, 2, {\"b\": \"c\"}]}, s=x\"y, t=false", NULL);
   g_assert_cmpuint (n_instants (model, lane), ==, 1);
   g_assert_cmpint (instant_at (model, lane, 0)->ts, ==, 2500);
 }

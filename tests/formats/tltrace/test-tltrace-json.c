@@ -274,6 +274,7 @@ main (int   argc,
   const char *json_files[] = {
     "array.json", "object.json", "object.json.gz", "async.json", "counters.json", "flows.json",
     "unsorted.json", "null-args.json", "viztracer.json", "viztracer.json.gz",
+    "viztracer-pool.json", "viztracer-threads.json",
   };
   int status;
 

@@ -128,6 +128,39 @@ seed_lane_items (void)
   put ("chunk-spans-instants-samples-flows.tltrace", file);
 }
 
+/* What 1.1 added: the source of traced files (one good, one of no
+ * string, one longer than its chunk) and a call's texts as strings (one
+ * that is no string). */
+static void
+seed_sources_and_call_texts (void)
+{
+  GByteArray *file = with_lane ();
+  const char *strings[] = { "/a.py", "n=1", "2" };
+  static const char source[] = "x = 1\n";
+  guint32 good[2] = { 2, sizeof source - 1 };
+  guint32 no_path[2] = { 99, 1 };
+  guint32 too_long[2] = { 2, 4096 };
+  g_autoptr(GByteArray) payload = g_byte_array_new ();
+  guint8 zeros[8] = { 0 };
+  TltraceSpan spans[] = {
+    { 1, 5, 4, 5, 0, TL_SPAN_SLICE, TL_SPAN_FLAG_CALL_TEXT, 0 },
+    { 2, 3, 1000, 0, 0, TL_SPAN_SLICE, TL_SPAN_FLAG_CALL_TEXT, 0 },
+  };
+
+  tltrace_build_strings (file, 2, strings, G_N_ELEMENTS (strings));
+  g_byte_array_append (payload, zeros, 8);
+  g_byte_array_append (payload, (const guint8 *) good, sizeof good);
+  g_byte_array_append (payload, (const guint8 *) source, 8);
+  g_byte_array_append (payload, (const guint8 *) no_path, sizeof no_path);
+  g_byte_array_append (payload, (const guint8 *) "y...", 4);
+  g_byte_array_append (payload, (const guint8 *) too_long, sizeof too_long);
+  g_byte_array_append (payload, (const guint8 *) "z", 1);
+  tltrace_build_chunk (file, TLTRACE_CHUNK_SOURCES, 3, payload->data, payload->len);
+  tltrace_build_records (file, TLTRACE_CHUNK_SPANS, 0, G_N_ELEMENTS (spans), spans, sizeof spans[0]);
+  tltrace_build_end (file, 0, 5);
+  put ("chunk-sources-call-texts.tltrace", file);
+}
+
 /* 0xfe, c, s, chunk type, record: (c + 1) << s copies. */
 static void
 recipe (const char *name,
@@ -178,6 +211,7 @@ main (int   argc,
   seed_small_chunks ();
   seed_tables ();
   seed_lane_items ();
+  seed_sources_and_call_texts ();
   seed_recipes ();
   return 0;
 }

@@ -60,6 +60,7 @@ record_size (guint16   type,
     case TLTRACE_CHUNK_SAMPLES:
       return sizeof (TltraceSample);
     case TLTRACE_CHUNK_STRINGS:
+    case TLTRACE_CHUNK_SOURCES:
       return 8;
     case TLTRACE_CHUNK_EVENTS:
     case TLTRACE_CHUNK_END:
