@@ -72,6 +72,7 @@ struct _TlTimelineView
   double               pointer_y;
   TlViewport           last_viewport;
   int                  presentation;   /* the screen's height, or 0 */
+  gboolean             ghost;          /* replay: the future faded, not hidden */
 };
 
 static void tl_timeline_view_scrollable_init (GtkScrollableInterface *iface);
@@ -267,6 +268,8 @@ model_changed_cb (TlTimelineView *self)
           self->painter = tl_painter_new (model);
           tl_painter_set_style (self->painter, current_style (self));
           tl_painter_set_presentation (self->painter, self->presentation);
+          tl_painter_set_ghost (self->painter, self->ghost);
+          tl_painter_set_step (self->painter, tl_session_get_step (self->session));
         }
       if (self->vadjustment != NULL)
         gtk_adjustment_set_value (self->vadjustment, 0);
@@ -285,6 +288,24 @@ selection_changed_cb (TlTimelineView *self)
   if (self->painter == NULL)
     return;
   tl_painter_set_selection (self->painter, tl_session_get_selection (self->session));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Replayed, the rows are those that had begun by the playhead: their
+ * height, and so the scrolling, follows it. */
+static void
+playhead_cb (TlTimelineView *self)
+{
+  configure_vadjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The event a step landed on is highlighted (in the overlay). */
+static void
+stepped_cb (TlTimelineView *self)
+{
+  if (self->painter != NULL)
+    tl_painter_set_step (self->painter, tl_session_get_step (self->session));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -390,6 +411,12 @@ tl_timeline_view_size_allocate (GtkWidget *widget,
   configure_vadjustment (self);
   if (self->hadjustment != NULL)
     gtk_adjustment_configure (self->hadjustment, 0, 0, width, 1, 1, width);
+  /* A popover pointing into the timeline (a bookmark's note) is placed
+   * by its parent. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
   invalidate (self);
 }
 
@@ -708,7 +735,11 @@ tl_timeline_view_set_session (TlTimelineView *self,
       g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::playing", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (playhead_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "stepped", G_CALLBACK (stepped_cb), self, G_CONNECT_SWAPPED);
+      /* Bookmarks are in the overlay: the base stays. */
+      g_signal_connect_object (session, "bookmarks-changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
       model_changed_cb (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -740,6 +771,56 @@ tl_timeline_view_set_presentation (TlTimelineView *self,
     return;
   self->presentation = screen_height;
   style_changed_cb (self);
+}
+
+void
+tl_timeline_view_set_ghost (TlTimelineView *self,
+                            gboolean        ghost)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  ghost = !!ghost;
+  if (self->ghost == ghost)
+    return;
+  self->ghost = ghost;
+  if (self->painter != NULL)
+    tl_painter_set_ghost (self->painter, ghost);
+  self->layout_serial++;
+  configure_vadjustment (self);
+  invalidate (self);
+}
+
+gboolean
+tl_timeline_view_get_ghost (TlTimelineView *self)
+{
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), FALSE);
+  return self->ghost;
+}
+
+gboolean
+tl_timeline_view_get_moment_rect (TlTimelineView *self,
+                                  gint64          ts,
+                                  GdkRectangle   *rect)
+{
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+  double x;
+
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  if (self->painter == NULL)
+    return FALSE;
+  build_viewport (self, &viewport);
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  x = tl_time_map_x (&geometry.map, ts);
+  if (x < geometry.plot_x || x > geometry.plot_x + geometry.plot_width)
+    return FALSE;
+  rect->x = (int) x;
+  rect->y = (int) geometry.axis_y;
+  rect->width = 1;
+  rect->height = (int) MAX (geometry.axis_height, 1);
+  return TRUE;
 }
 
 guint64

@@ -36,6 +36,16 @@ void       tl_timeline_view_get_viewport (TlTimelineView *self,
  * compact rows, thick lines, in the system's colours; 0 for the desk. */
 void       tl_timeline_view_set_presentation (TlTimelineView *self,
                                               int             screen_height);
+/* Replay: what comes after the playhead faded to a ghost rather than
+ * hidden. */
+void       tl_timeline_view_set_ghost    (TlTimelineView *self,
+                                          gboolean        ghost);
+gboolean   tl_timeline_view_get_ghost    (TlTimelineView *self);
+/* Where @ts is on the time axis, in the widget's coordinates (a point
+ * for a popover to point at); FALSE when it is out of view. */
+gboolean   tl_timeline_view_get_moment_rect (TlTimelineView *self,
+                                             gint64          ts,
+                                             GdkRectangle   *rect);
 /* Scrolls the rows by @rows steps (negative: up). */
 void       tl_timeline_view_scroll_rows  (TlTimelineView *self,
                                           double          rows);

@@ -7,7 +7,10 @@
  * and when each is enabled (in one table, for all of them).
  *
  *   session.play               replay, or pause it             Space
- *   session.step (i)           to the next (1) or previous (-1) event   . ,
+ *   session.step (i)           to the next (1) or previous (-1) step    . ,
+ *                              of the lesson (tl-lesson-steps.h)
+ *   session.step-every (i)     ... of every event              Shift+. Shift+,  (> <)
+ *   session.goto-bookmark (i)  to the next or previous bookmark         j  Shift+J
  *   session.speed (d)          multiply the replay speed       ] (2)  [ (0.5)
  *   session.zoom (d)           zoom around the middle          + (1.25)  - (0.8)
  *   session.zoom-to-fit        the whole trace                 f  Ctrl+0
@@ -21,6 +24,9 @@
  *   win.toggle-panel           the side panel                  F8
  *   win.presentation           for a projector (a state)       p
  *   win.leave-presentation     back to the desk                Escape
+ *   win.ghost-future           replay: the future faded (a state)   g
+ *   win.bookmark               mark the moment, with a note    b
+ *   win.remove-bookmark        the bookmark at the playhead    Shift+B
  *   win.fullscreen                                             F11
  *   win.show-code              the code beside the run         c
  *   question.answer            show the answer, then go on     Return
@@ -58,6 +64,8 @@ typedef enum
   WHEN_CAN_EXPORT,   /* a trace, not loading */
   WHEN_PRESENTING,   /* in presentation mode */
   WHEN_QUESTION,     /* a question is on screen */
+  WHEN_CAN_MARK,     /* a trace, not loading, not being saved */
+  WHEN_ON_BOOKMARK,  /* ... and the playhead on a bookmark */
 } When;
 
 static const struct
@@ -67,6 +75,8 @@ static const struct
 } enablement[] = {
   { "session.play", WHEN_REPLAY },
   { "session.step", WHEN_REPLAY },
+  { "session.step-every", WHEN_REPLAY },
+  { "session.goto-bookmark", WHEN_REPLAY },
   { "session.speed", WHEN_ALWAYS },
   { "session.zoom", WHEN_MODEL },
   { "session.zoom-to-fit", WHEN_MODEL },
@@ -85,6 +95,8 @@ static const struct
   { "win.leave-presentation", WHEN_PRESENTING },
   { "question.answer", WHEN_QUESTION },
   { "question.guess", WHEN_QUESTION },
+  { "win.bookmark", WHEN_CAN_MARK },
+  { "win.remove-bookmark", WHEN_ON_BOOKMARK },
 };
 
 static gboolean
@@ -122,6 +134,10 @@ holds (TlWindow *self,
       return self->presentation;
     case WHEN_QUESTION:
       return self->questions != NULL && tl_question_deck_get_state (self->questions) != TL_QUESTION_NONE;
+    case WHEN_CAN_MARK:
+      return model != NULL && !loading && self->n_saving == 0;
+    case WHEN_ON_BOOKMARK:
+      return model != NULL && !loading && self->n_saving == 0 && _tl_window_bookmark_at_playhead (self) != G_MAXUINT;
     default:
       g_assert_not_reached ();
     }
@@ -173,6 +189,14 @@ step_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   tl_session_step (TL_WINDOW (widget)->session, g_variant_get_int32 (parameter));
+}
+
+static void
+step_every_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  tl_session_step_every (TL_WINDOW (widget)->session, g_variant_get_int32 (parameter));
 }
 
 static void
@@ -276,6 +300,9 @@ follow_action (GtkWidget  *widget,
     }
   else
     {
+      /* To the end: the whole trace, the replay over. */
+      tl_session_set_playing (session, FALSE);
+      tl_session_set_playhead (session, TL_TS_NONE);
       tl_session_zoom_to_fit (session);
     }
 }
@@ -375,6 +402,7 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "session.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "session.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "session.step-every", "i", step_every_action);
   gtk_widget_class_install_action (widget_class, "session.speed", "d", speed_action);
   gtk_widget_class_install_action (widget_class, "session.zoom", "d", zoom_action);
   gtk_widget_class_install_action (widget_class, "session.zoom-to-fit", NULL, zoom_to_fit_action);
@@ -399,6 +427,9 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-code", NULL, show_code_action);
   gtk_widget_class_install_action (widget_class, "question.answer", NULL, answer_action);
   gtk_widget_class_install_action (widget_class, "question.guess", "i", guess_action);
+  /* A state: the menu shows it checked. */
+  gtk_widget_class_install_property_action (widget_class, "win.ghost-future", "ghost-future");
+  _tl_window_install_bookmark_actions (widget_class);
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -415,6 +446,16 @@ static const struct
   { GDK_KEY_KP_Space, 0, "session.play", NULL, 0 },
   { GDK_KEY_period, 0, "session.step", "i", 1 },
   { GDK_KEY_comma, 0, "session.step", "i", -1 },
+  /* Shift+. is > on most layouts: either way. */
+  { GDK_KEY_period, GDK_SHIFT_MASK, "session.step-every", "i", 1 },
+  { GDK_KEY_comma, GDK_SHIFT_MASK, "session.step-every", "i", -1 },
+  { GDK_KEY_greater, 0, "session.step-every", "i", 1 },
+  { GDK_KEY_less, 0, "session.step-every", "i", -1 },
+  { GDK_KEY_j, 0, "session.goto-bookmark", "i", 1 },
+  { GDK_KEY_J, GDK_SHIFT_MASK, "session.goto-bookmark", "i", -1 },
+  { GDK_KEY_b, 0, "win.bookmark", NULL, 0 },
+  { GDK_KEY_B, GDK_SHIFT_MASK, "win.remove-bookmark", NULL, 0 },
+  { GDK_KEY_g, 0, "win.ghost-future", NULL, 0 },
   { GDK_KEY_bracketright, 0, "session.speed", "d", 2.0 },
   { GDK_KEY_bracketleft, 0, "session.speed", "d", 0.5 },
   { GDK_KEY_plus, 0, "session.zoom", "d", ZOOM_STEP },

@@ -320,6 +320,12 @@ save_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (job->file);
 
+  /* The model may change again (bookmarks). */
+  if (self != NULL && self->n_saving > 0)
+    {
+      self->n_saving--;
+      _tl_window_update_actions (self);
+    }
   if (!tl_trace_file_save_finish (result, &error))
     {
       g_autofree char *title = g_strdup_printf (_("Could not save “%s”"), name);
@@ -357,6 +363,8 @@ save_to (TlWindow *self,
       _tl_window_show_error (self, title, error);
       return;
     }
+  self->n_saving++;
+  _tl_window_update_actions (self);
   tl_trace_file_save_async (tl_session_get_model (self->session), file, NULL, NULL, NULL, NULL,
                             save_done_cb, file_job_new (self, file, NULL));
 }

@@ -5,8 +5,9 @@
  *
  * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
  * (commands, keys, focus order), tl-window-files.c (open, save, export,
- * recent files, drops), tl-window-presentation.c (for a projector) and
- * tl-window-ending.c (what a run's end means).
+ * recent files, drops), tl-window-presentation.c (for a projector),
+ * tl-window-ending.c (what a run's end means) and tl-window-bookmarks.c
+ * (a teacher's marks).
  */
 #pragma once
 
@@ -53,6 +54,11 @@ struct _TlWindow
   TlQuestionDeck       *questions;       /* predict, then reveal (tl-question-deck.c) */
   char                 *replay_to;       /* --replay-to, once the first run or file is whole */
   gboolean              deadlocked;      /* ... in the deadlock it was meant to */
+  guint                 n_saving;        /* saves in flight: the model must not change */
+  gboolean              ghost_future;    /* replay: the future faded, not hidden */
+  GtkPopover           *bookmark_popover;
+  GtkEntry             *bookmark_entry;
+  gint64                bookmark_ts;     /* the bookmark whose note is edited, or TL_TS_NONE */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
@@ -103,6 +109,13 @@ void     _tl_window_add_keys            (TlWindow         *self);
 void     _tl_window_update_actions      (TlWindow         *self);
 gboolean _tl_window_focus               (TlWindow         *self,
                                          GtkDirectionType  direction);
+
+/* tl-window-bookmarks.c */
+void     _tl_window_install_bookmark_actions (GtkWidgetClass *widget_class);
+void     _tl_window_bookmarks_init       (TlWindow    *self);
+void     _tl_window_bookmarks_dispose    (TlWindow    *self);
+/* The bookmark at the playhead, or G_MAXUINT. */
+guint    _tl_window_bookmark_at_playhead (TlWindow    *self);
 
 /* tl-window-presentation.c */
 int      _tl_window_type_size_for_height (int          height);

@@ -30,6 +30,7 @@ G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PRESENTATION,
+  PROP_GHOST_FUTURE,
   N_PROPS
 };
 
@@ -137,6 +138,25 @@ _tl_window_set_busy (TlWindow   *self,
   _tl_window_update_state (self);
 }
 
+/* How far the step the playhead is on lies from the lesson's steps
+ * around it, in a tenth: the time shown tells them apart at a glance. */
+static gint64
+step_resolution (TlWindow *self)
+{
+  const TlStep *step = tl_session_get_step (self->session);
+  TlLessonSteps *steps = tl_session_get_lesson_steps (self->session);
+  gint64 resolution = G_GINT64_CONSTANT (1000000);
+
+  for (int direction = -1; direction <= 1 && step != NULL && steps != NULL; direction += 2)
+    {
+      guint other = tl_lesson_steps_find (steps, step->ts, direction);
+
+      if (other != G_MAXUINT)
+        resolution = MIN (resolution, ABS (tl_lesson_steps_get_step (steps, other)->ts - step->ts));
+    }
+  return MAX (resolution / 10, 1);
+}
+
 static void
 update_time_label (TlWindow *self)
 {
@@ -154,8 +174,13 @@ update_time_label (TlWindow *self)
   length = tl_format_duration (end - start);
   if (playhead != TL_TS_NONE)
     {
-      g_autofree char *at = tl_format_time (model, playhead);
+      g_autofree char *at = NULL;
 
+      /* On a step, the digits that tell it from the steps around it. */
+      if (tl_session_get_step (self->session) != NULL)
+        at = tl_format_moment (playhead - start, step_resolution (self));
+      else
+        at = tl_format_time (model, playhead);
       /* TRANSLATORS: the playhead's time, of the trace's length */
       text = g_strdup_printf (_("%s of %s"), at, length);
     }
@@ -305,6 +330,7 @@ update_caption (TlWindow *self)
   TlTraceModel *model = tl_session_get_model (self->session);
   g_autoptr(GPtrArray) now = NULL;
   g_autoptr(GPtrArray) last = NULL;
+  g_autofree char *stepped = NULL;
   const TlCaption *best = NULL;
   gint64 ts = story_time (self);
   const char *text = NULL;
@@ -328,9 +354,12 @@ update_caption (TlWindow *self)
     }
   if (self->ending != NULL && tl_session_get_playhead (self->session) == TL_TS_NONE)
     text = self->ending;
+  /* A step says exactly the event it landed on. */
+  if (tl_session_get_step (self->session) != NULL)
+    text = stepped = tl_describe_step (model, tl_session_get_step (self->session));
+  /* The line keeps its height, said or not (tl-window.ui). */
   gtk_label_set_label (self->caption_label, text != NULL ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), text);
-  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), text != NULL);
 }
 
 /* What the story list shows, to leave it alone when nothing changed (the
@@ -349,16 +378,47 @@ story_hash (GPtrArray *captions)
   return hash;
 }
 
+/* Stepping, the story is the steps: the lesson's up to the one the
+ * playhead is on, which is the last, marked. */
+static GPtrArray *
+story_of_steps (TlWindow     *self,
+                TlTraceModel *model,
+                const TlStep *step)
+{
+  TlLessonSteps *steps = tl_session_get_lesson_steps (self->session);
+  GPtrArray *story = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_caption_free);
+  guint index = tl_lesson_steps_lookup (steps, step);
+  guint end = index != G_MAXUINT ? index : tl_lesson_steps_find (steps, step->ts, -1) + 1;
+  TlCaption caption = { 0 };
+
+  for (guint i = end > MAX_STORY_CAPTIONS - 1 ? end - (MAX_STORY_CAPTIONS - 1) : 0; i < end; i++)
+    {
+      const TlStep *before = tl_lesson_steps_get_step (steps, i);
+
+      caption = (TlCaption) { before->ts, TL_CAPTION_EVENT, before->item.lane,
+                              tl_describe_step (model, before) };
+      g_ptr_array_add (story, tl_caption_copy (&caption));
+      g_free (caption.text);
+    }
+  caption = (TlCaption) { step->ts, TL_CAPTION_EVENT, step->item.lane, tl_describe_step (model, step) };
+  g_ptr_array_add (story, tl_caption_copy (&caption));
+  g_free (caption.text);
+  return story;
+}
+
 /* The story so far, in the side panel. */
 static void
 update_story (TlWindow *self)
 {
   TlTraceModel *model = tl_session_get_model (self->session);
+  const TlStep *step = tl_session_get_step (self->session);
   g_autoptr(GPtrArray) recent = NULL;
   gint64 ts = story_time (self);
   guint hash;
 
-  if (model != NULL && ts != TL_TS_NONE)
+  if (model != NULL && step != NULL)
+    recent = story_of_steps (self, model, step);
+  else if (model != NULL && ts != TL_TS_NONE)
     recent = only_lesson (model, tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS));
   hash = story_hash (recent);
   if (self->story_shown && hash == self->story_hash)
@@ -819,6 +879,7 @@ tl_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
   g_clear_object (&self->questions);
+  _tl_window_bookmarks_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->screenshot_path, g_free);
@@ -842,9 +903,25 @@ tl_window_get_property (GObject    *object,
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
       break;
+    case PROP_GHOST_FUTURE:
+      g_value_set_boolean (value, self->ghost_future);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* Replay hides what comes after the playhead; a teacher may fade it to
+ * a ghost instead (the g key, the menu). */
+static void
+set_ghost_future (TlWindow *self,
+                  gboolean  ghost)
+{
+  if (self->ghost_future == !!ghost)
+    return;
+  self->ghost_future = !!ghost;
+  tl_timeline_view_set_ghost (self->timeline, self->ghost_future);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GHOST_FUTURE]);
 }
 
 /* Set by the win.presentation action (the p key, the menu): the choice is
@@ -864,6 +941,9 @@ tl_window_set_property (GObject      *object,
       tl_window_set_presentation (self, g_value_get_boolean (value));
       if (settings != NULL)
         g_settings_set_boolean (settings, "presentation", self->presentation);
+      break;
+    case PROP_GHOST_FUTURE:
+      set_ghost_future (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -907,6 +987,9 @@ tl_window_class_init (TlWindowClass *klass)
   /* For a projector: see tl-window-presentation.c. */
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_GHOST_FUTURE] =
+    g_param_spec_boolean ("ghost-future", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -992,6 +1075,13 @@ tl_window_init (TlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_story_and_caption),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (_tl_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
+  /* A step says its event, with a time that tells it from the next. */
+  g_signal_connect_object (self->session, "stepped", G_CALLBACK (update_story_and_caption),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "stepped", G_CALLBACK (update_time_label),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "model-changed", G_CALLBACK (model_changed_cb),
@@ -1005,6 +1095,7 @@ tl_window_init (TlWindow *self)
 
   _tl_window_add_keys (self);
   _tl_window_files_init (self);
+  _tl_window_bookmarks_init (self);
   _tl_window_update_state (self);
 }
 

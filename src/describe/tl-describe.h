@@ -23,6 +23,7 @@
 #include "tl-analysis-deadlock.h"
 #include "tl-analysis-lost-updates.h"
 #include "tl-findings.h"
+#include "tl-lesson-steps.h"
 #include "tl-numbers.h"
 #include "tl-trace-model.h"
 
@@ -101,6 +102,12 @@ void  tl_describe_append_instant_label   (TlTraceModel    *model,
                                           GString         *out);
 char *tl_describe_flow                   (TlTraceModel    *model,
                                           const TlFlow    *flow);
+/* The event a step lands on (tl-lesson-steps.h): an instant as
+ * tl_describe_instant () says it, a span's beginning as what the thread
+ * starts ("Thread-1 takes L", "Thread-2 waits for L, held by Thread-1"),
+ * its end as what it stops ("Thread-1 releases L"). */
+char *tl_describe_step                   (TlTraceModel    *model,
+                                          const TlStep    *step);
 
 /* ---- one line each, for tooltips ---- */
 

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-trace-model-code.h"
 #include "tl-trace-model-private.h"
 
@@ -250,5 +251,12 @@ tl_trace_model_dump (TlTraceModel *self)
 
   append_sorted (out, sections);
   append_sorted (out, flows);
+  /* A teacher's marks, only when there are any: older dumps stay valid. */
+  for (guint i = 0; i < tl_trace_model_get_n_bookmarks (self); i++)
+    {
+      const TlBookmark *b = tl_trace_model_get_bookmark (self, i);
+
+      g_string_append_printf (out, "bookmark %020" G_GINT64_FORMAT " %s\n", b->ts, b->note);
+    }
   return g_string_free (out, FALSE);
 }

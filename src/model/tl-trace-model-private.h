@@ -281,6 +281,20 @@ TlOrderState *_tl_order_state_new  (void);
 void          _tl_order_state_free (TlOrderState *state);
 TlOrderState *_tl_trace_model_get_order_state (TlTraceModel *self);
 
+/* The bookmarks (tl-bookmarks.c): made on first use, kept by the model. */
+typedef struct _TlBookmarks TlBookmarks;
+
+TlBookmarks  *_tl_bookmarks_new  (void);
+void          _tl_bookmarks_free (TlBookmarks *bookmarks);
+TlBookmarks  *_tl_trace_model_get_bookmarks_state (TlTraceModel *self);
+
+/* When processes were seen to end (tl-horizon.c): made on first use,
+ * kept by the model. */
+typedef struct _TlHorizonState TlHorizonState;
+
+void          _tl_horizon_state_free (TlHorizonState *state);
+TlHorizonState **_tl_trace_model_get_horizon_slot (TlTraceModel *self);
+
 /* What the trace says about the traced code (tl-trace-model-code.c):
  * functions, sources; made on first use, kept by the model. */
 typedef struct _TlCodeState TlCodeState;

@@ -28,12 +28,13 @@ draw_life (TlPainter             *self,
            gint64                 open_end,
            const TlPaintGeometry *g)
 {
-  const TlProcess *process = tl_trace_model_get_process (self->model, index);
   gint64 begin = tl_trace_model_get_process_begin (self->model, index);
-  gint64 end = process->exited && process->exit_ts != TL_TS_NONE ? process->exit_ts : open_end;
+  gint64 end = open_end;
   double h = MAX (2.0, round (row->height * (row->collapsed ? 0.4 : 0.18)));
   double x0, x1;
 
+  if (!tl_trace_model_process_ended (self->model, index, self->horizon, &end) || end == TL_TS_NONE)
+    end = open_end;
   if (begin == TL_TS_NONE || end < begin)
     return;
   x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
@@ -61,12 +62,14 @@ draw_folded (TlPainter             *self,
   tl_rgba_set_source (cr, &self->palette->text_dim);
   for (guint i = 0; i < n; i++)
     {
-      TlLane *lane = tl_trace_model_get_lane (self->model, lanes[i]);
-      gint64 begin = tl_trace_model_get_lane_start (self->model, lanes[i]);
-      gint64 end = tl_lane_get_n_open (lane) > 0 ? open_end : tl_lane_get_last_ts (lane);
+      gint64 begin, end;
       double x0, x1;
 
-      if (begin == TL_TS_NONE || end == TL_TS_NONE || end < begin)
+      if (!tl_trace_model_get_lane_life (self->model, lanes[i], self->horizon, &begin, &end))
+        continue;
+      if (end == G_MAXINT64)
+        end = open_end;
+      if (end < begin)
         continue;
       x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
       x1 = MIN (tl_time_map_x_clamped (&g->map, end), g->plot_x + g->plot_width);
@@ -92,6 +95,7 @@ draw_rows (TlPainter             *self,
   for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
     g_array_set_size (self->rects[c], 0);
   g_array_set_size (self->drawn, 0);
+  g_array_set_size (self->open, 0);
 
   first_row = tl_layout_find_row (self->layout, MAX (0.0, viewport->scroll_y));
   if (first_row == G_MAXUINT)
@@ -164,12 +168,12 @@ draw_rows (TlPainter             *self,
               th -= 1;
             }
           g_array_set_size (self->runs, 0);
-          tl_trace_summary_collect_spans (self->summary, row->lane, t, &g->map,
-                                          self->merge_width, self->runs, &stats);
+          tl_trace_summary_collect_spans (self->summary, row->lane, t, &g->map, self->merge_width,
+                                          tl_lane_count_ended_spans (lane, t, self->horizon),
+                                          self->runs, &stats);
           _tl_painter_draw_track_runs (self, row->lane, t, ty, th);
         }
-      if (tl_lane_get_n_open (lane) > 0)
-        _tl_painter_draw_open_spans (self, lane, row, viewport, g, open_end);
+      _tl_painter_draw_open_spans (self, row, viewport, g, open_end);
     }
 
   for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
@@ -226,6 +230,7 @@ tl_painter_draw (TlPainter        *self,
       cairo_fill (cr);
       draw_rows (self, cr, viewport, &g);
       _tl_painter_draw_findings (self, cr, viewport, &g);
+      _tl_painter_draw_ghost (self, cr, viewport, &g);
       _tl_painter_draw_gutter (self, cr, viewport, &g);
       if (g.axis_height > 0)
         _tl_painter_draw_axis (self, cr, viewport, &g);

@@ -9,11 +9,14 @@
  * tl-painter-pixels.c (writing image pixels directly),
  * tl-painter-decor.c (axis, overlay), tl-painter-legend.c, tl-painter-gutter.c
  * (names), tl-painter-text.c (text that fits), tl-painter-findings.c,
- * tl-painter-lesson.c (cards and chart) and tl-painter-hit.c.  Words come from the
- * describer (tl-describe.h).
+ * tl-painter-lesson.c (cards and chart), tl-painter-hit.c,
+ * tl-painter-horizon.c (a replay's playhead: what it hides, what it fades)
+ * and tl-painter-moments.c (the stepped event, bookmarks).  Words come
+ * from the describer (tl-describe.h).
  */
 #pragma once
 
+#include "tl-horizon.h"
 #include "tl-lesson.h"
 #include "tl-painter.h"
 #include "tl-text-cache.h"
@@ -28,7 +31,7 @@ typedef struct
   double  y;
   double  h;
   guint32 lane;
-  guint32 index;       /* the span, or the open index when open */
+  guint32 index;       /* the span, or its index in the frame's open spans */
   guint16 track;
   guint8  paint_class;
   guint8  open;
@@ -77,6 +80,13 @@ struct _TlPainter
   TlItemRef        hover;
   gboolean         has_selection;
   gboolean         has_hover;
+  TlStep           step;               /* the stepped event */
+  gboolean         has_step;
+
+  /* A replay's playhead: what happened after it is hidden, or faded. */
+  gint64           horizon;            /* this frame's; TL_HORIZON_NONE: all */
+  gint64           layout_horizon;     /* the one the layout was made for */
+  gboolean         ghost;              /* faded rather than hidden */
 
   guint            flows_seen;         /* flows whose kind is in flow_mask */
   guint32          flow_mask;
@@ -88,6 +98,7 @@ struct _TlPainter
   GArray          *rects[TL_PAINT_N_CLASSES];   /* TlRect */
   GArray          *outlines;           /* TlRect */
   GArray          *drawn;              /* TlDrawnSpan */
+  GArray          *open;               /* TlHorizonSpan: this frame's open spans */
   GString         *scratch;
   TlRect           plot;               /* this frame's plot area */
   double           min_text;           /* smallest text of the last frame */
@@ -107,6 +118,40 @@ struct _TlPainter
   gboolean         drawn_gil_passes;   /* hand-overs of a GIL */
   gboolean         drawn_counters;
 };
+
+/* tl-painter-horizon.c: the horizon of a frame for @viewport (its
+ * playhead, unless the future is drawn faded). */
+gint64   _tl_painter_horizon_for        (TlPainter             *self,
+                                         const TlViewport      *viewport);
+/* @lane's spans open at the horizon (tl_lane_collect_open_at ()), into
+ * @out (emptied first). */
+guint    _tl_painter_lane_open          (TlPainter             *self,
+                                         guint32                lane,
+                                         GArray                *out);
+/* Whether an arrow had arrived by the horizon: only then is it drawn. */
+gboolean _tl_painter_flow_arrived       (TlPainter             *self,
+                                         const TlFlow          *flow);
+/* Whether the message @send (a send instant of @lane) was still on its
+ * way at the horizon: sent, not received yet. */
+gboolean _tl_painter_in_flight          (TlPainter             *self,
+                                         guint32                lane,
+                                         const TlInstant       *send);
+/* The future, faded: a veil over the plot after the playhead. */
+void     _tl_painter_draw_ghost         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* tl-painter-moments.c: in the overlay, the stepped event and the
+ * bookmarks (on the axis, with their notes). */
+void     _tl_painter_draw_step          (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+void     _tl_painter_draw_bookmarks     (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
 
 /* The model's findings, over the spans (tl-painter-findings.c). */
 void     _tl_painter_draw_findings      (TlPainter             *self,
@@ -199,8 +244,9 @@ void     _tl_painter_draw_track_runs    (TlPainter             *self,
                                          guint                  track,
                                          double                 y,
                                          double                 h);
+/* The spans of @row's lane open at the horizon, drawn to @open_end;
+ * they join the frame's open spans. */
 void     _tl_painter_draw_open_spans    (TlPainter             *self,
-                                         TlLane                *lane,
                                          const TlRow           *row,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g,

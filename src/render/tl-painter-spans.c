@@ -115,28 +115,28 @@ _tl_painter_draw_track_runs (TlPainter *self,
 
 void
 _tl_painter_draw_open_spans (TlPainter             *self,
-                             TlLane                *lane,
                              const TlRow           *row,
                              const TlViewport      *viewport,
                              const TlPaintGeometry *g,
                              gint64                 open_end)
 {
-  guint n_open = tl_lane_get_n_open (lane);
+  guint first = self->open->len;
 
-  for (guint i = 0; i < n_open; i++)
+  tl_lane_collect_open_at (tl_trace_model_get_lane (self->model, row->lane), self->horizon, self->open);
+  for (guint i = first; i < self->open->len; i++)
     {
-      guint track;
-      const TlSpan *span = tl_lane_get_open (lane, i, &track);
+      const TlHorizonSpan *open = &g_array_index (self->open, TlHorizonSpan, i);
+      const TlSpan *span = &open->span;
       gint64 end = MAX (open_end, span->start);
       double ty, th, x0, x1;
       guint8 paint_class;
 
       if (span->start > g->map.t1 || end < g->map.t0)
         continue;
-      if (!tl_layout_get_track (self->layout, row, track, &ty, &th))
+      if (!tl_layout_get_track (self->layout, row, open->track, &ty, &th))
         continue;
       ty = floor (_tl_painter_screen_y (g, viewport, ty) + 0.5);
-      if (track > 0)
+      if (open->track > 0)
         {
           ty += 1;
           th -= 1;
@@ -148,7 +148,7 @@ _tl_painter_draw_open_spans (TlPainter             *self,
       self->stats.exact_spans++;
       if (x1 - x0 >= GAP_MIN_PX)
         {
-          TlDrawnSpan drawn = { x0, x1, ty, th, row->lane, i, (guint16) track,
+          TlDrawnSpan drawn = { x0, x1, ty, th, row->lane, i, (guint16) open->track,
                                 paint_class, TRUE, span->flags };
 
           g_array_append_val (self->drawn, drawn);
@@ -291,10 +291,10 @@ append_span_label (TlPainter         *self,
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, d->lane);
   const TlSpan *span;
-  guint track, n;
+  guint n;
 
   if (d->open)
-    span = tl_lane_get_open (lane, d->index, &track);
+    span = &g_array_index (self->open, TlHorizonSpan, d->index).span;
   else
     span = &tl_lane_get_spans (lane, d->track, &n)[d->index];
   tl_describe_append_span_label (self->model, span, out);

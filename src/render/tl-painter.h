@@ -27,8 +27,16 @@
  *    On an image surface the painter writes spans and marks straight into
  *    the pixels; on gtk_snapshot_append_cairo ()'s recording surface it
  *    would go through cairo's slower path (same picture);
- *  - draw TL_PAINT_LAYER_OVERLAY (hover, selection, the now line, the
- *    playhead) every frame with gtk_snapshot_append_cairo ();
+ *  - draw TL_PAINT_LAYER_OVERLAY (hover, selection, the stepped event,
+ *    bookmarks, the now line, the playhead) every frame with
+ *    gtk_snapshot_append_cairo ();
+ *  - replaying (the viewport has a playhead), the base layer shows the
+ *    trace as it stood at the playhead: what had not happened yet is not
+ *    drawn (lanes not begun, spans, marks, arrows not arrived, findings
+ *    not yet found), spans still going end at the playhead, so that a
+ *    replay draws exactly what the live run drew at that moment
+ *    (tl-horizon.h); or, with tl_painter_set_ghost (), everything, with
+ *    the future faded;
  *  - tl_painter_get_geometry () gives the plot area and the time map:
  *    ctrl+scroll zooms with tl_viewport_zoom (viewport, anchor, factor)
  *    where anchor is tl_time_map_time (&geometry.map, pointer_x); a drag
@@ -51,6 +59,7 @@
 
 #include "tl-findings.h"
 #include "tl-layout.h"
+#include "tl-lesson-steps.h"
 #include "tl-palette.h"
 #include "tl-trace-model.h"
 #include "tl-trace-summary.h"
@@ -61,7 +70,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   TL_PAINT_LAYER_BASE    = 1 << 0,  /* rows, spans, instants, flows, labels, axis, legend */
-  TL_PAINT_LAYER_OVERLAY = 1 << 1,  /* hover, selection, now line, playhead */
+  TL_PAINT_LAYER_OVERLAY = 1 << 1,  /* hover, selection, step, bookmarks, now line, playhead */
   TL_PAINT_LAYER_ALL     = TL_PAINT_LAYER_BASE | TL_PAINT_LAYER_OVERLAY,
 } TlPaintLayers;
 
@@ -125,7 +134,8 @@ typedef struct
                               * TL_SUMMARY_ACCENT_SHARE of the time or more;
                               * else TL_PAINT_N_CLASSES */
   guint32   marks;           /* instants: 1 << TlMarkClass of the kinds present */
-  gboolean  open;            /* a live span, still open */
+  gboolean  open;            /* a span still open (live, or at the playhead):
+                              * index is its place among its lane's open spans */
   gboolean  in_gutter;       /* on the row's name, left of the plot */
   gboolean  folded;          /* process: the row of n_items processes (process is
                               * TL_INDEX_NONE) or threads of process that the
@@ -224,6 +234,14 @@ gboolean          tl_painter_get_selection        (TlPainter             *self,
                                                    TlItemRef             *item);
 void              tl_painter_set_hover            (TlPainter             *self,
                                                    const TlItemRef       *item);
+/* The event a step landed on, highlighted (NULL for none). */
+void              tl_painter_set_step             (TlPainter             *self,
+                                                   const TlStep          *step);
+/* Replay: what comes after the playhead drawn faded rather than hidden
+ * (off by default). */
+void              tl_painter_set_ghost            (TlPainter             *self,
+                                                   gboolean               ghost);
+gboolean          tl_painter_get_ghost            (TlPainter             *self);
 
 void              tl_painter_draw                 (TlPainter             *self,
                                                    cairo_t               *cr,

@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 #define TLTRACE_MAGIC           "TLTRACE\0"
 #define TLTRACE_MAGIC_LEN       8
 #define TLTRACE_VERSION_MAJOR   1       /* readers refuse a newer major */
-#define TLTRACE_VERSION_MINOR   2       /* newer minors only add chunk types: 1 SOURCES, 2 LINES */
+#define TLTRACE_VERSION_MINOR   3       /* newer minors only add chunk types: 1 SOURCES, 2 LINES, 3 BOOKMARKS */
 #define TLTRACE_BYTE_ORDER      0x01020304u
 #define TLTRACE_CHUNK_MAGIC     0x6b434c54u   /* "TLCk" in the file */
 
@@ -79,6 +79,9 @@ typedef enum
   TLTRACE_CHUNK_SAMPLES   = 23,
   TLTRACE_CHUNK_SOURCES   = 24,  /* the source of traced files (since 1.1) */
   TLTRACE_CHUNK_LINES     = 25,  /* the program lines of a thread lane (since 1.2) */
+
+  /* A teacher's bookmarks, in any file (since 1.3). */
+  TLTRACE_CHUNK_BOOKMARKS = 26,
 } TltraceChunkType;
 
 typedef struct
@@ -118,6 +121,17 @@ static_assert (sizeof (TltraceEvent) == 40, "event record is 40 bytes");
 static_assert (offsetof (TltraceEvent, kind) == 24, "event record layout");
 static_assert (offsetof (TltraceEvent, aux) == 28, "event record layout");
 static_assert (offsetof (TltraceEvent, pid) == 32, "event record layout");
+
+/* BOOKMARKS: count records, each followed by its note, note_len bytes of
+ * UTF-8 padded to 8. */
+typedef struct
+{
+  gint64  ts;
+  guint32 note_len;
+  guint32 reserved;        /* 0 */
+} TltraceBookmark;
+
+static_assert (sizeof (TltraceBookmark) == 16, "bookmark record is 16 bytes");
 
 /* END */
 typedef struct

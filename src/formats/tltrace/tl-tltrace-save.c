@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-tltrace-private.h"
 #include "tl-trace-model-code.h"
 
@@ -337,6 +338,29 @@ write_metadata (TltraceOut    *out,
                                 error);
 }
 
+static gboolean
+write_bookmarks (TltraceOut    *out,
+                 TlTraceModel  *model,
+                 GError       **error)
+{
+  static const guint8 zeros[8] = { 0 };
+  g_autoptr(GByteArray) payload = g_byte_array_new ();
+  guint n = tl_trace_model_get_n_bookmarks (model);
+
+  if (n == 0)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      const TlBookmark *b = tl_trace_model_get_bookmark (model, i);
+      TltraceBookmark record = { b->ts, (guint32) strlen (b->note), 0 };
+
+      g_byte_array_append (payload, (const guint8 *) &record, sizeof record);
+      g_byte_array_append (payload, (const guint8 *) b->note, record.note_len);
+      g_byte_array_append (payload, zeros, (guint) (TLTRACE_ALIGN8 (record.note_len) - record.note_len));
+    }
+  return _tl_tltrace_out_chunk (out, TLTRACE_CHUNK_BOOKMARKS, n, payload->data, payload->len, error);
+}
+
 /* Runtime event counts, for a model that came from a recording: the
  * events themselves are not saved, their spans and instants are.  The
  * last slot counts kinds the model did not know. */
@@ -447,6 +471,7 @@ write_model (TltraceOut            *out,
   if (!write_flows (&batch, model, error) ||
       !write_sources (&batch, model, error) ||
       !write_metadata (out, model, error) ||
+      !write_bookmarks (out, model, error) ||
       !write_summary (out, model, error))
     return FALSE;
 
