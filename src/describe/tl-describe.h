@@ -167,5 +167,10 @@ const char *tl_describe_flow_words           (TlFlowKind          kind,
 const char *tl_describe_finding_words        (TlFindingKind       kind);
 /* A counter's lane: "Value over time". */
 const char *tl_describe_counter_words        (void);
+/* Calls drawn in their function's colour: "Your code, by function" (the
+ * program's own, in a trace that says where code is), "Calls, by
+ * function" (in one that does not); dimmed: "Library code". */
+const char *tl_describe_calls_words          (gboolean            library,
+                                              gboolean            located);
 
 G_END_DECLS

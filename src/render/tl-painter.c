@@ -114,8 +114,9 @@ tl_painter_finalize (GObject *object)
   g_clear_pointer (&self->runs, g_array_unref);
   g_clear_pointer (&self->bins, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
-  for (guint i = 0; i < TL_PAINT_N_CLASSES; i++)
+  for (guint i = 0; i < TL_PAINT_N_SLOTS; i++)
     g_clear_pointer (&self->rects[i], g_array_unref);
+  g_clear_pointer (&self->search_reach, g_array_unref);
   g_clear_pointer (&self->outlines, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
   g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
@@ -214,8 +215,10 @@ tl_painter_init (TlPainter *self)
   self->runs = g_array_new (FALSE, FALSE, sizeof (TlRun));
   self->bins = g_array_new (FALSE, FALSE, sizeof (TlMarkBin));
   self->columns = g_array_new (FALSE, FALSE, sizeof (TlCounterColumn));
-  for (guint i = 0; i < TL_PAINT_N_CLASSES; i++)
+  for (guint i = 0; i < TL_PAINT_N_SLOTS; i++)
     self->rects[i] = g_array_new (FALSE, FALSE, sizeof (TlRect));
+  self->search_reach = g_array_new (FALSE, FALSE, sizeof (double));
+  self->range_t0 = self->range_t1 = TL_TS_NONE;
   self->outlines = g_array_new (FALSE, FALSE, sizeof (TlRect));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (TlDrawnSpan));
   self->scratch = g_string_new (NULL);
