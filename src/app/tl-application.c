@@ -270,6 +270,9 @@ tl_application_startup (GApplication *app)
     { "win.stop", { "<Shift>F5", NULL } },
     { "win.restart", { "<Control><Shift>r", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "F3", "<Control>g", NULL } },
+    { "win.find-previous", { "<Shift>F3", "<Control><Shift>g", NULL } },
     /* Not F10: GTK opens the main menu with it. */
     { "win.toggle-panel", { "F8", NULL } },
     { "win.fullscreen", { "F11", NULL } },

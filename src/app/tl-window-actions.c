@@ -21,6 +21,7 @@
  *   win.presentation           for a projector (a state)       p
  *   win.leave-presentation     back to the desk                Escape
  *   win.fullscreen                                             F11
+ *   win.find, win.find-next, win.find-previous, win.dim-library: tl-window-find.c
  *
  * The session's keys and p are the window's, in the capture phase: they
  * act wherever the focus is (a header button, a side panel), unless a
@@ -76,6 +77,9 @@ static const struct
   { "win.save-as", WHEN_CAN_SAVE },
   { "win.export-image", WHEN_CAN_EXPORT },
   { "win.leave-presentation", WHEN_PRESENTING },
+  { "win.find", WHEN_MODEL },
+  { "win.find-next", WHEN_MODEL },
+  { "win.find-previous", WHEN_MODEL },
 };
 
 static gboolean
@@ -364,6 +368,7 @@ static const struct
   { GDK_KEY_Page_Down, 0, "session.scroll-rows", "d", 8 },
   { GDK_KEY_End, 0, "session.follow", NULL, 0 },
   { GDK_KEY_p, 0, "win.presentation", NULL, 0 },
+  { GDK_KEY_l, 0, "win.dim-library", NULL, 0 },
   { GDK_KEY_Escape, 0, "win.leave-presentation", NULL, 0 },
 };
 

@@ -5,8 +5,9 @@
  *
  * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
  * (commands, keys, focus order), tl-window-files.c (open, save, export,
- * recent files, drops), tl-window-presentation.c (for a projector) and
- * tl-window-ending.c (what a run's end means).
+ * recent files, drops), tl-window-presentation.c (for a projector),
+ * tl-window-ending.c (what a run's end means) and tl-window-find.c (find,
+ * measure, library code dimmed).
  */
 #pragma once
 
@@ -14,7 +15,9 @@
 #include "tl-inspector.h"
 #include "tl-narration-panel.h"
 #include "tl-output-panel.h"
+#include "tl-range-panel.h"
 #include "tl-recorder.h"
+#include "tl-search-bar.h"
 #include "tl-stats-panel.h"
 #include "tl-timeline-view.h"
 #include "tl-window.h"
@@ -49,6 +52,7 @@ struct _TlWindow
   guint                 follow_height_id;
   char                 *ending;          /* how the run ended, when that is its lesson */
   gboolean              deadlocked;      /* ... in the deadlock it was meant to */
+  gboolean              library_dimmed;  /* library code dimmed on the timeline */
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
@@ -62,6 +66,7 @@ struct _TlWindow
   GtkLabel             *speed_label;
   GtkWidget            *transport_box;
   GtkWidget            *timeline_column;
+  TlSearchBar          *search_bar;
   GtkWidget            *side_panel;
   AdwFlap              *flap;
   TlGallery            *gallery;
@@ -82,6 +87,7 @@ struct _TlWindow
   TlOutputPanel        *output_panel;
   TlStatsPanel         *stats_panel;
   TlInspector          *inspector;
+  TlRangePanel         *range_panel;
   GMenu                *recent_submenu;
 };
 
@@ -103,6 +109,17 @@ int      _tl_window_type_size_for_height (int          height);
 void     _tl_window_add_type_sizes       (GdkDisplay  *display);
 void     _tl_window_presentation_resized (TlWindow    *self,
                                           int          height);
+
+/* tl-window-find.c */
+void     _tl_window_install_find_actions (GtkWidgetClass *widget_class);
+void     _tl_window_find_init            (TlWindow       *self);
+/* Library code dimmed on the timeline (the default), or not: the
+ * win.dim-library action's state, the window's library-dimmed. */
+void     _tl_window_set_library_dimmed   (TlWindow       *self,
+                                          gboolean        dimmed);
+/* The story of a file opened: its name, and the trace in a few lines. */
+void     _tl_window_tell_file_story      (TlWindow       *self,
+                                          const char     *name);
 
 /* tl-window-ending.c */
 /* The deadlock a scenario is meant to end in, when the run ended in it

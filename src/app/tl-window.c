@@ -29,6 +29,7 @@ G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PRESENTATION,
+  PROP_LIBRARY_DIMMED,
   N_PROPS
 };
 
@@ -800,6 +801,9 @@ tl_window_get_property (GObject    *object,
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
       break;
+    case PROP_LIBRARY_DIMMED:
+      g_value_set_boolean (value, self->library_dimmed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -822,6 +826,9 @@ tl_window_set_property (GObject      *object,
       tl_window_set_presentation (self, g_value_get_boolean (value));
       if (settings != NULL)
         g_settings_set_boolean (settings, "presentation", self->presentation);
+      break;
+    case PROP_LIBRARY_DIMMED:
+      _tl_window_set_library_dimmed (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -866,6 +873,10 @@ tl_window_class_init (TlWindowClass *klass)
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Library code dimmed on the timeline (tl-window-find.c). */
+  properties[PROP_LIBRARY_DIMMED] =
+    g_param_spec_boolean ("library-dimmed", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_GALLERY);
@@ -874,6 +885,8 @@ tl_window_class_init (TlWindowClass *klass)
   g_type_ensure (TL_TYPE_OUTPUT_PANEL);
   g_type_ensure (TL_TYPE_STATS_PANEL);
   g_type_ensure (TL_TYPE_INSPECTOR);
+  g_type_ensure (TL_TYPE_SEARCH_BAR);
+  g_type_ensure (TL_TYPE_RANGE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
@@ -887,6 +900,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, transport_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, gallery);
@@ -907,11 +921,13 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, output_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, stats_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, range_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
 
   _tl_window_install_actions (widget_class);
   _tl_window_install_file_actions (widget_class);
+  _tl_window_install_find_actions (widget_class);
 }
 
 static void
@@ -954,6 +970,7 @@ tl_window_init (TlWindow *self)
 
   _tl_window_add_keys (self);
   _tl_window_files_init (self);
+  _tl_window_find_init (self);
   _tl_window_update_state (self);
 }
 
