@@ -269,6 +269,7 @@ tl_application_startup (GApplication *app)
     { "win.run", { "F5", "<Control>r", NULL } },
     { "win.stop", { "<Shift>F5", NULL } },
     { "win.restart", { "<Control><Shift>r", NULL } },
+    { "win.trace-program", { "<Control>t", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.find", { "<Control>f", NULL } },
     { "win.find-next", { "F3", "<Control>g", NULL } },

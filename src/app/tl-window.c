@@ -559,8 +559,13 @@ recorder_finished_cb (TlRecorder   *recorder,
     self->ending = _tl_window_describe_lost_updates (tl_recorder_get_model (recorder));
   tl_session_zoom_to_fit (self->session);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !self->deadlocked)
+  if (g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_UNTRACEABLE))
+    {
+      /* A program the tracer cannot attach to: it may run untraced. */
+      _tl_window_offer_untraced (self, error);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !self->deadlocked)
     {
       /* A scenario that raises or crashes on purpose still drew something
        * worth looking at: say what happened, keep the trace. */
@@ -610,24 +615,34 @@ _tl_window_start_run (TlWindow *self)
       return;
     }
 
+  _tl_window_forget_program (self);
+  _tl_window_watch_run (self, recorder, tl_scenario_get_name (scenario),
+                        tl_scenario_get_narration (scenario));
+  if (settings != NULL && tl_scenario_is_builtin (scenario))
+    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
+}
+
+void
+_tl_window_watch_run (TlWindow   *self,
+                      TlRecorder *recorder,
+                      const char *title,
+                      const char *story)
+{
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_set_object (&self->recorder, recorder);
   g_signal_connect_object (recorder, "finished", G_CALLBACK (recorder_finished_cb), self, 0);
 
-  tl_session_set_title (self->session, tl_scenario_get_name (scenario));
+  tl_session_set_title (self->session, title);
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
   g_clear_pointer (&self->ending, g_free);
   self->deadlocked = FALSE;
   forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
-  tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
-                                tl_scenario_get_narration (scenario));
+  tl_narration_panel_set_story (self->narration_panel, title, story);
   if (self->screenshot_path != NULL && self->screenshot_delay >= 0 && self->screenshot_id == 0)
     self->screenshot_id = g_timeout_add ((guint) (self->screenshot_delay * 1000), screenshot_cb, self);
-  if (settings != NULL && tl_scenario_is_builtin (scenario))
-    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
   _tl_window_update_state (self);
 }
 
@@ -733,6 +748,8 @@ gallery_scenario_cb (TlWindow *self)
 {
   TlScenario *scenario = tl_gallery_get_scenario (self->gallery);
 
+  /* A scenario chosen: a restart runs it, not the last program. */
+  _tl_window_forget_program (self);
   if (scenario != NULL && tl_session_get_model (self->session) == NULL)
     tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
                                   tl_scenario_get_narration (scenario));
@@ -784,6 +801,9 @@ tl_window_dispose (GObject *object)
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->ending, g_free);
+  _tl_window_forget_program (self);
+  g_clear_pointer (&self->program_path, g_free);
+  g_clear_pointer (&self->program_arguments, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }
@@ -928,6 +948,7 @@ tl_window_class_init (TlWindowClass *klass)
   _tl_window_install_actions (widget_class);
   _tl_window_install_file_actions (widget_class);
   _tl_window_install_find_actions (widget_class);
+  _tl_window_install_program_actions (widget_class);
 }
 
 static void
