@@ -313,6 +313,8 @@ show_locks (TlStatsPanel *self,
       g_autofree char *name = NULL;
       g_autofree char *held = NULL;
       g_autofree char *longest = NULL;
+      g_autofree char *waits = NULL;
+      g_autofree char *acquisitions = NULL;
       GtkWidget *row;
 
       if ((tl_lane_get_kind (lane) != TL_LANE_LOCK && tl_lane_get_kind (lane) != TL_LANE_GIL) ||
@@ -326,10 +328,11 @@ show_locks (TlStatsPanel *self,
       held = tl_format_duration (contention.total_held);
       longest = tl_format_duration (contention.longest_wait);
       row = add_row_take (self, self->locks_group, name, tl_format_duration (contention.total_wait));
-      set_subtitle_take (row, g_strdup_printf (_("held %s; %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                                 " acquisitions waited, the longest %s"),
-                                               held, contention.n_waits, contention.n_acquisitions,
-                                               longest));
+      waits = g_strdup_printf ("%" G_GUINT64_FORMAT, contention.n_waits);
+      acquisitions = g_strdup_printf ("%" G_GUINT64_FORMAT, contention.n_acquisitions);
+      /* TRANSLATORS: "held 1.20 s; 3 of 40 acquisitions waited, the longest 5.0 ms" */
+      set_subtitle_take (row, g_strdup_printf (_("held %s; %s of %s acquisitions waited, the longest %s"),
+                                               held, waits, acquisitions, longest));
       shown++;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->locks_group), shown > 0);

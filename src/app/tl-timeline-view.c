@@ -703,6 +703,9 @@ tl_timeline_view_query_tooltip (GtkWidget  *widget,
   if (text == NULL || *text == '\0')
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
+  /* Without an area GTK places the tip against the whole timeline (in its
+   * middle); beside the pointer is where the eye is. */
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { x - 4, y - 4, 8, 8 });
   return TRUE;
 }
 

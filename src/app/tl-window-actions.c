@@ -12,6 +12,7 @@
  *   session.zoom (d)           zoom around the middle          + (1.25)  - (0.8)
  *   session.zoom-to-fit        the whole trace                 f  Ctrl+0
  *   session.zoom-to-selection  the selected item               z
+ *   session.zoom-to-phase      the run's next timed phase      n
  *   session.pan (d)            by tenths of the view           Left (-1)  Right (1)
  *   session.scroll-rows (d)    by rows                         Up Down (1)  Page Up/Down (8)
  *   session.follow             follow "now" while live, else fit   End
@@ -36,6 +37,7 @@
 
 #include "config.h"
 
+#include "tl-lesson.h"
 #include "tl-window-private.h"
 
 #define ZOOM_STEP    1.25
@@ -68,6 +70,7 @@ static const struct
   { "session.zoom", WHEN_MODEL },
   { "session.zoom-to-fit", WHEN_MODEL },
   { "session.zoom-to-selection", WHEN_SELECTION },
+  { "session.zoom-to-phase", WHEN_MODEL },
   { "session.pan", WHEN_MODEL },
   { "session.scroll-rows", WHEN_MODEL },
   { "session.follow", WHEN_MODEL },
@@ -215,6 +218,32 @@ zoom_to_selection_action (GtkWidget  *widget,
   tl_session_zoom_to_selection (TL_WINDOW (widget)->session);
 }
 
+/* The run's next timed phase (a "time" step), however short to see at
+ * full view; after the last, the whole trace again. */
+static void
+zoom_to_phase_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TlSession *session = TL_WINDOW (widget)->session;
+  TlTraceModel *model = tl_session_get_model (session);
+  g_autoptr(TlLesson) lesson = model != NULL ? tl_lesson_new (model) : NULL;
+  gint64 t0, t1;
+
+  tl_session_get_visible (session, &t0, &t1);
+  for (guint i = 0; lesson != NULL && i < tl_lesson_get_n_phases (lesson); i++)
+    {
+      const TlLessonPhase *phase = tl_lesson_get_phase (lesson, i);
+
+      if (phase->start > t0 && phase->end > phase->start)
+        {
+          tl_session_set_visible (session, phase->start, phase->end);
+          return;
+        }
+    }
+  tl_session_zoom_to_fit (session);
+}
+
 static void
 pan_action (GtkWidget  *widget,
             const char *action_name,
@@ -334,6 +363,7 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "session.zoom-to-fit", NULL, zoom_to_fit_action);
   gtk_widget_class_install_action (widget_class, "session.zoom-to-selection", NULL,
                                    zoom_to_selection_action);
+  gtk_widget_class_install_action (widget_class, "session.zoom-to-phase", NULL, zoom_to_phase_action);
   gtk_widget_class_install_action (widget_class, "session.pan", "d", pan_action);
   gtk_widget_class_install_action (widget_class, "session.scroll-rows", "d", scroll_rows_action);
   gtk_widget_class_install_action (widget_class, "session.follow", NULL, follow_action);
@@ -378,6 +408,7 @@ static const struct
   { GDK_KEY_f, 0, "session.zoom-to-fit", NULL, 0 },
   { GDK_KEY_0, GDK_CONTROL_MASK, "session.zoom-to-fit", NULL, 0 },
   { GDK_KEY_z, 0, "session.zoom-to-selection", NULL, 0 },
+  { GDK_KEY_n, 0, "session.zoom-to-phase", NULL, 0 },
   { GDK_KEY_Left, 0, "session.pan", "d", -1 },
   { GDK_KEY_Right, 0, "session.pan", "d", 1 },
   { GDK_KEY_Up, 0, "session.scroll-rows", "d", -1 },

@@ -178,8 +178,11 @@ update_lost_label (TlWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->lost_label), lost > 0);
   if (lost > 0)
     {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " event lost",
-                                           "%" G_GUINT64_FORMAT " events lost", lost), lost);
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, lost);
+
+      /* TRANSLATORS: %s is a number of events */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event lost", "%s events lost", lost),
+                              count);
       gtk_label_set_label (self->lost_label, text);
     }
 }

@@ -9,9 +9,13 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tl-describe-private.h"
+#include "tl-scenario.h"
 
 static const char *
 object_name (TlTraceModel *model,
@@ -41,6 +45,10 @@ describe_process_end (TlTraceModel    *model,
              ? g_strdup_printf (_("Process %u crashes"), pid)
              : g_strdup_printf (_("Process %u ends"), pid);
   target = tl_describe_process_name (model, index);
+  if (process->exited && process->stopped && instant->kind != TL_EVENT_CRASH)
+    /* TRANSLATORS: "MainProcess is stopped: the run is over" (its watchdog
+     * or a cancel ended it) */
+    return g_strdup_printf (_("%s is stopped: the run is over"), target);
   if (process->exited && process->signaled)
     {
       signal = _tl_describe_signal (process->exit_status);
@@ -148,6 +156,28 @@ describe_message (TlTraceModel    *model,
                          : g_strdup_printf (_("%s receives a message"), who);
 }
 
+/* "threads (s) = 0.002047629" as "threads (s) = 0.00205": a result's
+ * value is Python's repr, and a float's repr has every digit it holds. */
+static char *
+describe_result (const char *text)
+{
+  const char *equals = strstr (text, " = ");
+  const char *value;
+  char *end = NULL;
+  double number;
+
+  if (equals == NULL)
+    return g_strdup (text);
+  value = equals + 3;
+  number = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || strpbrk (value, ".eE") == NULL || !isfinite (number))
+    return g_strdup (text);
+  /* Three significant digits, and no exponent for the large ones. */
+  if (fabs (number) >= 1000)
+    return g_strdup_printf ("%.*s = %.0f", (int) (equals - text), text, number);
+  return g_strdup_printf ("%.*s = %.3g", (int) (equals - text), text, number);
+}
+
 static char *
 describe_text (TlTraceModel    *model,
                const TlInstant *instant,
@@ -161,8 +191,11 @@ describe_text (TlTraceModel    *model,
       text = _tl_describe_string (model, instant->ref);
       return g_strdup_printf (_("%s prints “%s”"), who, text != NULL ? text : "");
     case TL_EVENT_MARK:
-      /* A mark says what its author wanted said. */
+      /* A mark says what its author wanted said; a result's number as a
+       * person writes it. */
       text = _tl_describe_string (model, instant->ref);
+      if (text != NULL && instant->arg == TL_SCENARIO_MARK_RESULT)
+        return describe_result (text);
       return g_strdup (text != NULL ? text : _("A mark"));
     case TL_EVENT_ERROR_RAISED:
       text = _tl_describe_string (model, (guint32) instant->arg);
@@ -197,7 +230,11 @@ tl_describe_instant (TlTraceModel    *model,
       return describe_text (model, instant, who);
     case TL_EVENT_READ:
     case TL_EVENT_WRITE:
-      return describe_value (model, instant, who);
+      {
+        char *lost = _tl_describe_lost_update_at (model, lane, instant);
+
+        return lost != NULL ? lost : describe_value (model, instant, who);
+      }
     case TL_EVENT_SEND:
     case TL_EVENT_RECEIVE:
       return describe_message (model, instant, who);

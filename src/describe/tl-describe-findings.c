@@ -55,27 +55,65 @@ tl_describe_lost_update (TlTraceModel       *model,
                          guint32             object,
                          const TlLostUpdate *update)
 {
-  g_autofree char *value = NULL;
   g_autofree char *lost = NULL;
   g_autofree char *by = NULL;
-  g_autofree char *written = NULL;
-  g_autofree char *by_written = NULL;
-  g_autofree char *read = NULL;
+  g_autofree char *read_at = NULL;
+  g_autofree char *lost_at = NULL;
+  g_autofree char *by_at = NULL;
 
   g_return_val_if_fail (TL_IS_TRACE_MODEL (model), NULL);
   g_return_val_if_fail (update != NULL, NULL);
 
-  value = tl_describe_object (model, object);
   lost = tl_describe_lane (model, update->lane);
   by = tl_describe_lane (model, update->by_lane);
-  written = g_strdup_printf ("%" G_GINT64_FORMAT, update->value);
-  by_written = g_strdup_printf ("%" G_GINT64_FORMAT, update->by_value);
-  read = g_strdup_printf ("%" G_GINT64_FORMAT, update->by_read_value);
-  /* TRANSLATORS: "Lost update on counter: Thread-2 writes 6, but Thread-1
-   * then writes 6, computed from the 5 it read before" */
-  return g_strdup_printf (_("Lost update on %s: %s writes %s, but %s then writes %s, "
-                            "computed from the %s it read before"),
-                          value, lost, written, by, by_written, read);
+  read_at = tl_format_time (model, update->by_read_ts);
+  lost_at = tl_format_time (model, update->ts);
+  by_at = tl_format_time (model, update->by_ts);
+  if (update->delta == 1)
+    /* TRANSLATORS: "Thread-3 read 53 at 735 ms; Thread-2 wrote 54 at 776 ms;
+     * Thread-3 wrote 54 at 791 ms, erasing Thread-2's increment" */
+    return g_strdup_printf (_("%s read %" G_GINT64_FORMAT " at %s; %s wrote %" G_GINT64_FORMAT
+                              " at %s; %s wrote %" G_GINT64_FORMAT " at %s, erasing %s's increment"),
+                            by, update->by_read_value, read_at, lost, update->value, lost_at,
+                            by, update->by_value, by_at, lost);
+  /* TRANSLATORS: "Thread-3 read 53 at 735 ms; Thread-2 wrote 60 at 776 ms;
+   * Thread-3 wrote 55 at 791 ms, erasing Thread-2's update" */
+  return g_strdup_printf (_("%s read %" G_GINT64_FORMAT " at %s; %s wrote %" G_GINT64_FORMAT
+                            " at %s; %s wrote %" G_GINT64_FORMAT " at %s, erasing %s's update"),
+                          by, update->by_read_value, read_at, lost, update->value, lost_at,
+                          by, update->by_value, by_at, lost);
+}
+
+char *
+_tl_describe_lost_update_at (TlTraceModel    *model,
+                             guint32          lane,
+                             const TlInstant *write)
+{
+  const TlFinding *findings;
+  g_autoptr(GArray) lost = NULL;
+  guint n;
+  gboolean involved = FALSE;
+
+  if (write->kind != TL_EVENT_WRITE)
+    return NULL;
+  /* The findings say cheaply whether the write took part in one. */
+  findings = tl_trace_model_get_findings (model, &n);
+  for (guint i = 0; i < n && !involved; i++)
+    involved = findings[i].kind == TL_FINDING_LOST_UPDATE &&
+               ((findings[i].lane == lane && findings[i].ts == write->ts) ||
+                (findings[i].by_lane == lane && findings[i].by_ts == write->ts));
+  if (!involved)
+    return NULL;
+  lost = tl_analysis_lost_updates (model, write->ref, NULL);
+  for (guint i = 0; i < lost->len; i++)
+    {
+      const TlLostUpdate *update = &g_array_index (lost, TlLostUpdate, i);
+
+      if ((update->lane == lane && update->ts == write->ts) ||
+          (update->by_lane == lane && update->by_ts == write->ts))
+        return tl_describe_lost_update (model, write->ref, update);
+    }
+  return NULL;
 }
 
 char *

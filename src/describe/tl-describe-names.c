@@ -370,6 +370,10 @@ tl_describe_process_end (TlTraceModel *model,
     return NULL;
   if (!process->signaled)
     return g_strdup_printf (_("exit status %d"), process->exit_status);
+  if (process->stopped)
+    /* TRANSLATORS: how a process ended that the run's end (its watchdog,
+     * a cancel) took with it: no crash */
+    return g_strdup (_("stopped when the run ended"));
   signal = _tl_describe_signal (process->exit_status);
   /* TRANSLATORS: how a process ended, "killed by signal 11 (SIGSEGV)" */
   return g_strdup_printf (_("killed by %s"), signal);

@@ -34,4 +34,10 @@ char       *_tl_describe_waits_for_lock (const char *who,
                                          const char *lock,
                                          const char *holders);
 
+/* The lost update that @write (on thread lane @lane) erased or was erased
+ * in, said as tl_describe_lost_update () says it; NULL if none. */
+char       *_tl_describe_lost_update_at (TlTraceModel    *model,
+                                         guint32          lane,
+                                         const TlInstant *write);
+
 G_END_DECLS

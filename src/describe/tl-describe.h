@@ -146,8 +146,10 @@ char *tl_describe_merged_instants_line   (guint            n,
  * for lock_a, held by worker 1" */
 char *tl_describe_deadlock               (TlTraceModel       *model,
                                           const TlDeadlock   *deadlock);
-/* "Lost update on counter: Thread-2 writes 6, but Thread-1 then writes
- * 6, computed from the 5 it read before" */
+/* "Thread-3 read 53 at 735 ms; Thread-2 wrote 54 at 776 ms; Thread-3
+ * wrote 54 at 791 ms, erasing Thread-2's increment": the stale read, the
+ * write whose update was lost, the write that erased it (times from the
+ * trace's start).  A write that took part in one is described so. */
 char *tl_describe_lost_update            (TlTraceModel       *model,
                                           guint32             object,
                                           const TlLostUpdate *update);

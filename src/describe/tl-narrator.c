@@ -135,7 +135,8 @@ story_kind (TlTraceModel    *model,
       return instant->role == TL_ROLE_EVENT || instant->role == TL_ROLE_CONDITION ||
              instant->role == TL_ROLE_BARRIER;
     case TL_EVENT_MARK:
-      if (instant->arg == TL_SCENARIO_MARK_PARAMS)
+      /* The parameters and the machine's load are context, not news. */
+      if (instant->arg == TL_SCENARIO_MARK_PARAMS || instant->arg == TL_SCENARIO_MARK_LOAD)
         return FALSE;
       *kind = instant->arg == TL_SCENARIO_MARK_PLAIN ? TL_CAPTION_EVENT : TL_CAPTION_RESULT;
       return TRUE;

@@ -205,10 +205,11 @@ tl_trace_model_dump (TlTraceModel *self)
       const TlProcess *p = tl_trace_model_get_process (self, i);
 
       g_ptr_array_add (sections,
-                       g_strdup_printf ("process %u name=%s parent=%u exited=%d signaled=%d status=%d%s\n",
+                       g_strdup_printf ("process %u name=%s parent=%u exited=%d signaled=%d status=%d%s%s\n",
                                         p->pid, string_or_dash (self, p->name), p->parent_pid,
                                         p->exited, p->signaled, p->exit_status,
-                                        p->machinery ? " machinery" : ""));
+                                        p->machinery ? " machinery" : "",
+                                        p->stopped ? " stopped" : ""));
     }
   for (guint i = 0; i < tl_trace_model_get_n_lanes (self); i++)
     dump_lane (self, tl_trace_model_get_lane (self, i), sections);

@@ -781,6 +781,8 @@ derive_lifecycle (TlTraceModel       *self,
       else
         tl_trace_model_set_process_exit (self, (guint32) ev->object, ts, (gint32) ev->arg,
                                          (ev->flags & TL_FLAG_SIGNALED) != 0);
+      if (ev->flags & TL_FLAG_STOPPED)
+        tl_trace_model_set_process_stopped (self, (guint32) ev->object, TRUE);
       add_instant (self, lane, ev, ts, TL_INDEX_NONE, TL_ROLE_PROCESS, ev->object);
       /* Seen by another process (a parent's join): the process is gone. */
       if ((guint32) ev->object != lane->pid)

@@ -424,6 +424,16 @@ tl_trace_model_set_process_parent (TlTraceModel *self,
 }
 
 void
+tl_trace_model_set_process_stopped (TlTraceModel *self,
+                                    guint32       pid,
+                                    gboolean      stopped)
+{
+  g_return_if_fail (TL_IS_TRACE_MODEL (self));
+  peek_process (self, pid)->stopped = !!stopped;
+  self->generation++;
+}
+
+void
 tl_trace_model_set_process_machinery (TlTraceModel *self,
                                       guint32       pid,
                                       gboolean      machinery)

@@ -77,6 +77,8 @@ typedef struct
   gboolean exited;
   gboolean signaled;
   gboolean machinery;       /* Threadline's own (its runner): views hide it */
+  gboolean stopped;         /* the run ended it (its watchdog, a cancel, a limit):
+                             * a signal, but no fault of its own */
 } TlProcess;
 
 typedef struct
@@ -148,6 +150,10 @@ void          tl_trace_model_set_process_exit    (TlTraceModel        *self,
 void          tl_trace_model_set_process_parent  (TlTraceModel        *self,
                                                   guint32              pid,
                                                   guint32              parent_pid);
+/* Marks a process as one the run ended (TL_FLAG_STOPPED on its exit). */
+void          tl_trace_model_set_process_stopped (TlTraceModel        *self,
+                                                  guint32              pid,
+                                                  gboolean             stopped);
 /* Marks a process as Threadline's own machinery: the runner that starts
  * a scenario's processes.  A recording says so itself (a naming record
  * of role TL_ROLE_MACHINERY); a saved model keeps it. */

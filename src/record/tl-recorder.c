@@ -772,6 +772,27 @@ failed:
   }
 }
 
+/* What the view needs to show the run's lesson (tl-lesson.h): the
+ * scenario's [Lesson], and the machine it ran on, beside its timings. */
+static void
+set_lesson_metadata (TlRecorder      *self,
+                     TlTltraceWriter *writer)
+{
+  TlLessonSpec *lesson = tl_scenario_get_lesson (self->scenario);
+  g_autofree char *cores = g_strdup_printf ("%ld", MAX (sysconf (_SC_NPROCESSORS_ONLN), 1L));
+
+  if (writer != NULL)
+    {
+      tl_tltrace_writer_set_metadata (writer, "machine.cores", cores);
+      if (lesson != NULL)
+        tl_tltrace_writer_set_metadata (writer, "lesson", tl_lesson_spec_get_data (lesson));
+      return;
+    }
+  tl_trace_model_set_metadata (self->model, "machine.cores", cores);
+  if (lesson != NULL)
+    tl_trace_model_set_metadata (self->model, "lesson", tl_lesson_spec_get_data (lesson));
+}
+
 /* The ring of a run.  The reader drains every few milliseconds: a quarter
  * megabyte per thread holds far more than a scenario makes in that time,
  * and keeps the cost of a thread's first event (its sub-buffer is
@@ -918,6 +939,7 @@ tl_recorder_start (TlRecorder  *self,
       tl_tltrace_writer_set_metadata (writer, "scenario.parameters", described);
       tl_tltrace_writer_set_metadata (writer, "scenario.tempo",
                                       g_ascii_dtostr (tempo, sizeof tempo, self->tempo));
+      set_lesson_metadata (self, writer);
     }
 
   if ((ring = new_ring (256 * 1024, TL_RING_FLAGS_NONE, error)) == NULL)
@@ -974,6 +996,7 @@ tl_recorder_start (TlRecorder  *self,
   tl_trace_model_set_metadata (self->model, "scenario.name", tl_scenario_get_name (self->scenario));
   tl_trace_model_set_metadata (self->model, "scenario.parameters", described);
   tl_trace_model_set_metadata (self->model, "scenario.tempo", tempo);
+  set_lesson_metadata (self, NULL);
 
   begin_run (self, ring, g_steal_pointer (&writer));
   g_subprocess_communicate_utf8_async (self->runner, NULL, self->cancellable, communicate_cb,

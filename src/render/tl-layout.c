@@ -40,6 +40,7 @@ struct _TlLayout
   GArray    *lane_rows;         /* guint: row index per lane, G_MAXUINT if hidden */
   GArray    *process_rows;      /* guint: row index per process */
   GPtrArray *track_info;        /* per lane: GArray of TrackInfo, or NULL */
+  GHashTable *squeezed;         /* threads folded to make the rows fit the view */
   double     height;
   double     state_height;
   double     track_height;
@@ -66,6 +67,7 @@ tl_layout_new (void)
   self->lane_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->process_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->track_info = g_ptr_array_new_with_free_func (array_free);
+  self->squeezed = g_hash_table_new (NULL, NULL);
   return self;
 }
 
@@ -80,6 +82,7 @@ tl_layout_free (TlLayout *self)
   g_array_unref (self->lane_rows);
   g_array_unref (self->process_rows);
   g_ptr_array_unref (self->track_info);
+  g_hash_table_unref (self->squeezed);
   g_free (self);
 }
 
@@ -424,7 +427,8 @@ add_process (TlLayout              *self,
       /* A thread the view cannot show joins the others it cannot show;
        * never the first thread, which the process's row stands for. */
       if (options->view != NULL && kind == TL_LANE_THREAD && tl_lane_get_key (lane) != tl_lane_get_pid (lane) &&
-          !lane_seen (model, lanes[l], options->view))
+          (!lane_seen (model, lanes[l], options->view) ||
+           g_hash_table_contains (self->squeezed, GUINT_TO_POINTER (lanes[l]))))
         {
           g_array_append_val (self->folded, lanes[l]);
           continue;
@@ -458,6 +462,42 @@ process_seen (TlTraceModel       *model,
   return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
 }
 
+/* Compact rows taller than the view's room: the thread rows that show
+ * none of what the view is about, the last first (never a process's
+ * first thread, which its header stands for), to be folded until the
+ * rows fit.  Returns whether it found any. */
+static gboolean
+squeeze (TlLayout              *self,
+         TlTraceModel          *model,
+         const TlLayoutOptions *options)
+{
+  double excess = self->height - options->view->height;
+  gboolean any = FALSE;
+
+  for (guint r = self->rows->len; r > 0 && excess > 0; r--)
+    {
+      const TlRow *row = &g_array_index (self->rows, TlRow, r - 1);
+      TlLane *lane;
+
+      if (row->kind != TL_ROW_LANE || row->lane_kind != TL_LANE_THREAD || row->merged)
+        continue;
+      lane = tl_trace_model_get_lane (model, row->lane);
+      if (tl_lane_get_key (lane) == tl_lane_get_pid (lane) ||
+          options->focus (row->lane, options->focus_data))
+        continue;
+      g_hash_table_add (self->squeezed, GUINT_TO_POINTER (row->lane));
+      excess -= row->height;
+      any = TRUE;
+    }
+  return any;
+}
+
+static void build_rows (TlLayout              *self,
+                        TlTraceModel          *model,
+                        const TlPalette       *palette,
+                        GHashTable            *collapsed,
+                        const TlLayoutOptions *options);
+
 void
 tl_layout_build (TlLayout              *self,
                  TlTraceModel          *model,
@@ -465,7 +505,33 @@ tl_layout_build (TlLayout              *self,
                  GHashTable            *collapsed,
                  const TlLayoutOptions *options)
 {
-  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL };
+  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL, NULL, NULL };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (TL_IS_TRACE_MODEL (model));
+
+  if (options == NULL)
+    options = &defaults;
+  g_hash_table_remove_all (self->squeezed);
+  build_rows (self, model, palette, collapsed, options);
+  /* Each round folds what the excess needs, and the fold rows it adds
+   * may need one more. */
+  if (options->compact && options->focus != NULL && options->view != NULL && options->view->height > 0)
+    for (guint round = 0; round < 3 && self->height > options->view->height; round++)
+      {
+        if (!squeeze (self, model, options))
+          break;
+        build_rows (self, model, palette, collapsed, options);
+      }
+}
+
+static void
+build_rows (TlLayout              *self,
+            TlTraceModel          *model,
+            const TlPalette       *palette,
+            GHashTable            *collapsed,
+            const TlLayoutOptions *options)
+{
   guint n_processes = tl_trace_model_get_n_processes (model);
   guint n_lanes = tl_trace_model_get_n_lanes (model);
   g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
@@ -474,11 +540,6 @@ tl_layout_build (TlLayout              *self,
   guint none = G_MAXUINT, n_order, first;
   double y = 0;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (TL_IS_TRACE_MODEL (model));
-
-  if (options == NULL)
-    options = &defaults;
   self->state_height = palette->state_height;
   self->track_height = palette->track_height;
   self->lock_height = MAX (palette->track_height, palette->state_height * 0.7);

@@ -19,7 +19,10 @@
  * they leave out the tracks with nothing wide enough to see in it, and
  * fold what it cannot show (too short to see, or outside it) into one
  * row: a process's threads after its other lanes, whole processes at the
- * end.  The folded lanes map to that row.
+ * end.  The folded lanes map to that row.  Given the room the view has
+ * and what it is about (a lesson's objects), compact rows that would not
+ * fit fold threads that show none of it, the last made first, until they
+ * do.
  *
  * Positions are content pixels: 0 is the top of the first row, before
  * the viewport's vertical scroll.
@@ -65,13 +68,20 @@ typedef struct
   gint64 t0;
   gint64 t1;
   double ns_per_px;
+  double height;                      /* room for the rows, in pixels; 0: no limit */
 } TlLayoutView;
+
+/* Whether @lane shows what the view is about. */
+typedef gboolean (*TlLayoutFocusFunc) (guint32  lane,
+                                       gpointer user_data);
 
 typedef struct
 {
   gboolean            compact;        /* presentation: fewer, denser rows */
   gboolean            show_machinery; /* a developer's view: Threadline's runner too */
   const TlLayoutView *view;           /* compact: the visible range, or NULL */
+  TlLayoutFocusFunc   focus;          /* compact, with view->height: what must stay, or NULL */
+  gpointer            focus_data;
 } TlLayoutOptions;
 
 typedef struct _TlLayout TlLayout;

@@ -5,7 +5,8 @@
  *
  * A frame: the rows in view, bottom to top (backgrounds and grid, spans,
  * what goes over them, arrows, marks), then the findings, the gutter, the
- * axis and the legend; the overlay (selection, hover) is its own layer.
+ * axis, the lesson and the legend; the overlay (selection, hover) is its
+ * own layer.
  */
 #define G_LOG_DOMAIN "tl-render"
 
@@ -232,6 +233,8 @@ tl_painter_draw (TlPainter        *self,
       _tl_painter_draw_gutter (self, cr, viewport, &g);
       if (g.axis_height > 0)
         _tl_painter_draw_axis (self, cr, viewport, &g);
+      if (g.lesson_width > 0)
+        _tl_painter_draw_lesson (self, cr, viewport, &g);
       if (g.legend_height > 0)
         _tl_painter_draw_legend (self, cr, viewport, &g);
       cairo_restore (cr);

@@ -114,7 +114,9 @@ row_words (TlPainter   *self,
         {
           if (tag->len > 0)
             g_string_append (tag, " · ");
-          if (process->signaled)
+          if (process->stopped)
+            g_string_append (tag, _("stopped"));
+          else if (process->signaled)
             g_string_append_printf (tag, _("signal %d"), process->exit_status);
           else
             g_string_append_printf (tag, _("exit %d"), process->exit_status);

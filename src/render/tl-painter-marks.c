@@ -566,7 +566,8 @@ place_crash (TlPainter             *self,
   if (row->kind == TL_ROW_FOLDED || (row->kind == TL_ROW_LANE && !row->merged))
     return FALSE;
   process = tl_trace_model_get_process (self->model, row->process);
-  if (!process->exited || !process->signaled || process->exit_ts == TL_TS_NONE)
+  /* A process the run's end took with it did not crash. */
+  if (!process->exited || !process->signaled || process->stopped || process->exit_ts == TL_TS_NONE)
     return FALSE;
   *x = tl_time_map_x (&g->map, process->exit_ts);
   if (*x < g->plot_x - size || *x > g->plot_x + g->plot_width + size)

@@ -8,13 +8,15 @@
  * tl-painter-marks.c (instants), tl-painter-flows.c (arrows),
  * tl-painter-pixels.c (writing image pixels directly),
  * tl-painter-decor.c (axis, overlay), tl-painter-legend.c, tl-painter-gutter.c
- * (names), tl-painter-text.c (text that fits), tl-painter-findings.c
- * tl-painter-hit.c, tl-painter-code.c (calls by function) and
- * tl-painter-search.c (a search's matches, a measured stretch).  Words come from the
+ * (names), tl-painter-text.c (text that fits), tl-painter-findings.c,
+ * tl-painter-lesson.c (cards and chart), tl-painter-hit.c,
+ * tl-painter-code.c (calls by function) and tl-painter-search.c (a
+ * search's matches, a measured stretch).  Words come from the
  * describer (tl-describe.h).
  */
 #pragma once
 
+#include "tl-lesson.h"
 #include "tl-painter.h"
 #include "tl-text-cache.h"
 
@@ -56,6 +58,7 @@ struct _TlPainter
 
   TlTraceModel    *model;
   TlTraceSummary  *summary;
+  TlLesson        *lesson;             /* when the model carries one */
   TlLayout        *layout;
   GHashTable      *collapsed;          /* pids */
   TlStyle          style;
@@ -175,6 +178,18 @@ gint64   _tl_painter_open_end           (TlPainter             *self,
  * of what this frame drew. */
 double   _tl_painter_legend_height      (TlPainter             *self,
                                          int                    width);
+
+/* tl-painter-lesson.c: the lesson's column, its width at a picture
+ * @width (0 without a lesson), the height its content needs at a column
+ * @width, and itself. */
+double   _tl_painter_lesson_width       (TlPainter             *self,
+                                         int                    width);
+double   _tl_painter_lesson_height      (TlPainter             *self,
+                                         double                 width);
+void     _tl_painter_draw_lesson        (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
 
 /* tl-painter-pixels.c: an image surface's pixels, when @cr draws on one
  * with a whole-pixel translation, a whole device scale and a clip that is

@@ -108,6 +108,7 @@ tl_painter_finalize (GObject *object)
 
   clear_style_resources (self);
   g_clear_pointer (&self->summary, tl_trace_summary_free);
+  g_clear_pointer (&self->lesson, tl_lesson_free);
   g_clear_pointer (&self->layout, tl_layout_free);
   g_clear_pointer (&self->collapsed, g_hash_table_unref);
   g_clear_object (&self->model);
@@ -388,6 +389,13 @@ note_flows (TlPainter *self)
   self->flows_seen = n;
 }
 
+static gboolean
+lesson_focus (guint32  lane,
+              gpointer lesson)
+{
+  return tl_lesson_shows_lane (lesson, lane);
+}
+
 void
 _tl_painter_sync (TlPainter *self)
 {
@@ -397,6 +405,11 @@ _tl_painter_sync (TlPainter *self)
     {
       tl_trace_summary_update (self->summary);
       note_flows (self);
+      /* A recording says its lesson when it starts, a file when it loads. */
+      if (self->lesson == NULL)
+        self->lesson = tl_lesson_new (self->model);
+      else
+        tl_lesson_update (self->lesson);
       self->synced_generation = generation;
       self->synced = TRUE;
       self->layout_dirty = TRUE;
@@ -406,7 +419,15 @@ _tl_painter_sync (TlPainter *self)
     {
       TlLayoutOptions options = { self->palette->compact,
                                   (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
-                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL };
+                                  self->palette->compact && self->view_width > 0 ? &self->view : NULL,
+                                  NULL, NULL };
+
+      /* What does not fit a projector's screen gives way to the lesson. */
+      if (self->lesson != NULL && tl_lesson_spec_get_objects (tl_lesson_get_spec (self->lesson))[0] != NULL)
+        {
+          options.focus = lesson_focus;
+          options.focus_data = self->lesson;
+        }
 
       tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
       self->layout_dirty = FALSE;
@@ -421,14 +442,19 @@ _tl_painter_sync_view (TlPainter        *self,
   /* The plot is about three quarters of the width: near enough to tell
    * what is a few pixels wide. */
   double plot = MAX (1.0, viewport->width * 0.75);
+  double room = 0;
 
+  if (self->palette->compact)
+    room = MAX (1.0, viewport->height - ((self->options & TL_PAINT_SHOW_AXIS) ? self->palette->axis_height : 0) -
+                     _tl_painter_legend_height (self, viewport->width));
   if (self->palette->compact &&
       (self->view_width != viewport->width || self->view.t0 != viewport->t0 ||
-       self->view.t1 != viewport->t1))
+       self->view.t1 != viewport->t1 || self->view.height != room))
     {
       self->view.t0 = viewport->t0;
       self->view.t1 = viewport->t1;
       self->view.ns_per_px = (double) (viewport->t1 - viewport->t0) / plot;
+      self->view.height = room;
       self->view_width = viewport->width;
       self->layout_dirty = TRUE;
     }
@@ -500,6 +526,8 @@ tl_painter_get_natural_height (TlPainter *self,
   height = tl_layout_get_height (self->layout) + self->palette->lane_gap * 2;
   if (self->options & TL_PAINT_SHOW_AXIS)
     height += self->palette->axis_height;
+  /* The lesson's column shows whole beside the lanes. */
+  height = MAX (height, _tl_painter_lesson_height (self, _tl_painter_lesson_width (self, width)));
   height += _tl_painter_legend_height (self, width);
   return (int) ceil (height);
 }
@@ -533,9 +561,11 @@ tl_painter_get_geometry (TlPainter        *self,
   g->axis_height = (self->options & TL_PAINT_SHOW_AXIS) ? p->axis_height : 0;
   g->legend_height = _tl_painter_legend_height (self, viewport->width);
   g->legend_y = viewport->height - g->legend_height;
+  g->lesson_width = _tl_painter_lesson_width (self, viewport->width);
+  g->lesson_x = viewport->width - g->lesson_width;
   g->plot_x = g->gutter_width;
   g->plot_y = g->axis_height;
-  g->plot_width = MAX (1.0, viewport->width - g->plot_x);
+  g->plot_width = MAX (1.0, viewport->width - g->plot_x - g->lesson_width);
   g->plot_height = MAX (0.0, g->legend_y - g->plot_y);
   tl_time_map_init (&g->map, viewport->t0, viewport->t1, g->plot_x, g->plot_x + g->plot_width);
 }

@@ -8,7 +8,9 @@
  * A painter draws a model's time range (a TlViewport) onto any cairo_t:
  * process header rows with their lanes below, lock and GIL lanes showing
  * who owns them, spans coloured by state, instants, flow arrows, a time
- * axis, a legend, the live "now" line and a replay playhead.  What a frame
+ * axis, a legend, the live "now" line and a replay playhead; beside the
+ * lanes, a run's lesson (tl-lesson.h): its result cards and its chart,
+ * when its trace carries one.  What a frame
  * costs follows the pixels, not the events: a TlTraceSummary (built once,
  * extended as a live model grows) lets every lane be drawn from a bounded
  * number of merged nodes.
@@ -72,7 +74,8 @@ typedef enum
   TL_PAINT_SHOW_INSTANTS = 1 << 2,
   TL_PAINT_SHOW_FLOWS    = 1 << 3,
   TL_PAINT_SHOW_LABELS   = 1 << 4,  /* text inside wide spans, values at marks */
-  TL_PAINT_SHOW_ALL      = 0x1f,    /* all a viewer needs: not the two below */
+  TL_PAINT_SHOW_LESSON   = 1 << 7,  /* the run's result cards and chart, right of the lanes */
+  TL_PAINT_SHOW_ALL      = 0x9f,    /* all a viewer needs: not the two below */
   TL_PAINT_SHOW_IDS      = 1 << 5,  /* pids and tids beside names (the inspector has them) */
   TL_PAINT_SHOW_MACHINERY = 1 << 6, /* Threadline's own runner, for its developers */
   TL_PAINT_LIBRARY_UNDIMMED = 1 << 7, /* library code as bright as the program's own */
@@ -90,6 +93,8 @@ typedef struct
   double    axis_height;     /* 0 without an axis */
   double    legend_y;
   double    legend_height;   /* 0 without a legend */
+  double    lesson_x;        /* the lesson's cards and chart, right of the plot */
+  double    lesson_width;    /* 0 without them */
   TlTimeMap map;             /* the viewport's time range over the plot */
 } TlPaintGeometry;
 

@@ -40,7 +40,7 @@ typedef enum
 
   /* Processes and threads.  @object is the pid or tid concerned. */
   TL_EVENT_PROCESS_START,      /* object: pid, arg: parent pid */
-  TL_EVENT_PROCESS_EXIT,       /* object: pid, arg: status; flags: TL_FLAG_SIGNALED */
+  TL_EVENT_PROCESS_EXIT,       /* object: pid, arg: status; flags: TL_FLAG_SIGNALED, _STOPPED */
   TL_EVENT_THREAD_START,       /* object: tid, arg: creating tid */
   TL_EVENT_THREAD_EXIT,        /* object: tid, arg: status */
 
@@ -123,6 +123,8 @@ typedef enum
   TL_FLAG_TRY      = 1 << 3,  /* a non-blocking attempt */
   TL_FLAG_ITEM     = 1 << 4,  /* a read or write of one item of a collection (a list's
                                * pop or append), not of its whole value */
+  TL_FLAG_STOPPED  = 1 << 5,  /* a process exit: the run ended it (its watchdog, a
+                               * cancel, a limit), no fault of its own */
 } TlEventFlags;
 
 typedef struct

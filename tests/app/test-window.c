@@ -18,6 +18,7 @@
 
 #include "tl-application.h"
 #include "tl-format.h"
+#include "tl-lesson.h"
 #include "tl-painter.h"
 #include "tl-timeline-view.h"
 #include "tl-window-private.h"
@@ -559,6 +560,38 @@ test_window_keyboard (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* n zooms to each timed phase of a run in turn, however short, then back
+ * to the whole trace (a recording of start-up-cost: its "processes" and
+ * "threads" take a few milliseconds of its 50). */
+static void
+test_window_zoom_to_phase (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tltrace", "lesson-phases.tltrace", NULL);
+  TlWindow *window = open_through_app (path);
+  TlSession *session = tl_window_get_session (window);
+  GtkWidget *timeline = tl_window_get_timeline (window);
+  g_autoptr(TlLesson) lesson = tl_lesson_new (tl_session_get_model (session));
+  gint64 t0, t1, f0, f1;
+
+  g_assert_nonnull (lesson);
+  g_assert_cmpuint (tl_lesson_get_n_phases (lesson), ==, 2);
+  tl_session_get_visible (session, &f0, &f1);
+  for (guint i = 0; i < 2; i++)
+    {
+      const TlLessonPhase *phase = tl_lesson_get_phase (lesson, i);
+
+      g_assert_true (gtk_widget_activate_action (timeline, "session.zoom-to-phase", NULL));
+      tl_session_get_visible (session, &t0, &t1);
+      g_assert_cmpint (t0, ==, phase->start);
+      g_assert_cmpint (t1, ==, phase->end);
+    }
+  g_assert_true (gtk_widget_activate_action (timeline, "session.zoom-to-phase", NULL));
+  tl_session_get_visible (session, &t0, &t1);
+  g_assert_cmpint (t0, ==, f0);
+  g_assert_cmpint (t1, ==, f1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The window's own key shortcuts (not the application's accelerators). */
 static GtkShortcutController *
 window_keys (TlWindow *window)
@@ -877,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/open-viztracer-json", test_window_open_viztracer_json);
   g_test_add_func ("/ui/window/open-broken", test_window_open_broken);
   g_test_add_func ("/ui/window/keyboard", test_window_keyboard);
+  g_test_add_func ("/ui/window/zoom-to-phase", test_window_zoom_to_phase);
   g_test_add_func ("/ui/window/keys-anywhere", test_window_keys_anywhere);
   g_test_add_func ("/ui/window/focus-order", test_window_focus_order);
   g_test_add_func ("/ui/window/open-big-preview", test_window_open_big_preview);

@@ -27,6 +27,7 @@
 
 #include "tl-describe.h"
 #include "tl-narrator.h"
+#include "tl-scenario.h"
 #include "tl-test-util.h"
 
 #define MS TL_TEST_MS
@@ -212,6 +213,66 @@ test_crash (void)
                "Process-1 crashes: signal 11 (SIGSEGV) · at 12.0 ms");
 }
 
+/* A process the run's end took with it (its watchdog, a cancel) is told
+ * as stopped, not as killed: a deadlock's end is not a crash. */
+static void
+test_stopped (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  TlModelEvent events[] = {
+    tl_test_name_event (0, 10, 10, TL_ROLE_PROCESS, 10, "MainProcess"),
+    tl_test_event (MS, 10, 10, TL_EVENT_SLEEP_BEGIN, TL_ROLE_NONE, 0, 0),
+    tl_test_flagged (tl_test_event (4000 * MS, 5, 5, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 10, 9),
+                     TL_FLAG_SIGNALED | TL_FLAG_STOPPED),
+  };
+  guint32 runner;
+
+  tl_trace_model_add_events (model, events, G_N_ELEMENTS (events));
+  tl_trace_model_finish (model, TL_TS_NONE);
+  runner = lane_of (model, TL_LANE_THREAD, 5, 5);
+  assert_text (tl_describe_process_end (model, process_of (model, 10)), "stopped when the run ended");
+  assert_text (tl_describe_instant (model, runner, instant_of (model, runner, TL_EVENT_PROCESS_EXIT,
+                                                               TL_FLAG_SIGNALED | TL_FLAG_STOPPED)),
+               "MainProcess is stopped: the run is over");
+}
+
+/* A result says its number as a person writes it: a float's repr has all
+ * its digits, which say nothing to a class. */
+static void
+test_results (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  const char *texts[] = {
+    "threads (s) = 0.002047629", "threads (ms) = 1793.681", "speed = 1.77217653440936",
+    "pool.map = [1, 4, 9, 16, 25]", "count = 800", "name = 'worker 1.5'",
+  };
+  const char *said[] = {
+    "threads (s) = 0.00205", "threads (ms) = 1794", "speed = 1.77",
+    "pool.map = [1, 4, 9, 16, 25]", "count = 800", "name = 'worker 1.5'",
+  };
+  guint32 lane;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      TlModelEvent name = tl_test_name_event (i * MS, 10, 10, TL_ROLE_TEXT, 100 + i, texts[i]);
+      TlModelEvent mark = tl_test_event (i * MS, 10, 10, TL_EVENT_MARK, TL_ROLE_NONE, 100 + i,
+                                         TL_SCENARIO_MARK_RESULT);
+
+      tl_trace_model_add_event (model, &name);
+      tl_trace_model_add_event (model, &mark);
+    }
+  tl_trace_model_finish (model, TL_TS_NONE);
+  lane = lane_of (model, TL_LANE_THREAD, 10, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      guint n;
+      const TlInstant *instants = tl_lane_get_instants (tl_trace_model_get_lane (model, lane), &n);
+
+      g_assert_cmpuint (n, ==, G_N_ELEMENTS (texts));
+      assert_text (tl_describe_instant (model, lane, &instants[i]), said[i]);
+    }
+}
+
 static void
 test_instants (void)
 {
@@ -232,8 +293,10 @@ test_instants (void)
                "Process-1 prints “child up”");
   assert_text (tl_describe_instant (model, worker1, instant_of (model, worker1, TL_EVENT_READ, 0)),
                "worker 1 reads 0 from counter");
+  /* A write whose update was lost says so, in one sentence. */
   assert_text (tl_describe_instant (model, worker1, instant_of (model, worker1, TL_EVENT_WRITE, 0)),
-               "worker 1 writes 1 to counter");
+               "worker 2 read 0 at 6.0 ms; worker 1 wrote 1 at 7.0 ms; worker 2 wrote 1 at 8.0 ms, "
+               "erasing worker 1's increment");
   assert_text (tl_describe_instant (model, worker1, instant_of (model, worker1, TL_EVENT_SEND, 0)),
                "worker 1 sends a message on results");
   assert_text (tl_describe_instant (model, main_thread, instant_of (model, main_thread, TL_EVENT_RECEIVE, 0)),
@@ -329,8 +392,8 @@ test_findings (void)
 
   g_assert_cmpuint (lost->len, ==, 1);
   assert_text (tl_describe_lost_update (model, counter, &g_array_index (lost, TlLostUpdate, 0)),
-               "Lost update on counter: worker 1 writes 1, but worker 2 then writes 1, "
-               "computed from the 0 it read before");
+               "worker 2 read 0 at 6.0 ms; worker 1 wrote 1 at 7.0 ms; worker 2 wrote 1 at 8.0 ms, "
+               "erasing worker 1's increment");
   assert_text (tl_describe_lost_updates_summary (model, counter, &summary),
                "counter ends at 1 instead of 2: 1 update lost");
 }
@@ -385,6 +448,8 @@ main (int   argc,
 
   g_test_add_func ("/describe/sentences/names", test_names);
   g_test_add_func ("/describe/sentences/crash", test_crash);
+  g_test_add_func ("/describe/sentences/stopped", test_stopped);
+  g_test_add_func ("/describe/sentences/results", test_results);
   g_test_add_func ("/describe/sentences/instants", test_instants);
   g_test_add_func ("/describe/sentences/spans", test_spans);
   g_test_add_func ("/describe/sentences/flows", test_flows);

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib.h>
 
 #include "tl-format.h"
@@ -122,7 +124,9 @@ family_events (void)
   g_array_append_val (events, e);
   e = tl_test_event (2 * MS, 10, 10, TL_EVENT_LOCK_RELEASE, TL_ROLE_GIL, 99, 0);
   g_array_append_val (events, e);
-  e = tl_test_event (30 * MS, 10, 10, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 10, 0);
+  /* The run's end takes the main process with it: stopped, no crash. */
+  e = tl_test_event (30 * MS, 5, 5, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 10, SIGKILL);
+  e.flags = TL_FLAG_SIGNALED | TL_FLAG_STOPPED;
   g_array_append_val (events, e);
   return events;
 }
@@ -256,10 +260,14 @@ check_machinery (TlTraceModel *model)
                                                    tl_trace_model_lookup_lane (model, TL_LANE_THREAD, 5, 5)));
   g_assert_false (tl_trace_model_is_machinery_lane (model,
                                                     tl_trace_model_lookup_lane (model, TL_LANE_THREAD, 10, 10)));
+  g_assert_true (tl_trace_model_get_process (model, main_process)->signaled);
+  g_assert_true (tl_trace_model_get_process (model, main_process)->stopped);
+  g_assert_false (tl_trace_model_get_process (model, runner)->stopped);
 }
 
-/* The runner says what it is in the trace; a recording replayed and a
- * model saved as items both keep it. */
+/* The runner says what it is in the trace, and which process the run's
+ * end stopped; a recording replayed, a model saved as items and its
+ * Chrome JSON export all keep both. */
 static void
 test_machinery_survives_saving (void)
 {
@@ -271,6 +279,8 @@ test_machinery_survives_saving (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *items_path = g_build_filename (dir, "items.tltrace", NULL);
   g_autofree char *events_path = g_build_filename (dir, "events.tltrace", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "export.json", NULL);
+  g_autoptr(TlTraceModel) exported = NULL;
   g_autofree char *dump = NULL;
   g_autofree char *dump_saved = NULL;
   TlTltraceWriter *writer;
@@ -301,6 +311,12 @@ test_machinery_survives_saving (void)
   g_assert_no_error (error);
   check_machinery (recorded);
   check_family (recorded);
+
+  g_assert_true (tl_trace_file_save (model, json_path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  exported = tl_trace_file_load (json_path, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_machinery (exported);
 }
 
 int

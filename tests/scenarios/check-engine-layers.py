@@ -10,7 +10,7 @@ import re
 import sys
 
 LAYERS = [
-    ['tl-records', 'tl-gil'],
+    ['tl-records', 'tl-gil', 'tl-machine'],
     ['tl-exec', 'tl-limits'],
     ['tl-primitives', 'tl-channels', 'tl-shared'],
     ['tl-process'],

@@ -144,6 +144,9 @@ static const Section sections[] = {
   { "### Units of time", TL_WORDS_UNITS },
   { "## Shared objects", TL_WORDS_OBJECTS },
   { "### Parameter types", TL_WORDS_PARAM_TYPES },
+  { "## The lesson", TL_WORDS_LESSON_KEYS },
+  { "### Cards", TL_WORDS_CARDS },
+  { "### Charts", TL_WORDS_CHARTS },
 };
 
 static void
@@ -161,13 +164,16 @@ test_guide_keys (void)
   const char * const scenario[] = { "Scenario]", NULL };
   const char * const parameter[] = { "Parameter ", NULL };
   const char * const function[] = { "Function ", "Main]", NULL };
+  const char * const lesson[] = { "Lesson]", NULL };
   g_autoptr(GPtrArray) scenario_keys = example_keys (scenario);
   g_autoptr(GPtrArray) parameter_keys = example_keys (parameter);
   g_autoptr(GPtrArray) function_keys = example_keys (function);
+  g_autoptr(GPtrArray) lesson_keys = example_keys (lesson);
 
   assert_same_words (TL_WORDS_SCENARIO_KEYS, scenario_keys, "[Scenario]");
   assert_same_words (TL_WORDS_PARAMETER_KEYS, parameter_keys, "[Parameter]");
   assert_same_words (TL_WORDS_FUNCTION_KEYS, function_keys, "[Function] and [Main]");
+  assert_same_words (TL_WORDS_LESSON_KEYS, lesson_keys, "[Lesson]");
 }
 
 /* Each table names its words once and in one place. */
@@ -237,6 +243,95 @@ test_mistake (gconstpointer data)
   g_assert_nonnull (strstr (error->message, m->says));
 }
 
+/* A [Lesson] that cannot be right says where and why. */
+static const Mistake lesson_mistakes[] = {
+  { "Cards=lost_update counter", "unknown card “lost_update” (did you mean “lost_updates”?)" },
+  { "Cards=lost_updates L", "“lost_updates L”: “L” is a Lock; this card shows a Value" },
+  { "Cards=holders nothing", "“holders nothing”: “nothing” is not an object of [Shared]" },
+  { "Cards=tasks q", "the card “tasks” takes nothing after its name" },
+  { "Cards=result", "the card “result” needs to be told what it shows: “result LABEL”" },
+  { "Cards=holders L == expected", "the card “holders” cannot be compared with “==”" },
+  { "Chart=time\nPhases=a", "unknown chart “time” (did you mean “times”?)" },
+  { "Chart=times", "a chart compares phases: add “Phases=”" },
+  { "Phases=a * b *", "“a * b *” has more than one “*”" },
+  { "Objects=conter", "“conter” is not an object of [Shared] (counter, q, L)" },
+  { "Colour=red", "unknown key “Colour” in [Lesson]" },
+};
+
+static void
+test_lesson_mistake (gconstpointer data)
+{
+  const Mistake *m = data;
+  g_autofree char *text = g_strdup_printf ("[Scenario]\nName=n\nTopic=t\nSummary=s\nNarration=n\n"
+                                           "[Shared]\ncounter = Value('i', 0)\nq = Queue()\nL = Lock()\n"
+                                           "[Main]\nSteps=crash\n[Lesson]\n%s\n", m->steps);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlScenario) scenario = tl_scenario_new_from_data (text, -1, "lesson.scenario", &error);
+
+  g_assert_null (scenario);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "lesson.scenario:13:"));
+  g_assert_nonnull (strstr (error->message, m->says));
+}
+
+/* What a file says of its lesson, and what a recording reads back. */
+static void
+test_lesson (void)
+{
+  const char *text = "[Scenario]\nName=n\nTopic=t\nSummary=s\nNarration=n\n"
+                     "[Shared]\ncounter = Value('i', 0)\nL = Lock()\n"
+                     "[Main]\nSteps=crash\n[Lesson]\nObjects=counter; Process-*\n"
+                     "Cards=lost_updates counter; value counter == expected; tasks\n"
+                     "Chart=times\nPhases=tiny, pool of *; heavy\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlScenario) scenario = tl_scenario_new_from_data (text, -1, "lesson.scenario", &error);
+  g_autoptr(TlLessonSpec) copy = NULL;
+  TlLessonSpec *spec;
+  g_autofree char *matched = NULL;
+
+  g_assert_no_error (error);
+  spec = tl_scenario_get_lesson (scenario);
+  g_assert_nonnull (spec);
+  copy = tl_lesson_spec_new_from_data (tl_lesson_spec_get_data (spec), NULL, &error);
+  g_assert_no_error (error);
+  for (TlLessonSpec *s = spec; s != NULL; s = s == spec ? copy : NULL)
+    {
+      const TlLessonCard *value = tl_lesson_spec_get_card (s, 1);
+
+      g_assert_cmpuint (g_strv_length ((char **) tl_lesson_spec_get_objects (s)), ==, 2);
+      g_assert_true (tl_lesson_spec_has_object (s, "Process-3"));
+      g_assert_false (tl_lesson_spec_has_object (s, "L"));
+      g_assert_cmpuint (tl_lesson_spec_get_n_cards (s), ==, 3);
+      g_assert_cmpint (tl_lesson_spec_get_card (s, 0)->kind, ==, TL_LESSON_CARD_LOST_UPDATES);
+      g_assert_cmpint (value->kind, ==, TL_LESSON_CARD_VALUE);
+      g_assert_cmpstr (value->subject, ==, "counter");
+      g_assert_cmpstr (value->expected, ==, "expected");
+      g_assert_null (tl_lesson_spec_get_card (s, 2)->subject);
+      g_assert_cmpint (tl_lesson_spec_get_chart (s), ==, TL_LESSON_CHART_TIMES);
+      g_assert_cmpuint (g_strv_length ((char **) tl_lesson_spec_get_phases (s)), ==, 2);
+    }
+  g_assert_true (tl_lesson_phase_matches ("tiny, pool of *", "tiny, pool of 8", &matched));
+  g_assert_cmpstr (matched, ==, "8");
+  g_assert_false (tl_lesson_phase_matches ("tiny, pool of *", "heavy, pool of 8", NULL));
+  g_assert_false (tl_lesson_phase_matches ("heavy", "heavy tasks", NULL));
+
+  /* Every built-in scenario says its lesson. */
+  {
+    g_autoptr(GListModel) builtin = tl_scenario_list_builtin ();
+
+    g_assert_cmpuint (g_list_model_get_n_items (builtin), ==, 14);
+    for (guint i = 0; i < g_list_model_get_n_items (builtin); i++)
+      {
+        g_autoptr(TlScenario) each = g_list_model_get_item (builtin, i);
+        TlLessonSpec *lesson = tl_scenario_get_lesson (each);
+
+        g_assert_nonnull (lesson);
+        g_assert_true (tl_lesson_spec_get_n_cards (lesson) > 0 ||
+                       tl_lesson_spec_get_chart (lesson) != TL_LESSON_CHART_NONE);
+      }
+  }
+}
+
 static void
 test_unknown_object (void)
 {
@@ -274,5 +369,12 @@ main (int   argc,
       g_test_add_data_func (path, &mistakes[i], test_mistake);
     }
   g_test_add_func ("/scenarios/vocabulary/unknown-object", test_unknown_object);
+  g_test_add_func ("/scenarios/vocabulary/lesson", test_lesson);
+  for (guint i = 0; i < G_N_ELEMENTS (lesson_mistakes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/scenarios/vocabulary/lesson-mistake/%u", i);
+
+      g_test_add_data_func (path, &lesson_mistakes[i], test_lesson_mistake);
+    }
   return g_test_run ();
 }

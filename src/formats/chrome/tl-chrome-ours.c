@@ -317,7 +317,11 @@ import_process_life (TlChromeImport      *self,
         exit_ts = TL_TS_NONE;
       tl_trace_model_set_process_exit (self->model, event->pid, exit_ts, (gint32) status,
                                        _tl_chrome_event_arg_true (event, "signaled"));
+      if (_tl_chrome_event_arg_true (event, "stopped"))
+        tl_trace_model_set_process_stopped (self->model, event->pid, TRUE);
     }
+  if (_tl_chrome_event_arg_true (event, "machinery"))
+    tl_trace_model_set_process_machinery (self->model, event->pid, TRUE);
 }
 
 static gboolean

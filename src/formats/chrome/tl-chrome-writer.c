@@ -357,7 +357,11 @@ write_processes (Writer *self)
               key (self, "exit_ts");
               put_us (self, process->exit_ts);
             }
+          if (process->stopped)
+            put (self, ",\"stopped\":true");
         }
+      if (process->machinery)
+        put (self, ",\"machinery\":true");
       put (self, "}}");
     }
 }

@@ -214,6 +214,8 @@ read_processes (TltraceReader            *reader,
                                          (p.flags & TLTRACE_PROCESS_SIGNALED) != 0);
       if (p.flags & TLTRACE_PROCESS_MACHINERY)
         tl_trace_model_set_process_machinery (model, p.pid, TRUE);
+      if (p.flags & TLTRACE_PROCESS_STOPPED)
+        tl_trace_model_set_process_stopped (model, p.pid, TRUE);
     }
 }
 

@@ -180,6 +180,7 @@ typedef struct
 #define TLTRACE_PROCESS_EXITED   (1u << 0)
 #define TLTRACE_PROCESS_SIGNALED (1u << 1)
 #define TLTRACE_PROCESS_MACHINERY (1u << 2)
+#define TLTRACE_PROCESS_STOPPED   (1u << 3)
 
 static_assert (sizeof (TltraceProcess) == 40, "process record is 40 bytes");
 static_assert (offsetof (TltraceProcess, start_ts) == 16, "process record layout");

@@ -142,7 +142,8 @@ write_processes (Batch         *batch,
       r.exit_status = p->exit_status;
       r.flags = (p->exited ? TLTRACE_PROCESS_EXITED : 0) |
                 (p->signaled ? TLTRACE_PROCESS_SIGNALED : 0) |
-                (p->machinery ? TLTRACE_PROCESS_MACHINERY : 0);
+                (p->machinery ? TLTRACE_PROCESS_MACHINERY : 0) |
+                (p->stopped ? TLTRACE_PROCESS_STOPPED : 0);
       if (!batch_add (batch, &r, sizeof r, error))
         return FALSE;
     }

@@ -16,7 +16,7 @@
  *   tl-primitives.c, tl-channels.c, tl-shared.c   locks, queues, values
  *   tl-exec.c            this: the run, raising, the GIL's hand-over;
  *   tl-limits.c          what a run may take
- *   tl-gil.c, tl-records.c
+ *   tl-gil.c, tl-records.c, tl-machine.c
  *
  * A layer that must run a scenario function (a pool's task, a callback)
  * does it through _tl_exec_call_function (), which the interpreter

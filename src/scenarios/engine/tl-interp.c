@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "tl-interp-private.h"
+#include "tl-machine.h"
 
 #define RECURSION_LIMIT 200
 
@@ -83,23 +84,16 @@ compute_text_id (void)
   return id;
 }
 
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 /* Python code running: CPU time actually spent, so that four processes on
  * two cores take twice as long as on four, and threads that hold the GIL
- * in turns add up. */
+ * in turns add up.  The slice's end carries that CPU time, counted only
+ * while this thread held the GIL: what the work really used, which a
+ * view divides by the wall time to say how many cores ran it. */
 static void
 compute (TlExec *x,
          gint64  ns)
 {
-  gint64 done = 0, last = thread_cpu_ns ();
+  gint64 done = 0, last = _tl_machine_thread_cpu_ns ();
   volatile guint64 acc = (guint64) ns;
 
   _tl_record (TL_EVENT_SLICE_BEGIN, TL_ROLE_TEXT, 0, compute_text_id (), (guint64) ns, 0);
@@ -109,16 +103,16 @@ compute (TlExec *x,
 
       for (guint i = 0; i < 2000; i++)
         acc = acc * 6364136223846793005u + 1442695040888963407u;
-      now = thread_cpu_ns ();
+      now = _tl_machine_thread_cpu_ns ();
       done += now - last;
       last = now;
       if (_tl_gil_drop_requested (x->proc->gil))
         {
           _tl_exec_check_gil (x);
-          last = thread_cpu_ns ();
+          last = _tl_machine_thread_cpu_ns ();
         }
     }
-  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
+  _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, (guint64) done, 0);
 }
 
 static void
@@ -212,6 +206,8 @@ _tl_step_time (TlExec *x,
 {
   g_autofree char *label = NULL;
   g_autofree char *elapsed = NULL;
+  g_autofree char *load = NULL;
+  TlMachineSample before, after;
   ExecStatus status;
   gint64 start;
   double seconds;
@@ -219,14 +215,19 @@ _tl_step_time (TlExec *x,
   if (_tl_eval_text (x, stmt->text, &label) != EXEC_OK)
     return EXEC_RAISE;
   _tl_record_text (TL_EVENT_SLICE_BEGIN, 0, 0, label, strlen (label));
+  _tl_machine_sample (&before);
   start = _tl_now_ns ();
   status = _tl_exec_block (x, stmt->body);
   seconds = (double) (_tl_now_ns () - start) / 1e9;
+  _tl_machine_sample (&after);
   _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
   if (status != EXEC_OK)
     return status;
   elapsed = g_strdup_printf ("%.3f ms", seconds * 1e3);
   _tl_record_mark (TL_SCENARIO_MARK_TIME, label, elapsed);
+  /* Other programs' share of the machine meanwhile: a timing's context. */
+  load = _tl_machine_describe_load (&before, &after);
+  _tl_record_mark (TL_SCENARIO_MARK_LOAD, label, load);
   if (stmt->name != NULL)
     _tl_interp_bind (x, stmt->name, tl_value_new_float (seconds));
   return EXEC_OK;

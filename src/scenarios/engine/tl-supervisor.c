@@ -36,13 +36,18 @@ record_mark (TlScenarioMark  kind,
   tl_trace_record_text (TL_EVENT_MARK, 0, (guint64) kind, text, strlen (text));
 }
 
+/* A process the runner killed because the run was over (the watchdog, a
+ * cancel, a limit) did nothing wrong: it is told as stopped, not as
+ * killed, so that a deadlock the watchdog ended is not shown as a crash. */
 static void
-record_exit (pid_t pid,
-             int   status)
+record_exit (pid_t    pid,
+             int      status,
+             gboolean stopping)
 {
   if (WIFSIGNALED (status))
-    tl_trace_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, TL_FLAG_SIGNALED, (guint64) pid,
-                     (guint64) WTERMSIG (status), 0);
+    tl_trace_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS,
+                     TL_FLAG_SIGNALED | (stopping && WTERMSIG (status) == SIGKILL ? TL_FLAG_STOPPED : 0),
+                     (guint64) pid, (guint64) WTERMSIG (status), 0);
   else
     tl_trace_record (TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, 0, (guint64) pid,
                      (guint64) WEXITSTATUS (status), 0);
@@ -150,7 +155,7 @@ reap (TlSupervisor *sup,
     {
       if (pid < 0)
         continue;
-      record_exit (pid, status);
+      record_exit (pid, status, sup->stopping);
       if (pid == sup->main_pid)
         {
           sup->main_pid = 0;
@@ -254,6 +259,7 @@ _tl_supervisor_watch (TlSupervisor   *sup,
   end = wait_for_end (sup, sigfd, timeout);
   /* Whatever is left of the scenario goes: a process the main process did
    * not join, or everything after a cancel, a limit or the watchdog. */
+  sup->stopping = TRUE;
   kill (-group, SIGKILL);
   reap (sup, 0);
   forward_errors (sup);

@@ -36,6 +36,7 @@ typedef struct
   int      main_status;
   int      errors_fd;      /* the run's stderr, read end; -1 at its end */
   gsize    forwarded;      /* bytes of it written to ours */
+  gboolean stopping;       /* the run is over: what is left is killed */
 } TlSupervisor;
 
 /* Forks the scenario's MainProcess; FALSE with the reason on stderr. */

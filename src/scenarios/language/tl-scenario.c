@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "tl-key-file.h"
+#include "tl-lesson-spec-private.h"
 #include "tl-scenario-private.h"
 #include "tl-scenario-resources.h"
 #include "tl-vocabulary.h"
@@ -41,6 +42,7 @@ struct _TlScenario
   GPtrArray  *params;      /* TlScenarioParam * */
   GHashTable *params_by_name;
   TlProgram  *program;
+  TlLessonSpec *lesson;    /* NULL: the file says nothing of its lesson */
   double      timeout;
   int         order;
   gboolean    builtin;
@@ -79,6 +81,7 @@ tl_scenario_finalize (GObject *object)
   g_clear_pointer (&self->params_by_name, g_hash_table_unref);
   g_clear_pointer (&self->params, g_ptr_array_unref);
   g_clear_pointer (&self->program, tl_program_free);
+  g_clear_pointer (&self->lesson, tl_lesson_spec_free);
 
   G_OBJECT_CLASS (tl_scenario_parent_class)->finalize (object);
 }
@@ -578,18 +581,26 @@ load_program (TlScenario  *self,
           if (!load_shared (self, l, error))
             return FALSE;
         }
+      else if (strcmp (group, "Lesson") == 0)
+        {
+          /* Read once the [Shared] objects it names are known. */
+          if (!check_keys (l, group, tl_vocabulary_words (TL_WORDS_LESSON_KEYS), error))
+            return FALSE;
+        }
       else
         return fail (error, TL_SCENARIO_ERROR_UNKNOWN, l->origin, group_line (l->file, group), 0,
                      "unknown group [%s] (known: [Scenario], [Parameter NAME], [Shared], "
-                     "[Function NAME], [Main])", group);
+                     "[Function NAME], [Main], [Lesson])", group);
     }
 
   for (guint i = 0; i < self->params->len; i++)
     g_ptr_array_add (param_names,
                      (gpointer) tl_scenario_param_get_name (g_ptr_array_index (self->params, i)));
   g_ptr_array_add (param_names, NULL);
-  return tl_program_check (self->program, (const char * const *) param_names->pdata,
-                           l->origin, error);
+  if (!tl_program_check (self->program, (const char * const *) param_names->pdata, l->origin, error))
+    return FALSE;
+  self->lesson = _tl_lesson_spec_load (l->file, l->origin, self->program, error);
+  return self->lesson != NULL || group_line (l->file, "Lesson") == 0;
 }
 
 static TlScenario *
@@ -885,6 +896,13 @@ tl_scenario_get_timeout (TlScenario *self)
 {
   g_return_val_if_fail (TL_IS_SCENARIO (self), DEFAULT_TIMEOUT);
   return self->timeout;
+}
+
+TlLessonSpec *
+tl_scenario_get_lesson (TlScenario *self)
+{
+  g_return_val_if_fail (TL_IS_SCENARIO (self), NULL);
+  return self->lesson;
 }
 
 gboolean

@@ -19,6 +19,7 @@
 
 #include <gio/gio.h>
 
+#include "tl-lesson-spec.h"
 #include "tl-scenario-param.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,8 @@ typedef enum
   TL_SCENARIO_MARK_CANCEL   = 4,  /* the run was cancelled */
   TL_SCENARIO_MARK_PARAMS   = 5,  /* the run's parameters: "parameters = a=1 b=2" */
   TL_SCENARIO_MARK_LIMIT    = 6,  /* the run went past a bound: "limit = FILE:LINE: what" */
+  TL_SCENARIO_MARK_LOAD     = 7,  /* after a "time" step's mark, what the machine did meanwhile:
+                                   * "LABEL = 2 cores, 1.853 busy, 1.802 ours" (in cores) */
 } TlScenarioMark;
 
 /* The largest scenario file loaded: a shared file is a program from
@@ -92,6 +95,9 @@ double           tl_scenario_get_timeout      (TlScenario   *self);
  * (Ending=deadlock): a run the watchdog ends while the cycle lasts has
  * then shown its lesson; any other scenario that hangs has failed. */
 gboolean         tl_scenario_get_ends_in_deadlock (TlScenario *self);
+
+/* What its [Lesson] says the view shows, NULL if it has none. */
+TlLessonSpec    *tl_scenario_get_lesson       (TlScenario   *self);
 
 /* The parameters, in file order: TlScenarioParam. */
 GPtrArray       *tl_scenario_get_params       (TlScenario   *self);

@@ -269,6 +269,89 @@ tl_shared_kind_get_arity (TlSharedKind  kind,
   *max_args = objects[kind].max_args;
 }
 
+/* ---- the lesson: cards and charts ------------------------------------------------- */
+
+#define OBJ(k) (1u << (k))
+#define LOCKS (OBJ (TL_SHARED_LOCK) | OBJ (TL_SHARED_RLOCK) | OBJ (TL_SHARED_SEMAPHORE) | \
+               OBJ (TL_SHARED_BOUNDED_SEMAPHORE))
+#define WAITABLE (LOCKS | OBJ (TL_SHARED_EVENT) | OBJ (TL_SHARED_CONDITION) | OBJ (TL_SHARED_BARRIER))
+#define CHANNELS (OBJ (TL_SHARED_QUEUE) | OBJ (TL_SHARED_PIPE) | OBJ (TL_SHARED_MANAGER))
+#define VALUES (OBJ (TL_SHARED_VALUE))
+
+typedef struct
+{
+  const char  *word;
+  TlLessonArg  arg;
+  gboolean     compares;   /* may end in "== LABEL" */
+  guint32      objects;    /* TL_LESSON_ARG_OBJECT: 1 << TlSharedKind it may name */
+} CardWord;
+
+static const CardWord cards[TL_N_LESSON_CARDS] = {
+  [TL_LESSON_CARD_RESULT] = { "result", TL_LESSON_ARG_LABEL, TRUE, 0 },
+  [TL_LESSON_CARD_VALUE] = { "value", TL_LESSON_ARG_OBJECT, TRUE, VALUES },
+  [TL_LESSON_CARD_LOST_UPDATES] = { "lost_updates", TL_LESSON_ARG_OBJECT, FALSE, VALUES },
+  [TL_LESSON_CARD_TASKS] = { "tasks", TL_LESSON_ARG_NONE, FALSE, 0 },
+  [TL_LESSON_CARD_PRINTS] = { "prints", TL_LESSON_ARG_TEXT, FALSE, 0 },
+  [TL_LESSON_CARD_HOLDERS] = { "holders", TL_LESSON_ARG_OBJECT, FALSE, LOCKS },
+  [TL_LESSON_CARD_WAITERS] = { "waiters", TL_LESSON_ARG_OBJECT, FALSE, WAITABLE },
+  [TL_LESSON_CARD_MARKS] = { "marks", TL_LESSON_ARG_TEXT, FALSE, 0 },
+  [TL_LESSON_CARD_MESSAGES] = { "messages", TL_LESSON_ARG_OBJECT, FALSE, CHANNELS },
+  [TL_LESSON_CARD_ERRORS] = { "errors", TL_LESSON_ARG_NONE, FALSE, 0 },
+  [TL_LESSON_CARD_CRASH] = { "crash", TL_LESSON_ARG_NONE, FALSE, 0 },
+  [TL_LESSON_CARD_DEADLOCK] = { "deadlock", TL_LESSON_ARG_NONE, FALSE, 0 },
+};
+
+static const char * const charts[TL_N_LESSON_CHARTS] = {
+  [TL_LESSON_CHART_PARALLELISM] = "parallelism",
+  [TL_LESSON_CHART_TIMES] = "times",
+  [TL_LESSON_CHART_WAITS] = "waits",
+  [TL_LESSON_CHART_STARTS] = "starts",
+};
+
+TlLessonArg
+tl_vocabulary_card_arg (TlLessonCardKind kind)
+{
+  g_return_val_if_fail (kind < TL_N_LESSON_CARDS, TL_LESSON_ARG_NONE);
+  return cards[kind].arg;
+}
+
+gboolean
+tl_vocabulary_card_compares (TlLessonCardKind kind)
+{
+  g_return_val_if_fail (kind < TL_N_LESSON_CARDS, FALSE);
+  return cards[kind].compares;
+}
+
+gboolean
+tl_vocabulary_card_takes (TlLessonCardKind kind,
+                          TlSharedKind     object)
+{
+  g_return_val_if_fail (kind < TL_N_LESSON_CARDS, FALSE);
+  /* A Pipe's two ends, a Manager's proxies: what their owner is. */
+  if (object == TL_SHARED_MANAGER_LIST || object == TL_SHARED_MANAGER_DICT)
+    object = TL_SHARED_MANAGER;
+  return object < TL_N_SHARED_KINDS && (cards[kind].objects & OBJ (object)) != 0;
+}
+
+char *
+tl_vocabulary_card_objects (TlLessonCardKind kind)
+{
+  GString *text = g_string_new (NULL);
+  guint n = 0, total = 0;
+
+  g_return_val_if_fail (kind < TL_N_LESSON_CARDS, NULL);
+  for (guint k = 0; k < TL_N_SHARED_KINDS; k++)
+    total += (cards[kind].objects & OBJ (k)) != 0;
+  for (guint k = 0; k < TL_N_SHARED_KINDS; k++)
+    if (cards[kind].objects & OBJ (k))
+      {
+        n++;
+        g_string_append_printf (text, "%s%s", n == 1 ? "" : n == total ? " or " : ", ",
+                                objects[k].word);
+      }
+  return g_string_free (text, FALSE);
+}
+
 /* ---- units ------------------------------------------------------------------------ */
 
 static const struct
@@ -302,6 +385,7 @@ static const char * const parameter_keys[] = {
   "Type", "Label", "Description", "Default", "Min", "Max", "Step", "Choices", NULL
 };
 static const char * const function_keys[] = { "Args", "Steps", NULL };
+static const char * const lesson_keys[] = { "Objects", "Cards", "Chart", "Phases", NULL };
 
 /* Every set as a NULL-terminated list, built once from the tables. */
 static const char * const *
@@ -346,15 +430,25 @@ word_list (TlWordSet set)
               for (guint k = 0; k < G_N_ELEMENTS (units); k++)
                 g_ptr_array_add (words, (gpointer) units[k].word);
               break;
+            case TL_WORDS_CARDS:
+              for (guint k = 0; k < TL_N_LESSON_CARDS; k++)
+                g_ptr_array_add (words, (gpointer) cards[k].word);
+              break;
+            case TL_WORDS_CHARTS:
+              for (guint k = 0; k < TL_N_LESSON_CHARTS; k++)
+                g_ptr_array_add (words, (gpointer) charts[k]);
+              break;
             case TL_WORDS_PARAM_TYPES:
             case TL_WORDS_SCENARIO_KEYS:
             case TL_WORDS_PARAMETER_KEYS:
             case TL_WORDS_FUNCTION_KEYS:
+            case TL_WORDS_LESSON_KEYS:
               {
                 const char * const *fixed = s == TL_WORDS_PARAM_TYPES ? param_types :
                                             s == TL_WORDS_SCENARIO_KEYS ? scenario_keys :
                                             s == TL_WORDS_PARAMETER_KEYS ? parameter_keys :
-                                            function_keys;
+                                            s == TL_WORDS_FUNCTION_KEYS ? function_keys :
+                                            lesson_keys;
 
                 for (guint k = 0; fixed[k] != NULL; k++)
                   g_ptr_array_add (words, (gpointer) fixed[k]);

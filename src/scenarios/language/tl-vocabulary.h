@@ -5,8 +5,8 @@
  *
  * Every word of the scenario language, said once: the step verbs, the
  * built-in functions, the methods and attributes, the objects [Shared]
- * makes, the units of time, the parameter types, and the groups and keys
- * of a file.  The parser, the checker, the interpreter, the "did you mean"
+ * makes, the units of time, the parameter types, the groups and keys of
+ * a file, and the cards and charts a [Lesson] shows.  The parser, the checker, the interpreter, the "did you mean"
  * suggestions and the test that keeps data/scenarios/README.md in step all
  * read these tables; a word added here is a word the guide must explain.
  */
@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "tl-lesson-spec.h"
 #include "tl-program.h"
 
 G_BEGIN_DECLS
@@ -91,6 +92,9 @@ typedef enum
   TL_WORDS_SCENARIO_KEYS,  /* the keys of [Scenario] */
   TL_WORDS_PARAMETER_KEYS, /* the keys of [Parameter NAME] */
   TL_WORDS_FUNCTION_KEYS,  /* the keys of [Function NAME] and [Main] */
+  TL_WORDS_LESSON_KEYS,    /* the keys of [Lesson] */
+  TL_WORDS_CARDS,          /* result, value, lost_updates, ... (TlLessonCardKind order) */
+  TL_WORDS_CHARTS,         /* parallelism, times, waits, starts (TlLessonChartKind order) */
   TL_N_WORD_SETS
 } TlWordSet;
 
@@ -137,6 +141,16 @@ const char  *tl_shared_kind_to_string  (TlSharedKind kind);
 void         tl_shared_kind_get_arity  (TlSharedKind kind,
                                         guint       *min_args,
                                         guint       *max_args);
+
+/* Cards: what a card's subject is, whether it may be compared with a
+ * result ("== LABEL"), and whether an object of @object's kind may be
+ * its subject. */
+TlLessonArg  tl_vocabulary_card_arg      (TlLessonCardKind kind);
+gboolean     tl_vocabulary_card_compares (TlLessonCardKind kind);
+gboolean     tl_vocabulary_card_takes    (TlLessonCardKind kind,
+                                          TlSharedKind     object);
+/* The objects a card may name, "Lock, RLock or Semaphore", for messages. */
+char        *tl_vocabulary_card_objects  (TlLessonCardKind kind);
 
 /* Units of time: nanoseconds per unit, 0 if @word is not one. */
 double       tl_vocabulary_unit_ns     (const char  *word,
