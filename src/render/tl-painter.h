@@ -78,7 +78,7 @@ typedef enum
   TL_PAINT_SHOW_ALL      = 0x9f,    /* all a viewer needs: not the two below */
   TL_PAINT_SHOW_IDS      = 1 << 5,  /* pids and tids beside names (the inspector has them) */
   TL_PAINT_SHOW_MACHINERY = 1 << 6, /* Threadline's own runner, for its developers */
-  TL_PAINT_LIBRARY_UNDIMMED = 1 << 7, /* library code as bright as the program's own */
+  TL_PAINT_LIBRARY_UNDIMMED = 1 << 8, /* library code as bright as the program's own */
 } TlPaintOptions;
 
 /* Where things are, in pixels, for one viewport. */
