@@ -47,6 +47,24 @@ n_matches (TlSearchBar *self)
   return search != NULL ? tl_span_search_get_n_matches (search) : 0;
 }
 
+/* Hidden, the bar takes no room at all (a revealer keeps its child's
+ * width): a narrow window stays as narrow. */
+static void
+reveal (TlSearchBar *self,
+        gboolean     shown)
+{
+  if (shown)
+    gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_revealer_set_reveal_child (self->revealer, shown);
+}
+
+static void
+child_revealed_cb (TlSearchBar *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->revealer) && !gtk_revealer_get_reveal_child (self->revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
 static void
 update_count (TlSearchBar *self)
 {
@@ -219,7 +237,7 @@ tl_search_bar_start (TlSearchBar *self)
 {
   g_return_if_fail (TL_IS_SEARCH_BAR (self));
 
-  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+  reveal (self, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
   /* Back after a stop: what it found shows again. */
@@ -234,7 +252,7 @@ tl_search_bar_stop (TlSearchBar *self)
 
   if (!gtk_revealer_get_reveal_child (self->revealer))
     return;
-  gtk_revealer_set_reveal_child (self->revealer, FALSE);
+  reveal (self, FALSE);
   self->current = G_MAXUINT;
   if (self->session != NULL)
     tl_session_set_search (self->session, NULL);
@@ -254,7 +272,7 @@ tl_search_bar_set_text (TlSearchBar *self,
 {
   g_return_if_fail (TL_IS_SEARCH_BAR (self));
 
-  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+  reveal (self, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text != NULL ? text : "");
   search (self, FALSE);
 }
@@ -340,5 +358,8 @@ tl_search_bar_init (TlSearchBar *self)
 {
   self->current = G_MAXUINT;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->revealer, "notify::child-revealed", G_CALLBACK (child_revealed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   update_count (self);
 }
