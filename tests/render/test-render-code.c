@@ -395,6 +395,67 @@ test_code_search_narrow (void)
   tl_painter_set_search (painter, NULL);
 }
 
+/* A million calls, all matching: the frame walks them once and draws at
+ * most a mark per track and column (what it costs is printed, for
+ * information: timings are the benchmark's business). */
+static void
+test_code_search_million (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  g_autoptr(TlPainter) painter = NULL;
+  g_autoptr(TlSpanSearch) search = NULL;
+  guint32 outer = tl_trace_model_intern (model, "work (/home/u/a.py:1)", -1);
+  guint32 inner = tl_trace_model_intern (model, "step (/home/u/a.py:9)", -1);
+  cairo_surface_t *surface;
+  TlViewport viewport;
+  TlPaintGeometry g;
+  gint64 t0, t1;
+  double seconds;
+  guint columns;
+
+  for (guint32 tid = 1; tid <= 8; tid++)
+    {
+      guint32 lane = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 1, tid);
+
+      for (guint i = 0; i < 62500; i++)
+        {
+          gint64 at = (gint64) i * 2000 + tid * 7;
+          TlSpan call = { at, at + 1900, 0, 0, outer, TL_SPAN_SLICE, 0, 0 };
+          TlSpan callee = { at + 100, at + 1800, 0, 0, inner, TL_SPAN_SLICE, 0, 0 };
+
+          tl_trace_model_add_span (model, lane, &call);
+          tl_trace_model_add_span (model, lane, &callee);
+        }
+    }
+  tl_trace_model_finish (model, TL_TS_NONE);
+  painter = fit_painter (model, &viewport);
+  search = tl_span_search_new (model, "a.py");
+  g_assert_cmpuint (tl_span_search_get_n_matches (search), ==, 1000000);
+  tl_painter_set_search (painter, search);
+  g_test_timer_start ();
+  surface = render_test_draw (painter, &viewport);
+  seconds = g_test_timer_elapsed ();
+  tl_painter_get_geometry (painter, &viewport, &g);
+  columns = (guint) ceil (g.plot_width);
+  g_test_message ("a frame of a million matches at fit: %.1f ms, %u marks", seconds * 1000,
+                  tl_painter_get_stats (painter)->search_marks);
+  /* Eight lanes, two tracks each: a mark per track and column at most. */
+  g_assert_cmpuint (tl_painter_get_stats (painter)->search_marks, <=, 8 * 2 * columns);
+  g_assert_cmpuint (tl_painter_get_stats (painter)->search_marks, >=, 8 * 2 * columns / 4);
+  cairo_surface_destroy (surface);
+
+  /* A thousandth of it, at the end: the walk starts near the view. */
+  tl_painter_get_time_range (painter, &t0, &t1);
+  tl_viewport_init (&viewport, t1 - (t1 - t0) / 1000, t1, WIDTH, viewport.height);
+  g_test_timer_start ();
+  surface = render_test_draw (painter, &viewport);
+  g_test_message ("a frame of a thousandth of it: %.1f ms, %u marks", g_test_timer_elapsed () * 1000,
+                  tl_painter_get_stats (painter)->search_marks);
+  g_assert_cmpuint (tl_painter_get_stats (painter)->search_marks, >, 0);
+  cairo_surface_destroy (surface);
+  tl_painter_set_search (painter, NULL);
+}
+
 /* The measured stretch is shaded over the lanes, and nothing outside. */
 static void
 test_code_range (void)
@@ -465,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/render/code/states-keep-colours", test_code_states_keep_colours);
   g_test_add_func ("/render/code/search", test_code_search);
   g_test_add_func ("/render/code/search-narrow", test_code_search_narrow);
+  g_test_add_func ("/render/code/search-million", test_code_search_million);
   g_test_add_func ("/render/code/range", test_code_range);
   g_test_add_func ("/render/code/palettes", test_code_palettes);
   return g_test_run ();
