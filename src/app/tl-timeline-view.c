@@ -315,12 +315,39 @@ range_changed_cb (TlTimelineView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The selected item's row in sight: a selection made elsewhere (a
+ * search's next match) may be in a row scrolled away. */
+static void
+reveal_selection (TlTimelineView *self)
+{
+  const TlItemRef *item = tl_session_get_selection (self->session);
+  const TlLayout *layout;
+  const TlRow *row;
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+  guint r;
+
+  if (self->vadjustment == NULL || item->lane == TL_INDEX_NONE || item->type == TL_ITEM_FLOW)
+    return;
+  layout = tl_painter_get_layout (self->painter);
+  r = tl_layout_lookup_lane (layout, item->lane);
+  if (r == G_MAXUINT)
+    return;
+  row = tl_layout_get_row (layout, r);
+  build_viewport (self, &viewport);
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  /* Wholly out of sight only: a click on a row half in view moves nothing. */
+  if (row->y + row->height <= viewport.scroll_y || row->y >= viewport.scroll_y + geometry.plot_height)
+    gtk_adjustment_set_value (self->vadjustment, MAX (0.0, row->y - geometry.plot_height / 3));
+}
+
 static void
 selection_changed_cb (TlTimelineView *self)
 {
   if (self->painter == NULL)
     return;
   tl_painter_set_selection (self->painter, tl_session_get_selection (self->session));
+  reveal_selection (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -291,6 +291,47 @@ test_pyview_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A match in a row scrolled away: stepping to it scrolls it into sight. */
+static void
+test_pyview_search_reveals_row (void)
+{
+  TlWindow *window = tl_window_test_new_window (app);
+  TlSession *session = tl_window_get_session (window);
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  guint32 work = tl_trace_model_intern (model, "work (/home/u/a.py:1)", -1);
+  guint32 needle = tl_trace_model_intern (model, "needle (/home/u/a.py:9)", -1);
+  TlTimelineView *view = TL_TIMELINE_VIEW (tl_window_get_timeline (window));
+  GtkAdjustment *vadjustment;
+  const TlLayout *layout;
+  const TlRow *row;
+  guint32 last = TL_INDEX_NONE;
+
+  for (guint32 pid = 1; pid <= 40; pid++)
+    {
+      TlSpan span = { 1000, 900000, 0, 0, pid == 40 ? needle : work, TL_SPAN_SLICE, 0, 0 };
+
+      last = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, pid, pid);
+      tl_trace_model_add_span (model, last, &span);
+    }
+  tl_trace_model_finish (model, TL_TS_NONE);
+  tl_session_set_model (session, model, TL_SESSION_STOPPED);
+  tl_window_test_settle (window);
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment));
+
+  tl_search_bar_set_text (window->search_bar, "needle");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  g_assert_cmpuint (tl_session_get_selection (session)->lane, ==, last);
+  layout = tl_painter_get_layout (painter_of (window));
+  row = tl_layout_get_row (layout, tl_layout_lookup_lane (layout, last));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_cmpfloat (row->y, >=, gtk_adjustment_get_value (vadjustment));
+  g_assert_cmpfloat (row->y + row->height, <=,
+                     gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A stretch measured: the Measure page shows, per function, the model's
  * own calls, total and own time for it, in its order, and each thread's
  * busy share. */
@@ -449,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/ui/pyview/open", test_pyview_open);
   g_test_add_func ("/ui/pyview/colours", test_pyview_colours);
   g_test_add_func ("/ui/pyview/search", test_pyview_search);
+  g_test_add_func ("/ui/pyview/search-reveals-row", test_pyview_search_reveals_row);
   g_test_add_func ("/ui/pyview/measure", test_pyview_measure);
   g_test_add_func ("/ui/pyview/inspector", test_pyview_inspector);
 
