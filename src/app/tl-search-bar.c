@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "tl-describe.h"
 #include "tl-search-bar.h"
 

@@ -18,8 +18,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "tl-describe.h"
 #include "tl-window-private.h"
 

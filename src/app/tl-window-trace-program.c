@@ -313,6 +313,8 @@ chooser_form (Chooser *chooser)
   adw_action_row_add_suffix (ADW_ACTION_ROW (program), choose);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (program), choose);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (arguments), _("Arguments"));
+  /* Enter traces, as the dialog's default response. */
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (arguments), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), program);
   gtk_list_box_append (GTK_LIST_BOX (list), arguments);
   chooser->program_row = ADW_ACTION_ROW (program);
