@@ -257,6 +257,8 @@ test_program_dialog (void)
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "trace"));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "cancel"));
+  tl_window_test_settle (window);
+  tl_window_test_widget_screenshot (GTK_WIDGET (dialog), "trace-program-dialog.png");
   /* As its button does: the response, then the dialog goes. */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -298,6 +300,8 @@ test_program_untraceable (void)
   g_assert_nonnull (dialog);
   g_test_message ("%s", adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "statically linked"));
+  tl_window_test_settle (window);
+  tl_window_test_widget_screenshot (GTK_WIDGET (dialog), "untraceable-dialog.png");
 
   adw_message_dialog_response (dialog, "untraced");
   gtk_window_destroy (GTK_WINDOW (dialog));

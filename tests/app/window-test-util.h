@@ -36,6 +36,9 @@ TlWindow      *tl_window_test_open        (TlApplication   *app,
 /* Saves a picture of @window as $TL_SCREENSHOT_DIR/@name, for review. */
 void           tl_window_test_screenshot  (TlWindow        *window,
                                            const char      *name);
+/* The same for any widget on screen (a dialog). */
+void           tl_window_test_widget_screenshot (GtkWidget *widget,
+                                                 const char *name);
 /* The timeline as the screen shows it, its pixels (ARGB, a row after
  * another) in *pixels, its size in *width and *height. */
 void           tl_window_test_timeline_pixels (TlWindow    *window,
