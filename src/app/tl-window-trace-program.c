@@ -373,6 +373,16 @@ trace_example_action (GtkWidget  *widget,
 }
 
 void
+tl_window_trace_example (TlWindow   *self,
+                         const char *id)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.trace-example", "s", id);
+}
+
+void
 _tl_window_install_program_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.trace-program", NULL, trace_program_action);
