@@ -121,20 +121,54 @@ tl_window_test_open (TlApplication *app,
   return window;
 }
 
+typedef struct
+{
+  TlWindow   *window;
+  const char *path;
+  GError     *error;
+  gboolean    taken;
+} Picture;
+
+/* Right after a frame is painted the window is laid out and drawn (a live
+ * window always has layout pending): the moment to take the picture, as
+ * --screenshot does. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Picture       *picture)
+{
+  if (picture->taken)
+    return;
+  picture->taken = TRUE;
+  tl_window_save_screenshot (picture->window, picture->path, &picture->error);
+}
+
+static gboolean
+picture_taken (gpointer data)
+{
+  return ((Picture *) data)->taken;
+}
+
 void
 tl_window_test_screenshot (TlWindow   *window,
                            const char *name)
 {
   const char *dir = g_getenv ("TL_SCREENSHOT_DIR");
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  Picture picture = { window, NULL, NULL, FALSE };
+  gulong id;
 
   if (dir == NULL)
     return;
+  g_assert_nonnull (clock);
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, name, NULL);
-  tl_window_save_screenshot (window, path, &error);
-  g_assert_no_error (error);
+  picture.path = path;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &picture);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (tl_window_test_wait_until (picture_taken, &picture, 20));
+  g_signal_handler_disconnect (clock, id);
+  g_assert_no_error (picture.error);
   g_test_message ("screenshot: %s", path);
 }
 
