@@ -18,6 +18,7 @@ struct _TlApplication
 
   GSettings      *settings;
   char           *start_scenario;   /* --scenario */
+  char           *start_program;    /* --program */
   gboolean        no_run;           /* --no-run */
   char           *screenshot;       /* --screenshot */
   double          screenshot_at;    /* --screenshot-at */
@@ -36,6 +37,9 @@ static const GOptionEntry options[] = {
     N_("Open with this scenario (its id, see “threadline-cli list”)"), N_("ID") },
   { "no-run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the scenario without running it"), NULL },
+  { "program", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open tracing this real program, live (its id, as pool-map: the gallery’s Real Programs)"),
+    N_("ID") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("When the first run or file has finished, save a picture of the window to FILE and quit"),
     N_("FILE") },
@@ -119,7 +123,10 @@ tl_application_activate (GApplication *app)
 
   scenario = self->start_scenario != NULL ? g_strdup (self->start_scenario)
                                           : g_settings_get_string (self->settings, "last-scenario");
-  tl_window_show_scenario (window, scenario, !self->no_run);
+  /* A real program is traced instead of the scenario's run. */
+  tl_window_show_scenario (window, scenario, !self->no_run && self->start_program == NULL);
+  if (self->start_program != NULL)
+    tl_window_trace_example (window, self->start_program);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -213,6 +220,7 @@ tl_application_handle_local_options (GApplication *app,
       return 2;
     }
   g_variant_dict_lookup (dict, "scenario", "s", &self->start_scenario);
+  g_variant_dict_lookup (dict, "program", "s", &self->start_program);
   g_variant_dict_lookup (dict, "no-run", "b", &self->no_run);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
   if (!g_variant_dict_lookup (dict, "screenshot-at", "d", &self->screenshot_at))
@@ -297,7 +305,11 @@ tl_application_startup (GApplication *app)
     { "win.run", { "F5", "<Control>r", NULL } },
     { "win.stop", { "<Shift>F5", NULL } },
     { "win.restart", { "<Control><Shift>r", NULL } },
+    { "win.trace-program", { "<Control>t", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "F3", "<Control>g", NULL } },
+    { "win.find-previous", { "<Shift>F3", "<Control><Shift>g", NULL } },
     /* Not F10: GTK opens the main menu with it. */
     { "win.toggle-panel", { "F8", NULL } },
     { "win.fullscreen", { "F11", NULL } },
@@ -332,6 +344,7 @@ tl_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->start_scenario, g_free);
+  g_clear_pointer (&self->start_program, g_free);
   g_clear_pointer (&self->screenshot, g_free);
   g_clear_pointer (&self->replay_to, g_free);
   g_clear_pointer (&self->panel, g_free);

@@ -46,6 +46,9 @@ struct _TlSession
   gboolean         has_lesson;         /* the trace has objects a lesson is about */
   guint64          steps_generation;   /* the model's, when they were made */
   GStrv            lesson_objects;
+  TlSpanSearch    *search;
+  gint64           range_t0;           /* TL_TS_NONE: no stretch picked */
+  gint64           range_t1;
 };
 
 G_DEFINE_FINAL_TYPE (TlSession, tl_session, G_TYPE_OBJECT)
@@ -72,6 +75,8 @@ enum {
   SELECTION_CHANGED,
   STEPPED,
   BOOKMARKS_CHANGED,
+  SEARCH_CHANGED,
+  RANGE_CHANGED,
   N_SIGNALS
 };
 
@@ -83,6 +88,7 @@ tl_session_dispose (GObject *object)
 {
   TlSession *self = (TlSession *) object;
 
+  g_clear_pointer (&self->search, tl_span_search_free);
   g_clear_object (&self->model);
   g_clear_object (&self->file);
   g_clear_pointer (&self->title, g_free);
@@ -210,6 +216,11 @@ tl_session_class_init (TlSessionClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[BOOKMARKS_CHANGED] =
     g_signal_new ("bookmarks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  signals[SEARCH_CHANGED] =
+    g_signal_new ("search-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[RANGE_CHANGED] =
+    g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -221,6 +232,7 @@ tl_session_init (TlSession *self)
   self->speed = 1.0;
   self->selection.lane = TL_INDEX_NONE;
   self->visible_end = G_GINT64_CONSTANT (1000000000);
+  self->range_t0 = self->range_t1 = TL_TS_NONE;
 }
 
 TlSession *
@@ -253,6 +265,9 @@ tl_session_set_model (TlSession      *self,
   tl_session_set_state (self, model != NULL ? state : TL_SESSION_EMPTY);
   self->follow = TRUE;
   tl_session_zoom_to_fit (self);
+  /* What was found and measured was in the model that is gone. */
+  tl_session_set_search (self, NULL);
+  tl_session_set_range (self, TL_TS_NONE, TL_TS_NONE);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   self->shown_generation = model != NULL ? tl_trace_model_get_generation (model) : 0;
   g_signal_emit (self, signals[MODEL_CHANGED], 0);
@@ -803,4 +818,59 @@ tl_session_refresh_model (TlSession *self)
   self->shown_generation = generation;
   g_signal_emit (self, signals[MODEL_CHANGED], 0);
   return TRUE;
+}
+
+/* ---- what is searched and measured ---------------------------------------- */
+
+void
+tl_session_set_search (TlSession    *self,
+                       TlSpanSearch *search)
+{
+  g_autoptr(TlSpanSearch) old = NULL;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (search == NULL && self->search == NULL)
+    return;
+  /* The old one goes once everyone heard of the new. */
+  old = g_steal_pointer (&self->search);
+  self->search = search;
+  g_signal_emit (self, signals[SEARCH_CHANGED], 0);
+}
+
+const TlSpanSearch *
+tl_session_get_search (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return self->search;
+}
+
+void
+tl_session_set_range (TlSession *self,
+                      gint64     t0,
+                      gint64     t1)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (t0 == TL_TS_NONE || t1 == TL_TS_NONE || t1 <= t0)
+    t0 = t1 = TL_TS_NONE;
+  if (t0 == self->range_t0 && t1 == self->range_t1)
+    return;
+  self->range_t0 = t0;
+  self->range_t1 = t1;
+  g_signal_emit (self, signals[RANGE_CHANGED], 0);
+}
+
+gboolean
+tl_session_get_range (TlSession *self,
+                      gint64    *t0,
+                      gint64    *t1)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  if (t0 != NULL)
+    *t0 = self->range_t0;
+  if (t1 != NULL)
+    *t1 = self->range_t1;
+  return self->range_t0 != TL_TS_NONE;
 }

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "tl-lesson-steps.h"
+#include "tl-span-search.h"
 #include "tl-trace-model.h"
 
 G_BEGIN_DECLS
@@ -132,6 +133,21 @@ guint           tl_session_goto_bookmark      (TlSession     *self,
 const TlItemRef *tl_session_get_selection     (TlSession     *self);
 void            tl_session_set_selection      (TlSession     *self,
                                                const TlItemRef *selection);
+
+/* A search of the model's spans, which the views show (::search-changed);
+ * the session takes it (NULL: none).  A new model drops it: whoever
+ * searches searches the new one. */
+void            tl_session_set_search         (TlSession     *self,
+                                               TlSpanSearch  *search);
+const TlSpanSearch *tl_session_get_search     (TlSession     *self);
+/* A stretch of time picked for measure (::range-changed); TL_TS_NONE, or
+ * an empty stretch, for none.  A new model drops it. */
+void            tl_session_set_range          (TlSession     *self,
+                                               gint64         t0,
+                                               gint64         t1);
+gboolean        tl_session_get_range          (TlSession     *self,
+                                               gint64        *t0,
+                                               gint64        *t1);
 
 /* ::stepped says the session's step changed (tl_session_get_step ()).
  *

@@ -31,6 +31,8 @@
  *   win.show-code              the code beside the run         c
  *   question.answer            show the answer, then go on     Return
  *   question.guess (i)         the class's guess               1 to 9
+ *   win.find, win.find-next, win.find-previous, win.dim-library: tl-window-find.c
+ *   win.trace-program, win.trace-example: tl-window-trace-program.c
  *
  * The session's keys and p are the window's, in the capture phase: they
  * act wherever the focus is (a header button, a side panel), unless a
@@ -57,7 +59,8 @@ typedef enum
   WHEN_REPLAY,       /* ... and it is not growing */
   WHEN_SELECTION,    /* ... and something in it is selected */
   WHEN_CAN_RUN,      /* a scenario is chosen, nothing runs or loads */
-  WHEN_CAN_RESTART,  /* a scenario is chosen, nothing loads */
+  WHEN_CAN_RESTART,  /* a scenario is chosen or a program ran, nothing loads */
+  WHEN_NOT_LOADING,
   WHEN_RUNNING,
   WHEN_LOADING,
   WHEN_CAN_SAVE,     /* a whole trace, not running, not loading */
@@ -97,6 +100,11 @@ static const struct
   { "question.guess", WHEN_QUESTION },
   { "win.bookmark", WHEN_CAN_MARK },
   { "win.remove-bookmark", WHEN_ON_BOOKMARK },
+  { "win.find", WHEN_MODEL },
+  { "win.find-next", WHEN_MODEL },
+  { "win.find-previous", WHEN_MODEL },
+  { "win.trace-program", WHEN_NOT_LOADING },
+  { "win.trace-example", WHEN_NOT_LOADING },
 };
 
 static gboolean
@@ -121,7 +129,9 @@ holds (TlWindow *self,
     case WHEN_CAN_RUN:
       return scenario && !running && !loading;
     case WHEN_CAN_RESTART:
-      return scenario && !loading;
+      return (scenario || self->program != NULL) && !loading;
+    case WHEN_NOT_LOADING:
+      return !loading;
     case WHEN_RUNNING:
       return running;
     case WHEN_LOADING:
@@ -317,6 +327,18 @@ run_action (GtkWidget  *widget,
   _tl_window_start_run (TL_WINDOW (widget));
 }
 
+/* The last run again: a program's, else the gallery's scenario. */
+static void
+restart_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  if (!_tl_window_restart_program (self))
+    _tl_window_start_run (self);
+}
+
 static void
 stop_action (GtkWidget  *widget,
              const char *action_name,
@@ -416,7 +438,7 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   /* A run again from the start, whether one is going on or not. */
-  gtk_widget_class_install_action (widget_class, "win.restart", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
@@ -478,6 +500,7 @@ static const struct
   { GDK_KEY_Page_Down, 0, "session.scroll-rows", "d", 8 },
   { GDK_KEY_End, 0, "session.follow", NULL, 0 },
   { GDK_KEY_p, 0, "win.presentation", NULL, 0 },
+  { GDK_KEY_l, 0, "win.dim-library", NULL, 0 },
   { GDK_KEY_Escape, 0, "win.leave-presentation", NULL, 0 },
   { GDK_KEY_c, 0, "win.show-code", NULL, 0 },
   { GDK_KEY_Return, 0, "question.answer", NULL, 0 },

@@ -139,7 +139,10 @@ load_done_cb (GObject      *source,
   tl_session_set_title (self->session, name);
   tl_session_set_file (self->session, job->file);
   tl_session_set_model (self->session, model, TL_SESSION_STOPPED);
-  tl_narration_panel_set_story (self->narration_panel, name, NULL);
+  _tl_window_tell_file_story (self, name);
+  /* A file is not a scenario: the gallery steps aside (F9 or its button
+   * brings it back). */
+  adw_flap_set_reveal_flap (self->flap, FALSE);
   self->saved = tl_trace_format_for_path (path) == TL_TRACE_FORMAT_TLTRACE;
   add_recent (job->file);
   _tl_window_update_recent_menu (self);

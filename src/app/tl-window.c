@@ -31,6 +31,7 @@ enum {
   PROP_0,
   PROP_PRESENTATION,
   PROP_GHOST_FUTURE,
+  PROP_LIBRARY_DIMMED,
   N_PROPS
 };
 
@@ -655,8 +656,13 @@ recorder_finished_cb (TlRecorder   *recorder,
     self->ending = _tl_window_describe_lost_updates (tl_recorder_get_model (recorder));
   tl_session_zoom_to_fit (self->session);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !self->deadlocked)
+  if (g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_UNTRACEABLE))
+    {
+      /* A program the tracer cannot attach to: it may run untraced. */
+      _tl_window_offer_untraced (self, error);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !self->deadlocked)
     {
       /* A scenario that raises or crashes on purpose still drew something
        * worth looking at: say what happened, keep the trace. */
@@ -707,24 +713,34 @@ _tl_window_start_run (TlWindow *self)
       return;
     }
 
+  _tl_window_forget_program (self);
+  _tl_window_watch_run (self, recorder, tl_scenario_get_name (scenario),
+                        tl_scenario_get_narration (scenario));
+  if (settings != NULL && tl_scenario_is_builtin (scenario))
+    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
+}
+
+void
+_tl_window_watch_run (TlWindow   *self,
+                      TlRecorder *recorder,
+                      const char *title,
+                      const char *story)
+{
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_set_object (&self->recorder, recorder);
   g_signal_connect_object (recorder, "finished", G_CALLBACK (recorder_finished_cb), self, 0);
 
-  tl_session_set_title (self->session, tl_scenario_get_name (scenario));
+  tl_session_set_title (self->session, title);
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
   g_clear_pointer (&self->ending, g_free);
   self->deadlocked = FALSE;
   forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
-  tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
-                                tl_scenario_get_narration (scenario));
+  tl_narration_panel_set_story (self->narration_panel, title, story);
   if (self->screenshot_path != NULL && self->screenshot_delay >= 0 && self->screenshot_id == 0)
     self->screenshot_id = g_timeout_add ((guint) (self->screenshot_delay * 1000), screenshot_cb, self);
-  if (settings != NULL && tl_scenario_is_builtin (scenario))
-    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
   _tl_window_update_state (self);
 }
 
@@ -832,6 +848,8 @@ gallery_scenario_cb (TlWindow *self)
 {
   TlScenario *scenario = tl_gallery_get_scenario (self->gallery);
 
+  /* A scenario chosen: a restart runs it, not the last program. */
+  _tl_window_forget_program (self);
   if (scenario != NULL && tl_session_get_model (self->session) == NULL)
     tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
                                   tl_scenario_get_narration (scenario));
@@ -886,6 +904,9 @@ tl_window_dispose (GObject *object)
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->ending, g_free);
   g_clear_pointer (&self->replay_to, g_free);
+  _tl_window_forget_program (self);
+  g_clear_pointer (&self->program_path, g_free);
+  g_clear_pointer (&self->program_arguments, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }
@@ -905,6 +926,8 @@ tl_window_get_property (GObject    *object,
       break;
     case PROP_GHOST_FUTURE:
       g_value_set_boolean (value, self->ghost_future);
+    case PROP_LIBRARY_DIMMED:
+      g_value_set_boolean (value, self->library_dimmed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -944,6 +967,8 @@ tl_window_set_property (GObject      *object,
       break;
     case PROP_GHOST_FUTURE:
       set_ghost_future (self, g_value_get_boolean (value));
+    case PROP_LIBRARY_DIMMED:
+      _tl_window_set_library_dimmed (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -990,6 +1015,9 @@ tl_window_class_init (TlWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_GHOST_FUTURE] =
     g_param_spec_boolean ("ghost-future", NULL, NULL, FALSE,
+  /* Library code dimmed on the timeline (tl-window-find.c). */
+  properties[PROP_LIBRARY_DIMMED] =
+    g_param_spec_boolean ("library-dimmed", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1001,6 +1029,8 @@ tl_window_class_init (TlWindowClass *klass)
   g_type_ensure (TL_TYPE_INSPECTOR);
   g_type_ensure (TL_TYPE_SOURCE_PANE);
   g_type_ensure (TL_TYPE_QUESTION_CARD);
+  g_type_ensure (TL_TYPE_SEARCH_BAR);
+  g_type_ensure (TL_TYPE_RANGE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
@@ -1014,6 +1044,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, transport_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, gallery);
@@ -1036,11 +1067,14 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, source_pane);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, question_card);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, range_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
 
   _tl_window_install_actions (widget_class);
   _tl_window_install_file_actions (widget_class);
+  _tl_window_install_find_actions (widget_class);
+  _tl_window_install_program_actions (widget_class);
 }
 
 static void
@@ -1096,6 +1130,7 @@ tl_window_init (TlWindow *self)
   _tl_window_add_keys (self);
   _tl_window_files_init (self);
   _tl_window_bookmarks_init (self);
+  _tl_window_find_init (self);
   _tl_window_update_state (self);
 }
 

@@ -22,6 +22,10 @@ TlSession *tl_window_get_session         (TlWindow      *self);
 void       tl_window_show_scenario       (TlWindow      *self,
                                           const char    *id,
                                           gboolean       run);
+/* Traces the gallery's real program @id ("pool-map") live; an unknown
+ * one is said so in the window. */
+void       tl_window_trace_example       (TlWindow      *self,
+                                          const char    *id);
 /* Loads a trace in the background; errors show in the window. */
 void       tl_window_open_file           (TlWindow      *self,
                                           GFile         *file);

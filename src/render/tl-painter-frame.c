@@ -92,7 +92,7 @@ draw_rows (TlPainter             *self,
   gint64 open_end = _tl_painter_open_end (self, viewport);
   TlSummaryStats stats = { 0 };
 
-  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+  for (guint c = 0; c < TL_PAINT_N_SLOTS; c++)
     g_array_set_size (self->rects[c], 0);
   g_array_set_size (self->drawn, 0);
   g_array_set_size (self->open, 0);
@@ -176,15 +176,18 @@ draw_rows (TlPainter             *self,
       _tl_painter_draw_open_spans (self, row, viewport, g, open_end);
     }
 
-  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
-    if (self->rects[c]->len > 0)
+  for (guint c = 0; c < TL_PAINT_N_SLOTS; c++)
+    if (self->rects[c]->len > 0 && c < TL_PAINT_N_CLASSES)
       self->drawn_classes |= 1u << c;
+    else if (self->rects[c]->len > 0)
+      self->drawn_origins |= 1u << ((c - TL_PAINT_FIRST_CALL_SLOT) / TL_N_FUNCTION_FILLS);
   _tl_painter_fill_batches (self, cr);
 
   cairo_save (cr);
   cairo_rectangle (cr, g->plot_x, g->plot_y, g->plot_width, g->plot_height);
   cairo_clip (cr);
   _tl_painter_draw_span_details (self, cr);
+  _tl_painter_draw_search (self, cr, viewport, g);
   /* Marks over arrows: an arrow starts or ends at one. */
   if (self->options & TL_PAINT_SHOW_FLOWS)
     _tl_painter_draw_flows (self, cr, viewport, g);
@@ -223,6 +226,7 @@ tl_painter_draw (TlPainter        *self,
         g_ptr_array_set_size (self->drawn_texts, 0);
       memset (&self->stats, 0, sizeof self->stats);
       self->drawn_classes = self->drawn_marks = self->drawn_flows = self->drawn_findings = 0;
+      self->drawn_origins = 0;
       self->drawn_gil_passes = self->drawn_counters = FALSE;
       cairo_save (cr);
       tl_rgba_set_source (cr, &self->palette->background);
@@ -243,6 +247,7 @@ tl_painter_draw (TlPainter        *self,
   if (layers & TL_PAINT_LAYER_OVERLAY)
     {
       cairo_save (cr);
+      _tl_painter_draw_range (self, cr, viewport, &g);
       _tl_painter_draw_overlay (self, cr, viewport, &g);
       cairo_restore (cr);
     }

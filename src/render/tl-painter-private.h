@@ -10,9 +10,10 @@
  * tl-painter-decor.c (axis, overlay), tl-painter-legend.c, tl-painter-gutter.c
  * (names), tl-painter-text.c (text that fits), tl-painter-findings.c,
  * tl-painter-lesson.c (cards and chart), tl-painter-hit.c,
- * tl-painter-horizon.c (a replay's playhead: what it hides, what it fades)
- * and tl-painter-moments.c (the stepped event, bookmarks).  Words come
- * from the describer (tl-describe.h).
+ * tl-painter-horizon.c (a replay's playhead: what it hides, what it fades),
+ * tl-painter-moments.c (the stepped event, bookmarks), tl-painter-code.c
+ * (calls by function) and tl-painter-search.c (a search's matches, a
+ * measured stretch).  Words come from the describer (tl-describe.h).
  */
 #pragma once
 
@@ -22,6 +23,12 @@
 #include "tl-text-cache.h"
 
 G_BEGIN_DECLS
+
+/* What a rectangle is filled with: a paint class's fill (or pattern),
+ * or for a call, a slot per code origin and function fill, whose colour
+ * is settled when the batches are filled (tl-painter-code.c). */
+#define TL_PAINT_FIRST_CALL_SLOT TL_PAINT_N_CLASSES
+#define TL_PAINT_N_SLOTS (TL_PAINT_N_CLASSES + TL_N_CODE_ORIGINS * TL_N_FUNCTION_FILLS)
 
 /* An exact span as drawn, for what goes over it (separators, labels). */
 typedef struct
@@ -36,6 +43,7 @@ typedef struct
   guint8  paint_class;
   guint8  open;
   guint16 flags;
+  guint8  slot;        /* what it is filled with */
 } TlDrawnSpan;
 
 typedef struct
@@ -95,7 +103,7 @@ struct _TlPainter
   GArray          *runs;               /* TlRun */
   GArray          *bins;               /* TlMarkBin */
   GArray          *columns;            /* TlCounterColumn */
-  GArray          *rects[TL_PAINT_N_CLASSES];   /* TlRect */
+  GArray          *rects[TL_PAINT_N_SLOTS];     /* TlRect */
   GArray          *outlines;           /* TlRect */
   GArray          *drawn;              /* TlDrawnSpan */
   GArray          *open;               /* TlHorizonSpan: this frame's open spans */
@@ -110,8 +118,19 @@ struct _TlPainter
 
   TlPaintStats     stats;
 
+  /* The code (tl-painter-code.c): whether the trace says where its code
+   * is (then built-in calls are library code too). */
+  gboolean         code_located;
+  /* A search and a measured stretch (tl-painter-search.c). */
+  const TlSpanSearch *search;
+  gint64           search_longest;     /* the longest match */
+  GArray          *search_reach;       /* double per (row, track): drawn up to x */
+  gint64           range_t0;
+  gint64           range_t1;
+
   /* What this frame drew, which is what its legend lists. */
   guint32          drawn_classes;      /* 1 << TlPaintClass */
+  guint32          drawn_origins;      /* 1 << TlCodeOrigin of the calls filled by function */
   guint32          drawn_marks;        /* 1 << TlMarkClass */
   guint32          drawn_flows;        /* 1 << TlFlowKind; hand-overs of locks only */
   guint32          drawn_findings;     /* 1 << TlFindingKind */
@@ -251,6 +270,33 @@ void     _tl_painter_draw_open_spans    (TlPainter             *self,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g,
                                          gint64                 open_end);
+/* tl-painter-code.c: the slot a span of @paint_class is filled from
+ * (a call's own by its function; else @paint_class), and its fill. */
+guint    _tl_painter_span_slot          (TlPainter             *self,
+                                         const TlSpan          *span,
+                                         guint                  paint_class);
+const TlRgba *_tl_painter_slot_fill     (TlPainter             *self,
+                                         guint                  slot);
+/* Whether a slot is a call's of code the painter dims. */
+gboolean _tl_painter_slot_is_dimmed     (TlPainter             *self,
+                                         guint                  slot);
+
+/* tl-painter-search.c: the fade and the matches over the spans (base
+ * layer), the measured stretch (overlay); whether a span fades. */
+void     _tl_painter_draw_search        (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+void     _tl_painter_draw_range         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+gboolean _tl_painter_fades              (TlPainter             *self,
+                                         const TlDrawnSpan     *drawn);
+/* The span a drawn one is, exact or open. */
+const TlSpan *_tl_painter_drawn_span    (TlPainter             *self,
+                                         const TlDrawnSpan     *drawn);
+
 /* tl-painter-counters.c */
 void     _tl_painter_draw_counter       (TlPainter             *self,
                                          cairo_t               *cr,

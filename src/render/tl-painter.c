@@ -115,8 +115,9 @@ tl_painter_finalize (GObject *object)
   g_clear_pointer (&self->runs, g_array_unref);
   g_clear_pointer (&self->bins, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
-  for (guint i = 0; i < TL_PAINT_N_CLASSES; i++)
+  for (guint i = 0; i < TL_PAINT_N_SLOTS; i++)
     g_clear_pointer (&self->rects[i], g_array_unref);
+  g_clear_pointer (&self->search_reach, g_array_unref);
   g_clear_pointer (&self->outlines, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
   g_clear_pointer (&self->open, g_array_unref);
@@ -216,8 +217,10 @@ tl_painter_init (TlPainter *self)
   self->runs = g_array_new (FALSE, FALSE, sizeof (TlRun));
   self->bins = g_array_new (FALSE, FALSE, sizeof (TlMarkBin));
   self->columns = g_array_new (FALSE, FALSE, sizeof (TlCounterColumn));
-  for (guint i = 0; i < TL_PAINT_N_CLASSES; i++)
+  for (guint i = 0; i < TL_PAINT_N_SLOTS; i++)
     self->rects[i] = g_array_new (FALSE, FALSE, sizeof (TlRect));
+  self->search_reach = g_array_new (FALSE, FALSE, sizeof (double));
+  self->range_t0 = self->range_t1 = TL_TS_NONE;
   self->outlines = g_array_new (FALSE, FALSE, sizeof (TlRect));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (TlDrawnSpan));
   self->open = g_array_new (FALSE, FALSE, sizeof (TlHorizonSpan));

@@ -61,7 +61,9 @@
 #include "tl-layout.h"
 #include "tl-lesson-steps.h"
 #include "tl-palette.h"
+#include "tl-span-search.h"
 #include "tl-trace-model.h"
+#include "tl-trace-model-code.h"
 #include "tl-trace-summary.h"
 #include "tl-viewport.h"
 
@@ -85,6 +87,7 @@ typedef enum
   TL_PAINT_SHOW_ALL      = 0x9f,    /* all a viewer needs: not the two below */
   TL_PAINT_SHOW_IDS      = 1 << 5,  /* pids and tids beside names (the inspector has them) */
   TL_PAINT_SHOW_MACHINERY = 1 << 6, /* Threadline's own runner, for its developers */
+  TL_PAINT_LIBRARY_UNDIMMED = 1 << 8, /* library code as bright as the program's own */
 } TlPaintOptions;
 
 /* Where things are, in pixels, for one viewport. */
@@ -155,6 +158,8 @@ typedef struct
   guint   texts;             /* labels shown */
   guint   legend_entries;    /* in the legend */
   guint   legend_left_out;   /* drawn, but with no room in the legend's line */
+  guint   search_marks;      /* search matches drawn (those in one pixel column of
+                              * a track, once) */
   guint64 nodes;             /* summary nodes visited */
 } TlPaintStats;
 
@@ -242,6 +247,36 @@ void              tl_painter_set_step             (TlPainter             *self,
 void              tl_painter_set_ghost            (TlPainter             *self,
                                                    gboolean               ghost);
 gboolean          tl_painter_get_ghost            (TlPainter             *self);
+
+/* The code a trace ran (tl-painter-code.c).  Calls (slices, async spans)
+ * are filled by function (tl_palette_get_function_fill ()); library code
+ * (the standard library, installed packages, and, in a trace that says
+ * where its code is, built-in functions) is dimmed unless the options
+ * have TL_PAINT_LIBRARY_UNDIMMED.  The fill a span is drawn with when
+ * exact: */
+const TlRgba     *tl_painter_get_span_fill        (TlPainter             *self,
+                                                   guint32                lane,
+                                                   const TlSpan          *span);
+/* Whether calls of code of @origin are drawn dimmed. */
+gboolean          tl_painter_dims_origin          (TlPainter             *self,
+                                                   TlCodeOrigin           origin);
+
+/* A search's matches stand out (tl-painter-search.c): the lanes fade,
+ * and every match in view is drawn over the fade, outlined; a match too
+ * narrow to see is drawn a few pixels wide.  @search (NULL: none) is
+ * borrowed: set another or NULL before freeing it.  A search of another
+ * model, or of an older generation of this one, is ignored. */
+void              tl_painter_set_search           (TlPainter             *self,
+                                                   const TlSpanSearch    *search);
+const TlSpanSearch *tl_painter_get_search         (TlPainter             *self);
+/* A stretch of time picked for measure, shaded over the lanes with its
+ * length on the axis (overlay); TL_TS_NONE for none. */
+void              tl_painter_set_range            (TlPainter             *self,
+                                                   gint64                 t0,
+                                                   gint64                 t1);
+gboolean          tl_painter_get_range            (TlPainter             *self,
+                                                   gint64                *t0,
+                                                   gint64                *t1);
 
 void              tl_painter_draw                 (TlPainter             *self,
                                                    cairo_t               *cr,
