@@ -8,6 +8,8 @@ packages=(
   meson ninja-build pkg-config gcc libc6-dev gettext python3 libxml2-utils
   # libraries
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev zlib1g-dev
+  # the code beside the run: Python highlighting (src/app/tl-source-pane.c)
+  libgtksourceview-5-dev
   # benchmark baselines
   libjson-glib-dev libyajl-dev
   # tracing real programs: Debian's CPython 3.11 (the examples and their

@@ -18,6 +18,7 @@ struct _TlApplication
 
   GSettings      *settings;
   char           *start_scenario;   /* --scenario */
+  char           *start_program;    /* --program */
   gboolean        no_run;           /* --no-run */
   char           *screenshot;       /* --screenshot */
   double          screenshot_at;    /* --screenshot-at */
@@ -25,6 +26,8 @@ struct _TlApplication
   int             height;
   gboolean        presentation;     /* --presentation */
   int             style;            /* --style, or -1: the settings' */
+  char           *replay_to;        /* --replay-to */
+  char           *panel;            /* --panel */
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -34,6 +37,9 @@ static const GOptionEntry options[] = {
     N_("Open with this scenario (its id, see “threadline-cli list”)"), N_("ID") },
   { "no-run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the scenario without running it"), NULL },
+  { "program", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open tracing this real program, live (its id, as pool-map: the gallery’s Real Programs)"),
+    N_("ID") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("When the first run or file has finished, save a picture of the window to FILE and quit"),
     N_("FILE") },
@@ -46,6 +52,12 @@ static const GOptionEntry options[] = {
     N_("Start in presentation mode, for a projector (this time only)"), NULL },
   { "style", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Colours: light, dark or system (this time only)"), N_("STYLE") },
+  { "replay-to", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("When the first run or file has finished, replay it up to WHEN: seconds from its start, or a "
+       "moment as a scenario's question names it (\"read counter 3\"); a question on the way stops it "
+       "there"), N_("WHEN") },
+  { "panel", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the side panel at this page: story, output, statistics, code or inspector"), N_("PAGE") },
   { NULL }
 };
 
@@ -78,6 +90,11 @@ apply_window_options (TlApplication *self,
     tl_window_set_fixed_size (window, self->width, self->height);
   if (self->presentation)
     tl_window_set_presentation (window, TRUE);
+  if (self->replay_to != NULL)
+    tl_window_set_replay_to (window, self->replay_to);
+  /* The story is the narration panel. */
+  if (self->panel != NULL)
+    tl_window_show_panel (window, g_str_equal (self->panel, "story") ? "narration" : self->panel);
 }
 
 static TlWindow *
@@ -106,7 +123,10 @@ tl_application_activate (GApplication *app)
 
   scenario = self->start_scenario != NULL ? g_strdup (self->start_scenario)
                                           : g_settings_get_string (self->settings, "last-scenario");
-  tl_window_show_scenario (window, scenario, !self->no_run);
+  /* A real program is traced instead of the scenario's run. */
+  tl_window_show_scenario (window, scenario, !self->no_run && self->start_program == NULL);
+  if (self->start_program != NULL)
+    tl_window_trace_example (window, self->start_program);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -164,6 +184,14 @@ parse_style (const char *text,
   return FALSE;
 }
 
+static gboolean
+is_panel (const char *page)
+{
+  static const char * const pages[] = { "story", "output", "statistics", "code", "inspector", NULL };
+
+  return g_strv_contains (pages, page);
+}
+
 static int
 tl_application_handle_local_options (GApplication *app,
                                      GVariantDict *dict)
@@ -184,7 +212,15 @@ tl_application_handle_local_options (GApplication *app,
       return 2;
     }
   g_variant_dict_lookup (dict, "presentation", "b", &self->presentation);
+  g_variant_dict_lookup (dict, "replay-to", "s", &self->replay_to);
+  if (g_variant_dict_lookup (dict, "panel", "s", &self->panel) && !is_panel (self->panel))
+    {
+      g_printerr (_("threadline: --panel takes story, output, statistics, code or inspector, not “%s”\n"),
+                  self->panel);
+      return 2;
+    }
   g_variant_dict_lookup (dict, "scenario", "s", &self->start_scenario);
+  g_variant_dict_lookup (dict, "program", "s", &self->start_program);
   g_variant_dict_lookup (dict, "no-run", "b", &self->no_run);
   g_variant_dict_lookup (dict, "screenshot", "^ay", &self->screenshot);
   if (!g_variant_dict_lookup (dict, "screenshot-at", "d", &self->screenshot_at))
@@ -269,7 +305,11 @@ tl_application_startup (GApplication *app)
     { "win.run", { "F5", "<Control>r", NULL } },
     { "win.stop", { "<Shift>F5", NULL } },
     { "win.restart", { "<Control><Shift>r", NULL } },
+    { "win.trace-program", { "<Control>t", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "F3", "<Control>g", NULL } },
+    { "win.find-previous", { "<Shift>F3", "<Control><Shift>g", NULL } },
     /* Not F10: GTK opens the main menu with it. */
     { "win.toggle-panel", { "F8", NULL } },
     { "win.fullscreen", { "F11", NULL } },
@@ -304,7 +344,10 @@ tl_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->start_scenario, g_free);
+  g_clear_pointer (&self->start_program, g_free);
   g_clear_pointer (&self->screenshot, g_free);
+  g_clear_pointer (&self->replay_to, g_free);
+  g_clear_pointer (&self->panel, g_free);
 
   G_OBJECT_CLASS (tl_application_parent_class)->finalize (object);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "tl-example.h"
 #include "tl-gallery.h"
 
 struct _TlGallery
@@ -21,6 +22,8 @@ struct _TlGallery
   TlScenario          *selected;
   GPtrArray           *param_rows;     /* rows in params_group */
   GPtrArray           *param_editors;  /* the editor widget of each row */
+  GListModel          *examples;       /* TlExample: real programs */
+  GtkWidget           *examples_group;
 
   GtkStack            *stack;
   GtkBox              *groups_box;
@@ -28,6 +31,9 @@ struct _TlGallery
   GtkLabel            *topic_label;
   GtkLabel            *summary_label;
   AdwPreferencesGroup *params_group;
+  GtkWidget           *real_group;
+  AdwActionRow        *real_row;
+  GtkWidget           *real_button;
   GtkSpinButton       *tempo_spin;
 };
 
@@ -128,6 +134,30 @@ clear_params (TlGallery *self)
   g_ptr_array_set_size (self->param_editors, 0);
 }
 
+/* The real program a scenario emulates, ready to trace, if there is one. */
+static void
+show_real_program (TlGallery  *self,
+                   TlScenario *scenario)
+{
+  TlExample *example = NULL;
+
+  for (guint i = 0; example == NULL && i < g_list_model_get_n_items (self->examples); i++)
+    {
+      g_autoptr(TlExample) candidate = g_list_model_get_item (self->examples, i);
+
+      if (g_strcmp0 (tl_example_get_scenario_id (candidate), tl_scenario_get_id (scenario)) == 0)
+        example = candidate;
+    }
+  gtk_widget_set_visible (self->real_group, example != NULL);
+  if (example == NULL)
+    return;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->real_row), tl_example_get_file_name (example));
+  adw_action_row_set_subtitle (self->real_row, tl_example_get_summary (example));
+  /* The target first: the action takes one. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->real_button), "s", tl_example_get_id (example));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->real_button), "win.trace-example");
+}
+
 static void
 show_details (TlGallery  *self,
               TlScenario *scenario)
@@ -156,6 +186,7 @@ show_details (TlGallery  *self,
       g_ptr_array_add (self->param_editors, editor);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->params_group), self->param_rows->len > 0);
+  show_real_program (self, scenario);
   gtk_stack_set_visible_child_name (self->stack, "details");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
 }
@@ -179,9 +210,12 @@ add_to_list (TlGallery  *self,
     {
       group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (group, topic ? topic : _("Other"));
-      /* Before the "open a file" button, which stays last. */
+      /* Before the real programs and the "open a file" button, which
+       * stay last. */
       gtk_box_insert_child_after (self->groups_box, GTK_WIDGET (group),
-                                  gtk_widget_get_prev_sibling (gtk_widget_get_last_child (GTK_WIDGET (self->groups_box))));
+                                  gtk_widget_get_prev_sibling (self->examples_group != NULL
+                                                                 ? self->examples_group
+                                                                 : gtk_widget_get_last_child (GTK_WIDGET (self->groups_box))));
       g_hash_table_insert (self->topic_groups, g_strdup (topic ? topic : ""), group);
     }
 
@@ -195,6 +229,59 @@ add_to_list (TlGallery  *self,
   g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), self);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->scenarios, g_object_ref (scenario));
+}
+
+/* The real programs, after the scenarios: a row each, traced with one
+ * click. */
+static void
+add_examples (TlGallery *self)
+{
+  guint n = g_list_model_get_n_items (self->examples);
+  AdwPreferencesGroup *group;
+
+  if (n == 0)
+    return;
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Real Programs"));
+  adw_preferences_group_set_description (group, _("Python programs that do what the scenarios emulate, "
+                                                  "and one in C: traced live as they run"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TlExample) example = g_list_model_get_item (self->examples, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tl_example_get_file_name (example));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tl_example_get_summary (example));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("Trace the Program"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tl_example_get_id (example));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.trace-example");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (group, row);
+    }
+  self->examples_group = GTK_WIDGET (group);
+  gtk_box_insert_child_after (self->groups_box, self->examples_group,
+                              gtk_widget_get_prev_sibling (gtk_widget_get_last_child (GTK_WIDGET (self->groups_box))));
+}
+
+TlExample *
+tl_gallery_lookup_example (TlGallery  *self,
+                           const char *id)
+{
+  g_return_val_if_fail (TL_IS_GALLERY (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->examples); i++)
+    {
+      g_autoptr(TlExample) example = g_list_model_get_item (self->examples, i);
+
+      if (g_strcmp0 (tl_example_get_id (example), id) == 0)
+        return example;
+    }
+  return NULL;
 }
 
 gboolean
@@ -317,6 +404,7 @@ tl_gallery_finalize (GObject *object)
   g_ptr_array_unref (self->param_rows);
   g_ptr_array_unref (self->param_editors);
   g_hash_table_unref (self->topic_groups);
+  g_clear_object (&self->examples);
 
   G_OBJECT_CLASS (tl_gallery_parent_class)->finalize (object);
 }
@@ -361,6 +449,9 @@ tl_gallery_class_init (TlGalleryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlGallery, topic_label);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, params_group);
+  gtk_widget_class_bind_template_child (widget_class, TlGallery, real_group);
+  gtk_widget_class_bind_template_child (widget_class, TlGallery, real_row);
+  gtk_widget_class_bind_template_child (widget_class, TlGallery, real_button);
   gtk_widget_class_bind_template_child (widget_class, TlGallery, tempo_spin);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
@@ -387,4 +478,6 @@ tl_gallery_init (TlGallery *self)
 
       add_to_list (self, scenario);
     }
+  self->examples = tl_example_list_all ();
+  add_examples (self);
 }

@@ -5,12 +5,15 @@
  *
  * The scenario gallery: the built-in scenarios grouped by topic, and the
  * selected one's summary and parameters, ready to run (its narration is
- * the story panel's, said once).
+ * the story panel's, said once); then the real programs (tl-example.h),
+ * each traced with one click (win.trace-example, with its id), and from
+ * a scenario's details, the real program it emulates.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "tl-example.h"
 #include "tl-scenario.h"
 
 G_BEGIN_DECLS
@@ -30,6 +33,9 @@ GHashTable *tl_gallery_dup_values    (TlGallery  *self);
 double      tl_gallery_get_tempo     (TlGallery  *self);
 void        tl_gallery_set_tempo     (TlGallery  *self,
                                       double      tempo);
+/* The real program of that id ("pool-map"), or NULL. */
+TlExample  *tl_gallery_lookup_example (TlGallery  *self,
+                                       const char *id);
 /* Changing parameters is not allowed during a run. */
 void        tl_gallery_set_running   (TlGallery  *self,
                                       gboolean    running);

@@ -55,6 +55,8 @@ add_row (GtkListBox *list,
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Values are the trace's text ("<Pool state=RUN>"), never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
   gtk_widget_add_css_class (row, "property");
   gtk_list_box_append (list, row);
@@ -120,6 +122,40 @@ span_has_object (const TlSpan *span)
   return tl_span_kind_ref (span->kind) == TL_SPAN_REF_OBJECT && span->ref != TL_INDEX_NONE;
 }
 
+/* A call: its function, where that is and whose code, and what it was
+ * called with and gave back, as far as the trace says. */
+static void
+show_call (TlInspector  *self,
+           TlTraceModel *model,
+           const TlSpan *span)
+{
+  const char *args = tl_trace_model_get_span_args (model, span);
+  const char *result = tl_trace_model_get_span_result (model, span);
+  g_autofree char *where = NULL;
+  TlFunction function;
+
+  if (!tl_trace_model_get_span_function (model, span, &function))
+    {
+      add_row (self->details_list, _("Name"), "—");
+      return;
+    }
+  where = tl_describe_code_location (model, &function);
+  if (where == NULL)
+    {
+      add_row (self->details_list, _("Name"), tl_trace_model_get_string (model, function.name));
+    }
+  else
+    {
+      add_row (self->details_list, _("Function"), tl_trace_model_get_string (model, function.name));
+      add_row (self->details_list, _("Where"), where);
+      add_row (self->details_list, _("Code"), tl_describe_code_origin_words (function.origin));
+    }
+  if (args != NULL)
+    add_row (self->details_list, _("Arguments"), args);
+  if (result != NULL)
+    add_row (self->details_list, _("Returned"), result);
+}
+
 static void
 show_span_details (TlInspector  *self,
                    TlTraceModel *model,
@@ -132,8 +168,7 @@ show_span_details (TlInspector  *self,
       break;
     case TL_SPAN_SLICE:
     case TL_SPAN_ASYNC:
-      add_row (self->details_list, _("Name"),
-               span->ref != TL_INDEX_NONE ? tl_trace_model_get_string (model, span->ref) : "—");
+      show_call (self, model, span);
       break;
     case TL_SPAN_TASK:
       add_row_take (self->details_list, _("Task"), tl_describe_object (model, span->ref));
@@ -164,7 +199,8 @@ show_span_details (TlInspector  *self,
     }
 }
 
-/* Who: the lane, and for a thread its process with the pid. */
+/* Who: the lane, a thread with its process ("ForkPoolWorker-2 /
+ * MainThread"), and for a thread its process with the pid. */
 static void
 show_who (TlInspector  *self,
           TlTraceModel *model,
@@ -172,7 +208,7 @@ show_who (TlInspector  *self,
 {
   TlLane *l = tl_trace_model_get_lane (model, lane);
 
-  add_row_take (self->details_list, _("Who"), tl_describe_lane (model, lane));
+  add_row_take (self->details_list, _("Who"), tl_describe_thread_in_process (model, lane));
   if (tl_lane_get_kind (l) == TL_LANE_THREAD && tl_lane_get_process (l) != TL_INDEX_NONE)
     add_row_take (self->details_list, _("Process"), tl_describe_process (model, tl_lane_get_process (l)));
 }
@@ -301,6 +337,29 @@ selection_changed_cb (TlInspector *self)
       break;
     }
   gtk_stack_set_visible_child_name (self->stack, "details");
+}
+
+GStrv
+tl_inspector_dup_rows (TlInspector *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (TL_IS_INSPECTOR (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "details") == 0)
+    g_strv_builder_add (builder, gtk_label_get_label (self->title_label));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->details_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_autofree char *line = NULL;
+
+      if (!ADW_IS_ACTION_ROW (row))
+        continue;
+      line = g_strdup_printf ("%s\t%s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
 }
 
 TlSession *

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TlInspector, tl_inspector, TL, INSPECTOR, GtkWidget)
 
 TlSession *tl_inspector_get_session (TlInspector *self);
+/* What it shows: its title, then a row a line, "Title\tValue". */
+GStrv      tl_inspector_dup_rows    (TlInspector *self);
 void       tl_inspector_set_session (TlInspector *self,
                                      TlSession   *session);
 

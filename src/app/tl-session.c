@@ -9,10 +9,15 @@
 
 #include "tl-session.h"
 
+#include "tl-bookmarks.h"
+
 #define MIN_VISIBLE_NS  G_GINT64_CONSTANT (1000)   /* 1 µs across the view */
 #define FIT_MARGIN      0.02
 #define FOLLOW_MARGIN   0.04
 #define SELECTION_PAD   G_GINT64_CONSTANT (50000)
+/* A step moves the playhead by at least this share of the view (some
+ * fifteen pixels on a projector), or the view zooms in until it does. */
+#define MIN_STEP_SHARE  (1.0 / 80.0)
 
 struct _TlSession
 {
@@ -33,9 +38,23 @@ struct _TlSession
 
   TlItemRef        selection;
   guint64          shown_generation;   /* the model's, at the last ::model-changed */
+
+  TlStep           step;               /* the stepped event, when has_step */
+  gboolean         has_step;
+  gboolean         stepping;           /* moving the playhead to a step */
+  TlLessonSteps   *lesson_steps;       /* on first use */
+  gboolean         has_lesson;         /* the trace has objects a lesson is about */
+  guint64          steps_generation;   /* the model's, when they were made */
+  GStrv            lesson_objects;
+  TlSpanSearch    *search;
+  gint64           range_t0;           /* TL_TS_NONE: no stretch picked */
+  gint64           range_t1;
 };
 
 G_DEFINE_FINAL_TYPE (TlSession, tl_session, G_TYPE_OBJECT)
+
+static void set_step (TlSession    *self,
+                      const TlStep *step);
 
 enum {
   PROP_0,
@@ -54,6 +73,10 @@ enum {
   MODEL_CHANGED,
   VISIBLE_CHANGED,
   SELECTION_CHANGED,
+  STEPPED,
+  BOOKMARKS_CHANGED,
+  SEARCH_CHANGED,
+  RANGE_CHANGED,
   N_SIGNALS
 };
 
@@ -65,9 +88,12 @@ tl_session_dispose (GObject *object)
 {
   TlSession *self = (TlSession *) object;
 
+  g_clear_pointer (&self->search, tl_span_search_free);
   g_clear_object (&self->model);
   g_clear_object (&self->file);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->lesson_steps, tl_lesson_steps_free);
+  g_clear_pointer (&self->lesson_objects, g_strfreev);
 
   G_OBJECT_CLASS (tl_session_parent_class)->dispose (object);
 }
@@ -185,6 +211,17 @@ tl_session_class_init (TlSessionClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[STEPPED] =
+    g_signal_new ("stepped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[BOOKMARKS_CHANGED] =
+    g_signal_new ("bookmarks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+  signals[SEARCH_CHANGED] =
+    g_signal_new ("search-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[RANGE_CHANGED] =
+    g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -195,6 +232,7 @@ tl_session_init (TlSession *self)
   self->speed = 1.0;
   self->selection.lane = TL_INDEX_NONE;
   self->visible_end = G_GINT64_CONSTANT (1000000000);
+  self->range_t0 = self->range_t1 = TL_TS_NONE;
 }
 
 TlSession *
@@ -219,15 +257,21 @@ tl_session_set_model (TlSession      *self,
 
   if (g_set_object (&self->model, model))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  g_clear_pointer (&self->lesson_steps, tl_lesson_steps_free);
+  set_step (self, NULL);
   self->selection.lane = TL_INDEX_NONE;
   tl_session_set_playing (self, FALSE);
   tl_session_set_playhead (self, TL_TS_NONE);
   tl_session_set_state (self, model != NULL ? state : TL_SESSION_EMPTY);
   self->follow = TRUE;
   tl_session_zoom_to_fit (self);
+  /* What was found and measured was in the model that is gone. */
+  tl_session_set_search (self, NULL);
+  tl_session_set_range (self, TL_TS_NONE, TL_TS_NONE);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
   self->shown_generation = model != NULL ? tl_trace_model_get_generation (model) : 0;
   g_signal_emit (self, signals[MODEL_CHANGED], 0);
+  g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
 }
 
 TlSessionState
@@ -431,6 +475,26 @@ tl_session_zoom_to_selection (TlSession *self)
   return TRUE;
 }
 
+static gboolean
+same_step (const TlStep *a,
+           const TlStep *b)
+{
+  return a->ts == b->ts && a->edge == b->edge && a->item.lane == b->item.lane &&
+         a->item.type == b->item.type && a->item.track == b->item.track && a->item.index == b->item.index;
+}
+
+static void
+set_step (TlSession    *self,
+          const TlStep *step)
+{
+  if (step == NULL ? !self->has_step : self->has_step && same_step (step, &self->step))
+    return;
+  self->has_step = step != NULL;
+  if (step != NULL)
+    self->step = *step;
+  g_signal_emit (self, signals[STEPPED], 0);
+}
+
 gint64
 tl_session_get_playhead (TlSession *self)
 {
@@ -447,6 +511,9 @@ tl_session_set_playhead (TlSession *self,
   if (self->playhead == playhead)
     return;
   self->playhead = playhead;
+  /* Moved by anything but a step: it has left the stepped event. */
+  if (!self->stepping)
+    set_step (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYHEAD]);
 }
 
@@ -497,32 +564,223 @@ tl_session_set_speed (TlSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
+/* ---- steps ----------------------------------------------------------------- */
+
+TlLessonSteps *
+tl_session_get_lesson_steps (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+
+  if (self->model == NULL)
+    return NULL;
+  if (self->lesson_steps != NULL && self->steps_generation != tl_trace_model_get_generation (self->model))
+    g_clear_pointer (&self->lesson_steps, tl_lesson_steps_free);
+  if (self->lesson_steps == NULL)
+    {
+      g_autoptr(GArray) objects = tl_trace_model_dup_lesson_objects (self->model,
+                                                                     (const char * const *) self->lesson_objects);
+
+      self->lesson_steps = tl_lesson_steps_new (self->model, (const char * const *) self->lesson_objects);
+      self->steps_generation = tl_trace_model_get_generation (self->model);
+      self->has_lesson = objects->len > 0;
+    }
+  return self->lesson_steps;
+}
+
 void
+tl_session_set_lesson_objects (TlSession          *self,
+                               const char * const *names)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  g_clear_pointer (&self->lesson_objects, g_strfreev);
+  self->lesson_objects = names != NULL ? g_strdupv ((char **) names) : NULL;
+  g_clear_pointer (&self->lesson_steps, tl_lesson_steps_free);
+}
+
+const TlStep *
+tl_session_get_step (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return self->has_step ? &self->step : NULL;
+}
+
+/* Where a step goes from: the playhead, or before the start (forward)
+ * or after the end (back) when there is none. */
+static gint64
+step_origin (TlSession *self,
+             int        direction)
+{
+  gint64 start, end;
+
+  if (self->playhead != TL_TS_NONE)
+    return self->playhead;
+  tl_trace_model_get_time_range (self->model, &start, &end);
+  return direction > 0 ? start - 1 : end + 1;
+}
+
+/* The step shows: in view with where the playhead was, and apart from
+ * it.  Closer than the eye can tell at this zoom, the view looks closer,
+ * around the step; farther than the view, it looks wider again, so that
+ * a run of close steps does not leave a class looking at a microsecond. */
+static void
+show_step (TlSession *self,
+           gint64     from,
+           gint64     to)
+{
+  gint64 width = self->visible_end - self->visible_start;
+  gint64 gap = from != TL_TS_NONE ? ABS (to - from) : 0;
+  gboolean from_seen = from != TL_TS_NONE && from >= self->visible_start && from <= self->visible_end;
+  gboolean to_seen = to >= self->visible_start && to <= self->visible_end;
+  gint64 start, end, wanted;
+
+  if (to_seen && (!from_seen || gap == 0 || (double) gap >= MIN_STEP_SHARE * (double) width))
+    return;
+  if (to_seen)
+    {
+      tl_session_zoom (self, MIN ((double) width * MIN_STEP_SHARE / (double) gap,
+                                  (double) width / (double) MIN_VISIBLE_NS), to);
+      return;
+    }
+  /* Out of view: both ends of the step in sight, at the zoom it takes. */
+  tl_session_set_follow (self, FALSE);
+  wanted = width;
+  if (from != TL_TS_NONE && self->model != NULL && tl_trace_model_get_time_range (self->model, &start, &end))
+    wanted = MIN (MAX (width, gap * 2), MAX (end - start, width));
+  if (from != TL_TS_NONE && gap * 2 <= wanted)
+    tl_session_set_visible (self, MIN (from, to) + gap / 2 - wanted / 2, MIN (from, to) + gap / 2 + wanted / 2);
+  else
+    tl_session_set_visible (self, to - wanted / 2, to + wanted / 2);
+}
+
+static void
+take_step (TlSession    *self,
+           const TlStep *step)
+{
+  gint64 from = self->playhead;
+
+  tl_session_set_playing (self, FALSE);
+  /* Whoever hears the playhead move must not take the last step for
+   * this one: ::stepped follows once, with the new step. */
+  self->has_step = FALSE;
+  self->stepping = TRUE;
+  tl_session_set_playhead (self, step->ts);
+  self->stepping = FALSE;
+  set_step (self, step);
+  show_step (self, from, step->ts);
+}
+
+gboolean
 tl_session_step (TlSession *self,
                  int        direction)
 {
-  gint64 start, end, from, next;
+  TlLessonSteps *steps;
+  guint index;
 
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  steps = tl_session_get_lesson_steps (self);
+  if (steps == NULL)
+    return FALSE;
+  /* A trace with nothing a lesson is about (a profile of slices, say):
+   * every event is a step. */
+  if (!self->has_lesson)
+    return tl_session_step_every (self, direction);
+  /* From the step it is on: others may share its time, on other lanes. */
+  index = self->has_step && self->step.ts == self->playhead ? tl_lesson_steps_lookup (steps, &self->step)
+                                                           : G_MAXUINT;
+  if (index != G_MAXUINT)
+    index = direction > 0 ? (index + 1 < tl_lesson_steps_get_n_steps (steps) ? index + 1 : G_MAXUINT)
+                          : (index > 0 ? index - 1 : G_MAXUINT);
+  else
+    index = tl_lesson_steps_find (steps, step_origin (self, direction), direction);
+  if (index == G_MAXUINT)
+    return FALSE;
+  take_step (self, tl_lesson_steps_get_step (steps, index));
+  return TRUE;
+}
+
+gboolean
+tl_session_step_every (TlSession *self,
+                       int        direction)
+{
+  gint64 at;
+  TlStep step;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  if (self->model == NULL)
+    return FALSE;
+  at = step_origin (self, direction);
+  /* The next moment something happens to a worker (not the machinery). */
+  do
+    at = tl_trace_model_get_next_boundary (self->model, at, direction);
+  while (at != TL_TS_NONE && !tl_trace_model_find_step_at (self->model, at, &step));
+  if (at == TL_TS_NONE)
+    return FALSE;
+  take_step (self, &step);
+  return TRUE;
+}
+
+/* ---- bookmarks -------------------------------------------------------------- */
+
+guint
+tl_session_add_bookmark (TlSession  *self,
+                         gint64      ts,
+                         const char *note)
+{
+  guint index;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), G_MAXUINT);
+  g_return_val_if_fail (self->model != NULL, G_MAXUINT);
+
+  index = tl_trace_model_add_bookmark (self->model, ts, note);
+  g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
+  return index;
+}
+
+void
+tl_session_set_bookmark_note (TlSession  *self,
+                              guint       index,
+                              const char *note)
+{
   g_return_if_fail (TL_IS_SESSION (self));
+  g_return_if_fail (self->model != NULL);
 
-  if (self->model == NULL || !tl_trace_model_get_time_range (self->model, &start, &end))
-    return;
+  tl_trace_model_set_bookmark_note (self->model, index, note);
+  g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
+}
 
+void
+tl_session_remove_bookmark (TlSession *self,
+                            guint      index)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+  g_return_if_fail (self->model != NULL);
+
+  tl_trace_model_remove_bookmark (self->model, index);
+  g_signal_emit (self, signals[BOOKMARKS_CHANGED], 0);
+}
+
+guint
+tl_session_goto_bookmark (TlSession *self,
+                          int        direction)
+{
+  guint index;
+  gint64 ts;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), G_MAXUINT);
+
+  if (self->model == NULL || self->state != TL_SESSION_STOPPED)
+    return G_MAXUINT;
+  index = tl_trace_model_find_bookmark (self->model, step_origin (self, direction), direction);
+  if (index == G_MAXUINT)
+    return G_MAXUINT;
+  ts = tl_trace_model_get_bookmark (self->model, index)->ts;
   tl_session_set_playing (self, FALSE);
-  from = self->playhead != TL_TS_NONE ? self->playhead : (direction > 0 ? start - 1 : end + 1);
-  next = tl_trace_model_get_next_boundary (self->model, from, direction);
-  if (next == TL_TS_NONE)
-    return;
-  tl_session_set_playhead (self, next);
-
-  /* Keep the playhead in sight. */
-  if (next < self->visible_start || next > self->visible_end)
-    {
-      gint64 width = self->visible_end - self->visible_start;
-
-      tl_session_set_follow (self, FALSE);
-      tl_session_set_visible (self, next - width / 2, next + width / 2);
-    }
+  tl_session_set_playhead (self, ts);
+  show_step (self, TL_TS_NONE, ts);
+  return index;
 }
 
 const TlItemRef *
@@ -560,4 +818,59 @@ tl_session_refresh_model (TlSession *self)
   self->shown_generation = generation;
   g_signal_emit (self, signals[MODEL_CHANGED], 0);
   return TRUE;
+}
+
+/* ---- what is searched and measured ---------------------------------------- */
+
+void
+tl_session_set_search (TlSession    *self,
+                       TlSpanSearch *search)
+{
+  g_autoptr(TlSpanSearch) old = NULL;
+
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (search == NULL && self->search == NULL)
+    return;
+  /* The old one goes once everyone heard of the new. */
+  old = g_steal_pointer (&self->search);
+  self->search = search;
+  g_signal_emit (self, signals[SEARCH_CHANGED], 0);
+}
+
+const TlSpanSearch *
+tl_session_get_search (TlSession *self)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), NULL);
+  return self->search;
+}
+
+void
+tl_session_set_range (TlSession *self,
+                      gint64     t0,
+                      gint64     t1)
+{
+  g_return_if_fail (TL_IS_SESSION (self));
+
+  if (t0 == TL_TS_NONE || t1 == TL_TS_NONE || t1 <= t0)
+    t0 = t1 = TL_TS_NONE;
+  if (t0 == self->range_t0 && t1 == self->range_t1)
+    return;
+  self->range_t0 = t0;
+  self->range_t1 = t1;
+  g_signal_emit (self, signals[RANGE_CHANGED], 0);
+}
+
+gboolean
+tl_session_get_range (TlSession *self,
+                      gint64    *t0,
+                      gint64    *t1)
+{
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  if (t0 != NULL)
+    *t0 = self->range_t0;
+  if (t1 != NULL)
+    *t1 = self->range_t1;
+  return self->range_t0 != TL_TS_NONE;
 }

@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 
+#include "tl-lesson-steps.h"
+#include "tl-span-search.h"
 #include "tl-trace-model.h"
 
 G_BEGIN_DECLS
@@ -80,8 +82,51 @@ void            tl_session_set_playing        (TlSession     *self,
 double          tl_session_get_speed          (TlSession     *self);
 void            tl_session_set_speed          (TlSession     *self,
                                                double         speed);
-/* Moves the playhead to the next (or previous) event of any lane. */
-void            tl_session_step               (TlSession     *self,
+/* Stepping, in replay (a finished run or a file).  Each step moves the
+ * playhead to one event and makes it the session's step (below).
+ * tl_session_step () goes to the next (@direction > 0) or previous event
+ * that matters to the lesson (tl-lesson-steps.h: its objects, prints, errors,
+ * not the GIL or joins), or in a trace with nothing a lesson is about
+ * (a profile of slices), to any; tl_session_step_every () to the next or
+ * previous event of any worker.  A step moves something a class can
+ * see: when it would move the playhead by less than a sliver of the
+ * view, the view zooms in around it until it does.  Returns whether
+ * there was a step to take. */
+gboolean        tl_session_step               (TlSession     *self,
+                                               int            direction);
+gboolean        tl_session_step_every         (TlSession     *self,
+                                               int            direction);
+/* The event the last step landed on, while the playhead is on it; NULL
+ * once the playhead moves otherwise (playing, a click on the axis) or
+ * the model changes.  ::stepped says it changed.  For views that follow
+ * the steps: the timeline highlights it, the caption says it, a source
+ * view can mark the line that made it (step->item is the span or instant
+ * in the model, step->ts its time). */
+const TlStep   *tl_session_get_step           (TlSession     *self);
+/* The lesson's steps, in time order (built on first use; NULL without a
+ * model).  Borrowed: valid until the model or the lesson's objects
+ * change. */
+TlLessonSteps  *tl_session_get_lesson_steps   (TlSession     *self);
+/* The objects the lesson is about, by name (NULL-terminated; NULL: what
+ * the trace shows was shared); a lesson that names them (a scenario's
+ * list) sets them here. */
+void            tl_session_set_lesson_objects (TlSession     *self,
+                                               const char * const *names);
+
+/* Bookmarks: moments a teacher marked, with a short note, kept by the
+ * model (tl-bookmarks.h) so that saving keeps them.  ::bookmarks-changed
+ * follows every change made here. */
+guint           tl_session_add_bookmark       (TlSession     *self,
+                                               gint64         ts,
+                                               const char    *note);
+void            tl_session_set_bookmark_note  (TlSession     *self,
+                                               guint          index,
+                                               const char    *note);
+void            tl_session_remove_bookmark    (TlSession     *self,
+                                               guint          index);
+/* Moves the playhead to the next (or previous) bookmark, in replay;
+ * returns the bookmark's index, or G_MAXUINT when there is none. */
+guint           tl_session_goto_bookmark      (TlSession     *self,
                                                int            direction);
 
 /* The selected item; lane is TL_INDEX_NONE when nothing is selected. */
@@ -89,7 +134,24 @@ const TlItemRef *tl_session_get_selection     (TlSession     *self);
 void            tl_session_set_selection      (TlSession     *self,
                                                const TlItemRef *selection);
 
-/* ::model-changed says the model was replaced, or grew.  A live model
+/* A search of the model's spans, which the views show (::search-changed);
+ * the session takes it (NULL: none).  A new model drops it: whoever
+ * searches searches the new one. */
+void            tl_session_set_search         (TlSession     *self,
+                                               TlSpanSearch  *search);
+const TlSpanSearch *tl_session_get_search     (TlSession     *self);
+/* A stretch of time picked for measure (::range-changed); TL_TS_NONE, or
+ * an empty stretch, for none.  A new model drops it. */
+void            tl_session_set_range          (TlSession     *self,
+                                               gint64         t0,
+                                               gint64         t1);
+gboolean        tl_session_get_range          (TlSession     *self,
+                                               gint64        *t0,
+                                               gint64        *t1);
+
+/* ::stepped says the session's step changed (tl_session_get_step ()).
+ *
+ * ::model-changed says the model was replaced, or grew.  A live model
  * grows in batches; whoever paces the views (the window, once per frame)
  * calls this, which emits ::model-changed if the model changed since the
  * signal was last emitted.  Returns whether it did. */

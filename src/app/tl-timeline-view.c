@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The painter does the drawing and the hit testing; this widget turns
- * input into changes of the session's visible range, selection and
- * playhead, and keeps frames cheap: the painter's base layer (rows, spans,
+ * input into changes of the session's visible range, selection,
+ * playhead and measured stretch (a drag with Shift held), shows the
+ * session's search, and keeps frames cheap: the painter's base layer (rows, spans,
  * arrows, axis) is kept as a render node until the view, the model or the
  * style changes, and only the overlay (hover, selection, now, playhead) is
  * drawn every frame.
@@ -59,11 +60,14 @@ struct _TlTimelineView
   gint64               last_frame_us;
   guint64              n_frames;
 
-  /* Dragging to pan. */
+  /* Dragging to pan, or with Shift to measure from measure_from. */
   gint64               drag_t0;
   gint64               drag_t1;
   double               drag_scroll;
   gboolean             dragged;
+  gboolean             measuring;
+  gint64               measure_from;
+  gboolean             library_undimmed;
 
   /* Pinch. */
   double               pinch_scale;
@@ -72,6 +76,7 @@ struct _TlTimelineView
   double               pointer_y;
   TlViewport           last_viewport;
   int                  presentation;   /* the screen's height, or 0 */
+  gboolean             ghost;          /* replay: the future faded, not hidden */
 };
 
 static void tl_timeline_view_scrollable_init (GtkScrollableInterface *iface);
@@ -117,6 +122,7 @@ current_style (TlTimelineView *self)
 }
 
 static void configure_vadjustment (TlTimelineView *self);
+static void show_search_and_range (TlTimelineView *self);
 
 /* Row heights change with the style and with presentation. */
 static void
@@ -267,7 +273,13 @@ model_changed_cb (TlTimelineView *self)
           self->painter = tl_painter_new (model);
           tl_painter_set_style (self->painter, current_style (self));
           tl_painter_set_presentation (self->painter, self->presentation);
+          tl_painter_set_ghost (self->painter, self->ghost);
+          tl_painter_set_step (self->painter, tl_session_get_step (self->session));
+          if (self->library_undimmed)
+            tl_painter_set_options (self->painter,
+                                    tl_painter_get_options (self->painter) | TL_PAINT_LIBRARY_UNDIMMED);
         }
+      show_search_and_range (self);
       if (self->vadjustment != NULL)
         gtk_adjustment_set_value (self->vadjustment, 0);
     }
@@ -279,12 +291,84 @@ model_changed_cb (TlTimelineView *self)
   invalidate (self);
 }
 
+/* What the session searches and measures, on this model's painter. */
+static void
+show_search_and_range (TlTimelineView *self)
+{
+  gint64 t0, t1;
+
+  if (self->painter == NULL)
+    return;
+  tl_painter_set_search (self->painter, tl_session_get_search (self->session));
+  tl_session_get_range (self->session, &t0, &t1);
+  tl_painter_set_range (self->painter, t0, t1);
+}
+
+static void
+search_changed_cb (TlTimelineView *self)
+{
+  show_search_and_range (self);
+  invalidate (self);
+}
+
+static void
+range_changed_cb (TlTimelineView *self)
+{
+  show_search_and_range (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The selected item's row in sight: a selection made elsewhere (a
+ * search's next match) may be in a row scrolled away. */
+static void
+reveal_selection (TlTimelineView *self)
+{
+  const TlItemRef *item = tl_session_get_selection (self->session);
+  const TlLayout *layout;
+  const TlRow *row;
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+  guint r;
+
+  if (self->vadjustment == NULL || item->lane == TL_INDEX_NONE || item->type == TL_ITEM_FLOW)
+    return;
+  layout = tl_painter_get_layout (self->painter);
+  r = tl_layout_lookup_lane (layout, item->lane);
+  if (r == G_MAXUINT)
+    return;
+  row = tl_layout_get_row (layout, r);
+  build_viewport (self, &viewport);
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  /* Wholly out of sight only: a click on a row half in view moves nothing. */
+  if (row->y + row->height <= viewport.scroll_y || row->y >= viewport.scroll_y + geometry.plot_height)
+    gtk_adjustment_set_value (self->vadjustment, MAX (0.0, row->y - geometry.plot_height / 3));
+}
+
 static void
 selection_changed_cb (TlTimelineView *self)
 {
   if (self->painter == NULL)
     return;
   tl_painter_set_selection (self->painter, tl_session_get_selection (self->session));
+  reveal_selection (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Replayed, the rows are those that had begun by the playhead: their
+ * height, and so the scrolling, follows it. */
+static void
+playhead_cb (TlTimelineView *self)
+{
+  configure_vadjustment (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The event a step landed on is highlighted (in the overlay). */
+static void
+stepped_cb (TlTimelineView *self)
+{
+  if (self->painter != NULL)
+    tl_painter_set_step (self->painter, tl_session_get_step (self->session));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -390,6 +474,12 @@ tl_timeline_view_size_allocate (GtkWidget *widget,
   configure_vadjustment (self);
   if (self->hadjustment != NULL)
     gtk_adjustment_configure (self->hadjustment, 0, 0, width, 1, 1, width);
+  /* A popover pointing into the timeline (a bookmark's note) is placed
+   * by its parent. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
   invalidate (self);
 }
 
@@ -496,11 +586,15 @@ drag_begin_cb (GtkGestureDrag *gesture,
                double          y,
                TlTimelineView *self)
 {
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
   if (self->session == NULL)
     return;
   tl_session_get_visible (self->session, &self->drag_t0, &self->drag_t1);
   self->drag_scroll = scroll_offset (self);
   self->dragged = FALSE;
+  self->measuring = (state & GDK_SHIFT_MASK) != 0 && self->painter != NULL;
+  self->measure_from = time_at (self, x);
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
@@ -517,6 +611,16 @@ drag_update_cb (GtkGestureDrag *gesture,
   if (!self->dragged && fabs (offset_x) < DRAG_THRESHOLD && fabs (offset_y) < DRAG_THRESHOLD)
     return;
   self->dragged = TRUE;
+  if (self->measuring)
+    {
+      double start_x, start_y;
+      gint64 to;
+
+      gtk_gesture_drag_get_start_point (gesture, &start_x, &start_y);
+      to = time_at (self, start_x + offset_x);
+      tl_session_set_range (self->session, MIN (self->measure_from, to), MAX (self->measure_from, to));
+      return;
+    }
   shift = (gint64) (offset_x * (double) (self->drag_t1 - self->drag_t0) /
                     MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1));
   tl_session_set_follow (self->session, FALSE);
@@ -706,9 +810,15 @@ tl_timeline_view_set_session (TlTimelineView *self,
       g_signal_connect_object (session, "model-changed", G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "visible-changed", G_CALLBACK (invalidate), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "selection-changed", G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "range-changed", G_CALLBACK (range_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::state", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::playing", G_CALLBACK (session_state_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::playhead", G_CALLBACK (playhead_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "stepped", G_CALLBACK (stepped_cb), self, G_CONNECT_SWAPPED);
+      /* Bookmarks are in the overlay: the base stays. */
+      g_signal_connect_object (session, "bookmarks-changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                               G_CONNECT_SWAPPED);
       model_changed_cb (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -740,6 +850,72 @@ tl_timeline_view_set_presentation (TlTimelineView *self,
     return;
   self->presentation = screen_height;
   style_changed_cb (self);
+}
+
+void
+tl_timeline_view_set_ghost (TlTimelineView *self,
+                            gboolean        ghost)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  ghost = !!ghost;
+  if (self->ghost == ghost)
+    return;
+  self->ghost = ghost;
+  if (self->painter != NULL)
+    tl_painter_set_ghost (self->painter, ghost);
+  self->layout_serial++;
+  configure_vadjustment (self);
+  invalidate (self);
+}
+
+gboolean
+tl_timeline_view_get_ghost (TlTimelineView *self)
+{
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), FALSE);
+  return self->ghost;
+}
+
+gboolean
+tl_timeline_view_get_moment_rect (TlTimelineView *self,
+                                  gint64          ts,
+                                  GdkRectangle   *rect)
+{
+  TlViewport viewport;
+  TlPaintGeometry geometry;
+  double x;
+
+  g_return_val_if_fail (TL_IS_TIMELINE_VIEW (self), FALSE);
+  g_return_val_if_fail (rect != NULL, FALSE);
+
+  if (self->painter == NULL)
+    return FALSE;
+  build_viewport (self, &viewport);
+  tl_painter_get_geometry (self->painter, &viewport, &geometry);
+  x = tl_time_map_x (&geometry.map, ts);
+  if (x < geometry.plot_x || x > geometry.plot_x + geometry.plot_width)
+    return FALSE;
+  rect->x = (int) x;
+  rect->y = (int) geometry.axis_y;
+  rect->width = 1;
+  rect->height = (int) MAX (geometry.axis_height, 1);
+  return TRUE;
+}
+
+tl_timeline_view_set_library_dimmed (TlTimelineView *self,
+                                     gboolean        dimmed)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  self->library_undimmed = !dimmed;
+  if (self->painter != NULL)
+    {
+      TlPaintOptions options = tl_painter_get_options (self->painter);
+
+      tl_painter_set_options (self->painter, dimmed ? options & ~TL_PAINT_LIBRARY_UNDIMMED
+                                                    : options | TL_PAINT_LIBRARY_UNDIMMED);
+    }
+  invalidate (self);
 }
 
 guint64

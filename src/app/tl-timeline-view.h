@@ -6,7 +6,8 @@
  * The timeline: the session's model drawn by the painter, live or replayed.
  * Zoom with ctrl+scroll or a pinch around the pointer, pan by dragging or
  * scrolling sideways, click to select, hover for a tooltip; it follows
- * "now" while live unless the user has looked away.  Its keys are the
+ * "now" while live unless the user has looked away; drag with Shift held
+ * to pick a stretch of time to measure (the session's range).  Its keys are the
  * window's (session.* actions), so that they work wherever the focus is.  A GtkScrollable: put
  * it in a GtkScrolledWindow for the vertical scrollbar.
  */
@@ -36,6 +37,19 @@ void       tl_timeline_view_get_viewport (TlTimelineView *self,
  * compact rows, thick lines, in the system's colours; 0 for the desk. */
 void       tl_timeline_view_set_presentation (TlTimelineView *self,
                                               int             screen_height);
+/* Replay: what comes after the playhead faded to a ghost rather than
+ * hidden. */
+void       tl_timeline_view_set_ghost    (TlTimelineView *self,
+                                          gboolean        ghost);
+gboolean   tl_timeline_view_get_ghost    (TlTimelineView *self);
+/* Where @ts is on the time axis, in the widget's coordinates (a point
+ * for a popover to point at); FALSE when it is out of view. */
+gboolean   tl_timeline_view_get_moment_rect (TlTimelineView *self,
+                                             gint64          ts,
+                                             GdkRectangle   *rect);
+/* Library code dimmed (the default), or as bright as the program's own. */
+void       tl_timeline_view_set_library_dimmed (TlTimelineView *self,
+                                                gboolean        dimmed);
 /* Scrolls the rows by @rows steps (negative: up). */
 void       tl_timeline_view_scroll_rows  (TlTimelineView *self,
                                           double          rows);

@@ -7,7 +7,10 @@
  * and when each is enabled (in one table, for all of them).
  *
  *   session.play               replay, or pause it             Space
- *   session.step (i)           to the next (1) or previous (-1) event   . ,
+ *   session.step (i)           to the next (1) or previous (-1) step    . ,
+ *                              of the lesson (tl-lesson-steps.h)
+ *   session.step-every (i)     ... of every event              Shift+. Shift+,  (> <)
+ *   session.goto-bookmark (i)  to the next or previous bookmark         j  Shift+J
  *   session.speed (d)          multiply the replay speed       ] (2)  [ (0.5)
  *   session.zoom (d)           zoom around the middle          + (1.25)  - (0.8)
  *   session.zoom-to-fit        the whole trace                 f  Ctrl+0
@@ -21,7 +24,15 @@
  *   win.toggle-panel           the side panel                  F8
  *   win.presentation           for a projector (a state)       p
  *   win.leave-presentation     back to the desk                Escape
+ *   win.ghost-future           replay: the future faded (a state)   g
+ *   win.bookmark               mark the moment, with a note    b
+ *   win.remove-bookmark        the bookmark at the playhead    Shift+B
  *   win.fullscreen                                             F11
+ *   win.show-code              the code beside the run         c
+ *   question.answer            show the answer, then go on     Return
+ *   question.guess (i)         the class's guess               1 to 9
+ *   win.find, win.find-next, win.find-previous, win.dim-library: tl-window-find.c
+ *   win.trace-program, win.trace-example: tl-window-trace-program.c
  *
  * The session's keys and p are the window's, in the capture phase: they
  * act wherever the focus is (a header button, a side panel), unless a
@@ -48,12 +59,16 @@ typedef enum
   WHEN_REPLAY,       /* ... and it is not growing */
   WHEN_SELECTION,    /* ... and something in it is selected */
   WHEN_CAN_RUN,      /* a scenario is chosen, nothing runs or loads */
-  WHEN_CAN_RESTART,  /* a scenario is chosen, nothing loads */
+  WHEN_CAN_RESTART,  /* a scenario is chosen or a program ran, nothing loads */
+  WHEN_NOT_LOADING,
   WHEN_RUNNING,
   WHEN_LOADING,
   WHEN_CAN_SAVE,     /* a whole trace, not running, not loading */
   WHEN_CAN_EXPORT,   /* a trace, not loading */
   WHEN_PRESENTING,   /* in presentation mode */
+  WHEN_QUESTION,     /* a question is on screen */
+  WHEN_CAN_MARK,     /* a trace, not loading, not being saved */
+  WHEN_ON_BOOKMARK,  /* ... and the playhead on a bookmark */
 } When;
 
 static const struct
@@ -63,6 +78,8 @@ static const struct
 } enablement[] = {
   { "session.play", WHEN_REPLAY },
   { "session.step", WHEN_REPLAY },
+  { "session.step-every", WHEN_REPLAY },
+  { "session.goto-bookmark", WHEN_REPLAY },
   { "session.speed", WHEN_ALWAYS },
   { "session.zoom", WHEN_MODEL },
   { "session.zoom-to-fit", WHEN_MODEL },
@@ -79,6 +96,15 @@ static const struct
   { "win.save-as", WHEN_CAN_SAVE },
   { "win.export-image", WHEN_CAN_EXPORT },
   { "win.leave-presentation", WHEN_PRESENTING },
+  { "question.answer", WHEN_QUESTION },
+  { "question.guess", WHEN_QUESTION },
+  { "win.bookmark", WHEN_CAN_MARK },
+  { "win.remove-bookmark", WHEN_ON_BOOKMARK },
+  { "win.find", WHEN_MODEL },
+  { "win.find-next", WHEN_MODEL },
+  { "win.find-previous", WHEN_MODEL },
+  { "win.trace-program", WHEN_NOT_LOADING },
+  { "win.trace-example", WHEN_NOT_LOADING },
 };
 
 static gboolean
@@ -103,7 +129,9 @@ holds (TlWindow *self,
     case WHEN_CAN_RUN:
       return scenario && !running && !loading;
     case WHEN_CAN_RESTART:
-      return scenario && !loading;
+      return (scenario || self->program != NULL) && !loading;
+    case WHEN_NOT_LOADING:
+      return !loading;
     case WHEN_RUNNING:
       return running;
     case WHEN_LOADING:
@@ -114,6 +142,12 @@ holds (TlWindow *self,
       return model != NULL && !loading;
     case WHEN_PRESENTING:
       return self->presentation;
+    case WHEN_QUESTION:
+      return self->questions != NULL && tl_question_deck_get_state (self->questions) != TL_QUESTION_NONE;
+    case WHEN_CAN_MARK:
+      return model != NULL && !loading && self->n_saving == 0;
+    case WHEN_ON_BOOKMARK:
+      return model != NULL && !loading && self->n_saving == 0 && _tl_window_bookmark_at_playhead (self) != G_MAXUINT;
     default:
       g_assert_not_reached ();
     }
@@ -165,6 +199,14 @@ step_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   tl_session_step (TL_WINDOW (widget)->session, g_variant_get_int32 (parameter));
+}
+
+static void
+step_every_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  tl_session_step_every (TL_WINDOW (widget)->session, g_variant_get_int32 (parameter));
 }
 
 static void
@@ -268,6 +310,9 @@ follow_action (GtkWidget  *widget,
     }
   else
     {
+      /* To the end: the whole trace, the replay over. */
+      tl_session_set_playing (session, FALSE);
+      tl_session_set_playhead (session, TL_TS_NONE);
       tl_session_zoom_to_fit (session);
     }
 }
@@ -280,6 +325,18 @@ run_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   _tl_window_start_run (TL_WINDOW (widget));
+}
+
+/* The last run again: a program's, else the gallery's scenario. */
+static void
+restart_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  if (!_tl_window_restart_program (self))
+    _tl_window_start_run (self);
 }
 
 static void
@@ -323,6 +380,37 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (window);
 }
 
+/* The side panel at the code; again, the panel away. */
+static void
+show_code_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TlWindow *self = TL_WINDOW (widget);
+
+  if (gtk_toggle_button_get_active (self->panel_button) &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "code") == 0)
+    gtk_toggle_button_set_active (self->panel_button, FALSE);
+  else
+    tl_window_show_panel (self, "code");
+}
+
+static void
+answer_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  tl_question_deck_answer (TL_WINDOW (widget)->questions);
+}
+
+static void
+guess_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  tl_question_deck_set_guess (TL_WINDOW (widget)->questions, g_variant_get_int32 (parameter));
+}
+
 static void
 leave_presentation_action (GtkWidget  *widget,
                            const char *action_name,
@@ -336,6 +424,7 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "session.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "session.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "session.step-every", "i", step_every_action);
   gtk_widget_class_install_action (widget_class, "session.speed", "d", speed_action);
   gtk_widget_class_install_action (widget_class, "session.zoom", "d", zoom_action);
   gtk_widget_class_install_action (widget_class, "session.zoom-to-fit", NULL, zoom_to_fit_action);
@@ -349,7 +438,7 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   /* A run again from the start, whether one is going on or not. */
-  gtk_widget_class_install_action (widget_class, "win.restart", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
@@ -357,6 +446,12 @@ _tl_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
                                    leave_presentation_action);
+  gtk_widget_class_install_action (widget_class, "win.show-code", NULL, show_code_action);
+  gtk_widget_class_install_action (widget_class, "question.answer", NULL, answer_action);
+  gtk_widget_class_install_action (widget_class, "question.guess", "i", guess_action);
+  /* A state: the menu shows it checked. */
+  gtk_widget_class_install_property_action (widget_class, "win.ghost-future", "ghost-future");
+  _tl_window_install_bookmark_actions (widget_class);
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -373,6 +468,16 @@ static const struct
   { GDK_KEY_KP_Space, 0, "session.play", NULL, 0 },
   { GDK_KEY_period, 0, "session.step", "i", 1 },
   { GDK_KEY_comma, 0, "session.step", "i", -1 },
+  /* Shift+. is > on most layouts: either way. */
+  { GDK_KEY_period, GDK_SHIFT_MASK, "session.step-every", "i", 1 },
+  { GDK_KEY_comma, GDK_SHIFT_MASK, "session.step-every", "i", -1 },
+  { GDK_KEY_greater, 0, "session.step-every", "i", 1 },
+  { GDK_KEY_less, 0, "session.step-every", "i", -1 },
+  { GDK_KEY_j, 0, "session.goto-bookmark", "i", 1 },
+  { GDK_KEY_J, GDK_SHIFT_MASK, "session.goto-bookmark", "i", -1 },
+  { GDK_KEY_b, 0, "win.bookmark", NULL, 0 },
+  { GDK_KEY_B, GDK_SHIFT_MASK, "win.remove-bookmark", NULL, 0 },
+  { GDK_KEY_g, 0, "win.ghost-future", NULL, 0 },
   { GDK_KEY_bracketright, 0, "session.speed", "d", 2.0 },
   { GDK_KEY_bracketleft, 0, "session.speed", "d", 0.5 },
   { GDK_KEY_plus, 0, "session.zoom", "d", ZOOM_STEP },
@@ -395,7 +500,20 @@ static const struct
   { GDK_KEY_Page_Down, 0, "session.scroll-rows", "d", 8 },
   { GDK_KEY_End, 0, "session.follow", NULL, 0 },
   { GDK_KEY_p, 0, "win.presentation", NULL, 0 },
+  { GDK_KEY_l, 0, "win.dim-library", NULL, 0 },
   { GDK_KEY_Escape, 0, "win.leave-presentation", NULL, 0 },
+  { GDK_KEY_c, 0, "win.show-code", NULL, 0 },
+  { GDK_KEY_Return, 0, "question.answer", NULL, 0 },
+  { GDK_KEY_KP_Enter, 0, "question.answer", NULL, 0 },
+  { GDK_KEY_1, 0, "question.guess", "i", 0 },
+  { GDK_KEY_2, 0, "question.guess", "i", 1 },
+  { GDK_KEY_3, 0, "question.guess", "i", 2 },
+  { GDK_KEY_4, 0, "question.guess", "i", 3 },
+  { GDK_KEY_5, 0, "question.guess", "i", 4 },
+  { GDK_KEY_6, 0, "question.guess", "i", 5 },
+  { GDK_KEY_7, 0, "question.guess", "i", 6 },
+  { GDK_KEY_8, 0, "question.guess", "i", 7 },
+  { GDK_KEY_9, 0, "question.guess", "i", 8 },
 };
 
 /* Whether the focus is where keys type: a text field, a spin button, a

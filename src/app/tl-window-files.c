@@ -139,7 +139,10 @@ load_done_cb (GObject      *source,
   tl_session_set_title (self->session, name);
   tl_session_set_file (self->session, job->file);
   tl_session_set_model (self->session, model, TL_SESSION_STOPPED);
-  tl_narration_panel_set_story (self->narration_panel, name, NULL);
+  _tl_window_tell_file_story (self, name);
+  /* A file is not a scenario: the gallery steps aside (F9 or its button
+   * brings it back). */
+  adw_flap_set_reveal_flap (self->flap, FALSE);
   self->saved = tl_trace_format_for_path (path) == TL_TRACE_FORMAT_TLTRACE;
   add_recent (job->file);
   _tl_window_update_recent_menu (self);
@@ -320,6 +323,12 @@ save_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (job->file);
 
+  /* The model may change again (bookmarks). */
+  if (self != NULL && self->n_saving > 0)
+    {
+      self->n_saving--;
+      _tl_window_update_actions (self);
+    }
   if (!tl_trace_file_save_finish (result, &error))
     {
       g_autofree char *title = g_strdup_printf (_("Could not save “%s”"), name);
@@ -357,6 +366,8 @@ save_to (TlWindow *self,
       _tl_window_show_error (self, title, error);
       return;
     }
+  self->n_saving++;
+  _tl_window_update_actions (self);
   tl_trace_file_save_async (tl_session_get_model (self->session), file, NULL, NULL, NULL, NULL,
                             save_done_cb, file_job_new (self, file, NULL));
 }

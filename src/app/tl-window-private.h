@@ -5,8 +5,10 @@
  *
  * Shared by tl-window.c (the window, runs, state), tl-window-actions.c
  * (commands, keys, focus order), tl-window-files.c (open, save, export,
- * recent files, drops), tl-window-presentation.c (for a projector) and
- * tl-window-ending.c (what a run's end means).
+ * recent files, drops), tl-window-presentation.c (for a projector),
+ * tl-window-ending.c (what a run's end means), tl-window-bookmarks.c
+ * (a teacher's marks), tl-window-find.c (find, measure, library code
+ * dimmed) and tl-window-trace-program.c (real programs, traced live).
  */
 #pragma once
 
@@ -14,7 +16,11 @@
 #include "tl-inspector.h"
 #include "tl-narration-panel.h"
 #include "tl-output-panel.h"
+#include "tl-question-card.h"
+#include "tl-range-panel.h"
 #include "tl-recorder.h"
+#include "tl-search-bar.h"
+#include "tl-source-pane.h"
 #include "tl-stats-panel.h"
 #include "tl-timeline-view.h"
 #include "tl-window.h"
@@ -48,7 +54,21 @@ struct _TlWindow
   int                   type_px;         /* the text size its class says (type-24) */
   guint                 follow_height_id;
   char                 *ending;          /* how the run ended, when that is its lesson */
+  TlQuestionDeck       *questions;       /* predict, then reveal (tl-question-deck.c) */
+  char                 *replay_to;       /* --replay-to, once the first run or file is whole */
   gboolean              deadlocked;      /* ... in the deadlock it was meant to */
+  guint                 n_saving;        /* saves in flight: the model must not change */
+  gboolean              ghost_future;    /* replay: the future faded, not hidden */
+  GtkPopover           *bookmark_popover;
+  GtkEntry             *bookmark_entry;
+  gint64                bookmark_ts;     /* the bookmark whose note is edited, or TL_TS_NONE */
+  gboolean              library_dimmed;  /* library code dimmed on the timeline */
+  GStrv                 program;         /* the last real program run, for a restart */
+  char                 *program_dir;
+  char                 *program_title;
+  char                 *program_story;
+  char                 *program_path;    /* ... as chosen, and its arguments */
+  char                 *program_arguments;
 
   /* Template children. */
   AdwToastOverlay      *toast_overlay;
@@ -62,6 +82,7 @@ struct _TlWindow
   GtkLabel             *speed_label;
   GtkWidget            *transport_box;
   GtkWidget            *timeline_column;
+  TlSearchBar          *search_bar;
   GtkWidget            *side_panel;
   AdwFlap              *flap;
   TlGallery            *gallery;
@@ -82,6 +103,9 @@ struct _TlWindow
   TlOutputPanel        *output_panel;
   TlStatsPanel         *stats_panel;
   TlInspector          *inspector;
+  TlSourcePane         *source_pane;
+  TlQuestionCard       *question_card;
+  TlRangePanel         *range_panel;
   GMenu                *recent_submenu;
 };
 
@@ -98,11 +122,54 @@ void     _tl_window_update_actions      (TlWindow         *self);
 gboolean _tl_window_focus               (TlWindow         *self,
                                          GtkDirectionType  direction);
 
+/* tl-window-bookmarks.c */
+void     _tl_window_install_bookmark_actions (GtkWidgetClass *widget_class);
+void     _tl_window_bookmarks_init       (TlWindow    *self);
+void     _tl_window_bookmarks_dispose    (TlWindow    *self);
+/* The bookmark at the playhead, or G_MAXUINT. */
+guint    _tl_window_bookmark_at_playhead (TlWindow    *self);
+
 /* tl-window-presentation.c */
 int      _tl_window_type_size_for_height (int          height);
 void     _tl_window_add_type_sizes       (GdkDisplay  *display);
 void     _tl_window_presentation_resized (TlWindow    *self,
                                           int          height);
+
+/* tl-window-find.c */
+void     _tl_window_install_find_actions (GtkWidgetClass *widget_class);
+void     _tl_window_find_init            (TlWindow       *self);
+/* Library code dimmed on the timeline (the default), or not: the
+ * win.dim-library action's state, the window's library-dimmed. */
+void     _tl_window_set_library_dimmed   (TlWindow       *self,
+                                          gboolean        dimmed);
+/* The story of a file opened: its name, and the trace in a few lines. */
+void     _tl_window_tell_file_story      (TlWindow       *self,
+                                          const char     *name);
+
+/* tl-window-trace-program.c */
+void     _tl_window_install_program_actions (GtkWidgetClass *widget_class);
+/* Traces @argv live in @directory, as a scenario runs; @title names it,
+ * @story tells what it does.  FALSE (and a message shown) if it could
+ * not start. */
+gboolean _tl_window_trace_command        (TlWindow           *self,
+                                          const char * const *argv,
+                                          const char         *directory,
+                                          const char         *title,
+                                          const char         *story,
+                                          gboolean            untraced_ok);
+/* The program at @path (a .py file runs with Python) with @arguments (a
+ * shell's words), in its own folder. */
+gboolean _tl_window_trace_program        (TlWindow           *self,
+                                          const char         *path,
+                                          const char         *arguments,
+                                          GError            **error);
+/* Runs the last program again; FALSE if none ran last. */
+gboolean _tl_window_restart_program      (TlWindow           *self);
+/* The last run was a scenario's: restart runs that. */
+void     _tl_window_forget_program       (TlWindow           *self);
+/* Says a program cannot be traced, and offers to run it untraced. */
+void     _tl_window_offer_untraced       (TlWindow           *self,
+                                          const GError       *error);
 
 /* tl-window-ending.c */
 /* The deadlock a scenario is meant to end in, when the run ended in it
@@ -119,6 +186,12 @@ char    *_tl_window_describe_lost_updates   (TlTraceModel *model);
 /* tl-window.c */
 gboolean _tl_window_is_running          (TlWindow     *self);
 void     _tl_window_start_run           (TlWindow     *self);
+/* Shows @recorder's run live (it has started): the timeline, the title,
+ * the story, and what its end means when it ends. */
+void     _tl_window_watch_run           (TlWindow     *self,
+                                         TlRecorder   *recorder,
+                                         const char   *title,
+                                         const char   *story);
 void     _tl_window_stop_run            (TlWindow     *self);
 void _tl_window_show_error          (TlWindow     *self,
                                      const char   *title,

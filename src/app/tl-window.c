@@ -21,6 +21,7 @@
 /* Looked back at for the caption line, machinery's left out. */
 #define RECENT_FOR_CAPTION  4
 #define SCREENSHOT_DELAY_MS 600
+#define REPLAY_ZOOM_MIN_NS  G_GINT64_CONSTANT (4000000)
 
 static const double speeds[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0 };
 
@@ -29,6 +30,8 @@ G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PRESENTATION,
+  PROP_GHOST_FUTURE,
+  PROP_LIBRARY_DIMMED,
   N_PROPS
 };
 
@@ -136,6 +139,25 @@ _tl_window_set_busy (TlWindow   *self,
   _tl_window_update_state (self);
 }
 
+/* How far the step the playhead is on lies from the lesson's steps
+ * around it, in a tenth: the time shown tells them apart at a glance. */
+static gint64
+step_resolution (TlWindow *self)
+{
+  const TlStep *step = tl_session_get_step (self->session);
+  TlLessonSteps *steps = tl_session_get_lesson_steps (self->session);
+  gint64 resolution = G_GINT64_CONSTANT (1000000);
+
+  for (int direction = -1; direction <= 1 && step != NULL && steps != NULL; direction += 2)
+    {
+      guint other = tl_lesson_steps_find (steps, step->ts, direction);
+
+      if (other != G_MAXUINT)
+        resolution = MIN (resolution, ABS (tl_lesson_steps_get_step (steps, other)->ts - step->ts));
+    }
+  return MAX (resolution / 10, 1);
+}
+
 static void
 update_time_label (TlWindow *self)
 {
@@ -153,8 +175,13 @@ update_time_label (TlWindow *self)
   length = tl_format_duration (end - start);
   if (playhead != TL_TS_NONE)
     {
-      g_autofree char *at = tl_format_time (model, playhead);
+      g_autofree char *at = NULL;
 
+      /* On a step, the digits that tell it from the steps around it. */
+      if (tl_session_get_step (self->session) != NULL)
+        at = tl_format_moment (playhead - start, step_resolution (self));
+      else
+        at = tl_format_time (model, playhead);
       /* TRANSLATORS: the playhead's time, of the trace's length */
       text = g_strdup_printf (_("%s of %s"), at, length);
     }
@@ -304,6 +331,7 @@ update_caption (TlWindow *self)
   TlTraceModel *model = tl_session_get_model (self->session);
   g_autoptr(GPtrArray) now = NULL;
   g_autoptr(GPtrArray) last = NULL;
+  g_autofree char *stepped = NULL;
   const TlCaption *best = NULL;
   gint64 ts = story_time (self);
   const char *text = NULL;
@@ -327,9 +355,12 @@ update_caption (TlWindow *self)
     }
   if (self->ending != NULL && tl_session_get_playhead (self->session) == TL_TS_NONE)
     text = self->ending;
+  /* A step says exactly the event it landed on. */
+  if (tl_session_get_step (self->session) != NULL)
+    text = stepped = tl_describe_step (model, tl_session_get_step (self->session));
+  /* The line keeps its height, said or not (tl-window.ui). */
   gtk_label_set_label (self->caption_label, text != NULL ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->caption_label), text);
-  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), text != NULL);
 }
 
 /* What the story list shows, to leave it alone when nothing changed (the
@@ -348,16 +379,47 @@ story_hash (GPtrArray *captions)
   return hash;
 }
 
+/* Stepping, the story is the steps: the lesson's up to the one the
+ * playhead is on, which is the last, marked. */
+static GPtrArray *
+story_of_steps (TlWindow     *self,
+                TlTraceModel *model,
+                const TlStep *step)
+{
+  TlLessonSteps *steps = tl_session_get_lesson_steps (self->session);
+  GPtrArray *story = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_caption_free);
+  guint index = tl_lesson_steps_lookup (steps, step);
+  guint end = index != G_MAXUINT ? index : tl_lesson_steps_find (steps, step->ts, -1) + 1;
+  TlCaption caption = { 0 };
+
+  for (guint i = end > MAX_STORY_CAPTIONS - 1 ? end - (MAX_STORY_CAPTIONS - 1) : 0; i < end; i++)
+    {
+      const TlStep *before = tl_lesson_steps_get_step (steps, i);
+
+      caption = (TlCaption) { before->ts, TL_CAPTION_EVENT, before->item.lane,
+                              tl_describe_step (model, before) };
+      g_ptr_array_add (story, tl_caption_copy (&caption));
+      g_free (caption.text);
+    }
+  caption = (TlCaption) { step->ts, TL_CAPTION_EVENT, step->item.lane, tl_describe_step (model, step) };
+  g_ptr_array_add (story, tl_caption_copy (&caption));
+  g_free (caption.text);
+  return story;
+}
+
 /* The story so far, in the side panel. */
 static void
 update_story (TlWindow *self)
 {
   TlTraceModel *model = tl_session_get_model (self->session);
+  const TlStep *step = tl_session_get_step (self->session);
   g_autoptr(GPtrArray) recent = NULL;
   gint64 ts = story_time (self);
   guint hash;
 
-  if (model != NULL && ts != TL_TS_NONE)
+  if (model != NULL && step != NULL)
+    recent = story_of_steps (self, model, step);
+  else if (model != NULL && ts != TL_TS_NONE)
     recent = only_lesson (model, tl_narrator_recent (model, ts, MAX_STORY_CAPTIONS));
   hash = story_hash (recent);
   if (self->story_shown && hash == self->story_hash)
@@ -536,11 +598,44 @@ session_state_cb (TlWindow *self)
   _tl_window_update_state (self);
 }
 
+/* Close enough to the playhead to tell its events apart: a fiftieth of
+ * the trace, at least a few milliseconds. */
+static void
+zoom_to_playhead (TlWindow *self)
+{
+  gint64 start, end, width, playhead = tl_session_get_playhead (self->session);
+
+  if (playhead == TL_TS_NONE || !tl_trace_model_get_time_range (tl_session_get_model (self->session), &start, &end))
+    return;
+  width = MAX ((end - start) / 50, REPLAY_ZOOM_MIN_NS);
+  tl_session_set_follow (self->session, FALSE);
+  tl_session_set_visible (self->session, playhead - width / 2, playhead + width / 2);
+}
+
+/* --replay-to, once a whole trace is there. */
+static void
+maybe_replay_to (TlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->replay_to == NULL || self->previewing || tl_session_get_model (self->session) == NULL ||
+      tl_session_get_state (self->session) != TL_SESSION_STOPPED)
+    return;
+  if (!tl_question_deck_replay_to (self->questions, self->replay_to, &error))
+    _tl_window_show_error (self, _("Could not replay to that moment"), error);
+  else if (tl_question_deck_get_state (self->questions) == TL_QUESTION_NONE)
+    zoom_to_playhead (self);
+  g_clear_pointer (&self->replay_to, g_free);
+}
+
 static void
 model_changed_cb (TlWindow *self)
 {
   _tl_window_update_state (self);
   update_story_and_caption (self);
+  /* A run's end replays once its view is set (recorder_finished_cb). */
+  if (self->recorder == NULL)
+    maybe_replay_to (self);
 }
 
 static void
@@ -561,8 +656,13 @@ recorder_finished_cb (TlRecorder   *recorder,
     self->ending = _tl_window_describe_lost_updates (tl_recorder_get_model (recorder));
   tl_session_zoom_to_fit (self->session);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !self->deadlocked)
+  if (g_error_matches (error, TL_RECORDER_ERROR, TL_RECORDER_ERROR_UNTRACEABLE))
+    {
+      /* A program the tracer cannot attach to: it may run untraced. */
+      _tl_window_offer_untraced (self, error);
+    }
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !self->deadlocked)
     {
       /* A scenario that raises or crashes on purpose still drew something
        * worth looking at: say what happened, keep the trace. */
@@ -570,6 +670,7 @@ recorder_finished_cb (TlRecorder   *recorder,
     }
   _tl_window_update_state (self);
   update_story_and_caption (self);
+  maybe_replay_to (self);
   maybe_take_screenshot (self);
 }
 
@@ -612,24 +713,34 @@ _tl_window_start_run (TlWindow *self)
       return;
     }
 
+  _tl_window_forget_program (self);
+  _tl_window_watch_run (self, recorder, tl_scenario_get_name (scenario),
+                        tl_scenario_get_narration (scenario));
+  if (settings != NULL && tl_scenario_is_builtin (scenario))
+    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
+}
+
+void
+_tl_window_watch_run (TlWindow   *self,
+                      TlRecorder *recorder,
+                      const char *title,
+                      const char *story)
+{
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_set_object (&self->recorder, recorder);
   g_signal_connect_object (recorder, "finished", G_CALLBACK (recorder_finished_cb), self, 0);
 
-  tl_session_set_title (self->session, tl_scenario_get_name (scenario));
+  tl_session_set_title (self->session, title);
   tl_session_set_file (self->session, NULL);
   self->saved = FALSE;
   g_clear_pointer (&self->ending, g_free);
   self->deadlocked = FALSE;
   forget_story (self);
   tl_session_set_model (self->session, tl_recorder_get_model (recorder), TL_SESSION_LIVE);
-  tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
-                                tl_scenario_get_narration (scenario));
+  tl_narration_panel_set_story (self->narration_panel, title, story);
   if (self->screenshot_path != NULL && self->screenshot_delay >= 0 && self->screenshot_id == 0)
     self->screenshot_id = g_timeout_add ((guint) (self->screenshot_delay * 1000), screenshot_cb, self);
-  if (settings != NULL && tl_scenario_is_builtin (scenario))
-    g_settings_set_string (settings, "last-scenario", tl_scenario_get_id (scenario));
   _tl_window_update_state (self);
 }
 
@@ -721,11 +832,13 @@ flap_folded_cb (TlWindow *self)
     adw_flap_set_reveal_flap (self->flap, FALSE);
 }
 
-/* Something clicked on the timeline: show what it is. */
+/* Something clicked on the timeline: show what it is (the code shows its
+ * line, when the code is what the panel shows). */
 static void
 selection_changed_cb (TlWindow *self)
 {
-  if (tl_session_get_selection (self->session)->lane != TL_INDEX_NONE)
+  if (tl_session_get_selection (self->session)->lane != TL_INDEX_NONE &&
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->side_stack), "code") != 0)
     adw_view_stack_set_visible_child_name (self->side_stack, "inspector");
   _tl_window_update_actions (self);
 }
@@ -735,6 +848,8 @@ gallery_scenario_cb (TlWindow *self)
 {
   TlScenario *scenario = tl_gallery_get_scenario (self->gallery);
 
+  /* A scenario chosen: a restart runs it, not the last program. */
+  _tl_window_forget_program (self);
   if (scenario != NULL && tl_session_get_model (self->session) == NULL)
     tl_narration_panel_set_story (self->narration_panel, tl_scenario_get_name (scenario),
                                   tl_scenario_get_narration (scenario));
@@ -781,11 +896,17 @@ tl_window_dispose (GObject *object)
   if (self->recorder != NULL)
     g_signal_handlers_disconnect_by_data (self->recorder, self);
   g_clear_object (&self->recorder);
+  g_clear_object (&self->questions);
+  _tl_window_bookmarks_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->screenshot_path, g_free);
   g_clear_pointer (&self->last_message, g_free);
   g_clear_pointer (&self->ending, g_free);
+  g_clear_pointer (&self->replay_to, g_free);
+  _tl_window_forget_program (self);
+  g_clear_pointer (&self->program_path, g_free);
+  g_clear_pointer (&self->program_arguments, g_free);
 
   G_OBJECT_CLASS (tl_window_parent_class)->dispose (object);
 }
@@ -803,9 +924,27 @@ tl_window_get_property (GObject    *object,
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
       break;
+    case PROP_GHOST_FUTURE:
+      g_value_set_boolean (value, self->ghost_future);
+    case PROP_LIBRARY_DIMMED:
+      g_value_set_boolean (value, self->library_dimmed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* Replay hides what comes after the playhead; a teacher may fade it to
+ * a ghost instead (the g key, the menu). */
+static void
+set_ghost_future (TlWindow *self,
+                  gboolean  ghost)
+{
+  if (self->ghost_future == !!ghost)
+    return;
+  self->ghost_future = !!ghost;
+  tl_timeline_view_set_ghost (self->timeline, self->ghost_future);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GHOST_FUTURE]);
 }
 
 /* Set by the win.presentation action (the p key, the menu): the choice is
@@ -825,6 +964,11 @@ tl_window_set_property (GObject      *object,
       tl_window_set_presentation (self, g_value_get_boolean (value));
       if (settings != NULL)
         g_settings_set_boolean (settings, "presentation", self->presentation);
+      break;
+    case PROP_GHOST_FUTURE:
+      set_ghost_future (self, g_value_get_boolean (value));
+    case PROP_LIBRARY_DIMMED:
+      _tl_window_set_library_dimmed (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -869,6 +1013,12 @@ tl_window_class_init (TlWindowClass *klass)
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_GHOST_FUTURE] =
+    g_param_spec_boolean ("ghost-future", NULL, NULL, FALSE,
+  /* Library code dimmed on the timeline (tl-window-find.c). */
+  properties[PROP_LIBRARY_DIMMED] =
+    g_param_spec_boolean ("library-dimmed", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_GALLERY);
@@ -877,6 +1027,10 @@ tl_window_class_init (TlWindowClass *klass)
   g_type_ensure (TL_TYPE_OUTPUT_PANEL);
   g_type_ensure (TL_TYPE_STATS_PANEL);
   g_type_ensure (TL_TYPE_INSPECTOR);
+  g_type_ensure (TL_TYPE_SOURCE_PANE);
+  g_type_ensure (TL_TYPE_QUESTION_CARD);
+  g_type_ensure (TL_TYPE_SEARCH_BAR);
+  g_type_ensure (TL_TYPE_RANGE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TlWindow, toast_overlay);
@@ -890,6 +1044,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, transport_box);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, timeline_column);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, gallery);
@@ -910,11 +1065,16 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, output_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, stats_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, source_pane);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, question_card);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, range_panel);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, recent_submenu);
   gtk_widget_class_bind_template_callback (widget_class, speed_selected_cb);
 
   _tl_window_install_actions (widget_class);
   _tl_window_install_file_actions (widget_class);
+  _tl_window_install_find_actions (widget_class);
+  _tl_window_install_program_actions (widget_class);
 }
 
 static void
@@ -930,6 +1090,11 @@ tl_window_init (TlWindow *self)
   tl_inspector_set_session (self->inspector, self->session);
   tl_output_panel_set_session (self->output_panel, self->session);
   tl_stats_panel_set_session (self->stats_panel, self->session);
+  tl_source_pane_set_session (self->source_pane, self->session);
+  self->questions = tl_question_deck_new (self->session);
+  tl_question_card_set_deck (self->question_card, self->questions);
+  g_signal_connect_object (self->questions, "changed", G_CALLBACK (_tl_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->session, "follow", self->follow_button, "active",
                           G_BINDING_SYNC_CREATE);
@@ -944,6 +1109,13 @@ tl_window_init (TlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (update_story_and_caption),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::playhead", G_CALLBACK (_tl_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
+  /* A step says its event, with a time that tells it from the next. */
+  g_signal_connect_object (self->session, "stepped", G_CALLBACK (update_story_and_caption),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "stepped", G_CALLBACK (update_time_label),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (session_state_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "model-changed", G_CALLBACK (model_changed_cb),
@@ -957,6 +1129,8 @@ tl_window_init (TlWindow *self)
 
   _tl_window_add_keys (self);
   _tl_window_files_init (self);
+  _tl_window_bookmarks_init (self);
+  _tl_window_find_init (self);
   _tl_window_update_state (self);
 }
 
@@ -979,6 +1153,26 @@ tl_window_new (TlApplication *application)
       tl_window_set_presentation (self, g_settings_get_boolean (settings, "presentation"));
     }
   return self;
+}
+
+void
+tl_window_set_replay_to (TlWindow   *self,
+                         const char *when)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_free (self->replay_to);
+  self->replay_to = g_strdup (when);
+}
+
+void
+tl_window_show_panel (TlWindow   *self,
+                      const char *page)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_return_if_fail (page != NULL);
+
+  gtk_toggle_button_set_active (self->panel_button, TRUE);
+  adw_view_stack_set_visible_child_name (self->side_stack, page);
 }
 
 TlSession *

@@ -22,6 +22,10 @@ TlSession *tl_window_get_session         (TlWindow      *self);
 void       tl_window_show_scenario       (TlWindow      *self,
                                           const char    *id,
                                           gboolean       run);
+/* Traces the gallery's real program @id ("pool-map") live; an unknown
+ * one is said so in the window. */
+void       tl_window_trace_example       (TlWindow      *self,
+                                          const char    *id);
 /* Loads a trace in the background; errors show in the window. */
 void       tl_window_open_file           (TlWindow      *self,
                                           GFile         *file);
@@ -51,5 +55,15 @@ const char *tl_window_get_last_message   (TlWindow      *self);
 gboolean   tl_window_save_screenshot     (TlWindow      *self,
                                           const char    *path,
                                           GError       **error);
+
+/* When the first run or file is whole, replays it up to @when (seconds,
+ * or a moment as a scenario's question names it: "read counter 3"),
+ * stopping at a question on the way (see TlQuestionDeck). */
+void       tl_window_set_replay_to       (TlWindow      *self,
+                                          const char    *when);
+/* Shows the side panel at @page: story, output, statistics, code or
+ * inspector. */
+void       tl_window_show_panel          (TlWindow      *self,
+                                          const char    *page);
 
 G_END_DECLS

@@ -108,6 +108,25 @@ lane_n_samples (TlLane *lane)
 
 /* ---- text ------------------------------------------------------------------------ */
 
+
+/* One line per key: a program (a scenario's Python) by its first line. */
+static void
+print_metadata (const char *key,
+                const char *value)
+{
+  const char *newline = strchr (value, '\n');
+  guint n_lines = 1;
+
+  if (newline == NULL)
+    {
+      printf ("  %-16s %s\n", key, value);
+      return;
+    }
+  for (const char *p = value; (p = strchr (p, '\n')) != NULL && p[1] != '\0'; p++)
+    n_lines++;
+  printf ("  %-16s %.*s … (%u lines)\n", key, (int) (newline - value), value, n_lines);
+}
+
 static void
 print_text (TlTraceModel  *model,
             const char    *path,
@@ -207,7 +226,7 @@ print_text (TlTraceModel  *model,
     {
       printf ("%s", _("\nMetadata:\n"));
       for (guint i = 0; keys[i] != NULL; i++)
-        printf ("  %-16s %s\n", keys[i], tl_trace_model_get_metadata (model, keys[i]));
+        print_metadata (keys[i], tl_trace_model_get_metadata (model, keys[i]));
     }
 
   printf (_("\nWarnings (%u):\n"), tl_trace_model_get_n_warnings (model));

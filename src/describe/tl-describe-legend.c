@@ -122,3 +122,14 @@ tl_describe_counter_words (void)
 {
   return _("Value over time");
 }
+
+const char *
+tl_describe_calls_words (gboolean library,
+                         gboolean located)
+{
+  if (library)
+    return _("Library code");
+  /* In a trace that says where code is, what is not dimmed is the
+   * program's own; else calls are all it knows of them. */
+  return located ? _("Your code, by function") : _("Calls, by function");
+}

@@ -23,8 +23,11 @@
 #include "tl-analysis-deadlock.h"
 #include "tl-analysis-lost-updates.h"
 #include "tl-findings.h"
+#include "tl-lesson-steps.h"
 #include "tl-numbers.h"
 #include "tl-trace-model.h"
+#include "tl-trace-model-code.h"
+#include "tl-trace-overview.h"
 
 G_BEGIN_DECLS
 
@@ -101,6 +104,12 @@ void  tl_describe_append_instant_label   (TlTraceModel    *model,
                                           GString         *out);
 char *tl_describe_flow                   (TlTraceModel    *model,
                                           const TlFlow    *flow);
+/* The event a step lands on (tl-lesson-steps.h): an instant as
+ * tl_describe_instant () says it, a span's beginning as what the thread
+ * starts ("Thread-1 takes L", "Thread-2 waits for L, held by Thread-1"),
+ * its end as what it stops ("Thread-1 releases L"). */
+char *tl_describe_step                   (TlTraceModel    *model,
+                                          const TlStep    *step);
 
 /* ---- one line each, for tooltips ---- */
 
@@ -156,6 +165,33 @@ char *tl_describe_lost_updates_summary   (TlTraceModel              *model,
                                           guint32                    object,
                                           const TlLostUpdateSummary *summary);
 
+/* ---- a traced program's code (tl-describe-code.c) ---- */
+
+/* What a search found: "No match", "12 matches" (@current past the
+ * last: none shown), "3 of 12". */
+char *tl_describe_search_count           (guint            current,
+                                          guint            n_matches);
+/* A thread with its process, as the inspector names it:
+ * "ForkPoolWorker-2 / MainThread"; other lanes as tl_describe_lane (). */
+char *tl_describe_thread_in_process      (TlTraceModel    *model,
+                                          guint32          lane);
+/* Where a function is: "/home/u/prog.py:12"; NULL when the trace does
+ * not say. */
+char *tl_describe_code_location          (TlTraceModel    *model,
+                                          const TlFunction *function);
+/* A stretch of time picked for measure: "3.45 ms, from 1.25 ms to
+ * 4.70 ms". */
+char *tl_describe_stretch                (TlTraceModel    *model,
+                                          gint64           t0,
+                                          gint64           t1);
+/* Whose code: "The program’s own code", "The standard library"... */
+const char *tl_describe_code_origin_words (TlCodeOrigin    origin);
+/* A trace in a few lines, for the story of a file opened: its
+ * processes, threads and length, its calls, errors and prints, and its
+ * busiest functions ("count_primes: 3.2 ms in 3 calls"). */
+char *tl_describe_overview               (TlTraceModel          *model,
+                                          const TlTraceOverview *overview);
+
 /* ---- words for a legend ---- */
 
 /* A thread's state in a few words: "Running", "Waiting for a lock". */
@@ -169,5 +205,10 @@ const char *tl_describe_flow_words           (TlFlowKind          kind,
 const char *tl_describe_finding_words        (TlFindingKind       kind);
 /* A counter's lane: "Value over time". */
 const char *tl_describe_counter_words        (void);
+/* Calls drawn in their function's colour: "Your code, by function" (the
+ * program's own, in a trace that says where code is), "Calls, by
+ * function" (in one that does not); dimmed: "Library code". */
+const char *tl_describe_calls_words          (gboolean            library,
+                                              gboolean            located);
 
 G_END_DECLS

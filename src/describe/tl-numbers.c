@@ -225,3 +225,26 @@ tl_format_axis_time (gint64 offset,
     }
   return g_strdup_printf ("%.*f %s", decimals, (double) offset / (double) unit, axis_unit_name (unit));
 }
+
+char *
+tl_format_moment (gint64 offset,
+                  gint64 resolution)
+{
+  guint64 mag = offset < 0 ? (guint64) -(offset + 1) + 1 : (guint64) offset;
+  gint64 unit, digit;
+  int decimals = 0;
+
+  if (mag >= NS_PER_S)
+    unit = NS_PER_S;
+  else if (mag >= NS_PER_MS)
+    unit = NS_PER_MS;
+  else if (mag >= NS_PER_US)
+    unit = NS_PER_US;
+  else
+    unit = 1;
+  /* As many decimals as it takes for the last one to be worth no more
+   * than the resolution. */
+  for (digit = unit; digit > MAX (resolution, 1) && digit > 1; digit /= 10)
+    decimals++;
+  return g_strdup_printf ("%.*f %s", decimals, (double) offset / (double) unit, axis_unit_name (unit));
+}

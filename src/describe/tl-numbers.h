@@ -37,4 +37,11 @@ char *tl_format_number   (double value)  G_GNUC_WARN_UNUSED_RESULT;
 char *tl_format_axis_time (gint64 offset,
                            gint64 step)   G_GNUC_WARN_UNUSED_RESULT;
 
+/* A moment @offset from the start, with the digits that tell apart
+ * moments @resolution apart, in the unit a duration of @offset takes:
+ * "735.214 ms" a microsecond apart, "735 ms" a millisecond apart,
+ * "2.500 s", "12.3 µs"; never more than nanoseconds. */
+char *tl_format_moment    (gint64 offset,
+                           gint64 resolution) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

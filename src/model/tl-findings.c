@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "tl-findings-private.h"
+#include "tl-horizon.h"
 #include "tl-trace-model-private.h"
 
 typedef struct
@@ -39,6 +40,8 @@ typedef struct
 struct _TlFindings
 {
   gboolean         valid;
+  gint64           horizon;         /* what it has looked at: up to here */
+  TlFindings      *until;           /* the findings as of a horizon, on first use */
   guint64          generation;      /* the model's, when last brought up to date */
   guint64          reorder_serial;
   GArray          *lanes;           /* LaneCursor, per lane */
@@ -57,6 +60,7 @@ _tl_findings_new (void)
   self->values = g_ptr_array_new_with_free_func ((GDestroyNotify) _tl_lost_updates_free);
   self->deadlocks = _tl_deadlocks_new ();
   self->findings = g_array_new (FALSE, FALSE, sizeof (TlFinding));
+  self->horizon = TL_HORIZON_NONE;
   return self;
 }
 
@@ -69,6 +73,7 @@ _tl_findings_free (TlFindings *self)
   g_ptr_array_unref (self->values);
   _tl_deadlocks_free (self->deadlocks);
   g_array_unref (self->findings);
+  _tl_findings_free (self->until);
   g_free (self);
 }
 
@@ -116,8 +121,9 @@ compare_object_accesses (gconstpointer a,
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* The new reads and writes of every lane, to their values' trackers, in
- * time order.  Returns whether any value's lost updates changed. */
+/* The new reads and writes of every lane up to self->horizon, to their
+ * values' trackers, in time order.  Returns whether any value's lost
+ * updates changed. */
 static gboolean
 read_accesses (TlFindings   *self,
                TlTraceModel *model)
@@ -139,6 +145,7 @@ read_accesses (TlFindings   *self,
       if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
         continue;
       instants = tl_lane_get_instants (lane, &n);
+      n = tl_lane_count_instants_until (lane, self->horizon);
       for (guint i = c->instants_read; i < n; i++)
         {
           ObjectAccess oa;
@@ -281,12 +288,9 @@ compare_findings (gconstpointer a,
 }
 
 static void
-gather (TlFindings   *self,
-        TlTraceModel *model)
+gather_lost_updates (TlFindings   *self,
+                     TlTraceModel *model)
 {
-  const GArray *cycles = _tl_deadlocks_get (self->deadlocks);
-
-  g_array_set_size (self->findings, 0);
   for (guint o = 0; o < self->values->len; o++)
     {
       TlLostUpdates *tracker = g_ptr_array_index (self->values, o);
@@ -303,6 +307,16 @@ gather (TlFindings   *self,
           g_array_append_val (self->findings, f);
         }
     }
+}
+
+static void
+gather (TlFindings   *self,
+        TlTraceModel *model)
+{
+  const GArray *cycles = _tl_deadlocks_get (self->deadlocks);
+
+  g_array_set_size (self->findings, 0);
+  gather_lost_updates (self, model);
   for (guint j = 0; j < cycles->len; j++)
     {
       const TlDeadlock *d = &g_array_index (cycles, TlDeadlock, j);
@@ -353,6 +367,63 @@ tl_trace_model_get_findings (TlTraceModel *self,
   findings = update (self);
   *n_findings = findings->findings->len;
   return (const TlFinding *) (gpointer) findings->findings->data;
+}
+
+/* A live model judged a write lost with what it had seen so far: a write
+ * that looked lost may later be the one a value was computed from (its
+ * thread read it back before another's stale write).  So the lost
+ * updates as of a horizon are worked out from the accesses up to it,
+ * incrementally while the horizon moves forward (a replay that plays);
+ * a cycle, once closed, stays closed until it breaks, so the deadlocks
+ * are the whole trace's that had closed by then, still open then if
+ * they broke later. */
+const TlFinding *
+tl_trace_model_get_findings_until (TlTraceModel *model,
+                                   gint64        horizon,
+                                   guint        *n_findings)
+{
+  TlFindings *all, *self;
+  guint n_all;
+  const TlFinding *every;
+
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (model), NULL);
+
+  if (horizon == TL_HORIZON_NONE)
+    return tl_trace_model_get_findings (model, n_findings);
+  every = tl_trace_model_get_findings (model, &n_all);
+  all = _tl_trace_model_get_findings_state (model);
+  if (all->until == NULL)
+    all->until = _tl_findings_new ();
+  self = all->until;
+
+  if (self->valid && self->generation == all->generation && self->horizon == horizon)
+    goto done;
+  if (!self->valid || self->generation != all->generation || horizon < self->horizon)
+    {
+      restart (self);
+      self->valid = TRUE;
+    }
+  self->generation = all->generation;
+  self->horizon = horizon;
+  read_accesses (self, model);
+
+  g_array_set_size (self->findings, 0);
+  gather_lost_updates (self, model);
+  for (guint i = 0; i < n_all; i++)
+    {
+      TlFinding f = every[i];
+
+      if (f.kind != TL_FINDING_DEADLOCK || f.ts > horizon)
+        continue;
+      if (f.end > horizon)
+        f.end = G_MAXINT64;
+      g_array_append_val (self->findings, f);
+    }
+  g_array_sort (self->findings, compare_findings);
+
+done:
+  *n_findings = self->findings->len;
+  return (const TlFinding *) (gpointer) self->findings->data;
 }
 
 TlLostUpdates *

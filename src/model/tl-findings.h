@@ -41,5 +41,11 @@ typedef struct
  * it changes. */
 const TlFinding *tl_trace_model_get_findings (TlTraceModel *self,
                                               guint        *n_findings);
+/* The findings as a live model had them when it had seen everything up
+ * to @horizon (tl-horizon.h), and nothing after: what a replay shows at
+ * its playhead.  Owned by the model; valid until the next call or change. */
+const TlFinding *tl_trace_model_get_findings_until (TlTraceModel *self,
+                                                    gint64        horizon,
+                                                    guint        *n_findings);
 
 G_END_DECLS

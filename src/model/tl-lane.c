@@ -178,6 +178,7 @@ _tl_lane_free (TlLane *lane)
   g_free (lane->free_from);
   _tl_vec_clear (&lane->instants, sizeof (TlInstant));
   _tl_vec_clear (&lane->samples, sizeof (TlCounterSample));
+  _tl_vec_clear (&lane->lines, sizeof (TlLineMark));
   _tl_vec_clear (&lane->pending, sizeof (TlSpan));
   g_array_unref (lane->open);
   g_free (lane);
@@ -193,6 +194,7 @@ _tl_lane_memory_size (const TlLane *lane)
     size += _tl_vec_memory (&lane->tracks[i].spans, sizeof (TlSpan));
   size += _tl_vec_memory (&lane->instants, sizeof (TlInstant));
   size += _tl_vec_memory (&lane->samples, sizeof (TlCounterSample));
+  size += _tl_vec_memory (&lane->lines, sizeof (TlLineMark));
   size += _tl_vec_memory (&lane->pending, sizeof (TlSpan));
   size += (gsize) lane->open->len * sizeof (TlOpenSpan);
   return size;
@@ -205,6 +207,7 @@ _tl_lane_trim (TlLane *lane)
     _tl_vec_shrink (&lane->tracks[i].spans, sizeof (TlSpan));
   _tl_vec_shrink (&lane->instants, sizeof (TlInstant));
   _tl_vec_shrink (&lane->samples, sizeof (TlCounterSample));
+  _tl_vec_shrink (&lane->lines, sizeof (TlLineMark));
   _tl_vec_clear (&lane->pending, sizeof (TlSpan));
 }
 

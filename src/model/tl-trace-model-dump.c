@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-trace-model-code.h"
 #include "tl-trace-model-private.h"
 
@@ -133,7 +134,8 @@ dump_lane (TlTraceModel *self,
   GString *out = g_string_new (NULL);
   const TlInstant *instants;
   const TlCounterSample *samples;
-  guint n_instants, n_samples;
+  const TlLineMark *marks;
+  guint n_instants, n_samples, n_marks;
 
   g_string_append_printf (out, "lane %s name=%s\n", identity, string_or_dash (self, lane->name));
 
@@ -177,6 +179,10 @@ dump_lane (TlTraceModel *self,
                                           instant->ts,
                                           string_or_dash (self, (guint32) instant->arg)));
     }
+  marks = tl_trace_model_get_line_marks (self, lane->index, &n_marks);
+  for (guint i = 0; i < n_marks; i++)
+    g_ptr_array_add (lines, g_strdup_printf ("  line %020" G_GINT64_FORMAT " %u",
+                                             marks[i].ts, marks[i].line));
   samples = tl_lane_get_samples (lane, &n_samples);
   for (guint i = 0; i < n_samples; i++)
     {
@@ -245,5 +251,12 @@ tl_trace_model_dump (TlTraceModel *self)
 
   append_sorted (out, sections);
   append_sorted (out, flows);
+  /* A teacher's marks, only when there are any: older dumps stay valid. */
+  for (guint i = 0; i < tl_trace_model_get_n_bookmarks (self); i++)
+    {
+      const TlBookmark *b = tl_trace_model_get_bookmark (self, i);
+
+      g_string_append_printf (out, "bookmark %020" G_GINT64_FORMAT " %s\n", b->ts, b->note);
+    }
   return g_string_free (out, FALSE);
 }

@@ -1042,8 +1042,10 @@ _tl_trace_model_derive (TlTraceModel       *self,
   if (!lane->has_state && !lane->ended)
     open_state (lane, TL_SPAN_RUNNING, TL_INDEX_NONE, ts);
 
-  if (!derive_lifecycle (self, lane, ev, ts) && !derive_state (self, lane, ev, ts) &&
-      !derive_exchange (self, lane, ev, ts) && !derive_work (self, lane, ev, ts))
+  if (ev->kind == TL_EVENT_LINE)
+    _tl_lane_derive_line (lane, ts, ev->object);
+  else if (!derive_lifecycle (self, lane, ev, ts) && !derive_state (self, lane, ev, ts) &&
+           !derive_exchange (self, lane, ev, ts) && !derive_work (self, lane, ev, ts))
     tl_trace_model_add_warning (self, TL_MODEL_ERROR, TL_MODEL_ERROR_BAD_EVENT, ts,
                                 _("An event of unknown kind %u was ignored"), ev->kind);
 }

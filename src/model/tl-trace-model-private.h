@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "tl-source-lines.h"
 #include "tl-trace-model.h"
 
 G_BEGIN_DECLS
@@ -140,6 +141,7 @@ struct _TlLane
   guint64     n_untracked;      /* spans left out: no track was free */
   TlVec       instants;         /* TlInstant */
   TlVec       samples;          /* TlCounterSample */
+  TlVec       lines;            /* TlLineMark: thread lanes (tl-trace-model-lines.c) */
 
   /* Runtime derivation. */
   TlOpenSpan  state;            /* track 0, when has_state */
@@ -198,6 +200,10 @@ void          _tl_event_state_free  (TlEventState *state);
 void          _tl_trace_model_derive (TlTraceModel       *self,
                                       TlLane             *lane,
                                       const TlModelEvent *event);
+/* A TL_EVENT_LINE at @ts, for the derivation (tl-trace-model-lines.c). */
+void          _tl_lane_derive_line  (TlLane             *lane,
+                                     gint64              ts,
+                                     guint64             line);
 /* Closes every open span of every lane at @end_ts. */
 void          _tl_trace_model_close_open (TlTraceModel *self,
                                           gint64        end_ts);
@@ -274,6 +280,20 @@ typedef struct _TlOrderState TlOrderState;
 TlOrderState *_tl_order_state_new  (void);
 void          _tl_order_state_free (TlOrderState *state);
 TlOrderState *_tl_trace_model_get_order_state (TlTraceModel *self);
+
+/* The bookmarks (tl-bookmarks.c): made on first use, kept by the model. */
+typedef struct _TlBookmarks TlBookmarks;
+
+TlBookmarks  *_tl_bookmarks_new  (void);
+void          _tl_bookmarks_free (TlBookmarks *bookmarks);
+TlBookmarks  *_tl_trace_model_get_bookmarks_state (TlTraceModel *self);
+
+/* When processes were seen to end (tl-horizon.c): made on first use,
+ * kept by the model. */
+typedef struct _TlHorizonState TlHorizonState;
+
+void          _tl_horizon_state_free (TlHorizonState *state);
+TlHorizonState **_tl_trace_model_get_horizon_slot (TlTraceModel *self);
 
 /* What the trace says about the traced code (tl-trace-model-code.c):
  * functions, sources; made on first use, kept by the model. */

@@ -81,6 +81,8 @@ struct _TlTraceModel
 
   TlFindings    *findings;        /* made on first use */
   TlOrderState  *order;           /* made on first use */
+  TlBookmarks   *bookmarks;       /* made on first use */
+  TlHorizonState *horizon;        /* made on first use */
   guint64        reorder_serial;
 
   TlCodeState   *code;            /* functions and sources, made on first use */
@@ -190,6 +192,8 @@ tl_trace_model_finalize (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->findings, _tl_findings_free);
   g_clear_pointer (&self->order, _tl_order_state_free);
+  g_clear_pointer (&self->bookmarks, _tl_bookmarks_free);
+  g_clear_pointer (&self->horizon, _tl_horizon_state_free);
   g_clear_pointer (&self->code, _tl_code_state_free);
 
   G_OBJECT_CLASS (tl_trace_model_parent_class)->finalize (object);
@@ -1199,6 +1203,20 @@ _tl_trace_model_get_order_state (TlTraceModel *self)
   if (self->order == NULL)
     self->order = _tl_order_state_new ();
   return self->order;
+}
+
+TlHorizonState **
+_tl_trace_model_get_horizon_slot (TlTraceModel *self)
+{
+  return &self->horizon;
+}
+
+TlBookmarks *
+_tl_trace_model_get_bookmarks_state (TlTraceModel *self)
+{
+  if (self->bookmarks == NULL)
+    self->bookmarks = _tl_bookmarks_new ();
+  return self->bookmarks;
 }
 
 TlCodeState *

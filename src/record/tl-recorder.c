@@ -18,6 +18,7 @@
 
 #include "tl-format.h"
 #include "tl-recorder-private.h"
+#include "tl-scenario-question.h"
 
 #define KILL_GRACE_MS    3000
 #define RUNNER_FD_RING   3
@@ -729,6 +730,33 @@ describe_values (TlRecorder *self)
   return g_string_free (text, FALSE);
 }
 
+/* What a class is shown beside the run (the Python, the questions), in
+ * the model's metadata or the file's: a recording keeps them. */
+static void
+describe_teaching (TlRecorder      *self,
+                   TlTraceModel    *model,
+                   TlTltraceWriter *writer)
+{
+  GPtrArray *questions = tl_scenario_get_questions (self->scenario);
+  g_autofree char *text = questions->len > 0 ? tl_scenario_questions_to_text (questions) : NULL;
+  const char *keys[] = {
+    TL_SCENARIO_METADATA_PYTHON, TL_SCENARIO_METADATA_PYTHON_NAME, TL_SCENARIO_METADATA_QUESTIONS,
+  };
+  const char *values[] = {
+    tl_scenario_get_python (self->scenario), tl_scenario_get_python_name (self->scenario), text,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      if (values[i] == NULL)
+        continue;
+      if (model != NULL)
+        tl_trace_model_set_metadata (model, keys[i], values[i]);
+      if (writer != NULL)
+        tl_tltrace_writer_set_metadata (writer, keys[i], values[i]);
+    }
+}
+
 /* The scenario's text, for the runner to read: a sealed memfd, so the
  * runner runs exactly what was checked here. */
 static int
@@ -946,6 +974,7 @@ tl_recorder_start (TlRecorder  *self,
       tl_tltrace_writer_set_metadata (writer, "scenario.parameters", described);
       tl_tltrace_writer_set_metadata (writer, "scenario.tempo",
                                       g_ascii_dtostr (tempo, sizeof tempo, self->tempo));
+      describe_teaching (self, NULL, writer);
       set_lesson_metadata (self, writer);
     }
 
@@ -1003,6 +1032,7 @@ tl_recorder_start (TlRecorder  *self,
   tl_trace_model_set_metadata (self->model, "scenario.name", tl_scenario_get_name (self->scenario));
   tl_trace_model_set_metadata (self->model, "scenario.parameters", described);
   tl_trace_model_set_metadata (self->model, "scenario.tempo", tempo);
+  describe_teaching (self, self->model, NULL);
   set_lesson_metadata (self, NULL);
 
   begin_run (self, ring, g_steal_pointer (&writer));

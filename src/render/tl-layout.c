@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "tl-horizon.h"
 #include "tl-layout.h"
 
 /* The scenario engine's step for running Python code: the running state
@@ -23,7 +24,8 @@ enum
 typedef struct
 {
   guint  scanned;         /* spans looked at so far */
-  guint8 says;
+  gint64 first_holds;     /* the first SAYS_HOLDS span's start, or G_MAXINT64 */
+  gint64 first_does;      /* the first SAYS_DOES span's start, or G_MAXINT64 */
 } TrackInfo;
 
 /* Narrower than this many pixels, a span or a process's whole life is
@@ -87,7 +89,8 @@ tl_layout_free (TlLayout *self)
 }
 
 static gboolean
-lane_is_stateful (TlLane *lane)
+lane_is_stateful (TlLane *lane,
+                  gint64  horizon)
 {
   guint n;
   const TlSpan *spans;
@@ -95,7 +98,7 @@ lane_is_stateful (TlLane *lane)
   if (tl_lane_get_kind (lane) != TL_LANE_THREAD)
     return FALSE;
   spans = tl_lane_get_spans (lane, 0, &n);
-  if (n > 0)
+  if (n > 0 && spans[0].start <= horizon)
     return TL_SPAN_KIND_IS_STATE (spans[0].kind);
   /* Live, before its first state ends. */
   for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
@@ -103,27 +106,14 @@ lane_is_stateful (TlLane *lane)
       guint track;
       const TlSpan *open = tl_lane_get_open (lane, i, &track);
 
-      if (track == 0 && TL_SPAN_KIND_IS_STATE (open->kind))
+      if (track == 0 && open->start <= horizon && TL_SPAN_KIND_IS_STATE (open->kind))
         return TRUE;
     }
   /* A thread with nothing yet is about to run. */
-  return tl_lane_get_n_tracks (lane) == 0;
-}
-
-static guint
-lane_n_tracks (TlLane *lane)
-{
-  guint n = tl_lane_get_n_tracks (lane);
-
-  /* Live spans may sit on a track that has no closed span yet. */
-  for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
-    {
-      guint track;
-
-      tl_lane_get_open (lane, i, &track);
-      n = MAX (n, track + 1);
-    }
-  return MAX (n, 1);
+  for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
+    if (tl_lane_count_begun_spans (lane, t, horizon) > 0)
+      return FALSE;
+  return TRUE;
 }
 
 static guint8
@@ -144,14 +134,15 @@ span_says (TlTraceModel *model,
     }
 }
 
-/* What each track of @lane says, looking only at spans not seen before
- * (the model only appends while it grows; finish () sorts, which keeps
- * what a track holds). */
+/* What each track of @lane says by @horizon, looking only at spans not
+ * seen before (the model only appends while it grows; finish () sorts,
+ * which keeps what a track holds). */
 static void
 update_track_info (TlLayout     *self,
                    TlTraceModel *model,
                    guint32       index,
                    TlLane       *lane,
+                   gint64        horizon,
                    guint8       *says,
                    guint         n_tracks)
 {
@@ -162,41 +153,55 @@ update_track_info (TlLayout     *self,
   info = g_ptr_array_index (self->track_info, index);
   if (info == NULL)
     info = g_ptr_array_index (self->track_info, index) = g_array_new (FALSE, TRUE, sizeof (TrackInfo));
-  if (info->len < tl_lane_get_n_tracks (lane))
-    g_array_set_size (info, tl_lane_get_n_tracks (lane));
+  while (info->len < tl_lane_get_n_tracks (lane))
+    {
+      TrackInfo fresh = { 0, G_MAXINT64, G_MAXINT64 };
+
+      g_array_append_val (info, fresh);
+    }
 
   for (guint t = 0; t < n_tracks; t++)
     says[t] = 0;
-  for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
+  for (guint t = 0; t < MIN (n_tracks, tl_lane_get_n_tracks (lane)); t++)
     {
       TrackInfo *ti = &g_array_index (info, TrackInfo, t);
       guint n;
       const TlSpan *spans = tl_lane_get_spans (lane, t, &n);
 
       if (n < ti->scanned)
-        *ti = (TrackInfo) { 0 };
+        *ti = (TrackInfo) { 0, G_MAXINT64, G_MAXINT64 };
       for (; ti->scanned < n; ti->scanned++)
-        ti->says |= span_says (model, &spans[ti->scanned]);
-      says[t] = ti->says;
+        {
+          guint8 bits = span_says (model, &spans[ti->scanned]);
+
+          if (bits & SAYS_HOLDS)
+            ti->first_holds = MIN (ti->first_holds, spans[ti->scanned].start);
+          if (bits & SAYS_DOES)
+            ti->first_does = MIN (ti->first_does, spans[ti->scanned].start);
+        }
+      says[t] = (ti->first_holds != G_MAXINT64 && ti->first_holds <= horizon ? SAYS_HOLDS : 0) |
+                (ti->first_does != G_MAXINT64 && ti->first_does <= horizon ? SAYS_DOES : 0);
     }
   for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
     {
       guint track;
       const TlSpan *open = tl_lane_get_open (lane, i, &track);
 
-      if (track < n_tracks)
+      if (track < n_tracks && open->start <= horizon)
         says[track] |= span_says (model, open);
     }
 }
 
-/* Whether @track of @lane has anything wide enough to see in @view. */
+/* Whether @track of @lane has anything wide enough to see in @view by
+ * @horizon. */
 static gboolean
 track_seen (TlLane             *lane,
             guint               track,
-            const TlLayoutView *view)
+            const TlLayoutView *view,
+            gint64              horizon)
 {
   double min_ns = MIN_VISIBLE_PX * view->ns_per_px;
-  guint first, n, n_all;
+  guint first, n, n_all, ended;
   const TlSpan *spans;
 
   for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
@@ -205,13 +210,18 @@ track_seen (TlLane             *lane,
       const TlSpan *open = tl_lane_get_open (lane, i, &open_track);
 
       /* Live, it grows: seen once it has begun. */
-      if (open_track == track && open->start < view->t1)
+      if (open_track == track && open->start < view->t1 && open->start <= horizon)
         return TRUE;
     }
   if (track >= tl_lane_get_n_tracks (lane))
     return FALSE;
   spans = tl_lane_get_spans (lane, track, &n_all);
+  /* What was open at the horizon grows as the live one did. */
+  ended = tl_lane_count_ended_spans (lane, track, horizon);
+  if (ended < n_all && spans[ended].start <= horizon && spans[ended].start < view->t1)
+    return TRUE;
   tl_lane_get_span_range (lane, track, view->t0, view->t1, &first, &n);
+  n = first < ended ? MIN (n, ended - first) : 0;
   if (n > MANY_SPANS)
     return TRUE;
   for (guint i = first; i < first + n; i++)
@@ -239,10 +249,10 @@ hidden_tracks (TlLayout              *self,
   /* Compact: what it holds has a lane of its own. */
   needed = options->compact ? SAYS_DOES : SAYS_DOES | SAYS_HOLDS;
   says = g_new0 (guint8, n_tracks);
-  update_track_info (self, model, index, lane, says, n_tracks);
+  update_track_info (self, model, index, lane, options->horizon, says, n_tracks);
   for (guint t = 1; t < MIN (n_tracks, 32); t++)
     if ((says[t] & needed) == 0 ||
-        (options->view != NULL && !track_seen (lane, t, options->view)))
+        (options->view != NULL && !track_seen (lane, t, options->view, options->horizon)))
       hidden |= 1u << t;
   return hidden;
 }
@@ -278,16 +288,25 @@ row_height (TlLayout    *self,
     }
 }
 
+/* The threads of a process there are by @horizon, and its lanes. */
 static guint
 count_threads (TlTraceModel  *model,
                const guint32 *lanes,
-               guint          n_lanes)
+               guint          n_lanes,
+               gint64         horizon,
+               guint         *n_begun)
 {
   guint n = 0;
 
+  *n_begun = 0;
   for (guint l = 0; l < n_lanes; l++)
-    if (tl_lane_get_kind (tl_trace_model_get_lane (model, lanes[l])) == TL_LANE_THREAD)
-      n++;
+    {
+      if (!tl_trace_model_lane_begun (model, lanes[l], horizon))
+        continue;
+      (*n_begun)++;
+      if (tl_lane_get_kind (tl_trace_model_get_lane (model, lanes[l])) == TL_LANE_THREAD)
+        n++;
+    }
   return n;
 }
 
@@ -309,8 +328,8 @@ add_lane_row (TlLayout              *self,
   row.lane = index;
   row.lane_kind = tl_lane_get_kind (lane);
   row.y = y;
-  row.stateful = lane_is_stateful (lane);
-  row.n_tracks = row.lane_kind == TL_LANE_COUNTER ? 1 : lane_n_tracks (lane);
+  row.stateful = lane_is_stateful (lane, options->horizon);
+  row.n_tracks = row.lane_kind == TL_LANE_COUNTER ? 1 : tl_lane_get_n_tracks_at (lane, options->horizon);
   if (row.stateful)
     row.hidden = hidden_tracks (self, model, index, lane, row.n_tracks, single_threaded, options);
   row.height = row_height (self, &row, row.lane_kind);
@@ -320,17 +339,16 @@ add_lane_row (TlLayout              *self,
   return row.height;
 }
 
-/* Whether the view can show anything of a lane's life. */
+/* Whether the view can show anything of a lane's life by @horizon. */
 static gboolean
 lane_seen (TlTraceModel       *model,
            guint32             index,
-           const TlLayoutView *view)
+           const TlLayoutView *view,
+           gint64              horizon)
 {
-  TlLane *lane = tl_trace_model_get_lane (model, index);
-  gint64 begin = tl_trace_model_get_lane_start (model, index);
-  gint64 end = tl_lane_get_n_open (lane) > 0 ? G_MAXINT64 : tl_lane_get_last_ts (lane);
+  gint64 begin, end;
 
-  if (begin == TL_TS_NONE || end == TL_TS_NONE)
+  if (!tl_trace_model_get_lane_life (model, index, horizon, &begin, &end))
     return TRUE;
   return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
 }
@@ -384,15 +402,16 @@ add_process (TlLayout              *self,
              const TlLayoutOptions *options,
              double                 y)
 {
-  guint n_lanes, header = self->rows->len, stripe = 0, n_threads, folded;
+  guint n_lanes, header = self->rows->len, stripe = 0, n_threads, n_begun, folded;
   const guint32 *lanes = tl_trace_model_get_lane_order (model, process, &n_lanes);
   gboolean merged;
   double top = y;
 
-  /* A process seen only as someone's child, with no lane, adds nothing. */
-  if (n_lanes == 0)
+  /* A process seen only as someone's child, with no lane, adds nothing;
+   * nor does one that has not begun by the horizon. */
+  n_threads = count_threads (model, lanes, n_lanes, options->horizon, &n_begun);
+  if (n_begun == 0)
     return 0;
-  n_threads = count_threads (model, lanes, n_lanes);
   merged = options->compact && !collapsed && n_threads == 1;
 
   if (!merged)
@@ -416,6 +435,9 @@ add_process (TlLayout              *self,
       TlLane *lane = tl_trace_model_get_lane (model, lanes[l]);
       TlLaneKind kind = tl_lane_get_kind (lane);
 
+      /* A lane that has not begun is not there yet. */
+      if (!tl_trace_model_lane_begun (model, lanes[l], options->horizon))
+        continue;
       /* The GIL is worth a lane where threads compete for it. */
       if (kind == TL_LANE_GIL && n_threads < 2)
         continue;
@@ -427,7 +449,7 @@ add_process (TlLayout              *self,
       /* A thread the view cannot show joins the others it cannot show;
        * never the first thread, which the process's row stands for. */
       if (options->view != NULL && kind == TL_LANE_THREAD && tl_lane_get_key (lane) != tl_lane_get_pid (lane) &&
-          (!lane_seen (model, lanes[l], options->view) ||
+          (!lane_seen (model, lanes[l], options->view, options->horizon) ||
            g_hash_table_contains (self->squeezed, GUINT_TO_POINTER (lanes[l]))))
         {
           g_array_append_val (self->folded, lanes[l]);
@@ -451,15 +473,32 @@ add_process (TlLayout              *self,
 static gboolean
 process_seen (TlTraceModel       *model,
               guint32             process,
-              const TlLayoutView *view)
+              const TlLayoutView *view,
+              gint64              horizon)
 {
-  const TlProcess *info = tl_trace_model_get_process (model, process);
   gint64 begin = tl_trace_model_get_process_begin (model, process);
-  gint64 end = info->exited && info->exit_ts != TL_TS_NONE ? info->exit_ts : G_MAXINT64;
+  gint64 end = G_MAXINT64;
 
   if (begin == TL_TS_NONE)
     return TRUE;
+  if (!tl_trace_model_process_ended (model, process, horizon, &end) || end == TL_TS_NONE)
+    end = G_MAXINT64;
   return (double) (MIN (end, view->t1) - MAX (begin, view->t0)) >= MIN_VISIBLE_PX * view->ns_per_px;
+}
+
+/* Whether any lane of @process had begun by @horizon. */
+static gboolean
+process_begun (TlTraceModel *model,
+               guint32       process,
+               gint64        horizon)
+{
+  guint n;
+  const guint32 *lanes = tl_trace_model_get_process_lanes (model, process, &n);
+
+  for (guint l = 0; l < n; l++)
+    if (tl_trace_model_lane_begun (model, lanes[l], horizon))
+      return TRUE;
+  return FALSE;
 }
 
 /* Compact rows taller than the view's room: the thread rows that show
@@ -505,7 +544,7 @@ tl_layout_build (TlLayout              *self,
                  GHashTable            *collapsed,
                  const TlLayoutOptions *options)
 {
-  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL, NULL, NULL };
+  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL, NULL, NULL, TL_HORIZON_NONE };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (TL_IS_TRACE_MODEL (model));
@@ -563,7 +602,9 @@ build_rows (TlLayout              *self,
 
       if (info->machinery && !options->show_machinery)
         continue;
-      if (options->view != NULL && !process_seen (model, order[p], options->view))
+      if (!process_begun (model, order[p], options->horizon))
+        continue;
+      if (options->view != NULL && !process_seen (model, order[p], options->view, options->horizon))
         {
           guint n_own;
           const guint32 *lanes = tl_trace_model_get_process_lanes (model, order[p], &n_own);

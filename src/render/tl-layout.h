@@ -9,6 +9,10 @@
  * to be).  A collapsed process shows its header only; its lanes then map
  * to the header row (flows still find an end).
  *
+ * A lane is there once something happened on it, a process once one of
+ * its lanes is: at a horizon (a replay's playhead), what had not begun
+ * then is not there, as it was not there in the live run.
+ *
  * Only what carries the lesson gets a row: Threadline's own machinery is
  * left out (unless asked for), a process's GIL gets a lane only where its
  * threads compete for it, and a single-threaded process shows no tracks
@@ -82,6 +86,8 @@ typedef struct
   const TlLayoutView *view;           /* compact: the visible range, or NULL */
   TlLayoutFocusFunc   focus;          /* compact, with view->height: what must stay, or NULL */
   gpointer            focus_data;
+  gint64              horizon;        /* a replay's playhead: the trace as it stood
+                                       * then (tl-horizon.h); TL_HORIZON_NONE: all */
 } TlLayoutOptions;
 
 typedef struct _TlLayout TlLayout;

@@ -160,6 +160,8 @@ draw_numbers (TlPainter             *self,
   TlLane *lane = tl_trace_model_get_lane (self->model, row->lane);
   guint n, first, last;
   const TlCounterSample *samples = tl_lane_get_samples (lane, &n);
+
+  n = tl_lane_count_samples_until (lane, self->horizon);
   double gap = round (p->font_size * 0.6), used = g->plot_x, right = g->plot_x + g->plot_width;
   double value;
   g_autofree char *current = NULL;
@@ -208,6 +210,25 @@ draw_numbers (TlPainter             *self,
     }
 }
 
+/* The value is known up to "now" (live) or the playhead, not after. */
+static void
+clip_columns (GArray *columns,
+              double  end_x)
+{
+  end_x = ceil (end_x);
+  while (columns->len > 0)
+    {
+      TlCounterColumn *last = &g_array_index (columns, TlCounterColumn, columns->len - 1);
+
+      if (last->x0 < end_x)
+        {
+          last->x1 = MIN (last->x1, end_x);
+          break;
+        }
+      g_array_set_size (columns, columns->len - 1);
+    }
+}
+
 void
 _tl_painter_draw_counter (TlPainter             *self,
                           cairo_t               *cr,
@@ -215,9 +236,10 @@ _tl_painter_draw_counter (TlPainter             *self,
                           const TlViewport      *viewport,
                           const TlPaintGeometry *g)
 {
+  guint until = tl_lane_count_samples_until (tl_trace_model_get_lane (self->model, row->lane), self->horizon);
   double ty, th, min, max, text_y, top, bottom;
 
-  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, &min, &max))
+  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, until, &min, &max))
     return;
   if (!tl_layout_get_track (self->layout, row, 0, &ty, &th))
     return;
@@ -226,7 +248,8 @@ _tl_painter_draw_counter (TlPainter             *self,
     min = 0;
 
   g_array_set_size (self->columns, 0);
-  tl_trace_summary_collect_counter (self->summary, row->lane, &g->map, 1.0, self->columns, NULL);
+  tl_trace_summary_collect_counter (self->summary, row->lane, &g->map, 1.0, until, self->columns, NULL);
+  clip_columns (self->columns, tl_time_map_x_clamped (&g->map, _tl_painter_open_end (self, viewport)));
   if (self->columns->len == 0)
     return;
   self->drawn_counters = TRUE;

@@ -171,10 +171,11 @@ _tl_painter_item_rect (TlPainter             *self,
       const TlSpan *spans = tl_lane_get_spans (lane, item->track, &n);
       double x0, x1;
 
-      if (item->index >= n || !tl_layout_get_track (self->layout, row, item->track, &ty, &th))
+      if (item->index >= n || !tl_layout_get_track (self->layout, row, item->track, &ty, &th) ||
+          spans[item->index].start > self->horizon)
         return FALSE;
       x0 = tl_time_map_x_clamped (&g->map, spans[item->index].start);
-      x1 = tl_time_map_x_clamped (&g->map, spans[item->index].end);
+      x1 = tl_time_map_x_clamped (&g->map, MIN (spans[item->index].end, _tl_painter_open_end (self, viewport)));
       rect->x = floor (x0 + 0.5);
       rect->w = MAX (1.0, floor (x1 + 0.5) - rect->x);
       rect->y = floor (_tl_painter_screen_y (g, viewport, ty) + 0.5);
@@ -188,7 +189,8 @@ _tl_painter_item_rect (TlPainter             *self,
       double s = self->palette->marker_size + 4;
       double x;
 
-      if (item->index >= n || !tl_layout_get_track (self->layout, row, 0, &ty, &th))
+      if (item->index >= n || !tl_layout_get_track (self->layout, row, 0, &ty, &th) ||
+          instants[item->index].ts > self->horizon)
         return FALSE;
       x = floor (tl_time_map_x_clamped (&g->map, instants[item->index].ts)) + 0.5;
       rect->x = x - s / 2;
@@ -212,7 +214,7 @@ flow_line (TlPainter             *self,
   guint r0, r1;
   double ty, th;
 
-  if (index >= n)
+  if (index >= n || !_tl_painter_flow_arrived (self, &flows[index]))
     return FALSE;
   flow = &flows[index];
   r0 = tl_layout_lookup_lane (self->layout, flow->from_lane);
@@ -344,6 +346,8 @@ _tl_painter_draw_overlay (TlPainter             *self,
   if (self->has_selection)
     draw_item_mark (self, cr, viewport, g, &self->selection, TRUE);
   cairo_restore (cr);
+  _tl_painter_draw_step (self, cr, viewport, g);
+  _tl_painter_draw_bookmarks (self, cr, viewport, g);
 
   if (viewport->playhead != TL_TS_NONE)
     draw_time_line (self, cr, g, viewport->playhead, &self->palette->playhead, NULL);

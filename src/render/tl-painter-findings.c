@@ -218,7 +218,7 @@ _tl_painter_draw_findings (TlPainter             *self,
   const TlRgba *colour = &finding_colour;
   gint64 last_cycle = G_MININT64;
   guint n;
-  const TlFinding *findings = tl_trace_model_get_findings (self->model, &n);
+  const TlFinding *findings = tl_trace_model_get_findings_until (self->model, self->horizon, &n);
 
   if (n == 0)
     return;

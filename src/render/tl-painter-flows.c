@@ -131,6 +131,36 @@ first_flow_from (const TlFlow *flows,
   return lo;
 }
 
+/* Whether @flow is drawn at all: it crosses the view, and had arrived by
+ * the horizon (live, every flow has; an arrow is made when its message
+ * is received). */
+static inline gboolean
+flow_shown (TlPainter             *self,
+            const TlPaintGeometry *g,
+            const TlFlow          *flow)
+{
+  return flow->to_ts >= g->map.t0 && flow->from_ts <= g->map.t1 && _tl_painter_flow_arrived (self, flow);
+}
+
+/* How many of flows[lo, hi), which start in view, are shown, counting no
+ * further than @max + 1. */
+static guint
+count_shown (TlPainter             *self,
+             const TlPaintGeometry *g,
+             const TlFlow          *flows,
+             guint                  lo,
+             guint                  hi,
+             guint                  max)
+{
+  gint64 last_start = MIN (g->map.t1, self->horizon);
+  guint n = 0;
+
+  for (guint i = lo; i < hi && n <= max && flows[i].from_ts <= last_start; i++)
+    if (flow_shown (self, g, &flows[i]))
+      n++;
+  return n;
+}
+
 guint
 _tl_painter_pick_flows (TlPainter             *self,
                         const TlPaintGeometry *g,
@@ -149,21 +179,16 @@ _tl_painter_pick_flows (TlPainter             *self,
   /* The model's range reaches back by its longest arrow, which may be
    * very long: count only the arrows that start in view... */
   lo = first_flow_from (flows, first, first + n, g->map.t0);
-  if (n <= budget)
+  if (count_shown (self, g, flows, lo, first + n, budget) <= budget)
     {
-      for (guint i = first; i < first + n; i++)
-        g_array_append_val (picked, i);
-      return 0;
-    }
-  if (first + n - lo <= budget)
-    {
-      /* ...then those that come into view from the left, looking back
-       * a bounded way. */
+      /* ...then add those that come into view from the left, looking
+       * back a bounded way. */
       for (guint i = lo; i-- > first && lo - i <= MAX_LOOK_BACK && picked->len < budget;)
-        if (flows[i].to_ts >= g->map.t0)
+        if (flow_shown (self, g, &flows[i]))
           g_array_append_val (picked, i);
-      for (guint i = lo; i < first + n; i++)
-        g_array_append_val (picked, i);
+      for (guint i = lo; i < first + n && flows[i].from_ts <= MIN (g->map.t1, self->horizon); i++)
+        if (flow_shown (self, g, &flows[i]))
+          g_array_append_val (picked, i);
       return 0;
     }
 
@@ -173,10 +198,14 @@ _tl_painter_pick_flows (TlPainter             *self,
       gint64 t1 = tl_time_map_time (&g->map, x + FLOW_BIN_PX);
       guint i = first_flow_from (flows, lo, first + n, tl_time_map_time (&g->map, x));
 
-      if (i < first + n && flows[i].from_ts < t1)
+      /* Past the horizon, nothing has arrived. */
+      while (i < first + n && flows[i].from_ts < t1 && flows[i].from_ts <= self->horizon &&
+             !flow_shown (self, g, &flows[i]))
+        i++;
+      if (i < first + n && flows[i].from_ts < t1 && flow_shown (self, g, &flows[i]))
         g_array_append_val (picked, i);
     }
-  return first + n - lo - picked->len;
+  return first + n - lo - MIN (picked->len, first + n - lo);
 }
 
 /* For the legend: the GIL passing on is not a lock passing on. */

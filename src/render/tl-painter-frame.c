@@ -28,12 +28,13 @@ draw_life (TlPainter             *self,
            gint64                 open_end,
            const TlPaintGeometry *g)
 {
-  const TlProcess *process = tl_trace_model_get_process (self->model, index);
   gint64 begin = tl_trace_model_get_process_begin (self->model, index);
-  gint64 end = process->exited && process->exit_ts != TL_TS_NONE ? process->exit_ts : open_end;
+  gint64 end = open_end;
   double h = MAX (2.0, round (row->height * (row->collapsed ? 0.4 : 0.18)));
   double x0, x1;
 
+  if (!tl_trace_model_process_ended (self->model, index, self->horizon, &end) || end == TL_TS_NONE)
+    end = open_end;
   if (begin == TL_TS_NONE || end < begin)
     return;
   x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
@@ -61,12 +62,14 @@ draw_folded (TlPainter             *self,
   tl_rgba_set_source (cr, &self->palette->text_dim);
   for (guint i = 0; i < n; i++)
     {
-      TlLane *lane = tl_trace_model_get_lane (self->model, lanes[i]);
-      gint64 begin = tl_trace_model_get_lane_start (self->model, lanes[i]);
-      gint64 end = tl_lane_get_n_open (lane) > 0 ? open_end : tl_lane_get_last_ts (lane);
+      gint64 begin, end;
       double x0, x1;
 
-      if (begin == TL_TS_NONE || end == TL_TS_NONE || end < begin)
+      if (!tl_trace_model_get_lane_life (self->model, lanes[i], self->horizon, &begin, &end))
+        continue;
+      if (end == G_MAXINT64)
+        end = open_end;
+      if (end < begin)
         continue;
       x0 = MAX (tl_time_map_x_clamped (&g->map, begin), g->plot_x);
       x1 = MIN (tl_time_map_x_clamped (&g->map, end), g->plot_x + g->plot_width);
@@ -89,9 +92,10 @@ draw_rows (TlPainter             *self,
   gint64 open_end = _tl_painter_open_end (self, viewport);
   TlSummaryStats stats = { 0 };
 
-  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+  for (guint c = 0; c < TL_PAINT_N_SLOTS; c++)
     g_array_set_size (self->rects[c], 0);
   g_array_set_size (self->drawn, 0);
+  g_array_set_size (self->open, 0);
 
   first_row = tl_layout_find_row (self->layout, MAX (0.0, viewport->scroll_y));
   if (first_row == G_MAXUINT)
@@ -164,23 +168,26 @@ draw_rows (TlPainter             *self,
               th -= 1;
             }
           g_array_set_size (self->runs, 0);
-          tl_trace_summary_collect_spans (self->summary, row->lane, t, &g->map,
-                                          self->merge_width, self->runs, &stats);
+          tl_trace_summary_collect_spans (self->summary, row->lane, t, &g->map, self->merge_width,
+                                          tl_lane_count_ended_spans (lane, t, self->horizon),
+                                          self->runs, &stats);
           _tl_painter_draw_track_runs (self, row->lane, t, ty, th);
         }
-      if (tl_lane_get_n_open (lane) > 0)
-        _tl_painter_draw_open_spans (self, lane, row, viewport, g, open_end);
+      _tl_painter_draw_open_spans (self, row, viewport, g, open_end);
     }
 
-  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
-    if (self->rects[c]->len > 0)
+  for (guint c = 0; c < TL_PAINT_N_SLOTS; c++)
+    if (self->rects[c]->len > 0 && c < TL_PAINT_N_CLASSES)
       self->drawn_classes |= 1u << c;
+    else if (self->rects[c]->len > 0)
+      self->drawn_origins |= 1u << ((c - TL_PAINT_FIRST_CALL_SLOT) / TL_N_FUNCTION_FILLS);
   _tl_painter_fill_batches (self, cr);
 
   cairo_save (cr);
   cairo_rectangle (cr, g->plot_x, g->plot_y, g->plot_width, g->plot_height);
   cairo_clip (cr);
   _tl_painter_draw_span_details (self, cr);
+  _tl_painter_draw_search (self, cr, viewport, g);
   /* Marks over arrows: an arrow starts or ends at one. */
   if (self->options & TL_PAINT_SHOW_FLOWS)
     _tl_painter_draw_flows (self, cr, viewport, g);
@@ -219,6 +226,7 @@ tl_painter_draw (TlPainter        *self,
         g_ptr_array_set_size (self->drawn_texts, 0);
       memset (&self->stats, 0, sizeof self->stats);
       self->drawn_classes = self->drawn_marks = self->drawn_flows = self->drawn_findings = 0;
+      self->drawn_origins = 0;
       self->drawn_gil_passes = self->drawn_counters = FALSE;
       cairo_save (cr);
       tl_rgba_set_source (cr, &self->palette->background);
@@ -226,6 +234,7 @@ tl_painter_draw (TlPainter        *self,
       cairo_fill (cr);
       draw_rows (self, cr, viewport, &g);
       _tl_painter_draw_findings (self, cr, viewport, &g);
+      _tl_painter_draw_ghost (self, cr, viewport, &g);
       _tl_painter_draw_gutter (self, cr, viewport, &g);
       if (g.axis_height > 0)
         _tl_painter_draw_axis (self, cr, viewport, &g);
@@ -238,6 +247,7 @@ tl_painter_draw (TlPainter        *self,
   if (layers & TL_PAINT_LAYER_OVERLAY)
     {
       cairo_save (cr);
+      _tl_painter_draw_range (self, cr, viewport, &g);
       _tl_painter_draw_overlay (self, cr, viewport, &g);
       cairo_restore (cr);
     }

@@ -77,7 +77,11 @@ append_scale (TlPainter   *self,
   g_autofree char *high = NULL;
   double min, max;
 
-  if (!tl_trace_summary_get_counter_range (self->summary, row->lane, &min, &max))
+  if (!tl_trace_summary_get_counter_range (self->summary, row->lane,
+                                           tl_lane_count_samples_until (tl_trace_model_get_lane (self->model,
+                                                                                                 row->lane),
+                                                                        self->horizon),
+                                           &min, &max))
     return;
   low = tl_format_number (MIN (min, 0));
   high = tl_format_number (max);
@@ -110,7 +114,7 @@ row_words (TlPainter   *self,
       tl_describe_append_process_name (self->model, row->process, name);
       if (ids)
         g_string_append_printf (tag, "%u", process->pid);
-      if (process->exited)
+      if (tl_trace_model_process_ended (self->model, row->process, self->horizon, NULL))
         {
           if (tag->len > 0)
             g_string_append (tag, " · ");

@@ -46,6 +46,9 @@ hit_instant (TlPainter             *self,
   instants = tl_lane_get_instants (lane, &n_total);
   tl_lane_get_instant_range (lane, tl_time_map_time (&g->map, x - r),
                              tl_time_map_time (&g->map, x + r), &first, &n);
+  /* Nothing after the playhead is there yet. */
+  n_total = tl_lane_count_instants_until (lane, self->horizon);
+  n = first < n_total ? MIN (n, n_total - first) : 0;
   hit->marks = 0;
   for (guint i = first; i < first + MIN (n, MAX_CANDIDATES); i++)
     {
@@ -142,6 +145,7 @@ hit_span (TlPainter             *self,
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, row->lane);
   gint64 t = hit->time, open_end = _tl_painter_open_end (self, viewport);
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (TlHorizonSpan));
   gint64 c0, c1, cw;
   const TlSpan *spans;
   double dur[TL_PAINT_N_CLASSES] = { 0 }, total = 0, second = 0;
@@ -153,12 +157,13 @@ hit_span (TlPainter             *self,
     return;
   hit->track = track;
 
-  for (guint i = 0; i < tl_lane_get_n_open (lane); i++)
+  _tl_painter_lane_open (self, row->lane, open);
+  for (guint i = 0; i < open->len; i++)
     {
-      guint open_track;
-      const TlSpan *span = tl_lane_get_open (lane, i, &open_track);
+      const TlHorizonSpan *o = &g_array_index (open, TlHorizonSpan, i);
+      const TlSpan *span = &o->span;
 
-      if (open_track == track && span->start <= t && t <= MAX (open_end, span->start))
+      if (o->track == track && span->start <= t && t <= MAX (open_end, span->start))
         {
           hit->kind = TL_HIT_SPAN;
           hit->open = TRUE;
@@ -172,11 +177,13 @@ hit_span (TlPainter             *self,
     }
 
   spans = tl_lane_get_spans (lane, track, &n_spans);
+  n_spans = tl_lane_count_ended_spans (lane, track, self->horizon);
   tl_trace_summary_column_at (&g->map, self->merge_width, t, &c0, &c1);
   cw = c1 - c0;
 
   /* Drawn exactly: wider than a column. */
   tl_lane_get_span_range (lane, track, t, t, &first, &n);
+  n = first < n_spans ? MIN (n, n_spans - first) : 0;
   for (guint i = first; i < first + n; i++)
     if (spans[i].start <= t && t <= spans[i].end && spans[i].end - spans[i].start > cw)
       {
@@ -191,6 +198,7 @@ hit_span (TlPainter             *self,
 
   /* Drawn merged: everything narrow in the column under the pointer. */
   tl_lane_get_span_range (lane, track, c0, c1 - 1, &first, &n);
+  n = first < n_spans ? MIN (n, n_spans - first) : 0;
   for (guint i = first; i < first + n; i++)
     {
       guint c;
@@ -341,13 +349,20 @@ describe_span (TlPainter   *self,
                gint64       origin)
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, hit->lane);
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (TlHorizonSpan));
   const TlSpan *span;
-  guint track, n;
+  guint n;
 
   if (hit->open)
-    span = tl_lane_get_open (lane, hit->index, &track);
+    {
+      if (_tl_painter_lane_open (self, hit->lane, open) <= hit->index)
+        return g_strdup ("");
+      span = &g_array_index (open, TlHorizonSpan, hit->index).span;
+    }
   else
-    span = &tl_lane_get_spans (lane, hit->track, &n)[hit->index];
+    {
+      span = &tl_lane_get_spans (lane, hit->track, &n)[hit->index];
+    }
   return tl_describe_span_line (self->model, hit->lane, span, hit->open ? hit->end : span->end,
                                 hit->open, origin);
 }

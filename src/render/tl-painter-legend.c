@@ -28,6 +28,7 @@ typedef enum
   ENTRY_GIL_PASSES,
   ENTRY_COUNTER,
   ENTRY_FINDING,
+  ENTRY_CALLS,           /* id: 1 dimmed, 0 not */
 } EntryType;
 
 typedef struct
@@ -41,7 +42,7 @@ typedef struct
   gboolean    shown;
 } Entry;
 
-#define MAX_ENTRIES (TL_PAINT_N_CLASSES + TL_N_MARKS + TL_N_FLOW_KINDS + 4)
+#define MAX_ENTRIES (TL_PAINT_N_CLASSES + TL_N_MARKS + TL_N_FLOW_KINDS + 6)
 
 /* How much each class matters when room is short: states first, what a
  * lock's or the GIL's own lane says again last. */
@@ -94,6 +95,32 @@ mark_rank (guint mark)
     }
 }
 
+/* Calls by function: the program's own code in full colour, the rest
+ * dimmed, each an entry when drawn. */
+static guint
+collect_calls (TlPainter *self,
+               Entry     *entries)
+{
+  gboolean located = tl_painter_dims_origin (self, TL_CODE_BUILTIN) ||
+                     (self->drawn_origins & (1u << TL_CODE_USER)) != 0;
+  gboolean bright = FALSE, dimmed = FALSE;
+  guint n = 0;
+
+  for (guint o = 0; o < TL_N_CODE_ORIGINS; o++)
+    if (self->drawn_origins & (1u << o))
+      {
+        if (tl_painter_dims_origin (self, o))
+          dimmed = TRUE;
+        else
+          bright = TRUE;
+      }
+  if (bright)
+    entries[n++] = (Entry) { ENTRY_CALLS, 0, tl_describe_calls_words (FALSE, located), 25 };
+  if (dimmed)
+    entries[n++] = (Entry) { ENTRY_CALLS, 1, tl_describe_calls_words (TRUE, located), 55 };
+  return n;
+}
+
 static guint
 collect (TlPainter *self,
          Entry     *entries)
@@ -106,6 +133,7 @@ collect (TlPainter *self,
   for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
     if (self->drawn_classes & (1u << c))
       entries[n++] = (Entry) { ENTRY_CLASS, c, tl_paint_class_to_label (c), class_rank (c) };
+  n += collect_calls (self, entries + n);
   if (self->drawn_counters)
     entries[n++] = (Entry) { ENTRY_COUNTER, 0, tl_describe_counter_words (), 45 };
   for (guint m = 0; m < TL_N_MARKS; m++)
@@ -198,6 +226,21 @@ draw_swatch (TlPainter   *self,
       cairo_close_path (cr);
       cairo_fill (cr);
       cairo_restore (cr);
+      break;
+    case ENTRY_CALLS:
+      /* Three functions side by side. */
+      for (guint i = 0; i < 3; i++)
+        {
+          const TlRgba *fill = entry->id ? &p->library_fill[i * 4] : &p->function_fill[i * 4];
+
+          cairo_rectangle (cr, x + round (w * i / 3.0), y, round (w * (i + 1) / 3.0) - round (w * i / 3.0), h);
+          tl_rgba_set_source (cr, fill);
+          cairo_fill (cr);
+        }
+      cairo_rectangle (cr, x + 0.5, y + 0.5, w - 1, h - 1);
+      cairo_set_line_width (cr, 1.0);
+      tl_rgba_set_source (cr, &p->outline);
+      cairo_stroke (cr);
       break;
     case ENTRY_FINDING:
       if (entry->id == TL_FINDING_LOST_UPDATE)

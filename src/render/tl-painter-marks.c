@@ -306,6 +306,58 @@ blit_marks (TlPainter  *self,
   return TRUE;
 }
 
+/* A message sent and not received yet (live, or at a replay's
+ * playhead): who gets it is still to come. */
+static void
+note_in_flight (TlPainter    *self,
+                guint32       lane_index,
+                guint32       index,
+                const double *point,
+                GArray       *flights)
+{
+  guint n;
+  const TlInstant *instants = tl_lane_get_instants (tl_trace_model_get_lane (self->model, lane_index), &n);
+
+  if (index < n && _tl_painter_in_flight (self, lane_index, &instants[index]))
+    g_array_append_vals (flights, point, 1);
+}
+
+/* On its way: a short dashed tail after the mark, in the message's colour,
+ * ending in an open head. */
+static void
+draw_in_flight (TlPainter *self,
+                cairo_t   *cr,
+                GArray    *flights,
+                double     size)
+{
+  const TlPalette *p = self->palette;
+  double dash[] = { p->line_width * 2, p->line_width * 1.5 };
+  double length = size * 2.2, head = size * 0.45;
+
+  if (flights->len == 0)
+    return;
+  cairo_save (cr);
+  cairo_set_line_width (cr, MAX (1.0, p->line_width));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  tl_rgba_set_source (cr, &p->flow[TL_FLOW_MESSAGE]);
+  for (guint i = 0; i < flights->len; i++)
+    {
+      const double *pt = &g_array_index (flights, double, i * 2);
+      double x0 = pt[0] + size / 2 + 1, x1 = pt[0] + size / 2 + length;
+
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_move_to (cr, x0, pt[1]);
+      cairo_line_to (cr, x1, pt[1]);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, x1 - head, pt[1] - head);
+      cairo_line_to (cr, x1, pt[1]);
+      cairo_line_to (cr, x1 - head, pt[1] + head);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 static gboolean crash_room (TlPainter             *self,
                             const TlRow           *row,
                             const TlViewport      *viewport,
@@ -351,14 +403,15 @@ instant_of_bin (TlPainter       *self,
 {
   TlLane *lane = tl_trace_model_get_lane (self->model, lane_index);
   const TlInstant *instants;
-  guint n, first, count;
+  guint n, first, count, until;
 
   if (bin->count == 1)
     return bin->index;
   instants = tl_lane_get_instants (lane, &n);
+  until = tl_lane_count_instants_until (lane, self->horizon);
   tl_lane_get_instant_range (lane, tl_time_map_time (map, bin->x - size),
                              tl_time_map_time (map, bin->x + size), &first, &count);
-  for (guint i = first; i < first + count; i++)
+  for (guint i = first; i < MIN (first + count, until); i++)
     if (tl_mark_class_for_event (instants[i].kind) == mark)
       return i;
   return TL_INDEX_NONE;
@@ -441,6 +494,7 @@ _tl_painter_draw_marks (TlPainter             *self,
   GArray *points[TL_N_MARKS];
   GArray *ticks[TL_N_MARKS];
   g_autoptr(GArray) labels = NULL;
+  g_autoptr(GArray) flights = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   TlSummaryStats stats = { 0 };
   double left = 0, crash_x0 = 0, crash_x1 = 0;
   gboolean crashed;
@@ -470,7 +524,10 @@ _tl_painter_draw_marks (TlPainter             *self,
       row_labels = labels != NULL ? labels->len : 0;
 
       g_array_set_size (self->bins, 0);
-      tl_trace_summary_collect_marks (self->summary, row->lane, &g->map, size, self->bins, &stats);
+      tl_trace_summary_collect_marks (self->summary, row->lane, &g->map, size,
+                                      tl_lane_count_instants_until (tl_trace_model_get_lane (self->model, row->lane),
+                                                                    self->horizon),
+                                      self->bins, &stats);
       for (guint i = 0; i < self->bins->len; i++)
         {
           const TlMarkBin *bin = &g_array_index (self->bins, TlMarkBin, i);
@@ -507,6 +564,8 @@ _tl_painter_draw_marks (TlPainter             *self,
             }
           g_array_append_vals (points[mark], point, 1);
           self->drawn_marks |= 1u << mark;
+          if (mark == TL_MARK_MESSAGE && bin->count == 1)
+            note_in_flight (self, row->lane, bin->index, point, flights);
         }
       if (crashed)
         keep_out (labels, row_labels, crash_x0, crash_x1);
@@ -526,6 +585,7 @@ _tl_painter_draw_marks (TlPainter             *self,
       cairo_fill (cr);
     }
 
+  draw_in_flight (self, cr, flights, size);
   /* Least important first, so that errors and crashes end up on top. */
   if (!blit_marks (self, cr, points, size))
     for (guint m = TL_N_MARKS; m-- > 0;)
@@ -559,6 +619,7 @@ place_crash (TlPainter             *self,
   const TlPalette *p = self->palette;
   const TlProcess *process;
   g_autofree char *end = NULL;
+  gint64 end_ts;
   double ty, th, size = p->marker_size, left, right, room;
   int w;
 
@@ -567,9 +628,10 @@ place_crash (TlPainter             *self,
     return FALSE;
   process = tl_trace_model_get_process (self->model, row->process);
   /* A process the run's end took with it did not crash. */
-  if (!process->exited || !process->signaled || process->stopped || process->exit_ts == TL_TS_NONE)
+  if (!process->signaled || process->stopped ||
+      !tl_trace_model_process_ended (self->model, row->process, self->horizon, &end_ts) || end_ts == TL_TS_NONE)
     return FALSE;
-  *x = tl_time_map_x (&g->map, process->exit_ts);
+  *x = tl_time_map_x (&g->map, end_ts);
   if (*x < g->plot_x - size || *x > g->plot_x + g->plot_width + size)
     return FALSE;
   if (row->kind == TL_ROW_LANE && tl_layout_get_track (self->layout, row, 0, &ty, &th))

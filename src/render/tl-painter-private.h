@@ -9,16 +9,26 @@
  * tl-painter-pixels.c (writing image pixels directly),
  * tl-painter-decor.c (axis, overlay), tl-painter-legend.c, tl-painter-gutter.c
  * (names), tl-painter-text.c (text that fits), tl-painter-findings.c,
- * tl-painter-lesson.c (cards and chart) and tl-painter-hit.c.  Words come from the
- * describer (tl-describe.h).
+ * tl-painter-lesson.c (cards and chart), tl-painter-hit.c,
+ * tl-painter-horizon.c (a replay's playhead: what it hides, what it fades),
+ * tl-painter-moments.c (the stepped event, bookmarks), tl-painter-code.c
+ * (calls by function) and tl-painter-search.c (a search's matches, a
+ * measured stretch).  Words come from the describer (tl-describe.h).
  */
 #pragma once
 
+#include "tl-horizon.h"
 #include "tl-lesson.h"
 #include "tl-painter.h"
 #include "tl-text-cache.h"
 
 G_BEGIN_DECLS
+
+/* What a rectangle is filled with: a paint class's fill (or pattern),
+ * or for a call, a slot per code origin and function fill, whose colour
+ * is settled when the batches are filled (tl-painter-code.c). */
+#define TL_PAINT_FIRST_CALL_SLOT TL_PAINT_N_CLASSES
+#define TL_PAINT_N_SLOTS (TL_PAINT_N_CLASSES + TL_N_CODE_ORIGINS * TL_N_FUNCTION_FILLS)
 
 /* An exact span as drawn, for what goes over it (separators, labels). */
 typedef struct
@@ -28,11 +38,12 @@ typedef struct
   double  y;
   double  h;
   guint32 lane;
-  guint32 index;       /* the span, or the open index when open */
+  guint32 index;       /* the span, or its index in the frame's open spans */
   guint16 track;
   guint8  paint_class;
   guint8  open;
   guint16 flags;
+  guint8  slot;        /* what it is filled with */
 } TlDrawnSpan;
 
 typedef struct
@@ -77,6 +88,13 @@ struct _TlPainter
   TlItemRef        hover;
   gboolean         has_selection;
   gboolean         has_hover;
+  TlStep           step;               /* the stepped event */
+  gboolean         has_step;
+
+  /* A replay's playhead: what happened after it is hidden, or faded. */
+  gint64           horizon;            /* this frame's; TL_HORIZON_NONE: all */
+  gint64           layout_horizon;     /* the one the layout was made for */
+  gboolean         ghost;              /* faded rather than hidden */
 
   guint            flows_seen;         /* flows whose kind is in flow_mask */
   guint32          flow_mask;
@@ -85,9 +103,10 @@ struct _TlPainter
   GArray          *runs;               /* TlRun */
   GArray          *bins;               /* TlMarkBin */
   GArray          *columns;            /* TlCounterColumn */
-  GArray          *rects[TL_PAINT_N_CLASSES];   /* TlRect */
+  GArray          *rects[TL_PAINT_N_SLOTS];     /* TlRect */
   GArray          *outlines;           /* TlRect */
   GArray          *drawn;              /* TlDrawnSpan */
+  GArray          *open;               /* TlHorizonSpan: this frame's open spans */
   GString         *scratch;
   TlRect           plot;               /* this frame's plot area */
   double           min_text;           /* smallest text of the last frame */
@@ -99,14 +118,59 @@ struct _TlPainter
 
   TlPaintStats     stats;
 
+  /* The code (tl-painter-code.c): whether the trace says where its code
+   * is (then built-in calls are library code too). */
+  gboolean         code_located;
+  /* A search and a measured stretch (tl-painter-search.c). */
+  const TlSpanSearch *search;
+  gint64           search_longest;     /* the longest match */
+  GArray          *search_reach;       /* double per (row, track): drawn up to x */
+  gint64           range_t0;
+  gint64           range_t1;
+
   /* What this frame drew, which is what its legend lists. */
   guint32          drawn_classes;      /* 1 << TlPaintClass */
+  guint32          drawn_origins;      /* 1 << TlCodeOrigin of the calls filled by function */
   guint32          drawn_marks;        /* 1 << TlMarkClass */
   guint32          drawn_flows;        /* 1 << TlFlowKind; hand-overs of locks only */
   guint32          drawn_findings;     /* 1 << TlFindingKind */
   gboolean         drawn_gil_passes;   /* hand-overs of a GIL */
   gboolean         drawn_counters;
 };
+
+/* tl-painter-horizon.c: the horizon of a frame for @viewport (its
+ * playhead, unless the future is drawn faded). */
+gint64   _tl_painter_horizon_for        (TlPainter             *self,
+                                         const TlViewport      *viewport);
+/* @lane's spans open at the horizon (tl_lane_collect_open_at ()), into
+ * @out (emptied first). */
+guint    _tl_painter_lane_open          (TlPainter             *self,
+                                         guint32                lane,
+                                         GArray                *out);
+/* Whether an arrow had arrived by the horizon: only then is it drawn. */
+gboolean _tl_painter_flow_arrived       (TlPainter             *self,
+                                         const TlFlow          *flow);
+/* Whether the message @send (a send instant of @lane) was still on its
+ * way at the horizon: sent, not received yet. */
+gboolean _tl_painter_in_flight          (TlPainter             *self,
+                                         guint32                lane,
+                                         const TlInstant       *send);
+/* The future, faded: a veil over the plot after the playhead. */
+void     _tl_painter_draw_ghost         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+
+/* tl-painter-moments.c: in the overlay, the stepped event and the
+ * bookmarks (on the axis, with their notes). */
+void     _tl_painter_draw_step          (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+void     _tl_painter_draw_bookmarks     (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
 
 /* The model's findings, over the spans (tl-painter-findings.c). */
 void     _tl_painter_draw_findings      (TlPainter             *self,
@@ -199,12 +263,40 @@ void     _tl_painter_draw_track_runs    (TlPainter             *self,
                                          guint                  track,
                                          double                 y,
                                          double                 h);
+/* The spans of @row's lane open at the horizon, drawn to @open_end;
+ * they join the frame's open spans. */
 void     _tl_painter_draw_open_spans    (TlPainter             *self,
-                                         TlLane                *lane,
                                          const TlRow           *row,
                                          const TlViewport      *viewport,
                                          const TlPaintGeometry *g,
                                          gint64                 open_end);
+/* tl-painter-code.c: the slot a span of @paint_class is filled from
+ * (a call's own by its function; else @paint_class), and its fill. */
+guint    _tl_painter_span_slot          (TlPainter             *self,
+                                         const TlSpan          *span,
+                                         guint                  paint_class);
+const TlRgba *_tl_painter_slot_fill     (TlPainter             *self,
+                                         guint                  slot);
+/* Whether a slot is a call's of code the painter dims. */
+gboolean _tl_painter_slot_is_dimmed     (TlPainter             *self,
+                                         guint                  slot);
+
+/* tl-painter-search.c: the fade and the matches over the spans (base
+ * layer), the measured stretch (overlay); whether a span fades. */
+void     _tl_painter_draw_search        (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+void     _tl_painter_draw_range         (TlPainter             *self,
+                                         cairo_t               *cr,
+                                         const TlViewport      *viewport,
+                                         const TlPaintGeometry *g);
+gboolean _tl_painter_fades              (TlPainter             *self,
+                                         const TlDrawnSpan     *drawn);
+/* The span a drawn one is, exact or open. */
+const TlSpan *_tl_painter_drawn_span    (TlPainter             *self,
+                                         const TlDrawnSpan     *drawn);
+
 /* tl-painter-counters.c */
 void     _tl_painter_draw_counter       (TlPainter             *self,
                                          cairo_t               *cr,

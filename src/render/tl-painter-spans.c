@@ -29,7 +29,7 @@
  * fills then stay on cairo's fastest path. */
 static void
 add_rect (TlPainter *self,
-          guint      paint_class,
+          guint      slot,
           double     x,
           double     y,
           double     w,
@@ -45,7 +45,7 @@ add_rect (TlPainter *self,
   rect.h = y1 - rect.y;
   if (rect.w <= 0 || rect.h <= 0)
     return;
-  g_array_append_val (self->rects[paint_class], rect);
+  g_array_append_val (self->rects[slot], rect);
   self->stats.rects++;
 }
 
@@ -71,11 +71,14 @@ _tl_painter_draw_track_runs (TlPainter *self,
 {
   const double sparse_h = MAX (2.0, round (h / 3.0));
   const double accent_h = MAX (3.0, round (h * 0.4));
+  guint n_spans;
+  const TlSpan *spans = tl_lane_get_spans (tl_trace_model_get_lane (self->model, lane), track, &n_spans);
 
   for (guint i = 0; i < self->runs->len; i++)
     {
       const TlRun *run = &g_array_index (self->runs, TlRun, i);
       double x0, x1;
+      guint slot;
 
       snap (run->x0, run->x1, &x0, &x1);
       if (run->index == TL_INDEX_NONE)
@@ -101,12 +104,14 @@ _tl_painter_draw_track_runs (TlPainter *self,
       /* A pixel of background between neighbours shows where one ends. */
       if (x1 - x0 >= GAP_MIN_PX)
         x1 -= 1;
-      add_rect (self, run->paint_class, x0, y, x1 - x0, h);
+      slot = run->index < n_spans ? _tl_painter_span_slot (self, &spans[run->index], run->paint_class)
+                                  : run->paint_class;
+      add_rect (self, slot, x0, y, x1 - x0, h);
       self->stats.exact_spans++;
       if (x1 - x0 >= GAP_MIN_PX)
         {
           TlDrawnSpan drawn = { x0, x1, y, h, lane, run->index, (guint16) track,
-                                run->paint_class, FALSE, run->flags };
+                                run->paint_class, FALSE, run->flags, (guint8) slot };
 
           g_array_append_val (self->drawn, drawn);
         }
@@ -115,28 +120,29 @@ _tl_painter_draw_track_runs (TlPainter *self,
 
 void
 _tl_painter_draw_open_spans (TlPainter             *self,
-                             TlLane                *lane,
                              const TlRow           *row,
                              const TlViewport      *viewport,
                              const TlPaintGeometry *g,
                              gint64                 open_end)
 {
-  guint n_open = tl_lane_get_n_open (lane);
+  guint first = self->open->len;
 
-  for (guint i = 0; i < n_open; i++)
+  tl_lane_collect_open_at (tl_trace_model_get_lane (self->model, row->lane), self->horizon, self->open);
+  for (guint i = first; i < self->open->len; i++)
     {
-      guint track;
-      const TlSpan *span = tl_lane_get_open (lane, i, &track);
+      const TlHorizonSpan *open = &g_array_index (self->open, TlHorizonSpan, i);
+      const TlSpan *span = &open->span;
       gint64 end = MAX (open_end, span->start);
       double ty, th, x0, x1;
       guint8 paint_class;
+      guint slot;
 
       if (span->start > g->map.t1 || end < g->map.t0)
         continue;
-      if (!tl_layout_get_track (self->layout, row, track, &ty, &th))
+      if (!tl_layout_get_track (self->layout, row, open->track, &ty, &th))
         continue;
       ty = floor (_tl_painter_screen_y (g, viewport, ty) + 0.5);
-      if (track > 0)
+      if (open->track > 0)
         {
           ty += 1;
           th -= 1;
@@ -144,12 +150,13 @@ _tl_painter_draw_open_spans (TlPainter             *self,
       snap (tl_time_map_x_clamped (&g->map, span->start), tl_time_map_x_clamped (&g->map, end),
             &x0, &x1);
       paint_class = tl_paint_class_for_span (span->kind, row->lane_kind);
-      add_rect (self, paint_class, x0, ty, x1 - x0, th);
+      slot = _tl_painter_span_slot (self, span, paint_class);
+      add_rect (self, slot, x0, ty, x1 - x0, th);
       self->stats.exact_spans++;
       if (x1 - x0 >= GAP_MIN_PX)
         {
-          TlDrawnSpan drawn = { x0, x1, ty, th, row->lane, i, (guint16) track,
-                                paint_class, TRUE, span->flags };
+          TlDrawnSpan drawn = { x0, x1, ty, th, row->lane, i, (guint16) open->track,
+                                paint_class, TRUE, span->flags, (guint8) slot };
 
           g_array_append_val (self->drawn, drawn);
         }
@@ -196,16 +203,17 @@ fill_batches_direct (TlPainter *self,
   if (!_tl_painter_direct_target_init (cr, &t))
     return FALSE;
 
-  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+  for (guint c = 0; c < TL_PAINT_N_SLOTS; c++)
     {
       GArray *rects = self->rects[c];
       const guint32 *tile = NULL;
-      guint32 colour = _tl_painter_argb_pixel (&self->palette->fill[c]);
+      guint32 colour;
       int ts = 0, tile_stride = 0;
 
       if (rects->len == 0)
         continue;
-      if (self->palette->pattern[c] != TL_FILL_SOLID)
+      colour = _tl_painter_argb_pixel (_tl_painter_slot_fill (self, c));
+      if (c < TL_PAINT_N_CLASSES && self->palette->pattern[c] != TL_FILL_SOLID)
         {
           cairo_surface_t *image = ensure_tile (self, c, t.scale);
 
@@ -262,7 +270,7 @@ _tl_painter_fill_batches (TlPainter *self,
 
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  for (guint c = 0; c < TL_PAINT_N_CLASSES; c++)
+  for (guint c = 0; c < TL_PAINT_N_SLOTS; c++)
     {
       GArray *rects = self->rects[c];
 
@@ -274,13 +282,26 @@ _tl_painter_fill_batches (TlPainter *self,
 
           cairo_rectangle (cr, r->x, r->y, r->w, r->h);
         }
-      if (p->pattern[c] != TL_FILL_SOLID)
+      if (c < TL_PAINT_N_CLASSES && p->pattern[c] != TL_FILL_SOLID)
         cairo_set_source (cr, _tl_painter_get_pattern (self, cr, c));
       else
-        tl_rgba_set_source (cr, &p->fill[c]);
+        tl_rgba_set_source (cr, _tl_painter_slot_fill (self, c));
       cairo_fill (cr);
     }
   cairo_restore (cr);
+}
+
+const TlSpan *
+_tl_painter_drawn_span (TlPainter         *self,
+                        const TlDrawnSpan *d)
+{
+  TlLane *lane = tl_trace_model_get_lane (self->model, d->lane);
+  guint n;
+
+  /* An open span is this frame's, as it stood at the horizon. */
+  if (d->open)
+    return &g_array_index (self->open, TlHorizonSpan, d->index).span;
+  return &tl_lane_get_spans (lane, d->track, &n)[d->index];
 }
 
 /* The describer's label of a span as drawn. */
@@ -289,15 +310,7 @@ append_span_label (TlPainter         *self,
                    const TlDrawnSpan *d,
                    GString           *out)
 {
-  TlLane *lane = tl_trace_model_get_lane (self->model, d->lane);
-  const TlSpan *span;
-  guint track, n;
-
-  if (d->open)
-    span = tl_lane_get_open (lane, d->index, &track);
-  else
-    span = &tl_lane_get_spans (lane, d->track, &n)[d->index];
-  tl_describe_append_span_label (self->model, span, out);
+  tl_describe_append_span_label (self->model, _tl_painter_drawn_span (self, d), out);
 }
 
 /* What goes over the exact spans: outlines and failure bars. */
@@ -355,11 +368,13 @@ _tl_painter_draw_span_labels (TlPainter *self,
   for (guint i = 0; i < self->drawn->len; i++)
     {
       const TlDrawnSpan *d = &g_array_index (self->drawn, TlDrawnSpan, i);
+      const TlRgba *fill = _tl_painter_slot_fill (self, d->slot);
       double room = d->x1 - d->x0 - 8;
       int text_w;
 
-      /* A label needs its letters' height, not its line's. */
-      if (room < LABEL_MIN_PX - 8 || d->h < font_px)
+      /* A label needs its letters' height, not its line's; what a
+       * search faded keeps quiet. */
+      if (room < LABEL_MIN_PX - 8 || d->h < font_px || _tl_painter_fades (self, d))
         continue;
       g_string_truncate (self->scratch, 0);
       append_span_label (self, d, self->scratch);
@@ -379,14 +394,14 @@ _tl_painter_draw_span_labels (TlPainter *self,
           cairo_clip (cr);
         }
       /* Patterned fills get a plain backdrop under the text. */
-      if (p->pattern[d->paint_class] != TL_FILL_SOLID)
+      if (d->slot < TL_PAINT_N_CLASSES && p->pattern[d->slot] != TL_FILL_SOLID)
         {
-          tl_rgba_set_source (cr, &p->fill[d->paint_class]);
+          tl_rgba_set_source (cr, fill);
           cairo_rectangle (cr, d->x0 + 2, d->y + MAX (0.0, (d->h - text_h) / 2),
                            MIN (text_w + 4, d->x1 - d->x0 - 4), MIN ((double) text_h, d->h));
           cairo_fill (cr);
         }
-      tl_rgba_set_source (cr, tl_palette_text_on (p, &p->fill[d->paint_class]));
+      tl_rgba_set_source (cr, tl_palette_text_on (p, fill));
       tl_text_cache_show (self->text, cr, TL_FONT_SMALL, fitted->str, 0,
                           d->x0 + 4, d->y + floor ((d->h - text_h) / 2));
       cairo_restore (cr);

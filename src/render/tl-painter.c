@@ -115,10 +115,12 @@ tl_painter_finalize (GObject *object)
   g_clear_pointer (&self->runs, g_array_unref);
   g_clear_pointer (&self->bins, g_array_unref);
   g_clear_pointer (&self->columns, g_array_unref);
-  for (guint i = 0; i < TL_PAINT_N_CLASSES; i++)
+  for (guint i = 0; i < TL_PAINT_N_SLOTS; i++)
     g_clear_pointer (&self->rects[i], g_array_unref);
+  g_clear_pointer (&self->search_reach, g_array_unref);
   g_clear_pointer (&self->outlines, g_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
+  g_clear_pointer (&self->open, g_array_unref);
   g_clear_pointer (&self->drawn_texts, g_ptr_array_unref);
   if (self->scratch != NULL)
     g_string_free (g_steal_pointer (&self->scratch), TRUE);
@@ -215,10 +217,15 @@ tl_painter_init (TlPainter *self)
   self->runs = g_array_new (FALSE, FALSE, sizeof (TlRun));
   self->bins = g_array_new (FALSE, FALSE, sizeof (TlMarkBin));
   self->columns = g_array_new (FALSE, FALSE, sizeof (TlCounterColumn));
-  for (guint i = 0; i < TL_PAINT_N_CLASSES; i++)
+  for (guint i = 0; i < TL_PAINT_N_SLOTS; i++)
     self->rects[i] = g_array_new (FALSE, FALSE, sizeof (TlRect));
+  self->search_reach = g_array_new (FALSE, FALSE, sizeof (double));
+  self->range_t0 = self->range_t1 = TL_TS_NONE;
   self->outlines = g_array_new (FALSE, FALSE, sizeof (TlRect));
   self->drawn = g_array_new (FALSE, FALSE, sizeof (TlDrawnSpan));
+  self->open = g_array_new (FALSE, FALSE, sizeof (TlHorizonSpan));
+  self->horizon = TL_HORIZON_NONE;
+  self->layout_horizon = TL_HORIZON_NONE;
   self->scratch = g_string_new (NULL);
 }
 
@@ -417,7 +424,7 @@ _tl_painter_sync (TlPainter *self)
       TlLayoutOptions options = { self->palette->compact,
                                   (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
                                   self->palette->compact && self->view_width > 0 ? &self->view : NULL,
-                                  NULL, NULL };
+                                  NULL, NULL, self->horizon };
 
       /* What does not fit a projector's screen gives way to the lesson. */
       if (self->lesson != NULL && tl_lesson_spec_get_objects (tl_lesson_get_spec (self->lesson))[0] != NULL)
@@ -427,6 +434,7 @@ _tl_painter_sync (TlPainter *self)
         }
 
       tl_layout_build (self->layout, self->model, self->palette, self->collapsed, &options);
+      self->layout_horizon = self->horizon;
       self->layout_dirty = FALSE;
       self->name_width = -1;
     }
@@ -441,6 +449,10 @@ _tl_painter_sync_view (TlPainter        *self,
   double plot = MAX (1.0, viewport->width * 0.75);
   double room = 0;
 
+  /* What had begun by the playhead has rows; the rest comes when it begins. */
+  self->horizon = _tl_painter_horizon_for (self, viewport);
+  if (self->horizon != self->layout_horizon)
+    self->layout_dirty = TRUE;
   if (self->palette->compact)
     room = MAX (1.0, viewport->height - ((self->options & TL_PAINT_SHOW_AXIS) ? self->palette->axis_height : 0) -
                      _tl_painter_legend_height (self, viewport->width));
@@ -585,6 +597,9 @@ _tl_painter_open_end (TlPainter        *self,
 {
   gint64 start, end;
 
+  /* What is still going at a replay's playhead ends there. */
+  if (self->horizon != TL_HORIZON_NONE)
+    return self->horizon;
   if (viewport->now != TL_TS_NONE)
     return viewport->now;
   tl_painter_get_time_range (self, &start, &end);
@@ -622,6 +637,37 @@ tl_painter_set_hover (TlPainter       *self,
   self->has_hover = item != NULL;
   if (item != NULL)
     self->hover = *item;
+}
+
+void
+tl_painter_set_step (TlPainter    *self,
+                     const TlStep *step)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+
+  self->has_step = step != NULL;
+  if (step != NULL)
+    self->step = *step;
+}
+
+void
+tl_painter_set_ghost (TlPainter *self,
+                      gboolean   ghost)
+{
+  g_return_if_fail (TL_IS_PAINTER (self));
+
+  ghost = !!ghost;
+  if (self->ghost == ghost)
+    return;
+  self->ghost = ghost;
+  self->changes++;
+}
+
+gboolean
+tl_painter_get_ghost (TlPainter *self)
+{
+  g_return_val_if_fail (TL_IS_PAINTER (self), FALSE);
+  return self->ghost;
 }
 
 const TlPaintStats *

@@ -27,8 +27,16 @@
  *    On an image surface the painter writes spans and marks straight into
  *    the pixels; on gtk_snapshot_append_cairo ()'s recording surface it
  *    would go through cairo's slower path (same picture);
- *  - draw TL_PAINT_LAYER_OVERLAY (hover, selection, the now line, the
- *    playhead) every frame with gtk_snapshot_append_cairo ();
+ *  - draw TL_PAINT_LAYER_OVERLAY (hover, selection, the stepped event,
+ *    bookmarks, the now line, the playhead) every frame with
+ *    gtk_snapshot_append_cairo ();
+ *  - replaying (the viewport has a playhead), the base layer shows the
+ *    trace as it stood at the playhead: what had not happened yet is not
+ *    drawn (lanes not begun, spans, marks, arrows not arrived, findings
+ *    not yet found), spans still going end at the playhead, so that a
+ *    replay draws exactly what the live run drew at that moment
+ *    (tl-horizon.h); or, with tl_painter_set_ghost (), everything, with
+ *    the future faded;
  *  - tl_painter_get_geometry () gives the plot area and the time map:
  *    ctrl+scroll zooms with tl_viewport_zoom (viewport, anchor, factor)
  *    where anchor is tl_time_map_time (&geometry.map, pointer_x); a drag
@@ -51,8 +59,11 @@
 
 #include "tl-findings.h"
 #include "tl-layout.h"
+#include "tl-lesson-steps.h"
 #include "tl-palette.h"
+#include "tl-span-search.h"
 #include "tl-trace-model.h"
+#include "tl-trace-model-code.h"
 #include "tl-trace-summary.h"
 #include "tl-viewport.h"
 
@@ -61,7 +72,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   TL_PAINT_LAYER_BASE    = 1 << 0,  /* rows, spans, instants, flows, labels, axis, legend */
-  TL_PAINT_LAYER_OVERLAY = 1 << 1,  /* hover, selection, now line, playhead */
+  TL_PAINT_LAYER_OVERLAY = 1 << 1,  /* hover, selection, step, bookmarks, now line, playhead */
   TL_PAINT_LAYER_ALL     = TL_PAINT_LAYER_BASE | TL_PAINT_LAYER_OVERLAY,
 } TlPaintLayers;
 
@@ -76,6 +87,7 @@ typedef enum
   TL_PAINT_SHOW_ALL      = 0x9f,    /* all a viewer needs: not the two below */
   TL_PAINT_SHOW_IDS      = 1 << 5,  /* pids and tids beside names (the inspector has them) */
   TL_PAINT_SHOW_MACHINERY = 1 << 6, /* Threadline's own runner, for its developers */
+  TL_PAINT_LIBRARY_UNDIMMED = 1 << 8, /* library code as bright as the program's own */
 } TlPaintOptions;
 
 /* Where things are, in pixels, for one viewport. */
@@ -125,7 +137,8 @@ typedef struct
                               * TL_SUMMARY_ACCENT_SHARE of the time or more;
                               * else TL_PAINT_N_CLASSES */
   guint32   marks;           /* instants: 1 << TlMarkClass of the kinds present */
-  gboolean  open;            /* a live span, still open */
+  gboolean  open;            /* a span still open (live, or at the playhead):
+                              * index is its place among its lane's open spans */
   gboolean  in_gutter;       /* on the row's name, left of the plot */
   gboolean  folded;          /* process: the row of n_items processes (process is
                               * TL_INDEX_NONE) or threads of process that the
@@ -145,6 +158,8 @@ typedef struct
   guint   texts;             /* labels shown */
   guint   legend_entries;    /* in the legend */
   guint   legend_left_out;   /* drawn, but with no room in the legend's line */
+  guint   search_marks;      /* search matches drawn (those in one pixel column of
+                              * a track, once) */
   guint64 nodes;             /* summary nodes visited */
 } TlPaintStats;
 
@@ -224,6 +239,44 @@ gboolean          tl_painter_get_selection        (TlPainter             *self,
                                                    TlItemRef             *item);
 void              tl_painter_set_hover            (TlPainter             *self,
                                                    const TlItemRef       *item);
+/* The event a step landed on, highlighted (NULL for none). */
+void              tl_painter_set_step             (TlPainter             *self,
+                                                   const TlStep          *step);
+/* Replay: what comes after the playhead drawn faded rather than hidden
+ * (off by default). */
+void              tl_painter_set_ghost            (TlPainter             *self,
+                                                   gboolean               ghost);
+gboolean          tl_painter_get_ghost            (TlPainter             *self);
+
+/* The code a trace ran (tl-painter-code.c).  Calls (slices, async spans)
+ * are filled by function (tl_palette_get_function_fill ()); library code
+ * (the standard library, installed packages, and, in a trace that says
+ * where its code is, built-in functions) is dimmed unless the options
+ * have TL_PAINT_LIBRARY_UNDIMMED.  The fill a span is drawn with when
+ * exact: */
+const TlRgba     *tl_painter_get_span_fill        (TlPainter             *self,
+                                                   guint32                lane,
+                                                   const TlSpan          *span);
+/* Whether calls of code of @origin are drawn dimmed. */
+gboolean          tl_painter_dims_origin          (TlPainter             *self,
+                                                   TlCodeOrigin           origin);
+
+/* A search's matches stand out (tl-painter-search.c): the lanes fade,
+ * and every match in view is drawn over the fade, outlined; a match too
+ * narrow to see is drawn a few pixels wide.  @search (NULL: none) is
+ * borrowed: set another or NULL before freeing it.  A search of another
+ * model, or of an older generation of this one, is ignored. */
+void              tl_painter_set_search           (TlPainter             *self,
+                                                   const TlSpanSearch    *search);
+const TlSpanSearch *tl_painter_get_search         (TlPainter             *self);
+/* A stretch of time picked for measure, shaded over the lanes with its
+ * length on the axis (overlay); TL_TS_NONE for none. */
+void              tl_painter_set_range            (TlPainter             *self,
+                                                   gint64                 t0,
+                                                   gint64                 t1);
+gboolean          tl_painter_get_range            (TlPainter             *self,
+                                                   gint64                *t0,
+                                                   gint64                *t1);
 
 void              tl_painter_draw                 (TlPainter             *self,
                                                    cairo_t               *cr,

@@ -295,6 +295,7 @@ tl_palette_init_presentation (TlPalette *palette,
     }
   palette->style = style;
   set_presentation_sizes (palette, screen_height);
+  _tl_palette_init_code (palette);
 }
 
 static gsize palettes_once = 0;
@@ -310,6 +311,8 @@ tl_palette_get (TlStyle style)
       init_light (&palettes[TL_STYLE_LIGHT]);
       init_dark (&palettes[TL_STYLE_DARK]);
       init_high_contrast (&palettes[TL_STYLE_HIGH_CONTRAST]);
+      for (guint i = TL_STYLE_LIGHT; i <= TL_STYLE_HIGH_CONTRAST; i++)
+        _tl_palette_init_code (&palettes[i]);
       tl_palette_init_presentation (&palettes[TL_STYLE_PRESENTATION], TL_STYLE_PRESENTATION,
                                     TL_PRESENTATION_DEFAULT_HEIGHT);
       g_once_init_leave (&palettes_once, 1);

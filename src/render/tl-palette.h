@@ -86,6 +86,16 @@ typedef struct
   double r, g, b, a;
 } TlRgba;
 
+/* Calls (slices and async spans: what only has a name) are coloured by
+ * the function they run, from its colour key (tl-code.h): the same
+ * function has the same colour in every trace.  Nine hues from Paul
+ * Tol's "muted" scheme, made for colour-blind readers, each in two
+ * lightnesses, so that neighbours differ in lightness as well as hue;
+ * and the function's name is written on every call wide enough to
+ * hold it, so that no call is told by its colour alone.  Threadline's
+ * own states keep their colours above. */
+#define TL_N_FUNCTION_FILLS 18
+
 typedef struct
 {
   TlStyle        style;
@@ -111,6 +121,11 @@ typedef struct
   TlRgba         mark[TL_N_MARKS];
   TlRgba         flow[TL_N_FLOW_KINDS];
   TlRgba         counter;
+  TlRgba         function_fill[TL_N_FUNCTION_FILLS];   /* calls, by function */
+  TlRgba         library_fill[TL_N_FUNCTION_FILLS];    /* the same, dimmed: library code */
+  TlRgba         search_fade;      /* over what a search did not find */
+  TlRgba         search_match;     /* round what it found */
+  TlRgba         range;            /* over a stretch picked for measure */
 
   /* Sizes in pixels. */
   double         font_size;
@@ -163,6 +178,17 @@ cairo_pattern_t *tl_palette_create_pattern   (const TlPalette *palette,
                                               const TlRgba    *fill,
                                               const TlRgba    *ink,
                                               int              resolution);
+
+/* The fill of a call of the function whose colour key is @color_key;
+ * @library: dimmed, for code that is not the program's own. */
+const TlRgba    *tl_palette_get_function_fill (const TlPalette *palette,
+                                               guint32          color_key,
+                                               gboolean         library);
+/* Which of the TL_N_FUNCTION_FILLS a colour key takes. */
+guint            tl_palette_function_fill_index (guint32        color_key);
+/* Sets the function fills and the search's colours from the rest of
+ * @palette (tl-palette-code.c). */
+void             _tl_palette_init_code        (TlPalette       *palette);
 
 /* Black or white, whichever reads better on @fill. */
 const TlRgba    *tl_palette_text_on          (const TlPalette *palette,

@@ -104,6 +104,32 @@ tree_level_len (const Tree *tree,
   return tree->levels[level - 1]->len;
 }
 
+/* ---- prefixes --------------------------------------------------------------- */
+
+/* A tree as it stood when it had summarised only its first n_items
+ * items: what a live model's summary held when the model had seen only
+ * what a replay's playhead has reached.  Every node is the tree's own,
+ * except the last of each level, which covered fewer items then and is
+ * worked out again here the way tree_extend () had worked it out; so a
+ * replay draws exactly what the live run drew at the same moment. */
+typedef struct
+{
+  const Tree *tree;
+  guint       n_items;
+  guint       n_levels;
+  guint       len[MAX_LEVELS + 1];     /* nodes per level (1-based) */
+  gsize       cut[MAX_LEVELS + 1];     /* index of the level's node in last[], or G_MAXSIZE */
+  Node        last[MAX_LEVELS + 1];
+} Prefix;
+
+static inline const Node *
+prefix_node (const Prefix *p,
+             guint         level,
+             gsize         index)
+{
+  return index == p->cut[level] ? &p->last[level] : tree_node (p->tree, level, index);
+}
+
 typedef void (*LeafFunc)  (TlTraceSummary *self,
                            gconstpointer   items,
                            guint           first,
@@ -328,6 +354,61 @@ sample_merge (const Node *children,
       out->u.values.min = MIN (out->u.values.min, children[i].u.values.min);
       out->u.values.max = MAX (out->u.values.max, children[i].u.values.max);
     }
+}
+
+/* @p as @tree stood after its first @limit items (all of them when it
+ * holds no more). */
+static void
+prefix_init (TlTraceSummary *self,
+             Prefix         *p,
+             const Tree     *tree,
+             gconstpointer   items,
+             guint           limit,
+             TlLaneKind      lane_kind,
+             LeafFunc        leaf,
+             MergeFunc       merge)
+{
+  guint below, level = 0;
+
+  p->tree = tree;
+  for (guint l = 0; l <= MAX_LEVELS; l++)
+    p->cut[l] = G_MAXSIZE;
+  if (limit >= tree->n_items)
+    {
+      p->n_items = tree->n_items;
+      p->n_levels = tree->n_levels;
+      for (guint l = 1; l <= tree->n_levels; l++)
+        p->len[l] = tree_level_len (tree, l);
+      return;
+    }
+
+  p->n_items = limit;
+  below = limit;
+  /* As tree_extend () goes, but only for each level's last node. */
+  while ((below > 1 || level == 0) && below > 0 && level < MAX_LEVELS)
+    {
+      guint len = (below + F - 1) / F;
+      guint last = len - 1, first = last * F, n = below - first;
+
+      p->len[level + 1] = len;
+      if (level == 0 && n < F)
+        {
+          leaf (self, items, first, n, lane_kind, &p->last[1]);
+          p->cut[1] = last;
+        }
+      else if (level > 0 && (n < F || p->cut[level] != G_MAXSIZE))
+        {
+          Node children[F];
+
+          for (guint j = 0; j < n; j++)
+            children[j] = *prefix_node (p, level, first + j);
+          merge (children, n, &p->last[level + 1]);
+          p->cut[level + 1] = last;
+        }
+      below = len;
+      level++;
+    }
+  p->n_levels = level;
 }
 
 /* ---- the summary -------------------------------------------------------- */
@@ -763,6 +844,7 @@ tl_trace_summary_collect_spans (TlTraceSummary  *self,
                                 guint            track,
                                 const TlTimeMap *map,
                                 double           column_px,
+                                guint            limit,
                                 GArray          *runs,
                                 TlSummaryStats  *stats)
 {
@@ -770,7 +852,7 @@ tl_trace_summary_collect_spans (TlTraceSummary  *self,
   TlLane *lane;
   const TlSpan *spans;
   const guint8 *class_of;
-  const Tree *tree;
+  Prefix tree;
   SpanWalk w = { 0 };
   guint n, first, n_in_range, level = 0;
   gsize i;
@@ -784,9 +866,10 @@ tl_trace_summary_collect_spans (TlTraceSummary  *self,
     return;
   lane = tl_trace_model_get_lane (self->model, lane_index);
   spans = tl_lane_get_spans (lane, track, &n);
-  tree = &g_array_index (ls->tracks, Tree, track);
   /* Items appended since the last update are not summarised yet. */
-  n = MIN (n, tree->n_items);
+  prefix_init (self, &tree, &g_array_index (ls->tracks, Tree, track), spans, MIN (n, limit),
+               ls->kind, span_leaf, span_merge);
+  n = tree.n_items;
   if (n == 0)
     return;
   class_of = self->class_of[ls->kind];
@@ -804,14 +887,14 @@ tl_trace_summary_collect_spans (TlTraceSummary  *self,
   for (;;)
     {
       /* Take the parent whole where it fits in a column. */
-      while (level < tree->n_levels && i % F == 0)
+      while (level < tree.n_levels && i % F == 0)
         {
           gsize up = i / F;
           const Node *parent;
 
-          if (up >= tree_level_len (tree, level + 1))
+          if (up >= tree.len[level + 1])
             break;
-          parent = tree_node (tree, level + 1, up);
+          parent = prefix_node (&tree, level + 1, up);
           if (parent->end - parent->start > w.cw)
             break;
           level++;
@@ -851,9 +934,9 @@ tl_trace_summary_collect_spans (TlTraceSummary  *self,
           double extent, scale, share;
           guint16 mask;
 
-          if (i >= tree_level_len (tree, level))
+          if (i >= tree.len[level])
             break;
-          node = tree_node (tree, level, i);
+          node = prefix_node (&tree, level, i);
           if (node->start > map->t1)
             break;
           extent = (double) (node->end - node->start);
@@ -937,12 +1020,13 @@ tl_trace_summary_collect_marks (TlTraceSummary  *self,
                                 guint32          lane_index,
                                 const TlTimeMap *map,
                                 double           bin_px,
+                                guint            limit,
                                 GArray          *bins,
                                 TlSummaryStats  *stats)
 {
   LaneSummary *ls = peek_lane (self, lane_index);
   const TlInstant *instants;
-  const Tree *tree;
+  Prefix tree;
   MarkWalk w = { 0 };
   guint n, first, n_in_range, level = 0;
   gsize i;
@@ -953,8 +1037,9 @@ tl_trace_summary_collect_marks (TlTraceSummary  *self,
   if (ls == NULL)
     return;
   instants = tl_lane_get_instants (tl_trace_model_get_lane (self->model, lane_index), &n);
-  tree = &ls->instants;
-  n = MIN (n, tree->n_items);
+  prefix_init (self, &tree, &ls->instants, instants, MIN (n, limit), ls->kind, instant_leaf,
+               instant_merge);
+  n = tree.n_items;
   if (n == 0)
     return;
 
@@ -966,14 +1051,14 @@ tl_trace_summary_collect_marks (TlTraceSummary  *self,
   i = first;
   for (;;)
     {
-      while (level < tree->n_levels && i % F == 0)
+      while (level < tree.n_levels && i % F == 0)
         {
           gsize up = i / F;
           const Node *parent;
 
-          if (up >= tree_level_len (tree, level + 1))
+          if (up >= tree.len[level + 1])
             break;
-          parent = tree_node (tree, level + 1, up);
+          parent = prefix_node (&tree, level + 1, up);
           if (parent->end - parent->start > w.bw)
             break;
           level++;
@@ -996,9 +1081,9 @@ tl_trace_summary_collect_marks (TlTraceSummary  *self,
         {
           const Node *node;
 
-          if (i >= tree_level_len (tree, level))
+          if (i >= tree.len[level])
             break;
-          node = tree_node (tree, level, i);
+          node = prefix_node (&tree, level, i);
           if (node->start > map->t1 + w.bw)
             break;
           if (node->end - node->start > w.bw)
@@ -1084,12 +1169,13 @@ tl_trace_summary_collect_counter (TlTraceSummary  *self,
                                   guint32          lane_index,
                                   const TlTimeMap *map,
                                   double           column_px,
+                                  guint            limit,
                                   GArray          *columns,
                                   TlSummaryStats  *stats)
 {
   LaneSummary *ls = peek_lane (self, lane_index);
   const TlCounterSample *samples;
-  const Tree *tree;
+  Prefix tree;
   CounterWalk w = { 0 };
   guint n, level = 0;
   gsize i, lo, hi;
@@ -1100,8 +1186,9 @@ tl_trace_summary_collect_counter (TlTraceSummary  *self,
   if (ls == NULL)
     return;
   samples = tl_lane_get_samples (tl_trace_model_get_lane (self->model, lane_index), &n);
-  tree = &ls->samples;
-  n = MIN (n, tree->n_items);
+  prefix_init (self, &tree, &ls->samples, samples, MIN (n, limit), ls->kind, sample_leaf,
+               sample_merge);
+  n = tree.n_items;
   if (n == 0)
     return;
 
@@ -1124,14 +1211,14 @@ tl_trace_summary_collect_counter (TlTraceSummary  *self,
   i = lo > 0 ? lo - 1 : 0;
   for (;;)
     {
-      while (level < tree->n_levels && i % F == 0)
+      while (level < tree.n_levels && i % F == 0)
         {
           gsize up = i / F;
           const Node *parent;
 
-          if (up >= tree_level_len (tree, level + 1))
+          if (up >= tree.len[level + 1])
             break;
-          parent = tree_node (tree, level + 1, up);
+          parent = prefix_node (&tree, level + 1, up);
           if (parent->end - parent->start > w.cw)
             break;
           level++;
@@ -1152,9 +1239,9 @@ tl_trace_summary_collect_counter (TlTraceSummary  *self,
           const Node *node;
           gsize last;
 
-          if (i >= tree_level_len (tree, level))
+          if (i >= tree.len[level])
             break;
-          node = tree_node (tree, level, i);
+          node = prefix_node (&tree, level, i);
           if (node->start > map->t1)
             break;
           if (node->end - node->start > w.cw)
@@ -1188,39 +1275,31 @@ G_STATIC_ASSERT (F == 1 << F_SHIFT);
 gboolean
 tl_trace_summary_get_counter_range (TlTraceSummary *self,
                                     guint32         lane_index,
+                                    guint           limit,
                                     double         *min,
                                     double         *max)
 {
   LaneSummary *ls = peek_lane (self, lane_index);
-  const Tree *tree;
   const TlCounterSample *samples;
+  Prefix tree;
   guint n;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (ls == NULL || ls->samples.n_items == 0)
+  if (ls == NULL)
     return FALSE;
-  tree = &ls->samples;
-  if (tree->n_levels > 0)
-    {
-      const Node *top = tree_node (tree, tree->n_levels, 0);
-      guint len = tree_level_len (tree, tree->n_levels);
-
-      *min = top->u.values.min;
-      *max = top->u.values.max;
-      for (guint j = 1; j < len; j++)
-        {
-          *min = MIN (*min, top[j].u.values.min);
-          *max = MAX (*max, top[j].u.values.max);
-        }
-      return TRUE;
-    }
   samples = tl_lane_get_samples (tl_trace_model_get_lane (self->model, lane_index), &n);
-  *min = *max = samples[0].value;
-  for (guint j = 1; j < MIN (n, tree->n_items); j++)
+  prefix_init (self, &tree, &ls->samples, samples, MIN (n, limit), ls->kind, sample_leaf,
+               sample_merge);
+  if (tree.n_items == 0 || tree.n_levels == 0)
+    return FALSE;
+  /* The top level covers every sample. */
+  for (guint j = 0; j < tree.len[tree.n_levels]; j++)
     {
-      *min = MIN (*min, samples[j].value);
-      *max = MAX (*max, samples[j].value);
+      const Node *top = prefix_node (&tree, tree.n_levels, j);
+
+      *min = j == 0 ? top->u.values.min : MIN (*min, top->u.values.min);
+      *max = j == 0 ? top->u.values.max : MAX (*max, top->u.values.max);
     }
   return TRUE;
 }

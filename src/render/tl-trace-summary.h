@@ -96,7 +96,12 @@ void            tl_trace_summary_get_presence (TlTraceSummary   *self,
                                                guint32          *paint_classes,
                                                guint32          *marks);
 
-/* Rectangles for @track of @lane over the map's range.  Spans wider than
+/* Every query takes @limit: the number of items of the array to look at
+ * (G_MAXUINT: all), the first ones, which is what a live model had when
+ * it had seen only those; the answer is then exactly what a summary of
+ * that model would have given (a replay draws what the live run drew).
+ *
+ * Rectangles for @track of @lane over the map's range.  Spans wider than
  * @column_px pixels come out exactly; the rest merge into columns of
  * @column_px pixels, aligned in time so that panning does not shimmer,
  * coloured by the class that covers most of the column (and an accent for
@@ -109,6 +114,7 @@ void            tl_trace_summary_collect_spans (TlTraceSummary  *self,
                                                 guint            track,
                                                 const TlTimeMap *map,
                                                 double           column_px,
+                                                guint            limit,
                                                 GArray          *runs,
                                                 TlSummaryStats  *stats);
 
@@ -117,6 +123,7 @@ void            tl_trace_summary_collect_marks (TlTraceSummary  *self,
                                                 guint32          lane,
                                                 const TlTimeMap *map,
                                                 double           bin_px,
+                                                guint            limit,
                                                 GArray          *bins,
                                                 TlSummaryStats  *stats);
 
@@ -126,11 +133,13 @@ void            tl_trace_summary_collect_counter (TlTraceSummary *self,
                                                   guint32         lane,
                                                   const TlTimeMap *map,
                                                   double          column_px,
+                                                  guint           limit,
                                                   GArray         *columns,
                                                   TlSummaryStats *stats);
-/* The lowest and highest value of a counter lane. */
+/* The lowest and highest value of a counter lane's first @limit samples. */
 gboolean        tl_trace_summary_get_counter_range (TlTraceSummary *self,
                                                     guint32         lane,
+                                                    guint           limit,
                                                     double         *min,
                                                     double         *max);
 

@@ -38,6 +38,7 @@ static const char * const kind_names[TL_EVENT_N_KINDS] = {
   [TL_EVENT_SLICE_BEGIN] = "slice-begin",
   [TL_EVENT_SLICE_END] = "slice-end",
   [TL_EVENT_COUNTER] = "counter",
+  [TL_EVENT_LINE] = "line",
 };
 
 static const char * const role_names[TL_N_ROLES] = {

@@ -85,6 +85,12 @@ typedef enum
   TL_EVENT_SLICE_END,          /* closes the innermost open slice */
   TL_EVENT_COUNTER,            /* object: text id of the counter's name, arg: double bits */
 
+  /* Where in its program the thread is: @object is a 1-based line of the
+   * program a scenario stands for (its Python), 0 for none (the thread is
+   * in machinery of its own).  Recorded before the first event of a line,
+   * so that every later event of the thread happens on that line. */
+  TL_EVENT_LINE,
+
   TL_EVENT_N_KINDS
 } TlEventKind;
 

@@ -114,6 +114,22 @@ test_number (void)
   assert_text (tl_format_number (0), "0");
 }
 
+/* A replay's clock: the digits that tell steps apart, no more. */
+static void
+test_moment (void)
+{
+  assert_text (tl_format_moment (735214000, 1000), "735.214 ms");
+  assert_text (tl_format_moment (735214000, 1000000), "735 ms");
+  assert_text (tl_format_moment (735214000, 100000), "735.2 ms");
+  assert_text (tl_format_moment (735214123, 1), "735.214123 ms");
+  assert_text (tl_format_moment (2500000000, 1000000), "2.500 s");
+  assert_text (tl_format_moment (12300, 100), "12.3 µs");
+  assert_text (tl_format_moment (500, 1), "500 ns");
+  assert_text (tl_format_moment (0, 1000), "0 ns");
+  assert_text (tl_format_moment (3 * G_GINT64_CONSTANT (1000000000), 10 * G_GINT64_CONSTANT (1000000000)),
+               "3 s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +141,7 @@ main (int   argc,
   g_test_add_func ("/describe/numbers/ratio", test_ratio);
   g_test_add_func ("/describe/numbers/percent", test_percent);
   g_test_add_func ("/describe/numbers/number", test_number);
+  g_test_add_func ("/describe/numbers/moment", test_moment);
 
   return g_test_run ();
 }

@@ -440,6 +440,56 @@ test_narrator (void)
   g_assert_false (has_caption (recent, TL_CAPTION_EVENT, "Process-1 is killed by signal 11 (SIGSEGV)"));
 }
 
+/* A step's caption says exactly the event it landed on. */
+static void
+test_steps (void)
+{
+  g_autoptr(TlTraceModel) model = build_model ();
+  g_autoptr(TlLessonSteps) steps = tl_lesson_steps_new (model, NULL);
+  guint32 w1 = lane_of (model, TL_LANE_THREAD, 10, 11);
+  guint32 w2 = lane_of (model, TL_LANE_THREAD, 10, 12);
+  struct { gint64 ts; guint32 lane; const char *text; } expected[] = {
+    { 1 * MS, w1, "worker 1 takes lock_a" },
+    { 2 * MS, w2, "worker 2 takes lock_b" },
+    { 3 * MS, w1, "worker 1 waits for lock_b, held by worker 2" },
+    { 4 * MS, w2, "worker 2 waits for lock_a, held by worker 1" },
+    { 5 * MS, w1, "worker 1 reads 0 from counter" },
+    { 8 * MS, w2, "worker 2 writes 1 to counter" },
+    { 9 * MS, w1, "worker 1 sends a message on results" },
+  };
+  guint found = 0;
+
+  for (guint i = 0; i < tl_lesson_steps_get_n_steps (steps); i++)
+    {
+      const TlStep *step = tl_lesson_steps_get_step (steps, i);
+      g_autofree char *text = tl_describe_step (model, step);
+
+      for (guint j = 0; j < G_N_ELEMENTS (expected); j++)
+        if (step->ts == expected[j].ts && step->item.lane == expected[j].lane)
+          {
+            g_assert_cmpstr (text, ==, expected[j].text);
+            found++;
+          }
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+
+  /* The end of a hold: the lock released; the GIL is let go of. */
+  {
+    guint32 unnamed = lane_of (model, TL_LANE_THREAD, 10, 13);
+    TlStep end = { 16 * MS, { unnamed, TL_ITEM_SPAN, 1, 0 }, TL_STEP_END, TL_INDEX_NONE };
+    TlStep begin = end;
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    begin.edge = TL_STEP_BEGIN;
+    begin.ts = 14 * MS;
+    a = tl_describe_step (model, &end);
+    b = tl_describe_step (model, &begin);
+    g_assert_cmpstr (a, ==, "Thread 13 lets go of the GIL");
+    g_assert_cmpstr (b, ==, "Thread 13 takes the GIL");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/describe/sentences/flows", test_flows);
   g_test_add_func ("/describe/sentences/findings", test_findings);
   g_test_add_func ("/describe/sentences/narrator", test_narrator);
+  g_test_add_func ("/describe/sentences/steps", test_steps);
 
   return g_test_run ();
 }

@@ -22,7 +22,7 @@
 #include "tl-range-stats.h"
 #include "tl-span-search.h"
 #include "tl-trace-model-code.h"
-#include "tl-trace-summary.h"
+#include "tl-trace-overview.h"
 
 #define N_LANES     8
 #define N_FUNCTIONS 3000
@@ -149,7 +149,7 @@ run (TlTraceModel *model,
       }
     case SUMMARY:
       {
-        g_autoptr(TlTraceSummary) summary = tl_trace_summary_new (model, 10);
+        g_autoptr(TlTraceOverview) summary = tl_trace_overview_new (model, 10);
 
         return summary->n_calls;
       }

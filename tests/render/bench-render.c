@@ -15,9 +15,11 @@
  * in the test suite only checks that it works, and says its timings are
  * for information only.
  *
- * Usage: bench-render [--smoke] [--frames N] [--sizes N,N,...]
+ * Usage: bench-render [--smoke] [--replay] [--frames N] [--sizes N,N,...]
  * (or TL_BENCH_FRAMES / TL_BENCH_SIZES).  --smoke runs tiny counts so
- * that the test suite checks the benchmark still works.
+ * that the test suite checks the benchmark still works; --replay draws
+ * every frame as a replay does, the trace as it stood at a playhead that
+ * moves on a little each frame (tl-horizon.h), two thirds into the view.
  */
 #include "config.h"
 
@@ -102,6 +104,8 @@ percentile (double *sorted,
   return sorted[MIN (i, n - 1)];
 }
 
+static gboolean replay;
+
 static void
 run_size (guint64  n_events,
           guint    n_frames,
@@ -151,6 +155,8 @@ run_size (guint64  n_events,
           gint64 t0 = (z == 0 ? start : centre - duration / 2) + (gint64) (i % 20) * step;
 
           tl_viewport_init (&viewport, t0, t0 + duration, WIDTH, HEIGHT);
+          if (replay)
+            viewport.playhead = t0 + duration * 2 / 3 + (gint64) i * step;
           t = now_ms ();
           c = cpu_ms ();
           cr = cairo_create (surface);
@@ -265,6 +271,8 @@ main (int   argc,
     {
       if (strcmp (argv[i], "--smoke") == 0)
         smoke = TRUE;
+      else if (strcmp (argv[i], "--replay") == 0)
+        replay = TRUE;
       else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
         {
           int n = atoi (argv[++i]);
@@ -289,8 +297,8 @@ main (int   argc,
       return 2;
     }
 
-  printf ("Painter frame time, cairo image surface %dx%d, %u frames per case\n", WIDTH, HEIGHT,
-          n_frames);
+  printf ("Painter frame time, cairo image surface %dx%d, %u frames per case%s\n", WIDTH, HEIGHT,
+          n_frames, replay ? ", replayed at a moving playhead" : "");
   results = g_new0 (Result, sizes->len);
   for (guint s = 0; s < sizes->len; s++)
     {

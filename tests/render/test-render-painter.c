@@ -416,7 +416,6 @@ test_painter_live (void)
   tl_viewport_init (&viewport, 0, 80 * MS, 1000, 0);
   viewport.height = tl_painter_get_natural_height (painter, viewport.width);
   viewport.now = 70 * MS;
-  viewport.playhead = 33 * MS;
   surface = render_test_draw (painter, &viewport);
   tl_painter_get_geometry (painter, &viewport, &g);
 
@@ -434,11 +433,20 @@ test_painter_live (void)
   x = floor (tl_time_map_x (&g.map, 70 * MS));
   pixel = render_test_pixel (surface, (int) x, (int) (g.plot_y + g.plot_height - 2));
   g_assert_cmpfloat (render_test_distance (&pixel, &palette->now), <, 0.15);
-  /* And the replay playhead, where it was put. */
+  render_test_save (surface, "demo-live.png");
+  cairo_surface_destroy (surface);
+
+  /* A playhead is a replay's: drawn where it was put, and what came
+   * after it is not there yet. */
+  viewport.playhead = 33 * MS;
+  surface = render_test_draw (painter, &viewport);
+  tl_painter_get_geometry (painter, &viewport, &g);
   x = floor (tl_time_map_x (&g.map, 33 * MS));
   pixel = render_test_pixel (surface, (int) x, (int) (g.plot_y + g.plot_height - 2));
   g_assert_cmpfloat (render_test_distance (&pixel, &palette->playhead), <, 0.15);
-  render_test_save (surface, "demo-live.png");
+  g_assert_true (render_test_locate (painter, &viewport, TL_LANE_THREAD, 100, 2, 0, 65 * MS, &x, &y));
+  g_assert_cmpint (render_test_classify (palette, surface, (int) x, (int) y), ==, -1);
+  render_test_save (surface, "demo-live-playhead.png");
   cairo_surface_destroy (surface);
 }
 
@@ -767,7 +775,12 @@ arrows_model (const gint64 *from,
   TlTraceModel *model = tl_trace_model_new ();
   guint32 a = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 1, 1);
   guint32 b = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 1, 2);
+  /* A lane is there once something happened on it: each thread starts
+   * long before the view. */
+  TlInstant start = { -2000 * MS, 0, TL_INDEX_NONE, TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0 };
 
+  tl_trace_model_add_instant (model, a, &start);
+  tl_trace_model_add_instant (model, b, &start);
   for (guint i = 0; i < n; i++)
     {
       TlFlow flow = { from[i], to[i], i, a, b, TL_INDEX_NONE, TL_FLOW_MESSAGE, 0 };

@@ -36,7 +36,7 @@ collect (TlTraceSummary *summary,
 
   tl_time_map_init (&map, t0, t1, 0, width);
   g_array_set_size (runs, 0);
-  tl_trace_summary_collect_spans (summary, lane, track, &map, 2.0, runs, stats);
+  tl_trace_summary_collect_spans (summary, lane, track, &map, 2.0, G_MAXUINT, runs, stats);
 }
 
 static void
@@ -256,8 +256,8 @@ test_summary_incremental (void)
           tl_time_map_init (&map, start, t1, 0, 1000);
           g_array_set_size (bins_a, 0);
           g_array_set_size (bins_b, 0);
-          tl_trace_summary_collect_marks (grown, l, &map, 8, bins_a, NULL);
-          tl_trace_summary_collect_marks (fresh, l, &map, 8, bins_b, NULL);
+          tl_trace_summary_collect_marks (grown, l, &map, 8, G_MAXUINT, bins_a, NULL);
+          tl_trace_summary_collect_marks (fresh, l, &map, 8, G_MAXUINT, bins_b, NULL);
           g_assert_cmpuint (bins_a->len, ==, bins_b->len);
           g_assert_cmpint (memcmp (bins_a->data, bins_b->data, bins_a->len * sizeof (TlMarkBin)), ==, 0);
         }
@@ -295,7 +295,7 @@ test_summary_marks (void)
   /* All of them in 8-pixel bins over 800 pixels: about 100 bins that
    * count every instant once, the crash among them. */
   tl_time_map_init (&map, 0, 1000000 * US, 0, 800);
-  tl_trace_summary_collect_marks (summary, lane, &map, 8, bins, NULL);
+  tl_trace_summary_collect_marks (summary, lane, &map, 8, G_MAXUINT, bins, NULL);
   g_assert_cmpuint (bins->len, <=, 102);
   for (guint i = 0; i < bins->len; i++)
     total += g_array_index (bins, TlMarkBin, i).count;
@@ -315,7 +315,7 @@ test_summary_marks (void)
   /* Zoomed in, each is alone, at its own x. */
   g_array_set_size (bins, 0);
   tl_time_map_init (&map, 0, 100 * US, 0, 1000);
-  tl_trace_summary_collect_marks (summary, lane, &map, 8, bins, NULL);
+  tl_trace_summary_collect_marks (summary, lane, &map, 8, G_MAXUINT, bins, NULL);
   g_assert_cmpuint (bins->len, ==, 11);
   for (guint i = 0; i < bins->len; i++)
     {
@@ -343,12 +343,12 @@ test_summary_counter (void)
   summary = tl_trace_summary_new (model);
   tl_trace_summary_update (summary);
 
-  g_assert_true (tl_trace_summary_get_counter_range (summary, lane, &min, &max));
+  g_assert_true (tl_trace_summary_get_counter_range (summary, lane, G_MAXUINT, &min, &max));
   g_assert_cmpfloat (fabs (min + 10), <, 0.01);
   g_assert_cmpfloat (fabs (max - 10), <, 0.01);
 
   tl_time_map_init (&map, 0, 50000 * US, 0, 500);
-  tl_trace_summary_collect_counter (summary, lane, &map, 1, columns, NULL);
+  tl_trace_summary_collect_counter (summary, lane, &map, 1, G_MAXUINT, columns, NULL);
   g_assert_cmpuint (columns->len, <=, 502);
   g_assert_cmpuint (columns->len, >=, 400);
   for (guint i = 0; i < columns->len; i++)

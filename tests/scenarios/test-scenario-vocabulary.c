@@ -144,6 +144,10 @@ static const Section sections[] = {
   { "### Units of time", TL_WORDS_UNITS },
   { "## Shared objects", TL_WORDS_OBJECTS },
   { "### Parameter types", TL_WORDS_PARAM_TYPES },
+  { "## Questions", TL_WORDS_QUESTION_KEYS },
+  { "### Moments", TL_WORDS_MOMENTS },
+  { "### Answers", TL_WORDS_ANSWERS },
+  { "### Facts", TL_WORDS_FACTS },
   { "## The lesson", TL_WORDS_LESSON_KEYS },
   { "### Cards", TL_WORDS_CARDS },
   { "### Charts", TL_WORDS_CHARTS },
@@ -165,14 +169,25 @@ test_guide_keys (void)
   const char * const parameter[] = { "Parameter ", NULL };
   const char * const function[] = { "Function ", "Main]", NULL };
   const char * const lesson[] = { "Lesson]", NULL };
+  const char * const python[] = { "Python]", NULL };
+  const char * const question[] = { "Question ", NULL };
   g_autoptr(GPtrArray) scenario_keys = example_keys (scenario);
   g_autoptr(GPtrArray) parameter_keys = example_keys (parameter);
   g_autoptr(GPtrArray) function_keys = example_keys (function);
   g_autoptr(GPtrArray) lesson_keys = example_keys (lesson);
+  g_autoptr(GPtrArray) python_keys = example_keys (python);
+  g_autoptr(GPtrArray) question_keys = example_keys (question);
 
   assert_same_words (TL_WORDS_SCENARIO_KEYS, scenario_keys, "[Scenario]");
   assert_same_words (TL_WORDS_PARAMETER_KEYS, parameter_keys, "[Parameter]");
   assert_same_words (TL_WORDS_FUNCTION_KEYS, function_keys, "[Function] and [Main]");
+  assert_same_words (TL_WORDS_QUESTION_KEYS, question_keys, "[Question]");
+  /* [Python] has a key of its own, and one per function. */
+  for (guint i = python_keys->len; i-- > 0;)
+    if (g_str_equal (g_ptr_array_index (python_keys, i), "Main") ||
+        g_str_equal (g_ptr_array_index (python_keys, i), "square"))
+      g_ptr_array_remove_index (python_keys, i);
+  assert_same_words (TL_WORDS_PYTHON_KEYS, python_keys, "[Python]");
   assert_same_words (TL_WORDS_LESSON_KEYS, lesson_keys, "[Lesson]");
 }
 

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-chrome-import-private.h"
 #include "tl-trace-model-code.h"
 
@@ -120,7 +121,22 @@ import_span (TlChromeImport      *self,
     tl_trace_model_add_span (self->model, lane, &span);
 }
 
-/* ---- i: instants of any kind -------------------------------------------- */
+/* ---- i: instants of any kind, and bookmarks ------------------------------ */
+
+/* A teacher's mark on the whole trace, not on a lane. */
+static void
+import_bookmark (TlChromeImport      *self,
+                 const TlChromeEvent *event)
+{
+  const char *note = (event->flags & TL_CHROME_HAS_NAME) ? _tl_chrome_event_str (event, event->name) : NULL;
+
+  if (!(event->flags & TL_CHROME_HAS_TS))
+    {
+      _tl_chrome_import_bad_event (self, event, "a bookmark without a time");
+      return;
+    }
+  tl_trace_model_add_bookmark (self->model, event->ts, note);
+}
 
 static void
 import_instant (TlChromeImport      *self,
@@ -128,11 +144,17 @@ import_instant (TlChromeImport      *self,
 {
   const char *kind = _tl_chrome_event_arg_string (event, "kind");
   const char *role = _tl_chrome_event_arg_string (event, "role");
-  guint32 lane = _tl_chrome_import_lane (self, event);
+  guint32 lane;
   TlInstant instant = { 0 };
   TlEventKind event_kind;
   TlObjectRole object_role;
 
+  if (g_strcmp0 (kind, TL_CHROME_BOOKMARK) == 0)
+    {
+      import_bookmark (self, event);
+      return;
+    }
+  lane = _tl_chrome_import_lane (self, event);
   if (lane == TL_INDEX_NONE)
     return;
   instant.ts = event->ts;

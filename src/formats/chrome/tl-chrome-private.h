@@ -22,7 +22,8 @@
  *      call_result instead of arg and arg2, without that flag.
  *   i  args.kind (tl_event_kind_to_string), role, arg, flags, obj_*,
  *      message (an error's text); a text instant's text is its name
- *      (ref_none when it has none).
+ *      (ref_none when it has none).  args.kind "bookmark": a teacher's
+ *      bookmark, of global scope, its note as its name.
  *   s  args.kind (tl_flow_kind_to_string), id, obj_*; its "f" only ends it.
  *   C  args.value (a string for NaN and infinities).
  *   M  thread_name of a pseudo-thread: args.lane (lock, gil, counter,
@@ -31,7 +32,7 @@
  *      track of a lane whose spans do not nest (lane may then be thread).
  *      thread_name and process_name with named: false give viewers a name
  *      the model does not have.  threadline_process: parent, start_ts,
- *      exited, signaled, status, exit_ts.
+ *      exited, signaled, status, exit_ts, machinery (Threadline's own).
  * and a top-level "threadline" object: format_version, lost, event_counts,
  * metadata, warnings.
  */
@@ -43,6 +44,7 @@
 G_BEGIN_DECLS
 
 #define TL_CHROME_CATEGORY        "threadline"
+#define TL_CHROME_BOOKMARK        "bookmark"
 #define TL_CHROME_FORMAT_VERSION  1
 
 /* ---- one event, as read ------------------------------------------------- */

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-chrome-private.h"
 #include "tl-trace-model-code.h"
 
@@ -869,6 +870,28 @@ write_event_counts (Writer *self)
     }
 }
 
+/* A teacher's bookmarks: instants of global scope (a line across every
+ * lane in Chrome's and Perfetto's viewers), named by their notes. */
+static void
+write_bookmarks (Writer *self)
+{
+  guint n_processes = tl_trace_model_get_n_processes (self->model);
+  guint32 pid = n_processes > 0 ? tl_trace_model_get_process (self->model, 0)->pid : 0;
+
+  for (guint i = 0; i < tl_trace_model_get_n_bookmarks (self->model) && !self->failed; i++)
+    {
+      const TlBookmark *b = tl_trace_model_get_bookmark (self->model, i);
+
+      begin_event (self, "i", pid, 0);
+      put (self, ",\"s\":\"g\"");
+      key (self, "ts");
+      put_us (self, b->ts);
+      key (self, "name");
+      put_string (self, b->note);
+      put (self, ",\"cat\":\"" TL_CHROME_CATEGORY "\",\"args\":{\"kind\":\"" TL_CHROME_BOOKMARK "\"}}");
+    }
+}
+
 /* The source of the traced files, as viztracer keeps it: {"files":
  * {path: [text, line count]}, "functions": {}} (a function's file and
  * line are in its name). */
@@ -1000,6 +1023,7 @@ tl_chrome_json_save (TlTraceModel          *model,
       step (&self, 1);
     }
   write_flows (&self);
+  write_bookmarks (&self);
   write_trailer (&self);
   flush (&self);
 

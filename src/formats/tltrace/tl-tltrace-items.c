@@ -447,6 +447,32 @@ read_samples (TltraceReader            *reader,
 }
 
 static void
+read_lines (TltraceReader            *reader,
+            const TltraceChunkHeader *header,
+            const guint8             *payload)
+{
+  guint32 lane = chunk_lane (reader, header, payload, sizeof (TltraceLine));
+
+  if (lane == TL_INDEX_NONE)
+    return;
+  if (tl_lane_get_kind (tl_trace_model_get_lane (reader->model, lane)) != TL_LANE_THREAD)
+    {
+      reader->bad_records += header->count;
+      return;
+    }
+  for (guint32 i = 0; i < header->count; i++)
+    {
+      TltraceLine r;
+
+      memcpy (&r, payload + 8 + (gsize) i * sizeof r, sizeof r);
+      if (!_tl_tltrace_ts_ok (r.ts))
+        reader->out_of_range++;
+      else
+        tl_trace_model_add_line_mark (reader->model, lane, r.ts, r.line);
+    }
+}
+
+static void
 read_flows (TltraceReader            *reader,
             const TltraceChunkHeader *header,
             const guint8             *payload)
@@ -555,6 +581,9 @@ _tl_tltrace_read_items (TltraceReader            *reader,
       break;
     case TLTRACE_CHUNK_SAMPLES:
       read_samples (reader, header, payload);
+      break;
+    case TLTRACE_CHUNK_LINES:
+      read_lines (reader, header, payload);
       break;
     case TLTRACE_CHUNK_SOURCES:
       read_sources (reader, header, payload);

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "tl-format-private.h"
+#include "tl-source-lines.h"
 #include "tl-tltrace.h"
 
 G_BEGIN_DECLS
@@ -23,7 +24,7 @@ G_BEGIN_DECLS
 #define TLTRACE_MAGIC           "TLTRACE\0"
 #define TLTRACE_MAGIC_LEN       8
 #define TLTRACE_VERSION_MAJOR   1       /* readers refuse a newer major */
-#define TLTRACE_VERSION_MINOR   1       /* newer minors only add chunk types */
+#define TLTRACE_VERSION_MINOR   3       /* newer minors only add chunk types: 1 SOURCES, 2 LINES, 3 BOOKMARKS */
 #define TLTRACE_BYTE_ORDER      0x01020304u
 #define TLTRACE_CHUNK_MAGIC     0x6b434c54u   /* "TLCk" in the file */
 
@@ -77,6 +78,10 @@ typedef enum
   TLTRACE_CHUNK_FLOWS     = 22,
   TLTRACE_CHUNK_SAMPLES   = 23,
   TLTRACE_CHUNK_SOURCES   = 24,  /* the source of traced files (since 1.1) */
+  TLTRACE_CHUNK_LINES     = 25,  /* the program lines of a thread lane (since 1.2) */
+
+  /* A teacher's bookmarks, in any file (since 1.3). */
+  TLTRACE_CHUNK_BOOKMARKS = 26,
 } TltraceChunkType;
 
 typedef struct
@@ -117,6 +122,17 @@ static_assert (offsetof (TltraceEvent, kind) == 24, "event record layout");
 static_assert (offsetof (TltraceEvent, aux) == 28, "event record layout");
 static_assert (offsetof (TltraceEvent, pid) == 32, "event record layout");
 
+/* BOOKMARKS: count records, each followed by its note, note_len bytes of
+ * UTF-8 padded to 8. */
+typedef struct
+{
+  gint64  ts;
+  guint32 note_len;
+  guint32 reserved;        /* 0 */
+} TltraceBookmark;
+
+static_assert (sizeof (TltraceBookmark) == 16, "bookmark record is 16 bytes");
+
 /* END */
 typedef struct
 {
@@ -152,7 +168,7 @@ typedef struct
 
 static_assert (sizeof (TltraceTableHead) == 8, "table head is 8 bytes");
 
-/* SPANS, INSTANTS, SAMPLES: one lane's items. */
+/* SPANS, INSTANTS, SAMPLES, LINES: one lane's items. */
 typedef struct
 {
   guint32 lane;            /* file lane index */
@@ -262,6 +278,17 @@ typedef struct
 } TltraceSample;
 
 static_assert (sizeof (TltraceSample) == 16, "sample record is 16 bytes");
+
+/* LINES: from ts on, the lane's thread is on line (0: none) of the
+ * program the trace stands for (tl-source-lines.h). */
+typedef struct
+{
+  gint64  ts;
+  guint32 line;
+  guint32 reserved;
+} TltraceLine;
+
+static_assert (sizeof (TltraceLine) == 16, "line record is 16 bytes");
 
 /* XXH64 (seed 0), as specified by the xxHash project: fast enough that
  * checking a chunk costs a fraction of reading it (see bench-tltrace). */

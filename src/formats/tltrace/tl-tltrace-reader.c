@@ -32,6 +32,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tl-bookmarks.h"
 #include "tl-format-private.h"
 #include "tl-tltrace-private.h"
 
@@ -65,10 +66,14 @@ records_noun (guint16 type)
       return "flows";
     case TLTRACE_CHUNK_SAMPLES:
       return "counter samples";
+    case TLTRACE_CHUNK_LINES:
+      return "program lines";
     case TLTRACE_CHUNK_SOURCES:
       return "source files";
     case TLTRACE_CHUNK_METADATA:
       return "metadata entries";
+    case TLTRACE_CHUNK_BOOKMARKS:
+      return "bookmarks";
     case TLTRACE_CHUNK_END:
     case TLTRACE_CHUNK_LOSS:
     case TLTRACE_CHUNK_SUMMARY:
@@ -414,6 +419,32 @@ read_metadata (TltraceReader            *reader,
   return off == len;
 }
 
+static gboolean
+read_bookmarks (TltraceReader            *reader,
+                const TltraceChunkHeader *header,
+                const guint8             *payload)
+{
+  gsize off = 0, len = header->length;
+
+  for (guint32 i = 0; i < header->count; i++)
+    {
+      g_autofree char *note = NULL;
+      TltraceBookmark record;
+
+      if (len - off < sizeof record)
+        return FALSE;
+      memcpy (&record, payload + off, sizeof record);
+      off += sizeof record;
+      if (len - off < TLTRACE_ALIGN8 ((gsize) record.note_len) ||
+          record.ts < TL_FORMAT_TS_MIN || record.ts > TL_FORMAT_TS_MAX)
+        return FALSE;
+      note = dup_text (payload + off, record.note_len);
+      off += TLTRACE_ALIGN8 ((gsize) record.note_len);
+      tl_trace_model_add_bookmark (reader->model, record.ts, note);
+    }
+  return off == len;
+}
+
 static void
 read_chunk (TltraceReader            *reader,
             const TltraceChunkHeader *header,
@@ -433,6 +464,9 @@ read_chunk (TltraceReader            *reader,
     case TLTRACE_CHUNK_METADATA:
       ok = read_metadata (reader, header, payload);
       break;
+    case TLTRACE_CHUNK_BOOKMARKS:
+      ok = read_bookmarks (reader, header, payload);
+      break;
     case TLTRACE_CHUNK_LOSS:
       ok = read_loss (reader, header, payload);
       break;
@@ -447,6 +481,7 @@ read_chunk (TltraceReader            *reader,
     case TLTRACE_CHUNK_INSTANTS:
     case TLTRACE_CHUNK_FLOWS:
     case TLTRACE_CHUNK_SAMPLES:
+    case TLTRACE_CHUNK_LINES:
     case TLTRACE_CHUNK_SOURCES:
       _tl_tltrace_read_items (reader, header, payload);
       reader->n_usable++;

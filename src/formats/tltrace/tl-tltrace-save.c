@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "tl-bookmarks.h"
 #include "tl-tltrace-private.h"
 #include "tl-trace-model-code.h"
 
@@ -223,6 +224,7 @@ write_lane_items (Batch         *batch,
   TlLane *lane = tl_trace_model_get_lane (model, index);
   const TlInstant *instants;
   const TlCounterSample *samples;
+  const TlLineMark *marks;
   guint n;
 
   batch_open (batch, TLTRACE_CHUNK_SPANS, TRUE, index);
@@ -275,6 +277,18 @@ write_lane_items (Batch         *batch,
       if (!batch_add (batch, &r, sizeof r, error))
         return FALSE;
     }
+  if (!batch_emit (batch, error))
+    return FALSE;
+
+  batch_open (batch, TLTRACE_CHUNK_LINES, TRUE, index);
+  marks = tl_trace_model_get_line_marks (model, index, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      TltraceLine r = { marks[i].ts, marks[i].line, 0 };
+
+      if (!batch_add (batch, &r, sizeof r, error))
+        return FALSE;
+    }
   return batch_emit (batch, error);
 }
 
@@ -322,6 +336,29 @@ write_metadata (TltraceOut    *out,
   payload = _tl_tltrace_metadata_payload (keys, values, n);
   return _tl_tltrace_out_chunk (out, TLTRACE_CHUNK_METADATA, n, payload->data, payload->len,
                                 error);
+}
+
+static gboolean
+write_bookmarks (TltraceOut    *out,
+                 TlTraceModel  *model,
+                 GError       **error)
+{
+  static const guint8 zeros[8] = { 0 };
+  g_autoptr(GByteArray) payload = g_byte_array_new ();
+  guint n = tl_trace_model_get_n_bookmarks (model);
+
+  if (n == 0)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      const TlBookmark *b = tl_trace_model_get_bookmark (model, i);
+      TltraceBookmark record = { b->ts, (guint32) strlen (b->note), 0 };
+
+      g_byte_array_append (payload, (const guint8 *) &record, sizeof record);
+      g_byte_array_append (payload, (const guint8 *) b->note, record.note_len);
+      g_byte_array_append (payload, zeros, (guint) (TLTRACE_ALIGN8 (record.note_len) - record.note_len));
+    }
+  return _tl_tltrace_out_chunk (out, TLTRACE_CHUNK_BOOKMARKS, n, payload->data, payload->len, error);
 }
 
 /* Runtime event counts, for a model that came from a recording: the
@@ -419,6 +456,8 @@ write_model (TltraceOut            *out,
       batch.total += n;
       tl_lane_get_samples (lane, &n);
       batch.total += n;
+      tl_trace_model_get_line_marks (model, i, &n);
+      batch.total += n;
     }
 
   if (!write_strings (&batch, model, error) ||
@@ -432,6 +471,7 @@ write_model (TltraceOut            *out,
   if (!write_flows (&batch, model, error) ||
       !write_sources (&batch, model, error) ||
       !write_metadata (out, model, error) ||
+      !write_bookmarks (out, model, error) ||
       !write_summary (out, model, error))
     return FALSE;
 

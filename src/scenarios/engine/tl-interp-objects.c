@@ -473,7 +473,8 @@ _tl_step_with (TlExec *x,
     return _tl_wrong_object (x, "with", obj);
   _tl_lock_acquire (x, lock, -1);
   status = _tl_exec_block (x, stmt->body);
-  /* __exit__ releases whatever happened inside. */
+  /* __exit__ releases whatever happened inside, on the with's line. */
+  _tl_record_set_line (stmt->py_line);
   exception = g_steal_pointer (&x->exception);
   if (_tl_lock_release (x, lock) != EXEC_OK)
     {

@@ -36,6 +36,7 @@ _tl_exec_call (TlExec     *x,
   GHashTable *saved;
   ExecStatus status;
   guint n_args = args != NULL ? args->len : 0;
+  guint32 caller_line;
 
   *result = NULL;
   if (function == NULL)
@@ -53,7 +54,9 @@ _tl_exec_call (TlExec     *x,
     g_hash_table_insert (x->locals, g_strdup (function->args[i]),
                          tl_value_ref (g_ptr_array_index (args, i)));
   x->depth++;
+  caller_line = _tl_record_set_line (0);
   status = _tl_exec_block (x, function->body);
+  _tl_record_set_line (caller_line);
   x->depth--;
   g_hash_table_unref (x->locals);
   x->locals = saved;
@@ -219,6 +222,7 @@ _tl_step_time (TlExec *x,
   start = _tl_now_ns ();
   status = _tl_exec_block (x, stmt->body);
   seconds = (double) (_tl_now_ns () - start) / 1e9;
+  _tl_record_set_line (stmt->py_line);
   _tl_machine_sample (&after);
   _tl_record (TL_EVENT_SLICE_END, TL_ROLE_NONE, 0, 0, 0, 0);
   if (status != EXEC_OK)
@@ -293,12 +297,13 @@ _tl_step_try (TlExec *x,
 }
 
 static ExecStatus
-exec_loop_body (TlExec  *x,
-                TlBlock *body)
+exec_loop_body (TlExec *x,
+                TlStmt *loop)
 {
-  /* A loop's back edge is an eval-breaker point. */
+  /* A loop's back edge is an eval-breaker point, on the loop's line. */
+  _tl_record_set_line (loop->py_line);
   _tl_exec_check_gil (x);
-  return _tl_exec_block (x, body);
+  return _tl_exec_block (x, loop->body);
 }
 
 
@@ -312,7 +317,7 @@ _tl_step_repeat (TlExec *x,
     return EXEC_RAISE;
   for (gint64 i = 0; i < n; i++)
     {
-      ExecStatus status = exec_loop_body (x, stmt->body);
+      ExecStatus status = exec_loop_body (x, stmt);
 
       if (status != EXEC_OK)
         return status;
@@ -335,7 +340,7 @@ _tl_step_for (TlExec *x,
       ExecStatus status;
 
       _tl_interp_bind (x, stmt->name, tl_value_ref (tl_value_list_get (items, i)));
-      status = exec_loop_body (x, stmt->body);
+      status = exec_loop_body (x, stmt);
       if (status != EXEC_OK)
         return status;
     }
@@ -355,7 +360,7 @@ _tl_step_while (TlExec *x,
         return EXEC_RAISE;
       if (!tl_value_is_true (condition))
         return EXEC_OK;
-      status = exec_loop_body (x, stmt->body);
+      status = exec_loop_body (x, stmt);
       if (status != EXEC_OK)
         return status;
     }
@@ -510,6 +515,7 @@ _tl_exec_block (TlExec  *x,
       ExecStatus status;
 
       x->line = stmt->line;
+      _tl_record_set_line (stmt->py_line);
       status = _tl_limits_check (x);
       if (status == EXEC_OK)
         status = exec_stmt (x, stmt);

@@ -59,6 +59,7 @@ _tl_process_begin (const char *name,
   TlExec *x;
 
   _tl_proc = proc;
+  _tl_record_forget_line ();
 
   tl_trace_thread_init ();
   _tl_record (TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, 0, (guint64) proc->pid,

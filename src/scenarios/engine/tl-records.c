@@ -13,8 +13,17 @@
 #include "tl-records.h"
 
 __thread guint64 _tl_records_made;
+__thread guint32 _tl_line_now;
+__thread guint32 _tl_line_recorded;
 
 static gboolean echo;
+
+void
+_tl_record_forget_line (void)
+{
+  _tl_line_now = 0;
+  _tl_line_recorded = 0;
+}
 
 void
 _tl_record_set_echo (gboolean on)

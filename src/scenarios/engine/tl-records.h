@@ -20,6 +20,34 @@ G_BEGIN_DECLS
 /* Records this thread made. */
 extern __thread guint64 _tl_records_made;
 
+/* The line of the scenario's Python this thread is on (0: none, in
+ * machinery), and the last one it recorded: a TL_EVENT_LINE goes out
+ * before the first event of a new line, so that a line with no event
+ * costs nothing. */
+extern __thread guint32 _tl_line_now;
+extern __thread guint32 _tl_line_recorded;
+
+static inline void
+_tl_record_line (void)
+{
+  if (G_UNLIKELY (_tl_line_now != _tl_line_recorded))
+    {
+      _tl_line_recorded = _tl_line_now;
+      _tl_records_made++;
+      tl_trace_record (TL_EVENT_LINE, TL_ROLE_NONE, 0, _tl_line_now, 0, 0);
+    }
+}
+
+/* The thread is on @line from now on; returns the line it was on. */
+static inline guint32
+_tl_record_set_line (guint32 line)
+{
+  guint32 was = _tl_line_now;
+
+  _tl_line_now = line;
+  return was;
+}
+
 static inline void
 _tl_record (TlEventKind   kind,
             TlObjectRole  role,
@@ -28,6 +56,7 @@ _tl_record (TlEventKind   kind,
             guint64       arg,
             guint32       aux)
 {
+  _tl_record_line ();
   _tl_records_made++;
   tl_trace_record (kind, role, flags, object, arg, aux);
 }
@@ -39,6 +68,7 @@ _tl_record_text (TlEventKind  kind,
                  const char  *text,
                  gsize        len)
 {
+  _tl_record_line ();
   _tl_records_made += 2;
   return tl_trace_record_text (kind, flags, arg, text, len);
 }
@@ -52,6 +82,10 @@ _tl_record_name (TlObjectRole  role,
   _tl_records_made++;
   tl_trace_name (role, object, text, len);
 }
+
+/* A new process (a fork's child) has recorded no line yet, and is on
+ * none until its first step. */
+void        _tl_record_forget_line    (void);
 
 /* Also print to stderr (THREADLINE_RUNNER_ECHO=1, for debugging). */
 void        _tl_record_set_echo       (gboolean        echo);

@@ -159,6 +159,7 @@ struct _TlStmt
   TlBlock    *orelse;      /* else / except */
   TlBlock    *final;       /* finally */
   TlExpr     *text;        /* print, raise, mark, result label, time label: a FORMAT */
+  guint       py_line;     /* the line it stands for in the scenario's Python; 0: none */
 };
 
 typedef struct

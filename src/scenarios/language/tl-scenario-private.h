@@ -5,8 +5,10 @@
  */
 #pragma once
 
+#include "tl-key-file.h"
 #include "tl-program.h"
 #include "tl-scenario.h"
+#include "tl-scenario-question.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,36 @@ gboolean   _tl_scenario_set_error   (GError     **error,
 
 /* The parsed program, checked; owned by the scenario. */
 TlProgram *_tl_scenario_get_program (TlScenario *self);
+
+/* Where the built-in scenarios are, and their resource, registered once. */
+#define TL_SCENARIO_RESOURCE_DIR "/org/threadline/Threadline/scenarios"
+
+void       _tl_scenario_ensure_resources (void);
+
+/* A regular file of at most TL_SCENARIO_MAX_BYTES, read at once. */
+GBytes    *_tl_scenario_read_file   (const char  *path,
+                                     GError     **error);
+
+/* [Python] (tl-scenario-python.c): the program's Python, read from the
+ * file File= names beside the scenario (or among the built-in ones), and
+ * each step's line in it.  Without a [Python] group, both stay NULL. */
+gboolean   _tl_scenario_load_python (TlKeyFile   *file,
+                                     const char  *origin,
+                                     TlProgram   *program,
+                                     char       **name,
+                                     char       **text,
+                                     GError     **error);
+
+/* [Question NAME] (tl-scenario-question.c). */
+TlScenarioQuestion *_tl_scenario_load_question (TlKeyFile   *file,
+                                                const char  *origin,
+                                                const char  *group,
+                                                TlProgram   *program,
+                                                GError     **error);
+/* What tl-scenario-question.c checks of a question, wherever it came from. */
+gboolean   _tl_scenario_question_check      (TlScenarioQuestion  *question,
+                                             char               **message);
+void       _tl_scenario_question_set_answer (TlScenarioQuestion  *question,
+                                             const char          *answer);
 
 G_END_DECLS

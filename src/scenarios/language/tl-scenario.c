@@ -26,7 +26,7 @@
 #include "tl-scenario-resources.h"
 #include "tl-vocabulary.h"
 
-#define RESOURCE_DIR "/org/threadline/Threadline/scenarios/"
+#define RESOURCE_DIR TL_SCENARIO_RESOURCE_DIR "/"
 #define DEFAULT_TIMEOUT 60.0
 
 struct _TlScenario
@@ -48,6 +48,9 @@ struct _TlScenario
   int         order;
   gboolean    builtin;
   gboolean    ends_in_deadlock;  /* Ending=deadlock */
+  char       *python_name;       /* [Python] File= */
+  char       *python;
+  GPtrArray  *questions;         /* TlScenarioQuestion * */
 };
 
 G_DEFINE_FINAL_TYPE (TlScenario, tl_scenario, G_TYPE_OBJECT)
@@ -83,6 +86,9 @@ tl_scenario_finalize (GObject *object)
   g_clear_pointer (&self->params, g_ptr_array_unref);
   g_clear_pointer (&self->program, tl_program_free);
   g_clear_pointer (&self->lesson, tl_lesson_spec_free);
+  g_free (self->python_name);
+  g_free (self->python);
+  g_clear_pointer (&self->questions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tl_scenario_parent_class)->finalize (object);
 }
@@ -154,6 +160,7 @@ tl_scenario_init (TlScenario *self)
 {
   self->params = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_scenario_param_unref);
   self->params_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_scenario_question_free);
   self->timeout = DEFAULT_TIMEOUT;
 }
 
@@ -634,7 +641,8 @@ load_program (TlScenario  *self,
 
   for (guint i = 0; (group = _tl_key_file_get_group (l->file, i)) != NULL; i++)
     {
-      if (strcmp (group, "Scenario") == 0 || strcmp (group, "Main") == 0)
+      if (strcmp (group, "Scenario") == 0 || strcmp (group, "Main") == 0 ||
+          strcmp (group, "Python") == 0 || g_str_has_prefix (group, "Question "))
         continue;
       if (g_str_has_prefix (group, "Parameter "))
         {
@@ -660,7 +668,7 @@ load_program (TlScenario  *self,
       else
         return fail (error, TL_SCENARIO_ERROR_UNKNOWN, l->origin, group_line (l->file, group), 0,
                      "unknown group [%s] (known: [Scenario], [Parameter NAME], [Shared], "
-                     "[Function NAME], [Main], [Lesson])", group);
+                     "[Function NAME], [Main], [Lesson], [Python], [Question NAME])", group);
     }
 
   for (guint i = 0; i < self->params->len; i++)
@@ -671,6 +679,30 @@ load_program (TlScenario  *self,
     return FALSE;
   self->lesson = _tl_lesson_spec_load (l->file, l->origin, self->program, error);
   return self->lesson != NULL || group_line (l->file, "Lesson") == 0;
+}
+
+/* What a class is shown beside the run: the Python, and the questions. */
+static gboolean
+load_teaching (TlScenario  *self,
+               Loader      *l,
+               GError     **error)
+{
+  const char *group;
+
+  if (!_tl_scenario_load_python (l->file, l->origin, self->program, &self->python_name,
+                                 &self->python, error))
+    return FALSE;
+  for (guint i = 0; (group = _tl_key_file_get_group (l->file, i)) != NULL; i++)
+    if (g_str_has_prefix (group, "Question "))
+      {
+        TlScenarioQuestion *question = _tl_scenario_load_question (l->file, l->origin, group,
+                                                                   self->program, error);
+
+        if (question == NULL)
+          return FALSE;
+        g_ptr_array_add (self->questions, question);
+      }
+  return TRUE;
 }
 
 static TlScenario *
@@ -704,7 +736,8 @@ load (const char  *data,
   self->origin = g_strdup (origin);
   self->builtin = builtin;
   self->data = g_bytes_new (data, len);
-  if (!load_header (self, &l, error) || !load_program (self, &l, error))
+  if (!load_header (self, &l, error) || !load_program (self, &l, error) ||
+      !load_teaching (self, &l, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -741,9 +774,9 @@ tl_scenario_new_from_data (const char  *data,
 /* A regular file of at most TL_SCENARIO_MAX_BYTES, read at once: a FIFO,
  * a device or a huge file is refused before anything is read, and a file
  * that grows while it is read stops at the limit. */
-static GBytes *
-read_file (const char  *path,
-           GError     **error)
+GBytes *
+_tl_scenario_read_file (const char  *path,
+                        GError     **error)
 {
   g_autoptr(GByteArray) data = NULL;
   struct stat st;
@@ -784,15 +817,15 @@ tl_scenario_new_from_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  contents = read_file (path, error);
+  contents = _tl_scenario_read_file (path, error);
   if (contents == NULL)
     return NULL;
   id = id_from_path (path);
   return load (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), path, id, FALSE, error);
 }
 
-static void
-ensure_resources (void)
+void
+_tl_scenario_ensure_resources (void)
 {
   static gsize registered;
 
@@ -811,7 +844,7 @@ load_builtin (const char  *id,
   g_autofree char *origin = g_strdup_printf ("resource://%s", path);
   g_autoptr(GBytes) bytes = NULL;
 
-  ensure_resources ();
+  _tl_scenario_ensure_resources ();
   bytes = g_resources_lookup_data (path, 0, NULL);
   if (bytes == NULL)
     {
@@ -844,7 +877,7 @@ tl_scenario_list_builtin (void)
       GListStore *list = g_list_store_new (TL_TYPE_SCENARIO);
       g_auto(GStrv) names = NULL;
 
-      ensure_resources ();
+      _tl_scenario_ensure_resources ();
       names = g_resources_enumerate_children (RESOURCE_DIR, 0, NULL);
 
       for (guint i = 0; names != NULL && names[i] != NULL; i++)
@@ -1031,6 +1064,27 @@ TlProgram *
 _tl_scenario_get_program (TlScenario *self)
 {
   return self->program;
+}
+
+const char *
+tl_scenario_get_python (TlScenario *self)
+{
+  g_return_val_if_fail (TL_IS_SCENARIO (self), NULL);
+  return self->python;
+}
+
+const char *
+tl_scenario_get_python_name (TlScenario *self)
+{
+  g_return_val_if_fail (TL_IS_SCENARIO (self), NULL);
+  return self->python_name;
+}
+
+GPtrArray *
+tl_scenario_get_questions (TlScenario *self)
+{
+  g_return_val_if_fail (TL_IS_SCENARIO (self), NULL);
+  return self->questions;
 }
 
 char *

@@ -110,6 +110,14 @@ gboolean         tl_scenario_check_values     (TlScenario   *self,
                                                GHashTable   *values,
                                                GError      **error);
 
+/* The Python program the scenario stands for ([Python] File=), and that
+ * file's name; NULL if it says none.  Each step knows its line in it
+ * (TlStmt's py_line). */
+const char      *tl_scenario_get_python       (TlScenario   *self);
+const char      *tl_scenario_get_python_name  (TlScenario   *self);
+/* Its questions, in file order: TlScenarioQuestion (tl-scenario-question.h). */
+GPtrArray       *tl_scenario_get_questions    (TlScenario   *self);
+
 /* Where threadline-runner is: $THREADLINE_RUNNER, else found from the
  * calling program (in the libexecdir of its own prefix, or beside it in a
  * build tree), else in the configured libexecdir. */

@@ -372,6 +372,95 @@ tl_vocabulary_unit_ns (const char *word,
   return 0;
 }
 
+/* ---- questions -------------------------------------------------------------------- */
+
+#define ON(k) (1u << (k))
+#define ON_LOCKS (ON (TL_SHARED_LOCK) | ON (TL_SHARED_RLOCK) | ON (TL_SHARED_SEMAPHORE) | \
+                  ON (TL_SHARED_BOUNDED_SEMAPHORE) | ON (TL_SHARED_CONDITION))
+#define ON_VALUES (ON (TL_SHARED_VALUE) | ON (TL_SHARED_ARRAY) | ON (TL_SHARED_SHARED_MEMORY))
+
+typedef struct
+{
+  const char    *word;
+  TlEventKind    event;
+  TlMomentNames  names;
+  guint32        takes;      /* TL_MOMENT_NAMES_OBJECT: ON (TlSharedKind) it works on */
+  gboolean       has_value;
+} MomentWord;
+
+static const MomentWord moments[TL_N_MOMENTS] = {
+  [TL_MOMENT_TASK] = { "task", TL_EVENT_TASK_BEGIN, TL_MOMENT_NAMES_NOTHING, 0, FALSE },
+  [TL_MOMENT_ACQUIRE] = { "acquire", TL_EVENT_LOCK_ACQUIRE, TL_MOMENT_NAMES_OBJECT, ON_LOCKS, FALSE },
+  [TL_MOMENT_RELEASE] = { "release", TL_EVENT_LOCK_RELEASE, TL_MOMENT_NAMES_OBJECT, ON_LOCKS, FALSE },
+  [TL_MOMENT_WAIT] = { "wait", TL_EVENT_WAIT_BEGIN, TL_MOMENT_NAMES_OBJECT,
+                       ON_LOCKS | ON (TL_SHARED_EVENT) | ON (TL_SHARED_BARRIER), FALSE },
+  [TL_MOMENT_READ] = { "read", TL_EVENT_READ, TL_MOMENT_NAMES_OBJECT, ON_VALUES, TRUE },
+  [TL_MOMENT_WRITE] = { "write", TL_EVENT_WRITE, TL_MOMENT_NAMES_OBJECT, ON_VALUES, TRUE },
+  [TL_MOMENT_LOST] = { "lost", TL_EVENT_WRITE, TL_MOMENT_NAMES_OBJECT, ON (TL_SHARED_VALUE), TRUE },
+  [TL_MOMENT_PUT] = { "put", TL_EVENT_SEND, TL_MOMENT_NAMES_OBJECT, ON (TL_SHARED_QUEUE), FALSE },
+  [TL_MOMENT_GET] = { "get", TL_EVENT_RECEIVE, TL_MOMENT_NAMES_OBJECT, ON (TL_SHARED_QUEUE), FALSE },
+  [TL_MOMENT_SEND] = { "send", TL_EVENT_SEND, TL_MOMENT_NAMES_OBJECT, ON (TL_SHARED_PIPE), FALSE },
+  [TL_MOMENT_RECV] = { "recv", TL_EVENT_RECEIVE, TL_MOMENT_NAMES_OBJECT, ON (TL_SHARED_PIPE), FALSE },
+  [TL_MOMENT_PRINT] = { "print", TL_EVENT_PRINT, TL_MOMENT_NAMES_NOTHING, 0, FALSE },
+  [TL_MOMENT_RAISE] = { "raise", TL_EVENT_ERROR_RAISED, TL_MOMENT_NAMES_NOTHING, 0, FALSE },
+  [TL_MOMENT_TIME] = { "time", TL_EVENT_SLICE_BEGIN, TL_MOMENT_NAMES_LABEL, 0, FALSE },
+};
+
+static const char * const answers[] = { "worker", "value", NULL };
+G_STATIC_ASSERT (G_N_ELEMENTS (answers) == TL_ANSWER_CHOICE + 1);
+
+static const char * const facts[] = { "worker", "value", "read", NULL };
+G_STATIC_ASSERT (G_N_ELEMENTS (facts) == TL_N_FACTS + 1);
+
+static const char * const python_keys[] = { "File", NULL };
+static const char * const question_keys[] = { "Ask", "When", "Answer", "Choices", "Explain", NULL };
+
+TlEventKind
+tl_moment_get_event (TlMoment moment)
+{
+  g_return_val_if_fail (moment < TL_N_MOMENTS, TL_EVENT_NONE);
+  return moments[moment].event;
+}
+
+TlMomentNames
+tl_moment_get_names (TlMoment moment)
+{
+  g_return_val_if_fail (moment < TL_N_MOMENTS, TL_MOMENT_NAMES_NOTHING);
+  return moments[moment].names;
+}
+
+gboolean
+tl_moment_takes (TlMoment     moment,
+                 TlSharedKind kind)
+{
+  g_return_val_if_fail (moment < TL_N_MOMENTS, FALSE);
+  return kind < TL_N_SHARED_KINDS && (moments[moment].takes & ON (kind)) != 0;
+}
+
+gboolean
+tl_moment_has_value (TlMoment moment)
+{
+  g_return_val_if_fail (moment < TL_N_MOMENTS, FALSE);
+  return moments[moment].has_value;
+}
+
+/* The words of the sets above, for word_list (). */
+static void
+add_question_words (TlWordSet  set,
+                    GPtrArray *words)
+{
+  const char * const *fixed = set == TL_WORDS_PYTHON_KEYS ? python_keys :
+                              set == TL_WORDS_QUESTION_KEYS ? question_keys :
+                              set == TL_WORDS_ANSWERS ? answers :
+                              set == TL_WORDS_FACTS ? facts : NULL;
+
+  if (set == TL_WORDS_MOMENTS)
+    for (guint k = 0; k < TL_N_MOMENTS; k++)
+      g_ptr_array_add (words, (gpointer) moments[k].word);
+  for (guint k = 0; fixed != NULL && fixed[k] != NULL; k++)
+    g_ptr_array_add (words, (gpointer) fixed[k]);
+}
+
 /* ---- the word sets ----------------------------------------------------------------- */
 
 /* In TlParamType order. */
@@ -453,6 +542,13 @@ word_list (TlWordSet set)
                 for (guint k = 0; fixed[k] != NULL; k++)
                   g_ptr_array_add (words, (gpointer) fixed[k]);
               }
+              break;
+            case TL_WORDS_PYTHON_KEYS:
+            case TL_WORDS_QUESTION_KEYS:
+            case TL_WORDS_MOMENTS:
+            case TL_WORDS_ANSWERS:
+            case TL_WORDS_FACTS:
+              add_question_words ((TlWordSet) s, words);
               break;
             case TL_N_WORD_SETS:
             default:

@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "tl-event.h"
 #include "tl-lesson-spec.h"
 #include "tl-program.h"
 
@@ -92,6 +93,11 @@ typedef enum
   TL_WORDS_SCENARIO_KEYS,  /* the keys of [Scenario] */
   TL_WORDS_PARAMETER_KEYS, /* the keys of [Parameter NAME] */
   TL_WORDS_FUNCTION_KEYS,  /* the keys of [Function NAME] and [Main] */
+  TL_WORDS_PYTHON_KEYS,    /* the keys of [Python] besides the functions' names */
+  TL_WORDS_QUESTION_KEYS,  /* the keys of [Question NAME] */
+  TL_WORDS_MOMENTS,        /* task, acquire, ... (what a question's When= names) */
+  TL_WORDS_ANSWERS,        /* worker, value (an answer the run gives) */
+  TL_WORDS_FACTS,          /* worker, value, read (what {…} in a question's text says) */
   TL_WORDS_LESSON_KEYS,    /* the keys of [Lesson] */
   TL_WORDS_CARDS,          /* result, value, lost_updates, ... (TlLessonCardKind order) */
   TL_WORDS_CHARTS,         /* parallelism, times, waits, starts (TlLessonChartKind order) */
@@ -155,5 +161,62 @@ char        *tl_vocabulary_card_objects  (TlLessonCardKind kind);
 /* Units of time: nanoseconds per unit, 0 if @word is not one. */
 double       tl_vocabulary_unit_ns     (const char  *word,
                                         gsize        len);
+
+/* ---- questions: the moments of a run they are asked at --------------------- */
+
+/* In TL_WORDS_MOMENTS order. */
+typedef enum
+{
+  TL_MOMENT_TASK,          /* a pool's task begins */
+  TL_MOMENT_ACQUIRE,       /* a lock is taken */
+  TL_MOMENT_RELEASE,       /* ... let go */
+  TL_MOMENT_WAIT,          /* a wait begins: for a lock, an Event, a Condition, a Barrier */
+  TL_MOMENT_READ,          /* a shared value is read */
+  TL_MOMENT_WRITE,         /* ... written */
+  TL_MOMENT_LOST,          /* ... written over an update the writer never read */
+  TL_MOMENT_PUT,           /* an item goes on a Queue */
+  TL_MOMENT_GET,           /* ... comes off it */
+  TL_MOMENT_SEND,          /* a message goes into a Pipe */
+  TL_MOMENT_RECV,          /* ... comes out of it */
+  TL_MOMENT_PRINT,         /* a line is printed */
+  TL_MOMENT_RAISE,         /* an exception is raised */
+  TL_MOMENT_TIME,          /* a time "label" { } block begins */
+  TL_N_MOMENTS
+} TlMoment;
+
+/* What a moment's word is followed by. */
+typedef enum
+{
+  TL_MOMENT_NAMES_NOTHING,
+  TL_MOMENT_NAMES_OBJECT,  /* a [Shared] name */
+  TL_MOMENT_NAMES_LABEL,   /* a "label" */
+} TlMomentNames;
+
+/* In TL_WORDS_ANSWERS order; any other answer is one of the choices. */
+typedef enum
+{
+  TL_ANSWER_WORKER,        /* who does it: a thread's or a process's name */
+  TL_ANSWER_VALUE,         /* the value it reads or writes */
+  TL_ANSWER_CHOICE,
+} TlAnswer;
+
+/* In TL_WORDS_FACTS order: what a question's {…} may say. */
+typedef enum
+{
+  TL_FACT_WORKER,          /* who does it */
+  TL_FACT_VALUE,           /* the object's value just before (its last write) */
+  TL_FACT_READ,            /* the value the worker last read of it */
+  TL_N_FACTS
+} TlFact;
+
+/* The event of the trace a moment is (a wait: TL_EVENT_WAIT_BEGIN, for
+ * any kind of wait). */
+TlEventKind   tl_moment_get_event      (TlMoment     moment);
+TlMomentNames tl_moment_get_names      (TlMoment     moment);
+/* Whether it works on objects of @kind. */
+gboolean      tl_moment_takes          (TlMoment     moment,
+                                        TlSharedKind kind);
+/* Whether the event carries a value (TL_ANSWER_VALUE, {value}, {read}). */
+gboolean      tl_moment_has_value      (TlMoment     moment);
 
 G_END_DECLS

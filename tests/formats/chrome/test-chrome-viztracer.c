@@ -24,7 +24,7 @@
 #include "tl-chrome-private.h"
 #include "tl-test-util.h"
 #include "tl-trace-model-code.h"
-#include "tl-trace-summary.h"
+#include "tl-trace-overview.h"
 
 #define MAIN    5000
 #define LOGGER  5003
@@ -658,7 +658,7 @@ static void
 test_summary (void)
 {
   g_autoptr(TlTraceModel) model = chrome_test_load ("viztracer-pool.json");
-  g_autoptr(TlTraceSummary) summary = tl_trace_summary_new (model, 8);
+  g_autoptr(TlTraceOverview) summary = tl_trace_overview_new (model, 8);
   const char * const busiest[] = {
     "count_primes (" PROG ":6)", "log_progress (" PROG ":20)", "check (" PROG ":25)", "main (" PROG ":31)",
     "<module> (" PROG ":1)", "is_prime (" PROG ":15)",

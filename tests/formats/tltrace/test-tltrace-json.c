@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tl-bookmarks.h"
 #include "tl-format.h"
 #include "tltrace-scenario.h"
 #include "tl-test-util.h"
@@ -210,6 +211,60 @@ test_items_both_ways (void)
   assert_same_dump (model, b);
 }
 
+/* A teacher's bookmarks travel with the trace: in a .tltrace as a chunk
+ * of their own, in Chrome JSON as instants of global scope in our own
+ * category, and come back exactly, through either and both. */
+static void
+test_bookmarks (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "tltrace", "race-counter.tltrace",
+                                                   NULL);
+  g_autofree char *tltrace = tmp_file ("bookmarked.tltrace");
+  g_autofree char *json = tmp_file ("bookmarked.json");
+  g_autofree char *back = tmp_file ("bookmarked-again.tltrace");
+  g_autofree char *text = NULL;
+  g_autoptr(TlTraceModel) model = load (source);
+  g_autoptr(TlTraceModel) via_tltrace = NULL;
+  g_autoptr(TlTraceModel) via_json = NULL;
+  g_autoptr(TlTraceModel) again = NULL;
+  g_autoptr(TlTraceModel) old = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, end;
+
+  /* A recording from before bookmarks has none. */
+  g_assert_cmpuint (tl_trace_model_get_n_bookmarks (model), ==, 0);
+  tl_trace_model_get_time_range (model, &start, &end);
+  tl_trace_model_add_bookmark (model, start + (end - start) / 3, "Thread-2 reads the old value");
+  tl_trace_model_add_bookmark (model, start + (end - start) / 3 + 1, "");
+  tl_trace_model_add_bookmark (model, end, "«quoted» \"text\" with a \\ and é");
+
+  save (model, tltrace);
+  via_tltrace = load (tltrace);
+  assert_same_dump (model, via_tltrace);
+  g_assert_cmpuint (tl_trace_model_get_n_bookmarks (via_tltrace), ==, 3);
+  g_assert_cmpstr (tl_trace_model_get_bookmark (via_tltrace, 0)->note, ==, "Thread-2 reads the old value");
+  g_assert_cmpint (tl_trace_model_get_bookmark (via_tltrace, 1)->ts, ==, start + (end - start) / 3 + 1);
+
+  save (via_tltrace, json);
+  g_file_get_contents (json, &text, NULL, &error);
+  g_assert_no_error (error);
+  /* One line across every lane in other viewers. */
+  g_assert_nonnull (strstr (text, "\"s\":\"g\""));
+  g_assert_nonnull (strstr (text, "\"name\":\"Thread-2 reads the old value\",\"cat\":\"threadline\","
+                                  "\"args\":{\"kind\":\"bookmark\"}"));
+  via_json = load (json);
+  assert_same_dump (model, via_json);
+  g_assert_cmpuint (tl_trace_model_get_n_warnings (via_json), ==, tl_trace_model_get_n_warnings (via_tltrace));
+
+  save (via_json, back);
+  again = load (back);
+  assert_same_dump (model, again);
+
+  /* Files written before bookmarks still load, as they were. */
+  old = load (source);
+  g_assert_cmpuint (tl_trace_model_get_n_bookmarks (old), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +296,7 @@ main (int   argc,
       g_test_add_data_func (path, json_files[i], check_json_via_tltrace);
     }
   g_test_add_func ("/formats/tltrace-json/items-both-ways", test_items_both_ways);
+  g_test_add_func ("/formats/tltrace-json/bookmarks", test_bookmarks);
 
   status = g_test_run ();
   tl_test_tmp_dir_free (tmp_dir);

@@ -1,4 +1,4 @@
-/* test-trace-summary.c
+/* test-trace-overview.c
  *
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +11,7 @@
 #include <glib.h>
 
 #include "tl-test-util.h"
-#include "tl-trace-summary.h"
+#include "tl-trace-overview.h"
 
 static void
 add_call (TlTraceModel *model,
@@ -50,9 +50,9 @@ test_busiest (void)
   g_autoptr(TlTraceModel) model = tl_trace_model_new ();
   guint32 main_lane = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 10, 10);
   guint32 worker = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, 11, 10);
-  g_autoptr(TlTraceSummary) summary = NULL;
-  g_autoptr(TlTraceSummary) two = NULL;
-  g_autoptr(TlTraceSummary) none = NULL;
+  g_autoptr(TlTraceOverview) summary = NULL;
+  g_autoptr(TlTraceOverview) two = NULL;
+  g_autoptr(TlTraceOverview) none = NULL;
 
   add_call (model, main_lane, 0, 1000, WAIT);
   add_call (model, main_lane, 1000, 1010, CHECK);
@@ -65,7 +65,7 @@ test_busiest (void)
   add_instant (model, main_lane, 1006, TL_EVENT_MARK);
   tl_trace_model_finish (model, TL_TS_NONE);
 
-  summary = tl_trace_summary_new (model, 10);
+  summary = tl_trace_overview_new (model, 10);
   g_assert_cmpuint (summary->n_processes, ==, 2);
   g_assert_cmpuint (summary->n_threads, ==, 2);
   g_assert_cmpuint (summary->n_calls, ==, 6);
@@ -83,10 +83,10 @@ test_busiest (void)
   /* The call that lasts no time at the very end counts too. */
   g_assert_cmpstr (tl_trace_model_get_string (model, summary->busiest[4].name), ==, "builtins.print");
 
-  two = tl_trace_summary_new (model, 2);
+  two = tl_trace_overview_new (model, 2);
   g_assert_cmpuint (two->n_busiest, ==, 2);
   g_assert_cmpstr (tl_trace_model_get_string (model, two->busiest[1].name), ==, CHECK);
-  none = tl_trace_summary_new (model, 0);
+  none = tl_trace_overview_new (model, 0);
   g_assert_cmpuint (none->n_busiest, ==, 0);
   g_assert_null (none->busiest);
 }
@@ -104,11 +104,11 @@ test_live_errors (void)
     tl_test_event (40, 2, 2, TL_EVENT_ERROR_RAISED, TL_ROLE_ERROR, 3, 0),
     tl_test_event (50, 2, 2, TL_EVENT_CRASH, TL_ROLE_PROCESS, 2, 11),
   };
-  g_autoptr(TlTraceSummary) summary = NULL;
+  g_autoptr(TlTraceOverview) summary = NULL;
 
   tl_trace_model_add_events (model, events, G_N_ELEMENTS (events));
   tl_trace_model_finish (model, TL_TS_NONE);
-  summary = tl_trace_summary_new (model, 5);
+  summary = tl_trace_overview_new (model, 5);
   g_assert_cmpuint (summary->n_errors, ==, 3);
   g_assert_cmpuint (summary->n_prints, ==, 1);
   g_assert_cmpuint (summary->n_calls, ==, 1);
@@ -118,7 +118,7 @@ static void
 test_empty_model (void)
 {
   g_autoptr(TlTraceModel) model = tl_trace_model_new ();
-  g_autoptr(TlTraceSummary) summary = tl_trace_summary_new (model, 5);
+  g_autoptr(TlTraceOverview) summary = tl_trace_overview_new (model, 5);
 
   g_assert_cmpuint (summary->n_processes, ==, 0);
   g_assert_cmpint (summary->start, ==, TL_TS_NONE);
@@ -131,9 +131,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/model/trace-summary/busiest", test_busiest);
-  g_test_add_func ("/model/trace-summary/live-errors", test_live_errors);
-  g_test_add_func ("/model/trace-summary/empty-model", test_empty_model);
+  g_test_add_func ("/model/trace-overview/busiest", test_busiest);
+  g_test_add_func ("/model/trace-overview/live-errors", test_live_errors);
+  g_test_add_func ("/model/trace-overview/empty-model", test_empty_model);
 
   return g_test_run ();
 }

@@ -1,17 +1,17 @@
-/* tl-trace-summary.c
+/* tl-trace-overview.c
  *
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "tl-trace-summary"
+#define G_LOG_DOMAIN "tl-trace-overview"
 
 #include "config.h"
 
-#include "tl-trace-summary.h"
+#include "tl-trace-overview.h"
 #include "tl-trace-model-code.h"
 
 static void
-count_instants (TlTraceSummary *self,
+count_instants (TlTraceOverview *self,
                 TlLane         *lane)
 {
   guint n;
@@ -27,7 +27,7 @@ count_instants (TlTraceSummary *self,
 }
 
 static void
-count_spans (TlTraceSummary *self,
+count_spans (TlTraceOverview *self,
              TlLane         *lane)
 {
   for (guint t = 0; t < tl_lane_get_n_tracks (lane); t++)
@@ -74,7 +74,7 @@ compare_busiest (gconstpointer a,
 }
 
 static void
-find_busiest (TlTraceSummary *self,
+find_busiest (TlTraceOverview *self,
               TlTraceModel   *model,
               guint           max_functions)
 {
@@ -96,15 +96,15 @@ find_busiest (TlTraceSummary *self,
   self->busiest = g_memdup2 (sorted->data, (gsize) self->n_busiest * sizeof (TlFunctionStats));
 }
 
-TlTraceSummary *
-tl_trace_summary_new (TlTraceModel *model,
+TlTraceOverview *
+tl_trace_overview_new (TlTraceModel *model,
                       guint         max_functions)
 {
-  TlTraceSummary *self;
+  TlTraceOverview *self;
 
   g_return_val_if_fail (TL_IS_TRACE_MODEL (model), NULL);
 
-  self = g_new0 (TlTraceSummary, 1);
+  self = g_new0 (TlTraceOverview, 1);
   self->n_processes = tl_trace_model_get_n_processes (model);
   if (!tl_trace_model_get_time_range (model, &self->start, &self->end))
     self->start = self->end = TL_TS_NONE;
@@ -123,7 +123,7 @@ tl_trace_summary_new (TlTraceModel *model,
 }
 
 void
-tl_trace_summary_free (TlTraceSummary *self)
+tl_trace_overview_free (TlTraceOverview *self)
 {
   if (self == NULL)
     return;

@@ -1,4 +1,4 @@
-/* tl-trace-summary.h
+/* tl-trace-overview.h
  *
  * Copyright 2026 The Threadline Authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +7,8 @@
  * opens: how many processes and threads, calls, errors and prints, how
  * long it lasts, and the functions that took the most time of their own,
  * the program's own code first (a Python user looks for count_primes,
- * not for the pool's machinery).
+ * not for the pool's machinery).  (Not the painter's TlTraceSummary,
+ * which summarises a model for drawing.)
  */
 #pragma once
 
@@ -29,13 +30,13 @@ typedef struct
    * first. */
   TlFunctionStats *busiest;
   guint            n_busiest;
-} TlTraceSummary;
+} TlTraceOverview;
 
 /* At most @max_functions busiest functions. */
-TlTraceSummary *tl_trace_summary_new  (TlTraceModel   *model,
+TlTraceOverview *tl_trace_overview_new  (TlTraceModel   *model,
                                        guint           max_functions) G_GNUC_WARN_UNUSED_RESULT;
-void            tl_trace_summary_free (TlTraceSummary *self);
+void            tl_trace_overview_free (TlTraceOverview *self);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlTraceSummary, tl_trace_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlTraceOverview, tl_trace_overview_free)
 
 G_END_DECLS
