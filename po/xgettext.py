@@ -28,7 +28,8 @@ import subprocess
 import sys
 import tempfile
 
-SCENARIO_KEYS = ['Name', 'Topic', 'Summary', 'Narration', 'Label', 'Description', 'Choices']
+SCENARIO_KEYS = ['Name', 'Topic', 'Summary', 'Narration', 'Label', 'Description', 'Choices', 'Ask',
+                 'Explain']
 TEXT_GROUP = re.compile(r'\[(Scenario|Parameter [^\]]*)\]\s*$')
 
 

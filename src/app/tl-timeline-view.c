@@ -902,6 +902,7 @@ tl_timeline_view_get_moment_rect (TlTimelineView *self,
   return TRUE;
 }
 
+void
 tl_timeline_view_set_library_dimmed (TlTimelineView *self,
                                      gboolean        dimmed)
 {

@@ -926,6 +926,7 @@ tl_window_get_property (GObject    *object,
       break;
     case PROP_GHOST_FUTURE:
       g_value_set_boolean (value, self->ghost_future);
+      break;
     case PROP_LIBRARY_DIMMED:
       g_value_set_boolean (value, self->library_dimmed);
       break;
@@ -967,6 +968,7 @@ tl_window_set_property (GObject      *object,
       break;
     case PROP_GHOST_FUTURE:
       set_ghost_future (self, g_value_get_boolean (value));
+      break;
     case PROP_LIBRARY_DIMMED:
       _tl_window_set_library_dimmed (self, g_value_get_boolean (value));
       break;
@@ -1015,6 +1017,7 @@ tl_window_class_init (TlWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_GHOST_FUTURE] =
     g_param_spec_boolean ("ghost-future", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* Library code dimmed on the timeline (tl-window-find.c). */
   properties[PROP_LIBRARY_DIMMED] =
     g_param_spec_boolean ("library-dimmed", NULL, NULL, TRUE,

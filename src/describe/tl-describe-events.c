@@ -240,16 +240,14 @@ describe_text (TlTraceModel    *model,
     }
 }
 
-char *
-tl_describe_instant (TlTraceModel    *model,
-                     guint32          lane,
-                     const TlInstant *instant)
+/* The event itself; @findings: a write that lost an update says so. */
+static char *
+describe_instant (TlTraceModel    *model,
+                  guint32          lane,
+                  const TlInstant *instant,
+                  gboolean         findings)
 {
   g_autofree char *who = NULL;
-
-  g_return_val_if_fail (TL_IS_TRACE_MODEL (model), NULL);
-  g_return_val_if_fail (lane < tl_trace_model_get_n_lanes (model), NULL);
-  g_return_val_if_fail (instant != NULL, NULL);
 
   who = tl_describe_lane (model, lane);
   switch ((TlEventKind) instant->kind)
@@ -262,7 +260,7 @@ tl_describe_instant (TlTraceModel    *model,
     case TL_EVENT_READ:
     case TL_EVENT_WRITE:
       {
-        char *lost = _tl_describe_lost_update_at (model, lane, instant);
+        char *lost = findings ? _tl_describe_lost_update_at (model, lane, instant) : NULL;
 
         return lost != NULL ? lost : describe_value (model, instant, who);
       }
@@ -300,6 +298,26 @@ tl_describe_instant (TlTraceModel    *model,
       /* TRANSLATORS: an event of a kind without words of its own, "worker 1: lock-wait" */
       return g_strdup_printf (_("%s: %s"), who, tl_event_kind_to_string (instant->kind));
     }
+}
+
+char *
+tl_describe_instant (TlTraceModel    *model,
+                     guint32          lane,
+                     const TlInstant *instant)
+{
+  g_return_val_if_fail (TL_IS_TRACE_MODEL (model), NULL);
+  g_return_val_if_fail (lane < tl_trace_model_get_n_lanes (model), NULL);
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  return describe_instant (model, lane, instant, TRUE);
+}
+
+char *
+_tl_describe_instant_event (TlTraceModel    *model,
+                            guint32          lane,
+                            const TlInstant *instant)
+{
+  return describe_instant (model, lane, instant, FALSE);
 }
 
 void

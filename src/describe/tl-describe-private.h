@@ -39,5 +39,10 @@ char       *_tl_describe_waits_for_lock (const char *who,
 char       *_tl_describe_lost_update_at (TlTraceModel    *model,
                                          guint32          lane,
                                          const TlInstant *write);
+/* What tl_describe_instant () says of the event alone: a step's caption
+ * tells what happened at that step, not what it turned out to mean. */
+char       *_tl_describe_instant_event  (TlTraceModel    *model,
+                                         guint32          lane,
+                                         const TlInstant *instant);
 
 G_END_DECLS

@@ -119,7 +119,7 @@ tl_describe_step (TlTraceModel *model,
       const TlInstant *instants = tl_lane_get_instants (lane, &n);
 
       g_return_val_if_fail (step->item.index < n, NULL);
-      return tl_describe_instant (model, step->item.lane, &instants[step->item.index]);
+      return _tl_describe_instant_event (model, step->item.lane, &instants[step->item.index]);
     }
   span = tl_lane_get_spans (lane, step->item.track, &n);
   g_return_val_if_fail (step->item.type == TL_ITEM_SPAN && step->item.index < n, NULL);

@@ -259,7 +259,10 @@ tl_trace_model_lane_begun (TlTraceModel *model,
                            gint64        horizon)
 {
   gint64 start = tl_trace_model_get_lane_start (model, lane);
+  gint64 made = _tl_trace_model_peek_lane (model, lane)->made_ts;
 
+  if (made != TL_TS_NONE)
+    start = start == TL_TS_NONE ? made : MAX (start, made);
   return start != TL_TS_NONE && start <= horizon;
 }
 

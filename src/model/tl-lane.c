@@ -166,6 +166,7 @@ _tl_lane_new (TlLaneKind kind,
   lane->object = TL_INDEX_NONE;
   lane->open = g_array_new (FALSE, FALSE, sizeof (TlOpenSpan));
   lane->last_ts = TL_TS_NONE;
+  lane->made_ts = TL_TS_NONE;
   return lane;
 }
 

@@ -129,6 +129,7 @@ struct _TlLane
   guint32     name;
   guint32     object;           /* lock and GIL lanes: the lock's object index */
   gint32      sort_index;
+  gint64      made_ts;          /* a lane made after its first item (a state lane): when */
 
   TlTrack    *tracks;
   guint       n_tracks;

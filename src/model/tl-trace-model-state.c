@@ -293,14 +293,17 @@ worth_a_lane (const ObjectState *os,
 static void promote (TlTraceModel *self,
                      ObjectState  *os,
                      Series       *series,
-                     TlStateKind   kind);
+                     TlStateKind   kind,
+                     gint64        ts);
 
-/* Gives @series its lane, with the samples it kept. */
+/* Gives @series its lane, with the samples it kept, at @ts: a replay
+ * shows the lane from then on, as the live run did. */
 static void
 make_lane (TlTraceModel *self,
            ObjectState  *os,
            Series       *series,
-           TlStateKind   kind)
+           TlStateKind   kind,
+           gint64        ts)
 {
   TlObject *object = _tl_trace_model_peek_object (self, os->object);
   g_autofree char *key = NULL;
@@ -313,6 +316,7 @@ make_lane (TlTraceModel *self,
                          tl_object_role_to_string (os->role), object->id);
   series->lane = tl_trace_model_ensure_lane (self, TL_LANE_COUNTER, pid,
                                              tl_trace_model_intern (self, key, -1));
+  _tl_trace_model_peek_lane (self, series->lane)->made_ts = ts;
   /* A count was 0 from the object's making until its first change. */
   if (kind != TL_STATE_VALUE && series->early != NULL && series->early->len > 0 &&
       g_array_index (series->early, TlCounterSample, 0).ts > os->since)
@@ -327,17 +331,18 @@ make_lane (TlTraceModel *self,
 
   /* A semaphore's waiters come with its permits in use. */
   if (series == &os->state && os->role == TL_ROLE_SEMAPHORE)
-    promote (self, os, &os->waiting, TL_STATE_WAITING);
+    promote (self, os, &os->waiting, TL_STATE_WAITING, ts);
 }
 
 static void
 promote (TlTraceModel *self,
          ObjectState  *os,
          Series       *series,
-         TlStateKind   kind)
+         TlStateKind   kind,
+         gint64        ts)
 {
   if (series->lane == TL_INDEX_NONE && worth_a_lane (os, series, kind))
-    make_lane (self, os, series, kind);
+    make_lane (self, os, series, kind, ts);
 }
 
 /* @series of @os is now @value, from @ts on. */
@@ -363,7 +368,7 @@ series_set (TlTraceModel *self,
     append_sample (self, series->lane, ts, shown);
   else
     keep_early (series, ts, shown);
-  promote (self, os, series, kind);
+  promote (self, os, series, kind, ts);
 }
 
 /* ---- from the events ----------------------------------------------------- */

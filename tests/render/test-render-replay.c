@@ -297,6 +297,28 @@ test_replay_pool_map (void)
   check_events (recording->events, recording_model, recording, 7, "pool-map");
 }
 
+/* A counter's rows say its latest value beside its latest sample, which
+ * may be just before the playhead: a live run's picture does the same. */
+static gboolean
+in_counter_row (TlPainter             *painter,
+                const TlViewport      *viewport,
+                const TlPaintGeometry *g,
+                int                    py)
+{
+  const TlLayout *layout = tl_painter_get_layout (painter);
+
+  for (guint i = 0; i < tl_layout_get_n_rows (layout); i++)
+    {
+      const TlRow *row = tl_layout_get_row (layout, i);
+      double y = g->plot_y + row->y - viewport->scroll_y;
+
+      if (row->kind == TL_ROW_LANE && row->lane_kind == TL_LANE_COUNTER &&
+          py >= y && py < y + row->height)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The replay does hide something: mid-run, its picture is not the whole
  * trace's; a ghost shows it all, faded after the playhead. */
 static void
@@ -323,7 +345,8 @@ test_replay_hides (void)
   x = tl_time_map_x (&g.map, viewport.playhead);
   for (int px = (int) x + 4; px < (int) (g.plot_x + g.plot_width); px += 7)
     for (int py = (int) g.plot_y; py < (int) (g.plot_y + g.plot_height); py += 5)
-      g_assert_cmpint (render_test_classify (p, half, px, py), ==, -1);
+      if (!in_counter_row (painter, &viewport, &g, py))
+        g_assert_cmpint (render_test_classify (p, half, px, py), ==, -1);
 
   tl_painter_set_ghost (painter, TRUE);
   ghost = draw_base (painter, &viewport);

@@ -83,7 +83,7 @@ test_builtin_mapping (void)
       n_lines = g_strv_length (lines);
       for (guint f = 0; f < program->functions->len; f++)
         {
-          TlFunction *function = g_ptr_array_index (program->functions, f);
+          TlProgramFunction *function = g_ptr_array_index (program->functions, f);
           g_autoptr(GPtrArray) steps = g_ptr_array_new ();
 
           flatten (function->body, steps);
@@ -152,7 +152,7 @@ test_teacher_file (void)
   g_autofree char *py = g_build_filename (dir, "mine.py", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TlScenario) scenario = NULL;
-  TlFunction *bump;
+  TlProgramFunction *bump;
   TlScenarioQuestion *question;
   const struct
   {

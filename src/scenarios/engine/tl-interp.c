@@ -32,7 +32,7 @@ _tl_exec_call (TlExec     *x,
                GPtrArray  *args,
                TlValue   **result)
 {
-  TlFunction *function = tl_program_lookup (_tl_engine->program, name);
+  TlProgramFunction *function = tl_program_lookup (_tl_engine->program, name);
   GHashTable *saved;
   ExecStatus status;
   guint n_args = args != NULL ? args->len : 0;

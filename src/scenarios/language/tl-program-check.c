@@ -320,7 +320,7 @@ check_function_ref (Checker    *c,
                     const char *name,
                     int         n_args)
 {
-  TlFunction *function;
+  TlProgramFunction *function;
 
   if (name == NULL || c->failed)
     return;
@@ -615,7 +615,7 @@ tl_program_check (TlProgram          *program,
 
   for (guint i = 0; i < program->functions->len && !c.failed; i++)
     {
-      TlFunction *function = g_ptr_array_index (program->functions, i);
+      TlProgramFunction *function = g_ptr_array_index (program->functions, i);
 
       g_hash_table_remove_all (locals);
       for (guint k = 0; function->args[k] != NULL; k++)

@@ -62,7 +62,7 @@ tl_stmt_free (TlStmt *stmt)
 }
 
 void
-tl_function_free (TlFunction *function)
+tl_function_free (TlProgramFunction *function)
 {
   g_free (function->name);
   g_strfreev (function->args);
@@ -102,7 +102,7 @@ tl_program_free (TlProgram *program)
   g_free (program);
 }
 
-TlFunction *
+TlProgramFunction *
 tl_program_lookup (TlProgram  *program,
                    const char *name)
 {
@@ -111,7 +111,7 @@ tl_program_lookup (TlProgram  *program,
 
 gboolean
 tl_program_add_function (TlProgram  *program,
-                         TlFunction *function)
+                         TlProgramFunction *function)
 {
   if (g_hash_table_contains (program->by_name, function->name))
     {

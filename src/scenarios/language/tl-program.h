@@ -168,7 +168,7 @@ typedef struct
   GStrv      args;
   TlBlock   *body;
   guint      line;         /* of its Steps key */
-} TlFunction;
+} TlProgramFunction;
 
 /* What a [Shared] entry creates. */
 typedef enum
@@ -211,20 +211,20 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray  *functions;   /* TlFunction *, Main first */
+  GPtrArray  *functions;   /* TlProgramFunction *, Main first */
   GPtrArray  *shared;      /* TlSharedDecl *, in file order */
-  GHashTable *by_name;     /* name -> TlFunction *, for lookups in constant time */
+  GHashTable *by_name;     /* name -> TlProgramFunction *, for lookups in constant time */
   guint       n_nodes;     /* steps and expressions parsed so far */
 } TlProgram;
 
 TlProgram    *tl_program_new           (void);
 void          tl_program_free          (TlProgram   *program);
-TlFunction   *tl_program_lookup        (TlProgram   *program,
+TlProgramFunction   *tl_program_lookup        (TlProgram   *program,
                                         const char  *name);
 /* Takes @function; FALSE (and @function freed) if the name is taken. */
 gboolean      tl_program_add_function  (TlProgram   *program,
-                                        TlFunction  *function);
-void          tl_function_free         (TlFunction  *function);
+                                        TlProgramFunction  *function);
+void          tl_function_free         (TlProgramFunction  *function);
 void          tl_expr_free             (TlExpr      *expr);
 void          tl_stmt_free             (TlStmt      *stmt);
 void          tl_shared_decl_free      (TlSharedDecl *decl);

@@ -47,9 +47,18 @@ gboolean   _tl_scenario_load_python (TlKeyFile   *file,
 /* [Question NAME] (tl-scenario-question.c). */
 TlScenarioQuestion *_tl_scenario_load_question (TlKeyFile   *file,
                                                 const char  *origin,
+                                                gboolean     builtin,
                                                 const char  *group,
                                                 TlProgram   *program,
                                                 GError     **error);
+/* A text for people (Name, Summary, a question's Ask...) in the user's
+ * language: the file's own translation (Name[de]=...) first; a built-in
+ * scenario's texts are in our catalogue (po/xgettext.py puts them there,
+ * stripped as here).  NULL if there is no such key. */
+char               *_tl_scenario_get_text       (TlKeyFile   *file,
+                                                gboolean     builtin,
+                                                const char  *group,
+                                                const char  *key);
 /* What tl-scenario-question.c checks of a question, wherever it came from. */
 gboolean   _tl_scenario_question_check      (TlScenarioQuestion  *question,
                                              char               **message);

@@ -124,7 +124,7 @@ has_code (const char *line)
 
 /* Gives each step of @function its line, from the list @value. */
 static gboolean
-map_function (TlFunction  *function,
+map_function (TlProgramFunction  *function,
               const char  *value,
               char       **lines,
               const char  *python,
@@ -238,7 +238,7 @@ _tl_scenario_load_python (TlKeyFile   *file,
 
   for (guint i = 0; i < program->functions->len; i++)
     {
-      TlFunction *function = g_ptr_array_index (program->functions, i);
+      TlProgramFunction *function = g_ptr_array_index (program->functions, i);
       guint key_line = _tl_key_file_key_line (file, "Python", function->name);
 
       if (key_line == 0)

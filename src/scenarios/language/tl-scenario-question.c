@@ -418,6 +418,7 @@ check_object (TlScenarioQuestion *question,
 TlScenarioQuestion *
 _tl_scenario_load_question (TlKeyFile   *file,
                             const char  *origin,
+                            gboolean     builtin,
                             const char  *group,
                             TlProgram   *program,
                             GError     **error)
@@ -437,11 +438,11 @@ _tl_scenario_load_question (TlKeyFile   *file,
                               "“%s” is not a question's name (letters, digits and _)", q->id);
       return NULL;
     }
-  q->ask = g_strstrip (_tl_key_file_get_locale_string (file, group, "Ask"));
+  q->ask = g_strstrip (_tl_scenario_get_text (file, builtin, group, "Ask"));
   q->when = g_strstrip (_tl_key_file_get_string (file, group, "When"));
   answer = g_strstrip (_tl_key_file_get_string (file, group, "Answer"));
   if (_tl_key_file_has_key (file, group, "Explain"))
-    q->explain = g_strstrip (_tl_key_file_get_locale_string (file, group, "Explain"));
+    q->explain = g_strstrip (_tl_scenario_get_text (file, builtin, group, "Explain"));
   q->choices = _tl_key_file_get_string_list (file, group, "Choices", &local_error);
   if (local_error != NULL)
     {

@@ -290,22 +290,20 @@ check_keys (Loader              *l,
   return TRUE;
 }
 
-/* A text for people (Name, Summary, a parameter's Label...) in the
- * user's language: the file's own translation (Name[de]=...) first; a
- * built-in scenario's texts are in our catalogue (po/xgettext.py puts
- * them there, stripped as here).  NULL if there is no such key. */
-static char *
-get_text (Loader     *l,
-          const char *group,
-          const char *key)
+/* See tl-scenario-private.h. */
+char *
+_tl_scenario_get_text (TlKeyFile  *file,
+                       gboolean    builtin,
+                       const char *group,
+                       const char *key)
 {
-  char *text = _tl_key_file_get_translation (l->file, group, key);
+  char *text = _tl_key_file_get_translation (file, group, key);
 
   if (text != NULL)
     return text;
-  text = _tl_key_file_get_string (l->file, group, key);
+  text = _tl_key_file_get_string (file, group, key);
   /* gettext ("") is the catalogue's header. */
-  if (text != NULL && l->builtin && g_strstrip (text)[0] != '\0')
+  if (text != NULL && builtin && g_strstrip (text)[0] != '\0')
     {
       char *translated = g_strdup (g_dgettext (GETTEXT_PACKAGE, text));
 
@@ -313,6 +311,14 @@ get_text (Loader     *l,
       text = translated;
     }
   return text;
+}
+
+static char *
+get_text (Loader     *l,
+          const char *group,
+          const char *key)
+{
+  return _tl_scenario_get_text (l->file, l->builtin, group, key);
 }
 
 static char *
@@ -576,7 +582,7 @@ load_function (TlScenario  *self,
                GError     **error)
 {
   const char *steps;
-  TlFunction *function;
+  TlProgramFunction *function;
   TlSourcePos pos;
 
   if (!check_keys (l, group, tl_vocabulary_words (TL_WORDS_FUNCTION_KEYS), error))
@@ -588,7 +594,7 @@ load_function (TlScenario  *self,
     return fail (error, TL_SCENARIO_ERROR_MISSING, l->origin, group_line (l->file, group), 0,
                  "[%s] needs a “Steps=” key", group);
 
-  function = g_new0 (TlFunction, 1);
+  function = g_new0 (TlProgramFunction, 1);
   function->name = g_strdup (name);
   function->line = key_line (l->file, group, "Steps");
   if (!tl_program_add_function (self->program, function))
@@ -695,7 +701,7 @@ load_teaching (TlScenario  *self,
   for (guint i = 0; (group = _tl_key_file_get_group (l->file, i)) != NULL; i++)
     if (g_str_has_prefix (group, "Question "))
       {
-        TlScenarioQuestion *question = _tl_scenario_load_question (l->file, l->origin, group,
+        TlScenarioQuestion *question = _tl_scenario_load_question (l->file, l->origin, l->builtin, group,
                                                                    self->program, error);
 
         if (question == NULL)
