@@ -675,6 +675,7 @@ tl_question_deck_replay_to (TlQuestionDeck  *self,
   gint64 start, end, target;
   char *rest = NULL;
   double seconds;
+  gboolean is_time;
 
   g_return_val_if_fail (TL_IS_QUESTION_DECK (self), FALSE);
   g_return_val_if_fail (when != NULL, FALSE);
@@ -686,7 +687,8 @@ tl_question_deck_replay_to (TlQuestionDeck  *self,
       return FALSE;
     }
   seconds = g_ascii_strtod (when, &rest);
-  if (rest != when && *rest == '\0')
+  is_time = rest != when && *rest == '\0';
+  if (is_time)
     target = start + (gint64) (seconds * 1e9);
   else
     {
@@ -711,10 +713,15 @@ tl_question_deck_replay_to (TlQuestionDeck  *self,
         }
       target = match.ts;
     }
-  /* From the start, as a class would have watched it. */
+  /* From the start, as a class would have watched it.  An event the
+   * lesson steps on is stepped onto, so that the caption, the timeline
+   * and the code say it. */
+  target = CLAMP (target, start, end);
   tl_session_set_playing (self->session, FALSE);
   tl_session_set_playhead (self->session, start);
-  tl_session_set_playhead (self->session, CLAMP (target, start, end));
+  if (is_time || !tl_session_step_onto (self->session, target) ||
+      tl_session_get_playhead (self->session) != target)
+    tl_session_set_playhead (self->session, target);
   if (self->state == TL_QUESTION_NONE)
     show_time (self, tl_session_get_playhead (self->session));
   return TRUE;

@@ -702,6 +702,25 @@ tl_session_step (TlSession *self,
 }
 
 gboolean
+tl_session_step_onto (TlSession *self,
+                      gint64     ts)
+{
+  TlLessonSteps *steps;
+  guint index;
+
+  g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
+
+  steps = tl_session_get_lesson_steps (self);
+  if (steps == NULL)
+    return FALSE;
+  index = tl_lesson_steps_find (steps, ts - 1, 1);
+  if (index == G_MAXUINT)
+    return FALSE;
+  take_step (self, tl_lesson_steps_get_step (steps, index));
+  return TRUE;
+}
+
+gboolean
 tl_session_step_every (TlSession *self,
                        int        direction)
 {

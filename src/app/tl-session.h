@@ -96,6 +96,10 @@ gboolean        tl_session_step               (TlSession     *self,
                                                int            direction);
 gboolean        tl_session_step_every         (TlSession     *self,
                                                int            direction);
+/* Steps onto the first lesson step at or after @ts, as if stepped to
+ * from where the playhead is.  Returns whether there was one. */
+gboolean        tl_session_step_onto          (TlSession     *self,
+                                               gint64         ts);
 /* The event the last step landed on, while the playhead is on it; NULL
  * once the playhead moves otherwise (playing, a click on the axis) or
  * the model changes.  ::stepped says it changed.  For views that follow

@@ -599,7 +599,9 @@ session_state_cb (TlWindow *self)
 }
 
 /* Close enough to the playhead to tell its events apart: a fiftieth of
- * the trace, at least a few milliseconds. */
+ * the trace, at least a few milliseconds; early in a run, what came
+ * before fills two thirds of the view.  The future is empty in a replay:
+ * it gets the last third. */
 static void
 zoom_to_playhead (TlWindow *self)
 {
@@ -607,9 +609,9 @@ zoom_to_playhead (TlWindow *self)
 
   if (playhead == TL_TS_NONE || !tl_trace_model_get_time_range (tl_session_get_model (self->session), &start, &end))
     return;
-  width = MAX ((end - start) / 50, REPLAY_ZOOM_MIN_NS);
+  width = MAX (MIN ((end - start) / 50, (playhead - start) * 3 / 2), REPLAY_ZOOM_MIN_NS);
   tl_session_set_follow (self->session, FALSE);
-  tl_session_set_visible (self->session, playhead - width / 2, playhead + width / 2);
+  tl_session_set_visible (self->session, playhead - width * 2 / 3, playhead + width / 3);
 }
 
 /* --replay-to, once a whole trace is there. */

@@ -124,6 +124,12 @@ tl_describe_counter_words (void)
 }
 
 const char *
+tl_describe_lesson_later_words (void)
+{
+  return _("What the run shows is told here at its end.");
+}
+
+const char *
 tl_describe_calls_words (gboolean library,
                          gboolean located)
 {

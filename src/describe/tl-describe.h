@@ -210,5 +210,8 @@ const char *tl_describe_counter_words        (void);
  * function" (in one that does not); dimmed: "Library code". */
 const char *tl_describe_calls_words          (gboolean            library,
                                               gboolean            located);
+/* In the lesson's panel while a replay has not reached the end: its
+ * cards tell how the run ended, which the class is to find out. */
+const char *tl_describe_lesson_later_words   (void);
 
 G_END_DECLS

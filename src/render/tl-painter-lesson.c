@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tl-describe.h"
 #include "tl-painter-private.h"
 
 /* The column: about a quarter of the picture, at most this many ems. */
@@ -339,6 +340,18 @@ _tl_painter_lesson_height (TlPainter *self,
   return ceil (f.y + pad);
 }
 
+/* A replay short of the end: the cards would tell what is to come. */
+static gboolean
+before_the_end (TlPainter *self)
+{
+  gint64 start, end;
+
+  if (self->horizon == TL_HORIZON_NONE)
+    return FALSE;
+  tl_trace_model_get_time_range (self->model, &start, &end);
+  return self->horizon < end;
+}
+
 void
 _tl_painter_draw_lesson (TlPainter             *self,
                          cairo_t               *cr,
@@ -359,6 +372,9 @@ _tl_painter_draw_lesson (TlPainter             *self,
   cairo_fill (cr);
   cairo_rectangle (cr, g->lesson_x, 0, g->lesson_width, g->legend_y);
   cairo_clip (cr);
-  flow_lesson (&f);
+  if (before_the_end (self))
+    flow_text (&f, TL_FONT_NORMAL, &p->text_dim, tl_describe_lesson_later_words (), 0);
+  else
+    flow_lesson (&f);
   cairo_restore (cr);
 }
