@@ -46,6 +46,7 @@ struct _TlTimelineView
   TlSession           *session;
   TlPainter           *painter;
   TlTraceModel        *model;
+  gboolean             hiding_tooltip;   /* tl_timeline_view_hide_tooltip () is asking */
 
   GtkAdjustment       *hadjustment;
   GtkAdjustment       *vadjustment;
@@ -748,7 +749,7 @@ tl_timeline_view_query_tooltip (GtkWidget  *widget,
   TlViewport viewport;
   TlHit hit;
 
-  if (keyboard || self->painter == NULL)
+  if (keyboard || self->painter == NULL || self->hiding_tooltip)
     return FALSE;
   build_viewport (self, &viewport);
   if (!tl_painter_hit_test (self->painter, &viewport, x, y, &hit) || hit.kind == TL_HIT_NONE)
@@ -837,6 +838,17 @@ tl_timeline_view_get_viewport (TlTimelineView *self,
 {
   g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
   build_viewport (self, viewport);
+}
+
+void
+tl_timeline_view_hide_tooltip (TlTimelineView *self)
+{
+  g_return_if_fail (TL_IS_TIMELINE_VIEW (self));
+
+  /* A query that finds nothing takes the tip down. */
+  self->hiding_tooltip = TRUE;
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  self->hiding_tooltip = FALSE;
 }
 
 void

@@ -35,6 +35,10 @@ void       tl_timeline_view_get_viewport (TlTimelineView *self,
 /* For a projector whose screen is @screen_height pixels tall (the
  * window's height): every text the painter draws at least 1/30 of it,
  * compact rows, thick lines, in the system's colours; 0 for the desk. */
+/* Takes down the timeline's tooltip, if one is up: before the window
+ * changes size under it (presentation mode), where GTK 4.8 may place a
+ * tip it has already let go. */
+void       tl_timeline_view_hide_tooltip (TlTimelineView *self);
 void       tl_timeline_view_set_presentation (TlTimelineView *self,
                                               int             screen_height);
 /* Replay: what comes after the playhead faded to a ghost rather than

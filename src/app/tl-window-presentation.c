@@ -129,6 +129,7 @@ tl_window_set_presentation (TlWindow *self,
   if (presentation == self->presentation)
     return;
   self->presentation = presentation;
+  tl_timeline_view_hide_tooltip (TL_TIMELINE_VIEW (tl_window_get_timeline (self)));
 
   if (presentation)
     {
