@@ -132,6 +132,34 @@ event_in_view (TlSourcePane *self,
   return playhead != TL_TS_NONE && event_at (self->model, playhead, item);
 }
 
+/* The source a recorded trace carries (viztracer's file_info) of the
+ * function the selected call runs, and that function's line; NULL when
+ * the selection is no call, or its file came without its source. */
+static const char *
+selected_call_source (TlSourcePane *self,
+                      const char  **path,
+                      guint        *line,
+                      char        **function_name)
+{
+  const TlItemRef *selection = tl_session_get_selection (self->session);
+  TlFunction function;
+  const TlSpan *spans;
+  guint n, source;
+
+  if (selection->lane == TL_INDEX_NONE || selection->type != TL_ITEM_SPAN)
+    return NULL;
+  spans = tl_lane_get_spans (tl_trace_model_get_lane (self->model, selection->lane), selection->track, &n);
+  if (selection->index >= n ||
+      !tl_trace_model_get_span_function (self->model, &spans[selection->index], &function) ||
+      function.file == TL_INDEX_NONE ||
+      (source = tl_trace_model_lookup_source (self->model, function.file)) == TL_INDEX_NONE)
+    return NULL;
+  *path = tl_trace_model_get_string (self->model, function.file);
+  *line = function.line;
+  *function_name = g_strdup (tl_trace_model_get_string (self->model, function.name));
+  return tl_trace_model_get_source_text (self->model, source, NULL);
+}
+
 /* ---- the workers ---------------------------------------------------------- */
 
 /* "2" for Thread-2 or ForkPoolWorker-2, "M" for a main thread. */
@@ -378,6 +406,44 @@ list_lines (TlSourcePane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->workers_label), listed > 0);
 }
 
+/* A recorded trace: the source of the selected call's function, its
+ * first line marked. */
+static void
+show_call_source (TlSourcePane *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  const char *path = NULL;
+  const char *source = NULL;
+  guint line = 0;
+
+  g_array_set_size (self->workers, 0);
+  if (self->model != NULL)
+    source = selected_call_source (self, &path, &line, &name);
+  if (source != NULL)
+    base = g_path_get_basename (path);
+  show_program (self, source, base);
+  self->marked_line = line;
+  self->marked_lane = TL_INDEX_NONE;
+  if (source == NULL)
+    return;
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "worker-line", &start, &end);
+  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "marked-line", &start, &end);
+  tag_line (self, "marked-line", line);
+  fill_gutter (self);
+  code = line > 0 ? g_strstrip (tl_source_pane_dup_line (self, line)) : g_strdup ("");
+  /* TRANSLATORS: a worker, a line number and the code on that line */
+  text = g_strdup_printf (_("%s, line %u: %s"), name, line, code);
+  gtk_label_set_label (self->where_label, line > 0 ? text : path);
+  gtk_label_set_label (self->workers_label, path);
+  if (line > 0)
+    scroll_to (self, line);
+}
+
 static void
 update (TlSourcePane *self)
 {
@@ -392,10 +458,12 @@ update (TlSourcePane *self)
       g_set_object (&self->model, model);
       g_array_set_size (self->workers, 0);
     }
-  show_program (self, python, model != NULL ? tl_trace_model_get_metadata (model, TL_SCENARIO_METADATA_PYTHON_NAME)
-                                            : NULL);
   if (python == NULL)
-    return;
+    {
+      show_call_source (self);
+      return;
+    }
+  show_program (self, python, tl_trace_model_get_metadata (model, TL_SCENARIO_METADATA_PYTHON_NAME));
 
   playhead = tl_session_get_playhead (self->session);
   ts = playhead != TL_TS_NONE ? playhead : tl_session_get_now (self->session);

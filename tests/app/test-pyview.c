@@ -477,6 +477,41 @@ test_pyview_inspector (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The code page shows the source the trace carries of a selected call's
+ * function, its line marked; a call into a file it did not carry shows
+ * none. */
+static void
+test_pyview_source (void)
+{
+  g_autofree char *path = golden ("viztracer-pool.json");
+  TlWindow *window = tl_window_test_open (app, path);
+  TlSession *session = tl_window_get_session (window);
+  TlTraceModel *model = tl_session_get_model (session);
+  g_autofree char *line = NULL;
+  Found found;
+  TlItemRef ref;
+
+  tl_window_show_panel (window, "code");
+  g_assert_false (tl_source_pane_has_program (window->source_pane));
+
+  g_assert_true (find_call (model, "Pool.map (", 0, &found));
+  ref = (TlItemRef) { found.lane, TL_ITEM_SPAN, found.track, found.index };
+  tl_session_set_selection (session, &ref);
+  g_assert_false (tl_source_pane_has_program (window->source_pane));
+
+  g_assert_true (find_call (model, "count_primes (", 0, &found));
+  ref = (TlItemRef) { found.lane, TL_ITEM_SPAN, found.track, found.index };
+  tl_session_set_selection (session, &ref);
+  g_assert_true (tl_source_pane_has_program (window->source_pane));
+  g_assert_cmpuint (tl_source_pane_get_marked_line (window->source_pane), ==, 6);
+  line = tl_source_pane_dup_line (window->source_pane, 6);
+  g_assert_true (g_str_has_prefix (line, "def count_primes(n):"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->side_stack), ==, "code");
+  tl_window_test_settle (window);
+  tl_window_test_screenshot (window, "pyview-source.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/ui/pyview/search-reveals-row", test_pyview_search_reveals_row);
   g_test_add_func ("/ui/pyview/measure", test_pyview_measure);
   g_test_add_func ("/ui/pyview/inspector", test_pyview_inspector);
+  g_test_add_func ("/ui/pyview/source", test_pyview_source);
 
   status = g_test_run ();
   g_clear_object (&app);
