@@ -42,7 +42,9 @@ struct _TlLayout
   GArray    *lane_rows;         /* guint: row index per lane, G_MAXUINT if hidden */
   GArray    *process_rows;      /* guint: row index per process */
   GPtrArray *track_info;        /* per lane: GArray of TrackInfo, or NULL */
-  GHashTable *squeezed;         /* threads folded to make the rows fit the view */
+  GHashTable *squeezed;         /* threads and counters left out to make the rows fit the view */
+  GArray    *groups;            /* guint per process: its group of siblings folded to
+                                 * make the rows fit the view, or G_MAXUINT */
   double     height;
   double     state_height;
   double     track_height;
@@ -70,6 +72,7 @@ tl_layout_new (void)
   self->process_rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->track_info = g_ptr_array_new_with_free_func (array_free);
   self->squeezed = g_hash_table_new (NULL, NULL);
+  self->groups = g_array_new (FALSE, FALSE, sizeof (guint));
   return self;
 }
 
@@ -85,6 +88,7 @@ tl_layout_free (TlLayout *self)
   g_array_unref (self->process_rows);
   g_ptr_array_unref (self->track_info);
   g_hash_table_unref (self->squeezed);
+  g_array_unref (self->groups);
   g_free (self);
 }
 
@@ -391,6 +395,33 @@ add_folded (TlLayout        *self,
   return row.height;
 }
 
+/* The row of a group of sibling processes, @grouped (emptied), folded
+ * to make the rows fit; 0 when there are none. */
+static double
+add_group (TlLayout        *self,
+           TlTraceModel    *model,
+           const TlPalette *palette,
+           GPtrArray       *grouped,
+           double           y)
+{
+  guint first = self->folded->len;
+  double height;
+
+  if (grouped->len == 0)
+    return 0;
+  for (guint i = 0; i < grouped->len; i++)
+    {
+      guint n;
+      const guint32 *lanes = tl_trace_model_get_process_lanes (model, GPOINTER_TO_UINT (grouped->pdata[i]), &n);
+
+      g_array_append_vals (self->folded, lanes, n);
+    }
+  height = add_folded (self, model, palette, TL_INDEX_NONE, grouped->len, first, y);
+  g_array_index (self->rows, TlRow, self->rows->len - 1).grouped = TRUE;
+  g_ptr_array_set_size (grouped, 0);
+  return height;
+}
+
 /* A process's rows: its header (unless compact shows its only thread as
  * its header), then its lanes.  Returns the height they take. */
 static double
@@ -446,6 +477,9 @@ add_process (TlLayout              *self,
           g_array_index (self->lane_rows, guint, lanes[l]) = header;
           continue;
         }
+      /* A counter the rows have no room for is left out. */
+      if (kind == TL_LANE_COUNTER && g_hash_table_contains (self->squeezed, GUINT_TO_POINTER (lanes[l])))
+        continue;
       /* A thread the view cannot show joins the others it cannot show;
        * never the first thread, which the process's row stands for. */
       if (options->view != NULL && kind == TL_LANE_THREAD && tl_lane_get_key (lane) != tl_lane_get_pid (lane) &&
@@ -501,10 +535,19 @@ process_begun (TlTraceModel *model,
   return FALSE;
 }
 
-/* Compact rows taller than the view's room: the thread rows that show
- * none of what the view is about, the last first (never a process's
- * first thread, which its header stands for), to be folded until the
- * rows fit.  Returns whether it found any. */
+/* Whether @lane shows what the view is about. */
+static gboolean
+in_focus (const TlLayoutOptions *options,
+          guint32                lane)
+{
+  return options->focus != NULL && options->focus (lane, options->focus_data);
+}
+
+/* Compact rows taller than the view's room: the counter and thread rows
+ * that show none of what the view is about, the last first (never a
+ * process's first thread, which its header stands for), to be left out
+ * (counters) or folded (threads) until the rows fit.  Returns whether it
+ * found any. */
 static gboolean
 squeeze (TlLayout              *self,
          TlTraceModel          *model,
@@ -518,11 +561,12 @@ squeeze (TlLayout              *self,
       const TlRow *row = &g_array_index (self->rows, TlRow, r - 1);
       TlLane *lane;
 
-      if (row->kind != TL_ROW_LANE || row->lane_kind != TL_LANE_THREAD || row->merged)
+      if (row->kind != TL_ROW_LANE || row->merged ||
+          (row->lane_kind != TL_LANE_THREAD && row->lane_kind != TL_LANE_COUNTER))
         continue;
       lane = tl_trace_model_get_lane (model, row->lane);
-      if (tl_lane_get_key (lane) == tl_lane_get_pid (lane) ||
-          options->focus (row->lane, options->focus_data))
+      if ((row->lane_kind == TL_LANE_THREAD && tl_lane_get_key (lane) == tl_lane_get_pid (lane)) ||
+          in_focus (options, row->lane))
         continue;
       g_hash_table_add (self->squeezed, GUINT_TO_POINTER (row->lane));
       excess -= row->height;
@@ -531,7 +575,110 @@ squeeze (TlLayout              *self,
   return any;
 }
 
+typedef enum
+{
+  GROUP_BY_PHASE,         /* siblings begun in one phase: a pool's workers */
+  GROUP_SIBLINGS,         /* all siblings listed one after another */
+} GroupLevel;
+
+/* Whether @process may be folded with its siblings: begun, a child of
+ * one of the program's processes (not the program itself, whose parent
+ * is Threadline's runner), showing none of what the view is about. */
+static gboolean
+groupable (TlTraceModel          *model,
+           guint32                process,
+           const TlLayoutOptions *options)
+{
+  const TlProcess *info = tl_trace_model_get_process (model, process);
+  guint32 parent = tl_trace_model_lookup_process (model, info->parent_pid);
+  guint n;
+  const guint32 *lanes;
+
+  if (info->machinery || parent == TL_INDEX_NONE || tl_trace_model_get_process (model, parent)->machinery ||
+      !process_begun (model, process, options->horizon))
+    return FALSE;
+  lanes = tl_trace_model_get_process_lanes (model, process, &n);
+  for (guint l = 0; l < n; l++)
+    if (in_focus (options, lanes[l]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Which stretch between the view's phase breaks @process began in. */
+static guint
+phase_of (TlTraceModel          *model,
+          guint32                process,
+          const TlLayoutOptions *options)
+{
+  gint64 begin = tl_trace_model_get_process_begin (model, process);
+  guint phase = 0;
+
+  while (begin != TL_TS_NONE && phase < options->n_breaks && options->breaks[phase] <= begin)
+    phase++;
+  return phase;
+}
+
+/* Compact rows still taller than the view's room: sibling processes
+ * listed one after another that show none of what the view is about,
+ * each run of them to be one row (at @level, only those begun in one
+ * phase, as a pool's workers are: their lives say little, a worker that
+ * had nothing to do may be gone before the next one starts).  A lone
+ * process keeps its rows.  Returns whether any run has more than one. */
+static gboolean
+group_siblings (TlLayout              *self,
+                TlTraceModel          *model,
+                const TlLayoutOptions *options,
+                GroupLevel             level)
+{
+  guint n_order, none = G_MAXUINT, n_members = 0, first = 0, phase = 0;
+  const guint32 *order = tl_trace_model_get_process_order (model, &n_order);
+  guint32 parent = 0;
+  gboolean any = FALSE;
+
+  g_array_set_size (self->groups, 0);
+  for (guint i = 0; i < tl_trace_model_get_n_processes (model); i++)
+    g_array_append_val (self->groups, none);
+  for (guint p = 0; p <= n_order; p++)
+    {
+      const TlProcess *info = p < n_order ? tl_trace_model_get_process (model, order[p]) : NULL;
+      gboolean member = info != NULL && groupable (model, order[p], options);
+      guint its_phase = member && level == GROUP_BY_PHASE ? phase_of (model, order[p], options) : 0;
+
+      if (member && n_members > 0 && info->parent_pid == parent && its_phase == phase)
+        {
+          g_array_index (self->groups, guint, order[p]) = first;
+          n_members++;
+          continue;
+        }
+      /* The run so far ends: alone, it is no group. */
+      if (n_members == 1)
+        g_array_index (self->groups, guint, order[first]) = G_MAXUINT;
+      any |= n_members > 1;
+      n_members = 0;
+      if (!member)
+        continue;
+      first = p;
+      parent = info->parent_pid;
+      phase = its_phase;
+      g_array_index (self->groups, guint, order[p]) = first;
+      n_members = 1;
+    }
+  return any;
+}
+
+static guint
+group_of (const TlLayout *self,
+          guint32         process)
+{
+  return process < self->groups->len ? g_array_index (self->groups, guint, process) : G_MAXUINT;
+}
+
 static void build_rows (TlLayout              *self,
+                        TlTraceModel          *model,
+                        const TlPalette       *palette,
+                        GHashTable            *collapsed,
+                        const TlLayoutOptions *options);
+static void fit_view   (TlLayout              *self,
                         TlTraceModel          *model,
                         const TlPalette       *palette,
                         GHashTable            *collapsed,
@@ -544,7 +691,7 @@ tl_layout_build (TlLayout              *self,
                  GHashTable            *collapsed,
                  const TlLayoutOptions *options)
 {
-  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL, NULL, NULL, TL_HORIZON_NONE };
+  static const TlLayoutOptions defaults = { FALSE, FALSE, NULL, NULL, NULL, TL_HORIZON_NONE, NULL, 0 };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (TL_IS_TRACE_MODEL (model));
@@ -552,16 +699,37 @@ tl_layout_build (TlLayout              *self,
   if (options == NULL)
     options = &defaults;
   g_hash_table_remove_all (self->squeezed);
+  g_array_set_size (self->groups, 0);
   build_rows (self, model, palette, collapsed, options);
-  /* Each round folds what the excess needs, and the fold rows it adds
-   * may need one more. */
-  if (options->compact && options->focus != NULL && options->view != NULL && options->view->height > 0)
-    for (guint round = 0; round < 3 && self->height > options->view->height; round++)
-      {
-        if (!squeeze (self, model, options))
-          break;
+  if (options->compact && options->view != NULL && options->view->height > 0)
+    fit_view (self, model, palette, collapsed, options);
+}
+
+/* Compact rows for a view with little room: what shows none of what the
+ * view is about gives way until they fit, least needed first: counters
+ * and threads (each round folds what the excess needs, and the fold rows
+ * it adds may need one more), then the siblings a phase started (a pool's
+ * workers) as one row, then any run of sibling processes. */
+static void
+fit_view (TlLayout              *self,
+          TlTraceModel          *model,
+          const TlPalette       *palette,
+          GHashTable            *collapsed,
+          const TlLayoutOptions *options)
+{
+  for (guint round = 0; round < 3 && self->height > options->view->height; round++)
+    {
+      if (!squeeze (self, model, options))
+        break;
+      build_rows (self, model, palette, collapsed, options);
+    }
+  for (GroupLevel level = GROUP_BY_PHASE; level <= GROUP_SIBLINGS; level++)
+    {
+      if (self->height <= options->view->height)
+        break;
+      if (group_siblings (self, model, options, level))
         build_rows (self, model, palette, collapsed, options);
-      }
+    }
 }
 
 static void
@@ -575,8 +743,9 @@ build_rows (TlLayout              *self,
   guint n_lanes = tl_trace_model_get_n_lanes (model);
   g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
   g_autoptr(GArray) folded_lanes = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GPtrArray) grouped = g_ptr_array_new ();
   const guint32 *order;
-  guint none = G_MAXUINT, n_order, first;
+  guint none = G_MAXUINT, n_order, first, group = G_MAXUINT;
   double y = 0;
 
   self->state_height = palette->state_height;
@@ -604,6 +773,17 @@ build_rows (TlLayout              *self,
         continue;
       if (!process_begun (model, order[p], options->horizon))
         continue;
+      /* A group of siblings is one row, where its first one is. */
+      if (group_of (self, order[p]) != group)
+        {
+          y += add_group (self, model, palette, grouped, y);
+          group = group_of (self, order[p]);
+        }
+      if (group != G_MAXUINT)
+        {
+          g_ptr_array_add (grouped, GUINT_TO_POINTER (order[p]));
+          continue;
+        }
       if (options->view != NULL && !process_seen (model, order[p], options->view, options->horizon))
         {
           guint n_own;
@@ -617,6 +797,7 @@ build_rows (TlLayout              *self,
                         collapsed != NULL && g_hash_table_contains (collapsed, GUINT_TO_POINTER (info->pid)),
                         options, y);
     }
+  y += add_group (self, model, palette, grouped, y);
   first = self->folded->len;
   g_array_append_vals (self->folded, folded_lanes->data, folded_lanes->len);
   y += add_folded (self, model, palette, TL_INDEX_NONE, hidden->len, first, y);

@@ -24,9 +24,12 @@
  * fold what it cannot show (too short to see, or outside it) into one
  * row: a process's threads after its other lanes, whole processes at the
  * end.  The folded lanes map to that row.  Given the room the view has
- * and what it is about (a lesson's objects), compact rows that would not
- * fit fold threads that show none of it, the last made first, until they
- * do.
+ * and what it is about (a lesson's objects, if it names any), compact
+ * rows that would not fit give way where they show none of it, until
+ * they do: counters are left out and threads folded, the last made
+ * first; then the sibling processes begun in one phase (a pool's workers)
+ * fold into one row each, and last any siblings listed one after
+ * another.
  *
  * Positions are content pixels: 0 is the top of the first row, before
  * the viewport's vertical scroll.
@@ -63,6 +66,8 @@ typedef struct
   guint32    hidden;      /* lanes: bit t set when track t (t < 32) says nothing new */
   guint      n_folded;    /* folded rows: how many processes (process is
                            * TL_INDEX_NONE) or threads of process */
+  gboolean   grouped;     /* folded rows: sibling processes folded to fit
+                           * the view's room, not for being out of sight */
 } TlRow;
 
 /* What compact rows are laid out for: what is too short to see in it, or
@@ -84,10 +89,14 @@ typedef struct
   gboolean            compact;        /* presentation: fewer, denser rows */
   gboolean            show_machinery; /* a developer's view: Threadline's runner too */
   const TlLayoutView *view;           /* compact: the visible range, or NULL */
-  TlLayoutFocusFunc   focus;          /* compact, with view->height: what must stay, or NULL */
+  TlLayoutFocusFunc   focus;          /* compact, with view->height: what must stay, or NULL: nothing */
   gpointer            focus_data;
   gint64              horizon;        /* a replay's playhead: the trace as it stood
                                        * then (tl-horizon.h); TL_HORIZON_NONE: all */
+  const gint64       *breaks;         /* compact: where the run's phases begin and
+                                       * end, in order; siblings begun between the
+                                       * same two fold together first */
+  guint               n_breaks;
 } TlLayoutOptions;
 
 typedef struct _TlLayout TlLayout;

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "tl-describe.h"
 #include "tl-painter-private.h"
@@ -89,6 +90,51 @@ append_scale (TlPainter   *self,
   g_string_append_printf (out, _("%s–%s"), low, high);
 }
 
+/* A row of sibling processes folded to fit: how many, and the name they
+ * share but for its number ("8 × ForkPoolWorker"), when they share one. */
+static void
+append_group_words (TlPainter   *self,
+                    const TlRow *row,
+                    GString     *name)
+{
+  g_autoptr(GString) one = g_string_new (NULL);
+  g_autofree char *stem = NULL;
+  guint32 last = TL_INDEX_NONE;
+  gboolean shared = TRUE;
+  guint n;
+  const guint32 *lanes = tl_layout_get_folded (self->layout, row, &n);
+
+  for (guint i = 0; i < n && shared; i++)
+    {
+      guint32 process = tl_lane_get_process (tl_trace_model_get_lane (self->model, lanes[i]));
+      gsize len;
+
+      if (process == last)
+        continue;
+      last = process;
+      g_string_truncate (one, 0);
+      tl_describe_append_process_name (self->model, process, one);
+      len = one->len;
+      while (len > 0 && g_ascii_isdigit (one->str[len - 1]))
+        len--;
+      while (len > 0 && (one->str[len - 1] == '-' || one->str[len - 1] == ' '))
+        len--;
+      if (stem == NULL && len > 0)
+        stem = g_strndup (one->str, len);
+      else
+        shared = len > 0 && strlen (stem) == len && strncmp (stem, one->str, len) == 0;
+    }
+  if (shared && stem != NULL)
+    /* TRANSLATORS: one row for sibling processes of one name, folded so
+     * that the rows fit the screen: "8 × ForkPoolWorker" */
+    g_string_append_printf (name, _("%u × %s"), row->n_folded, stem);
+  else
+    /* TRANSLATORS: one row for sibling processes folded so that the rows
+     * fit the screen: "8 processes" */
+    g_string_append_printf (name, g_dngettext (GETTEXT_PACKAGE, "%u process", "%u processes", row->n_folded),
+                            row->n_folded);
+}
+
 /* What a row is called, and the small dim words after it. */
 static void
 row_words (TlPainter   *self,
@@ -100,6 +146,11 @@ row_words (TlPainter   *self,
 
   g_string_truncate (name, 0);
   g_string_truncate (tag, 0);
+  if (row->grouped)
+    {
+      append_group_words (self, row, name);
+      return;
+    }
   if (row->kind == TL_ROW_FOLDED)
     {
       g_autofree char *words = tl_describe_folded (row->n_folded, row->process == TL_INDEX_NONE);
@@ -152,10 +203,12 @@ row_words (TlPainter   *self,
     }
 }
 
+/* Bold for processes; a row of siblings folded to fit is as wide as
+ * its name, which has a number and a name in it, so it stays regular. */
 static TlFont
 name_font (const TlRow *row)
 {
-  return is_header (row) || (row->kind == TL_ROW_FOLDED && row->process == TL_INDEX_NONE)
+  return is_header (row) || (row->kind == TL_ROW_FOLDED && row->process == TL_INDEX_NONE && !row->grouped)
          ? TL_FONT_BOLD : TL_FONT_NORMAL;
 }
 

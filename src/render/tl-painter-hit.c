@@ -293,6 +293,7 @@ tl_painter_hit_test (TlPainter        *self,
       if (row->kind == TL_ROW_FOLDED)
         hit->n_items = row->n_folded;
       hit->folded = row->kind == TL_ROW_FOLDED;
+      hit->grouped = row->grouped;
       return TRUE;
     }
   hit->kind = TL_HIT_LANE;
@@ -396,6 +397,11 @@ tl_painter_describe_hit (TlPainter   *self,
     case TL_HIT_AXIS:
       return tl_format_duration (hit->time - origin);
     case TL_HIT_PROCESS:
+      if (hit->grouped)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u process, in one row so that the rows fit the screen",
+                                             "%u processes, in one row so that the rows fit the screen",
+                                             hit->n_items), hit->n_items);
       if (hit->folded)
         return tl_describe_folded_line (hit->n_items, hit->process == TL_INDEX_NONE);
       return tl_describe_process_line (self->model, hit->process);

@@ -393,6 +393,34 @@ note_flows (TlPainter *self)
   self->flows_seen = n;
 }
 
+static gint
+compare_ts (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Where the lesson's phases begin and end, in order. */
+static GArray *
+lesson_breaks (TlLesson *lesson)
+{
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; lesson != NULL && i < tl_lesson_get_n_phases (lesson); i++)
+    {
+      const TlLessonPhase *phase = tl_lesson_get_phase (lesson, i);
+
+      if (phase->start != TL_TS_NONE)
+        g_array_append_val (breaks, phase->start);
+      if (phase->end != TL_TS_NONE)
+        g_array_append_val (breaks, phase->end);
+    }
+  g_array_sort (breaks, compare_ts);
+  return breaks;
+}
+
 static gboolean
 lesson_focus (guint32  lane,
               gpointer lesson)
@@ -421,10 +449,12 @@ _tl_painter_sync (TlPainter *self)
     }
   if (self->layout_dirty)
     {
+      g_autoptr(GArray) breaks = lesson_breaks (self->lesson);
       TlLayoutOptions options = { self->palette->compact,
                                   (self->options & TL_PAINT_SHOW_MACHINERY) != 0,
                                   self->palette->compact && self->view_width > 0 ? &self->view : NULL,
-                                  NULL, NULL, self->horizon };
+                                  NULL, NULL, self->horizon,
+                                  (const gint64 *) (void *) breaks->data, breaks->len };
 
       /* What does not fit a projector's screen gives way to the lesson. */
       if (self->lesson != NULL && tl_lesson_spec_get_objects (tl_lesson_get_spec (self->lesson))[0] != NULL)

@@ -143,6 +143,8 @@ typedef struct
   gboolean  folded;          /* process: the row of n_items processes (process is
                               * TL_INDEX_NONE) or threads of process that the
                               * view cannot show */
+  gboolean  grouped;         /* folded: n_items sibling processes folded to
+                              * fit the view's room (tl-layout.h) */
 } TlHit;
 
 /* What the last frame drew: tests check the level of detail with it. */

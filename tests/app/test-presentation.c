@@ -30,18 +30,6 @@
 
 static TlApplication *app;
 
-/* Scenarios whose lanes do not all fit on a projector yet: six pools'
- * worker processes and their queues (pool-sizes), sixteen processes
- * (start-up-cost); their lessons are in their charts.  The painter folds
- * what is too short to see, and threads that show none of the lesson's
- * objects where rows do not fit (sync-primitives); what is left waits.
- * Their lanes off screen are reported as TODO, so that every run shows
- * them until they fit (then the test says they pass); text too small
- * fails them as any other. */
-static const char * const lanes_not_fitting_yet[] = {
-  "pool-sizes", "start-up-cost", NULL,
-};
-
 static const struct
 {
   int width;
@@ -346,7 +334,6 @@ test_scenario (gconstpointer data)
   TlSession *session = tl_window_get_session (window);
   g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GString) off_screen = g_string_new (NULL);
-  gboolean not_fitting_yet = g_strv_contains (lanes_not_fitting_yet, id);
 
   settle_at (window, sizes[0].width, sizes[0].height);
   tl_window_show_scenario (window, id, TRUE);
@@ -385,10 +372,8 @@ test_scenario (gconstpointer data)
       if (problems->len > 0 || off_screen->len > 0)
         g_test_message ("%s at %dx%d (text at least %.1f px):\n%s%s", id, sizes[s].width,
                         sizes[s].height, bound, problems->str, off_screen->str);
-      if (problems->len > 0 || (off_screen->len > 0 && !not_fitting_yet))
+      if (problems->len > 0 || off_screen->len > 0)
         g_test_fail ();
-      else if (off_screen->len > 0)
-        g_test_incomplete ("the lesson's lanes do not all fit yet");
       g_string_truncate (problems, 0);
       g_string_truncate (off_screen, 0);
     }

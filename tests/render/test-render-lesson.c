@@ -537,6 +537,57 @@ test_fit_screen (void)
   g_assert_true (drew (painter, "2 other processes"));
 }
 
+/* Twenty workers of one program do not fit at 1024x768: siblings that
+ * show none of the lesson fold into one row, named for them, and each
+ * worker's lanes map to it; the desk view keeps a row for each. */
+static void
+test_fold_siblings (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  const TlLayout *layout;
+  const TlRow *row = NULL;
+  guint32 worker_lane = TL_INDEX_NONE;
+  guint n;
+
+  for (guint32 pid = 10; pid < 31; pid++)
+    {
+      g_autofree char *name = pid == 10 ? g_strdup ("MainProcess") : g_strdup_printf ("Worker-%u", pid - 10);
+      TlModelEvent events[] = {
+        tl_test_event ((pid - 10) * MS, pid, pid, TL_EVENT_PROCESS_START, TL_ROLE_PROCESS, pid, pid == 10 ? 0 : 10),
+        tl_test_name_event ((pid - 10) * MS, pid, pid, TL_ROLE_PROCESS, pid, name),
+        tl_test_event (90 * MS, pid, pid, TL_EVENT_PROCESS_EXIT, TL_ROLE_PROCESS, pid, 0),
+      };
+      guint32 lane = tl_trace_model_ensure_lane (model, TL_LANE_THREAD, pid, pid);
+      TlSpan span = { (pid - 10) * MS, 80 * MS, 0, 0, TL_INDEX_NONE, TL_SPAN_RUNNING, 0, 0 };
+
+      tl_trace_model_add_events (model, events, G_N_ELEMENTS (events));
+      tl_trace_model_add_span (model, lane, &span);
+      if (pid == 20)
+        worker_lane = lane;
+    }
+  tl_trace_model_finish (model, TL_TS_NONE);
+
+  draw_range (painter, 0, 100 * MS, 1024, 768);
+  layout = tl_painter_get_layout (painter);
+  g_assert_cmpuint (tl_layout_get_n_rows (layout), ==, 2 * 21);
+
+  tl_painter_set_presentation (painter, 768);
+  tl_painter_set_record_texts (painter, TRUE);
+  draw_range (painter, 0, 100 * MS, 1024, 768);
+  layout = tl_painter_get_layout (painter);
+  for (guint r = 0; r < tl_layout_get_n_rows (layout); r++)
+    if (tl_layout_get_row (layout, r)->grouped)
+      row = tl_layout_get_row (layout, r);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (row->n_folded, ==, 20);
+  tl_layout_get_folded (layout, row, &n);
+  g_assert_cmpuint (n, ==, 20);
+  g_assert_true (tl_layout_get_row (layout, tl_layout_lookup_lane (layout, worker_lane)) == row);
+  g_assert_cmpfloat (tl_layout_get_height (layout), <=, 768);
+  g_assert_true (drew (painter, "20 × Worker"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +604,7 @@ main (int   argc,
   g_test_add_func ("/render/lesson/exception-at-mark", test_exception_at_mark);
   g_test_add_func ("/render/lesson/counter-values", test_counter_values);
   g_test_add_func ("/render/lesson/fit-screen", test_fit_screen);
+  g_test_add_func ("/render/lesson/fold-siblings", test_fold_siblings);
 
   return g_test_run ();
 }
