@@ -109,8 +109,8 @@ test_describer (void)
                "worker 2 wartet auf lock_a, gehalten von worker 1");
   g_assert_cmpuint (lost->len, ==, 1);
   assert_text (tl_describe_lost_update (model, counter, &g_array_index (lost, TlLostUpdate, 0)),
-               "Verlorenes Update bei counter: worker 1 schreibt 1, aber worker 2 schreibt "
-               "danach 1, berechnet aus der 0, die er zuvor gelesen hat");
+               "worker 2 las 0 bei 6.0 ms; worker 1 schrieb 1 bei 7.0 ms; worker 2 schrieb 1 "
+               "bei 8.0 ms und überschrieb damit die Erhöhung von worker 1");
   assert_text (tl_describe_lost_updates_summary (model, counter, &summary),
                "counter endet bei 1 statt 2: 1 Update verloren");
   g_assert_cmpstr (tl_describe_state_words (TL_SPAN_RUNNING), ==, "Läuft");
