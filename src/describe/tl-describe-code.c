@@ -50,7 +50,7 @@ tl_describe_thread_in_process (TlTraceModel *model,
     g_string_append (out, own);
   else
     /* TRANSLATORS: a thread with no name, by its id */
-    g_string_append_printf (out, _("thread %" G_GUINT64_FORMAT), tl_lane_get_key (l));
+    g_string_append_printf (out, _("thread %llu"), (unsigned long long) tl_lane_get_key (l));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -130,17 +130,14 @@ tl_describe_overview (TlTraceModel          *model,
   }
   g_string_append_c (out, '\n');
   /* "42 calls, 1 error, 4 prints." */
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " call",
-                                            "%" G_GUINT64_FORMAT " calls", overview->n_calls),
-                          overview->n_calls);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%llu call", "%llu calls", overview->n_calls),
+                          (unsigned long long) overview->n_calls);
   g_string_append (out, ", ");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " error",
-                                            "%" G_GUINT64_FORMAT " errors", overview->n_errors),
-                          overview->n_errors);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%llu error", "%llu errors", overview->n_errors),
+                          (unsigned long long) overview->n_errors);
   g_string_append (out, ", ");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " print",
-                                            "%" G_GUINT64_FORMAT " prints", overview->n_prints),
-                          overview->n_prints);
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%llu print", "%llu prints", overview->n_prints),
+                          (unsigned long long) overview->n_prints);
   g_string_append_c (out, '.');
 
   if (overview->n_busiest > 0)
@@ -161,9 +158,9 @@ tl_describe_overview (TlTraceModel          *model,
       g_string_append (out, "\n• ");
       /* TRANSLATORS: a function, its own time and its calls:
        * "count_primes: 3.2 ms in 3 calls" */
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %s in %" G_GUINT64_FORMAT " call",
-                                                "%s: %s in %" G_GUINT64_FORMAT " calls", stats->calls),
-                              name, self, stats->calls);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s: %s in %llu call",
+                                                "%s: %s in %llu calls", stats->calls),
+                              name, self, (unsigned long long) stats->calls);
       if (function.origin != TL_CODE_USER)
         g_string_append_printf (out, " (%s)", tl_describe_code_origin_words (function.origin));
     }

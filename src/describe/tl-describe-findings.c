@@ -72,16 +72,18 @@ tl_describe_lost_update (TlTraceModel       *model,
   if (update->delta == 1)
     /* TRANSLATORS: "Thread-3 read 53 at 735 ms; Thread-2 wrote 54 at 776 ms;
      * Thread-3 wrote 54 at 791 ms, erasing Thread-2's increment" */
-    return g_strdup_printf (_("%s read %" G_GINT64_FORMAT " at %s; %s wrote %" G_GINT64_FORMAT
-                              " at %s; %s wrote %" G_GINT64_FORMAT " at %s, erasing %s's increment"),
-                            by, update->by_read_value, read_at, lost, update->value, lost_at,
-                            by, update->by_value, by_at, lost);
+    return g_strdup_printf (_("%s read %lld at %s; %s wrote %lld at %s; "
+                              "%s wrote %lld at %s, erasing %s's increment"),
+                            by, (long long) update->by_read_value, read_at,
+                            lost, (long long) update->value, lost_at,
+                            by, (long long) update->by_value, by_at, lost);
   /* TRANSLATORS: "Thread-3 read 53 at 735 ms; Thread-2 wrote 60 at 776 ms;
    * Thread-3 wrote 55 at 791 ms, erasing Thread-2's update" */
-  return g_strdup_printf (_("%s read %" G_GINT64_FORMAT " at %s; %s wrote %" G_GINT64_FORMAT
-                            " at %s; %s wrote %" G_GINT64_FORMAT " at %s, erasing %s's update"),
-                          by, update->by_read_value, read_at, lost, update->value, lost_at,
-                          by, update->by_value, by_at, lost);
+  return g_strdup_printf (_("%s read %lld at %s; %s wrote %lld at %s; "
+                            "%s wrote %lld at %s, erasing %s's update"),
+                          by, (long long) update->by_read_value, read_at,
+                          lost, (long long) update->value, lost_at,
+                          by, (long long) update->by_value, by_at, lost);
 }
 
 char *

@@ -22,6 +22,7 @@
 #include "tl-locale.h"
 #include "tl-narrator.h"
 #include "tl-scenario.h"
+#include "tl-scenario-question.h"
 #include "tl-test-util.h"
 
 #define MS TL_TEST_MS
@@ -109,8 +110,8 @@ test_describer (void)
                "worker 2 wartet auf lock_a, gehalten von worker 1");
   g_assert_cmpuint (lost->len, ==, 1);
   assert_text (tl_describe_lost_update (model, counter, &g_array_index (lost, TlLostUpdate, 0)),
-               "Verlorenes Update bei counter: worker 1 schreibt 1, aber worker 2 schreibt "
-               "danach 1, berechnet aus der 0, die er zuvor gelesen hat");
+               "worker 2 las 0 bei 6.0 ms; worker 1 schrieb 1 bei 7.0 ms; worker 2 schrieb 1 "
+               "bei 8.0 ms und überschrieb damit die Erhöhung von worker 1");
   assert_text (tl_describe_lost_updates_summary (model, counter, &summary),
                "counter endet bei 1 statt 2: 1 Update verloren");
   g_assert_cmpstr (tl_describe_state_words (TL_SPAN_RUNNING), ==, "Läuft");
@@ -141,9 +142,9 @@ test_narrator (void)
   g_assert_true (has_caption (recent, "worker 2 gibt „done“ aus"));
 }
 
-/* Every text of every built-in scenario, read from its file (English) and
- * looked up as po/xgettext.py extracts it, is translated, and the loader
- * gives that translation. */
+/* Every text of every built-in scenario (its questions' too), read from
+ * its file (English) and looked up as po/xgettext.py extracts it, is
+ * translated, and the loader gives that translation. */
 static void
 assert_translated (const char *id,
                    const char *english,
@@ -170,6 +171,7 @@ test_builtin_scenarios (void)
       g_autoptr(GKeyFile) file = g_key_file_new ();
       const char *id = tl_scenario_get_id (scenario);
       GPtrArray *params = tl_scenario_get_params (scenario);
+      GPtrArray *questions = tl_scenario_get_questions (scenario);
       struct { const char *key; const char *loaded; } texts[] = {
         { "Name", tl_scenario_get_name (scenario) },
         { "Topic", tl_scenario_get_topic (scenario) },
@@ -200,6 +202,17 @@ test_builtin_scenarios (void)
 
               assert_translated (id, choices, labels);
             }
+        }
+      for (guint q = 0; q < questions->len; q++)
+        {
+          TlScenarioQuestion *question = g_ptr_array_index (questions, q);
+          g_autofree char *group = g_strdup_printf ("Question %s", question->id);
+          g_autofree char *ask = g_key_file_get_string (file, group, "Ask", NULL);
+          g_autofree char *explain = g_key_file_get_string (file, group, "Explain", NULL);
+
+          assert_translated (id, ask, question->ask);
+          if (explain != NULL)
+            assert_translated (id, explain, question->explain);
         }
     }
 }
