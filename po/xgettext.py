@@ -8,10 +8,10 @@
 #    only as desktop entries (a key file's format) and only when told so:
 #    it tells by a file's extension, and ".scenario" is not one it knows.
 #    Their texts for people are the keys of SCENARIO_KEYS in [Scenario],
-#    [Parameter NAME] (Choices as one string, "threads;processes", whose
-#    translation names each choice) and [Question NAME] (Ask and Explain;
-#    not its Choices, which the loader shows as written, since the
-#    Answer names one of them); the program's groups ([Shared],
+#    [Parameter NAME] and [Question NAME] (Choices as one string,
+#    "threads;processes", whose translation names each choice, in the same
+#    order: the loader keeps a question's Answer on the same choice, and a
+#    parameter's values as written); the program's groups ([Shared],
 #    [Function], [Main])
 #    are left out, blanked line for line so that each string keeps its
 #    line, because their keys are no desktop keys (xgettext warns about
@@ -33,9 +33,6 @@ import tempfile
 SCENARIO_KEYS = ['Name', 'Topic', 'Summary', 'Narration', 'Label', 'Description', 'Choices', 'Ask',
                  'Explain']
 TEXT_GROUP = re.compile(r'\[(Scenario|Parameter [^\]]*|Question [^\]]*)\]\s*$')
-QUESTION_GROUP = re.compile(r'\[Question [^\]]*\]\s*$')
-# A question's keys that are no text for the catalogue.
-QUESTION_UNTRANSLATED = ['Choices']
 
 
 def real_xgettext():
@@ -99,22 +96,18 @@ def find(name, folders):
 
 def text_lines(path):
     """The file with only its text groups' lines, every other line empty."""
-    keep = question = False
+    keep = False
     lines = []
     with open(path, encoding='utf-8') as f:
         for line in f:
             stripped = line.strip()
             if stripped.startswith('['):
                 keep = TEXT_GROUP.match(stripped) is not None
-                question = QUESTION_GROUP.match(stripped) is not None
             if not keep:
                 lines.append('\n')
             elif '=' in stripped and not stripped.startswith('#'):
                 key, value = stripped.split('=', 1)
-                if question and key.strip() in QUESTION_UNTRANSLATED:
-                    lines.append('\n')
-                else:
-                    lines.append(f'{key.strip()}={value.strip()}\n')
+                lines.append(f'{key.strip()}={value.strip()}\n')
             else:
                 lines.append(stripped + '\n')
     return ''.join(lines)

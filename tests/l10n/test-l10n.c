@@ -142,7 +142,8 @@ test_narrator (void)
   g_assert_true (has_caption (recent, "worker 2 gibt „done“ aus"));
 }
 
-/* Every text of every built-in scenario (its questions' too), read from
+/* Every text of every built-in scenario (its questions' and their
+ * choices too), read from
  * its file (English) and looked up as po/xgettext.py extracts it, is
  * translated, and the loader gives that translation. */
 static void
@@ -210,9 +211,20 @@ test_builtin_scenarios (void)
           g_autofree char *ask = g_key_file_get_string (file, group, "Ask", NULL);
           g_autofree char *explain = g_key_file_get_string (file, group, "Explain", NULL);
 
+          g_autofree char *choices = g_key_file_get_value (file, group, "Choices", NULL);
+
           assert_translated (id, ask, question->ask);
           if (explain != NULL)
             assert_translated (id, explain, question->explain);
+          if (choices != NULL)
+            {
+              g_autofree char *shown = g_strjoinv (";", question->choices);
+
+              assert_translated (id, choices, shown);
+              /* The right answer is still one of them, translated too. */
+              if (question->answer == TL_ANSWER_CHOICE)
+                g_assert_true (g_strv_contains ((const char * const *) question->choices, question->right_choice));
+            }
         }
     }
 }

@@ -59,6 +59,18 @@ char               *_tl_scenario_get_text       (TlKeyFile   *file,
                                                 gboolean     builtin,
                                                 const char  *group,
                                                 const char  *key);
+/* What the window shows for each choice of a [Parameter] or a
+ * [Question]: the file's translation (Choices[de]=Threads;Prozesse), else
+ * for a built-in scenario the catalogue's translation of the whole list,
+ * else (NULL) the values themselves.  A file's translation has one label
+ * for each choice. */
+gboolean            _tl_scenario_get_choice_labels (TlKeyFile   *file,
+                                                   const char  *origin,
+                                                   gboolean     builtin,
+                                                   const char  *group,
+                                                   guint        n_choices,
+                                                   GStrv       *labels,
+                                                   GError     **error);
 /* What tl-scenario-question.c checks of a question, wherever it came from. */
 gboolean   _tl_scenario_question_check      (TlScenarioQuestion  *question,
                                              char               **message);

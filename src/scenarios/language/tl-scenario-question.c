@@ -415,6 +415,44 @@ check_object (TlScenarioQuestion *question,
   return TRUE;
 }
 
+/* The choices in the class's language, once checked as written: the
+ * right one is the same choice, translated with the others.  A
+ * translation's placeholders are checked as the choices' were. */
+static gboolean
+translate_choices (TlScenarioQuestion  *q,
+                   TlKeyFile           *file,
+                   const char          *origin,
+                   gboolean             builtin,
+                   const char          *group,
+                   GError             **error)
+{
+  g_auto(GStrv) labels = NULL;
+  g_autofree char *message = NULL;
+  guint n = g_strv_length (q->choices);
+
+  if (n == 0 || !_tl_scenario_get_choice_labels (file, origin, builtin, group, n, &labels, error))
+    return n == 0;
+  if (labels == NULL)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!tl_scenario_question_check_text (labels[i], q->moment, &message))
+        {
+          _tl_scenario_set_error (error, TL_SCENARIO_ERROR_INVALID, origin,
+                                  _tl_key_file_key_line (file, group, "Choices"), 0, "[%s]: %s", group, message);
+          return FALSE;
+        }
+      if (q->right_choice != NULL && g_str_equal (q->right_choice, q->choices[i]))
+        {
+          g_free (q->right_choice);
+          q->right_choice = g_strdup (labels[i]);
+        }
+    }
+  g_strfreev (q->choices);
+  q->choices = g_steal_pointer (&labels);
+  return TRUE;
+}
+
 TlScenarioQuestion *
 _tl_scenario_load_question (TlKeyFile   *file,
                             const char  *origin,
@@ -468,5 +506,7 @@ _tl_scenario_load_question (TlKeyFile   *file,
       _tl_scenario_set_error (error, TL_SCENARIO_ERROR_INVALID, origin, line, 0, "[%s]: %s", group, message);
       return NULL;
     }
+  if (!translate_choices (q, file, origin, builtin, group, error))
+    return NULL;
   return g_steal_pointer (&q);
 }

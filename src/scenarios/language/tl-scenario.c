@@ -413,32 +413,31 @@ load_header (TlScenario  *self,
   return TRUE;
 }
 
-/* What the window shows for each choice: the file's translation
- * (Choices[de]=Threads;Prozesse), else for a built-in scenario the
- * catalogue's translation of the whole list, else (NULL) the values
- * themselves.  A file's translation has one label for each choice. */
-static gboolean
-get_choice_labels (Loader      *l,
-                   const char  *group,
-                   guint        n_choices,
-                   GStrv       *labels,
-                   GError     **error)
+/* See tl-scenario-private.h. */
+gboolean
+_tl_scenario_get_choice_labels (TlKeyFile   *file,
+                                const char  *origin,
+                                gboolean     builtin,
+                                const char  *group,
+                                guint        n_choices,
+                                GStrv       *labels,
+                                GError     **error)
 {
-  const char *key = _tl_key_file_find_translation (l->file, group, "Choices");
+  const char *key = _tl_key_file_find_translation (file, group, "Choices");
   g_auto(GStrv) found = NULL;
 
   if (key != NULL)
     {
-      if ((found = _tl_key_file_get_string_list (l->file, group, key, error)) == NULL)
+      if ((found = _tl_key_file_get_string_list (file, group, key, error)) == NULL)
         return FALSE;
       if (g_strv_length (found) != n_choices)
-        return fail (error, TL_SCENARIO_ERROR_INVALID, l->origin, key_line (l->file, group, key), 0,
+        return fail (error, TL_SCENARIO_ERROR_INVALID, origin, key_line (file, group, key), 0,
                      "%s has %u items and Choices %u: one label for each choice", key,
                      g_strv_length (found), n_choices);
     }
-  else if (l->builtin)
+  else if (builtin)
     {
-      g_autofree char *value = g_strdup (_tl_key_file_get_value (l->file, group, "Choices"));
+      g_autofree char *value = g_strdup (_tl_key_file_get_value (file, group, "Choices"));
       const char *translated = g_dgettext (GETTEXT_PACKAGE, g_strstrip (value));
 
       /* A catalogue that does not match the choices is not used. */
@@ -522,7 +521,8 @@ load_param (TlScenario  *self,
                      "a choice parameter needs “Choices=a;b;c”");
       for (guint i = 0; choices[i] != NULL; i++)
         g_strstrip (choices[i]);
-      if (!get_choice_labels (l, group, g_strv_length (choices), &labels, error))
+      if (!_tl_scenario_get_choice_labels (l->file, l->origin, l->builtin, group, g_strv_length (choices),
+                                           &labels, error))
         return FALSE;
       _tl_scenario_param_set_choices (param, (const char * const *) choices,
                                       (const char * const *) labels);
