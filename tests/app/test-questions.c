@@ -19,67 +19,17 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
-#include "tl-application.h"
 #include "tl-describe.h"
-#include "tl-window-private.h"
 #include "tl-test-util.h"
+#include "window-test-util.h"
 
 #define RUN_TIMEOUT_S 120
 
 static TlApplication *app;
 
-/* ---- the main loop -------------------------------------------------------- */
-
-typedef struct
-{
-  gboolean timed_out;
-} Wait;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  ((Wait *) data)->timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      seconds)
-{
-  Wait wait = { FALSE };
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &wait);
-
-  while (!done (data) && !wait.timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!wait.timed_out)
-    g_source_remove (id);
-  return !wait.timed_out;
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    {
-      g_usleep (10000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-}
-
-static gboolean
-run_finished (gpointer data)
-{
-  TlSession *session = tl_window_get_session (data);
-
-  return tl_session_get_state (session) == TL_SESSION_STOPPED && tl_session_get_model (session) != NULL;
-}
+/* ---- the window --------------------------------------------------------------- */
 
 static gboolean
 question_asked (gpointer data)
@@ -91,63 +41,11 @@ static TlWindow *
 run_scenario (const char *id,
               double      tempo)
 {
-  TlWindow *window = tl_window_new (app);
+  TlWindow *window = tl_window_test_new_window (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  settle ();
-  tl_window_show_scenario (window, id, FALSE);
   tl_gallery_set_tempo (window->gallery, tempo);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  g_assert_cmpint (tl_session_get_state (tl_window_get_session (window)), ==, TL_SESSION_LIVE);
+  tl_window_test_start_run (window, id);
   return window;
-}
-
-static void
-save_screenshot (TlWindow   *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("TL_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  settle ();
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  tl_window_save_screenshot (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
-/* Presses @keyval at the window, as its keys take it wherever the focus
- * is; returns whether it did anything. */
-static gboolean
-press (TlWindow *window,
-       guint     keyval)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "threadline-window-keys") != 0)
-        continue;
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  g_assert_not_reached ();
 }
 
 /* ---- the fifth task, found here on its own ------------------------------------- */
@@ -212,7 +110,7 @@ test_replay_asks_and_reveals (void)
   Task task;
   gint64 start, end;
 
-  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+  g_assert_true (tl_window_test_wait_until (tl_window_test_run_finished, window, RUN_TIMEOUT_S));
   model = tl_session_get_model (session);
   g_assert_cmpuint (tl_question_deck_get_n_questions (deck), ==, 1);
   task = fifth_task (model);
@@ -225,15 +123,15 @@ test_replay_asks_and_reveals (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->question_card)));
   tl_trace_model_get_time_range (model, &start, &end);
   tl_session_set_speed (session, 10.0);
-  g_assert_true (press (window, GDK_KEY_space));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_space));
   g_assert_true (tl_session_get_playing (session));
-  g_assert_true (wait_until (question_asked, window, 60));
+  g_assert_true (tl_window_test_wait_until (question_asked, window, 60));
   g_assert_false (tl_session_get_playing (session));
   g_assert_cmpint (tl_session_get_playhead (session), ==, task.start - 1);
   g_assert_cmpstr (tl_question_deck_get_question (deck)->id, ==, "next_task");
 
   /* On screen: the question, the four workers to choose from. */
-  settle ();
+  tl_window_test_settle (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->question_card)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->question_card)));
   g_assert_nonnull (strstr (tl_question_card_get_ask (window->question_card), "Which worker will square 5?"));
@@ -248,15 +146,15 @@ test_replay_asks_and_reveals (void)
   g_assert_cmpstr (tl_question_card_get_answer (window->question_card), ==, "");
 
   /* The class guesses the second. */
-  g_assert_true (press (window, GDK_KEY_2));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_2));
   g_assert_cmpint (tl_question_deck_get_guess (deck), ==, 1);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tl_question_card_get_choice (window->question_card, 1)),
                                            "guess"));
-  save_screenshot (window, "question-asked.png");
+  tl_window_test_screenshot (window, "question-asked.png");
 
   /* Return reveals: the playhead on the event, the task selected, the
    * worker that took it marked right. */
-  g_assert_true (press (window, GDK_KEY_Return));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_Return));
   g_assert_cmpint (tl_question_deck_get_state (deck), ==, TL_QUESTION_REVEALED);
   g_assert_cmpint (tl_session_get_playhead (session), >=, task.start);
   selection = tl_session_get_selection (session);
@@ -268,16 +166,16 @@ test_replay_asks_and_reveals (void)
   right = tl_question_card_get_choice (window->question_card, (guint) tl_question_deck_get_right_choice (deck));
   g_assert_nonnull (strstr (gtk_label_get_label (right), worker));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (right), "right"));
-  save_screenshot (window, "question-revealed.png");
+  tl_window_test_screenshot (window, "question-revealed.png");
 
   /* Return again plays on, past the moment, without asking again. */
-  g_assert_true (press (window, GDK_KEY_Return));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_Return));
   g_assert_cmpint (tl_question_deck_get_state (deck), ==, TL_QUESTION_NONE);
   g_assert_true (tl_session_get_playing (session));
-  settle ();
+  tl_window_test_settle (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->question_card)));
   /* Return does nothing else when no question is on screen. */
-  g_assert_false (press (window, GDK_KEY_Return));
+  g_assert_false (tl_window_test_press (window, GDK_KEY_Return));
 
   /* Back before the moment, and on past it: asked again. */
   tl_session_set_playing (session, FALSE);
@@ -294,7 +192,7 @@ test_replay_asks_and_reveals (void)
 static gboolean
 asked_or_finished (gpointer data)
 {
-  return question_asked (data) || run_finished (data);
+  return question_asked (data) || tl_window_test_run_finished (data);
 }
 
 /* Slowed below tempo 1, a live run's view stops at the moment too. */
@@ -307,18 +205,18 @@ test_live_asks (void)
   TlTraceModel *model = tl_session_get_model (session);
   gint64 asked_at;
 
-  g_assert_true (wait_until (asked_or_finished, window, RUN_TIMEOUT_S));
+  g_assert_true (tl_window_test_wait_until (asked_or_finished, window, RUN_TIMEOUT_S));
   g_assert_cmpint (tl_question_deck_get_state (deck), ==, TL_QUESTION_ASKED);
   /* The run goes on while the class thinks. */
   g_assert_cmpint (tl_session_get_state (session), ==, TL_SESSION_LIVE);
   asked_at = tl_session_get_playhead (session);
   g_assert_cmpint (asked_at, !=, TL_TS_NONE);
   g_assert_false (tl_session_get_follow (session));
-  save_screenshot (window, "question-live.png");
+  tl_window_test_screenshot (window, "question-live.png");
 
-  g_assert_true (press (window, GDK_KEY_Return));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_Return));
   g_assert_cmpint (tl_question_deck_get_state (deck), ==, TL_QUESTION_REVEALED);
-  g_assert_true (press (window, GDK_KEY_Return));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_Return));
   g_assert_cmpint (tl_question_deck_get_state (deck), ==, TL_QUESTION_NONE);
   if (tl_session_get_state (session) == TL_SESSION_LIVE)
     {
@@ -326,7 +224,7 @@ test_live_asks (void)
       g_assert_cmpint (tl_session_get_playhead (session), ==, TL_TS_NONE);
       g_assert_true (tl_session_get_follow (session));
     }
-  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+  g_assert_true (tl_window_test_wait_until (tl_window_test_run_finished, window, RUN_TIMEOUT_S));
   /* The moment it stopped at is the fifth task's, in the whole trace. */
   g_assert_cmpint (asked_at, ==, fifth_task (model).start - 1);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -361,20 +259,11 @@ label_text_height (GtkLabel *label)
   return smallest;
 }
 
-static GtkWidget *
-find_text_view (GtkWidget *widget)
+static gboolean
+is_text_view (GtkWidget *widget,
+              gpointer   data)
 {
-  if (GTK_IS_TEXT_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_text_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_TEXT_VIEW (widget);
 }
 
 /* The size in pixels of the font @widget draws @text in. */
@@ -425,31 +314,34 @@ static void
 test_presentation_size (void)
 {
   TlWindow *window = run_scenario ("pool-map", 8.0);
+  GtkWidget *code;
 
   tl_window_set_fixed_size (window, 1280, 720);
   tl_window_set_presentation (window, TRUE);
-  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
-  g_assert_true (wait_until (at_720, window, 30));
+  g_assert_true (tl_window_test_wait_until (tl_window_test_run_finished, window, RUN_TIMEOUT_S));
+  g_assert_true (tl_window_test_wait_until (at_720, window, 30));
   tl_session_set_speed (tl_window_get_session (window), 10.0);
-  g_assert_true (press (window, GDK_KEY_space));
-  g_assert_true (wait_until (question_asked, window, 60));
-  settle ();
+  g_assert_true (tl_window_test_press (window, GDK_KEY_space));
+  g_assert_true (tl_window_test_wait_until (question_asked, window, 60));
+  tl_window_test_settle (window);
   /* The question, its four choices and the hint. */
   g_assert_cmpuint (check_text_size (GTK_WIDGET (window->question_card), 24.0), >=, 6);
-  save_screenshot (window, "question-presentation-1280x720.png");
-  g_assert_true (press (window, GDK_KEY_Return));
-  settle ();
+  tl_window_test_screenshot (window, "question-presentation-1280x720.png");
+  g_assert_true (tl_window_test_press (window, GDK_KEY_Return));
+  tl_window_test_settle (window);
   g_assert_cmpuint (check_text_size (GTK_WIDGET (window->question_card), 24.0), >=, 7);
 
   /* c: the code, as large: its title, where the workers are, the code. */
-  g_assert_true (press (window, GDK_KEY_c));
-  settle ();
+  g_assert_true (tl_window_test_press (window, GDK_KEY_c));
+  tl_window_test_settle (window);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->source_pane)));
   g_assert_cmpuint (check_text_size (GTK_WIDGET (window->source_pane), 24.0), >=, 3);
-  g_assert_cmpfloat (widget_text_height (find_text_view (GTK_WIDGET (window->source_pane)), "return n * n"), >=, 24.0);
-  save_screenshot (window, "code-presentation-1280x720.png");
-  g_assert_true (press (window, GDK_KEY_c));
-  settle ();
+  code = tl_window_test_find_widget (GTK_WIDGET (window->source_pane), is_text_view, NULL);
+  g_assert_nonnull (code);
+  g_assert_cmpfloat (widget_text_height (code, "return n * n"), >=, 24.0);
+  tl_window_test_screenshot (window, "code-presentation-1280x720.png");
+  g_assert_true (tl_window_test_press (window, GDK_KEY_c));
+  tl_window_test_settle (window);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window->source_pane)));
   tl_window_set_presentation (window, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -515,7 +407,7 @@ test_source_pane (void)
   gint64 read_ts, write_ts;
   guint n_workers = 0;
 
-  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+  g_assert_true (tl_window_test_wait_until (tl_window_test_run_finished, window, RUN_TIMEOUT_S));
   model = tl_session_get_model (session);
   g_assert_true (tl_source_pane_has_program (pane));
   g_assert_true (find_access (model, TL_EVENT_READ, 7, &read, &read_ts));
@@ -552,7 +444,7 @@ test_source_pane (void)
       n_workers++;
     }
   g_assert_cmpuint (n_workers, >=, 2);
-  save_screenshot (window, "source-pane.png");
+  tl_window_test_screenshot (window, "source-pane.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -561,26 +453,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TlTestTmpDir) data = tl_test_tmp_dir_new ("threadline-test-questions");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_content_type_set_mime_dirs (NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "en_US.UTF-8");
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: the window tests need one (see .ci/run: xvfb-run)");
-      g_print ("1..0 # SKIP No display: the window tests need one (see .ci/run: xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-
-  app = tl_application_new ("org.threadline.Threadline.TestQuestions", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  if (!tl_window_test_init (&argc, &argv, data, &app))
+    return 0;
 
   g_test_add_func ("/ui/questions/replay", test_replay_asks_and_reveals);
   g_test_add_func ("/ui/questions/live", test_live_asks);

@@ -12,71 +12,26 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include "tl-application.h"
 #include "tl-bookmarks.h"
 #include "tl-describe.h"
 #include "tl-painter.h"
 #include "tl-timeline-view.h"
-#include "tl-window-private.h"
 #include "tl-test-util.h"
+#include "window-test-util.h"
 
 static TlApplication *app;
 
-typedef struct
-{
-  gboolean timed_out;
-} Wait;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  ((Wait *) data)->timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-model_loaded (gpointer data)
-{
-  return tl_session_get_model (tl_window_get_session (data)) != NULL;
-}
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 10; i++)
-    {
-      g_usleep (10000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-}
-
+/* One of the recordings in tests/data/tltrace. */
 static TlWindow *
 open_recording (const char *name,
                 int         width,
                 int         height)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tltrace", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GFile *files[1] = { file };
-  TlWindow *window;
-  Wait wait = { FALSE };
-  guint id;
 
-  g_application_open (G_APPLICATION (app), files, 1, "");
-  window = TL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  id = g_timeout_add_seconds (60, timeout_cb, &wait);
-  while (!model_loaded (window) && !wait.timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (wait.timed_out);
-  g_source_remove (id);
-  settle ();
-  return window;
+  return tl_window_test_open_in_app (app, path, width, height);
 }
 
 /* What the timeline shows, both layers, drawn by its painter. */
@@ -123,23 +78,6 @@ caption_line (TlWindow *window)
   return gtk_widget_get_parent (GTK_WIDGET (window->caption_label));
 }
 
-static void
-save_screenshot (TlWindow   *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("TL_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  tl_window_save_screenshot (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
 /* Steps through @n_steps of the lesson with ".", checking each. */
 static void
 check_steps (TlWindow   *window,
@@ -167,7 +105,7 @@ check_steps (TlWindow   *window,
       cairo_surface_t *after;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "session.step", "i", 1));
-      settle ();
+      tl_window_test_settle (window);
       step = tl_session_get_step (session);
       g_assert_nonnull (step);
       /* The lesson's steps, in order. */
@@ -202,14 +140,14 @@ check_steps (TlWindow   *window,
           g_autofree char *fit = g_strdup_printf ("fit-%s", screenshot);
           gint64 t0, t1;
 
-          save_screenshot (window, screenshot);
+          tl_window_test_screenshot (window, screenshot);
           /* The whole run, as far as the playhead; then back as it was. */
           tl_session_get_visible (session, &t0, &t1);
           tl_session_zoom_to_fit (session);
-          settle ();
-          save_screenshot (window, fit);
+          tl_window_test_settle (window);
+          tl_window_test_screenshot (window, fit);
           tl_session_set_visible (session, t0, t1);
-          settle ();
+          tl_window_test_settle (window);
           g_clear_pointer (&before, cairo_surface_destroy);
         }
     }
@@ -217,13 +155,13 @@ check_steps (TlWindow   *window,
 
   /* Back one: the step before. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "session.step", "i", -1));
-  settle ();
+  tl_window_test_settle (window);
   g_assert_true (same_step (tl_session_get_step (session), tl_lesson_steps_get_step (steps, n_steps - 2)));
 
   /* Played on, the playhead leaves the step: the caption is the story's
    * again, and the line keeps its height. */
   tl_session_set_playhead (session, end);
-  settle ();
+  tl_window_test_settle (window);
   g_assert_null (tl_session_get_step (session));
   g_assert_cmpint (gtk_widget_get_height (caption_line (window)), ==, caption_height);
   g_assert_cmpint (gtk_widget_get_height (timeline), ==, timeline_height);
@@ -242,9 +180,9 @@ save_midway (TlWindow   *window,
   tl_session_set_playhead (session, start + (end - start) / 2);
   g_assert_true (tl_session_step (session, 1));
   tl_session_zoom_to_fit (session);
-  settle ();
+  tl_window_test_settle (window);
   g_assert_nonnull (tl_session_get_step (session));
-  save_screenshot (window, name);
+  tl_window_test_screenshot (window, name);
 }
 
 static void
@@ -265,7 +203,7 @@ test_replay_steps_presentation (void)
 
   g_object_set (window, "presentation", TRUE, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
-  settle ();
+  tl_window_test_settle (window);
   check_steps (window, 20, "replay-race-counter-presentation.png");
   save_midway (window, "replay-race-counter-presentation-midway.png");
   g_object_set (window, "presentation", FALSE, NULL);
@@ -340,20 +278,20 @@ test_replay_bookmarks (void)
     tl_session_step (session, 1);
   first = tl_session_get_playhead (session);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmark", NULL));
-  settle ();
+  tl_window_test_settle (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->bookmark_popover)));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->bookmark_entry)) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          GTK_WIDGET (window->bookmark_entry)));
   gtk_editable_set_text (GTK_EDITABLE (window->bookmark_entry), "Thread-2 reads the old value");
   g_signal_emit_by_name (window->bookmark_entry, "activate");
-  settle ();
+  tl_window_test_settle (window);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->bookmark_popover)));
   g_assert_cmpuint (tl_trace_model_get_n_bookmarks (model), ==, 1);
   g_assert_cmpint (tl_trace_model_get_bookmark (model, 0)->ts, ==, first);
   g_assert_cmpstr (tl_trace_model_get_bookmark (model, 0)->note, ==, "Thread-2 reads the old value");
   g_assert_false (window->saved);
-  save_screenshot (window, "replay-bookmark.png");
+  tl_window_test_screenshot (window, "replay-bookmark.png");
 
   for (guint i = 0; i < 7; i++)
     tl_session_step (session, 1);
@@ -361,7 +299,7 @@ test_replay_bookmarks (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmark", NULL));
   gtk_editable_set_text (GTK_EDITABLE (window->bookmark_entry), "and writes it back");
   gtk_popover_popdown (window->bookmark_popover);
-  settle ();
+  tl_window_test_settle (window);
   g_assert_cmpuint (tl_trace_model_get_n_bookmarks (model), ==, 2);
   g_assert_cmpstr (tl_trace_model_get_bookmark (model, 1)->note, ==, "and writes it back");
 
@@ -369,7 +307,7 @@ test_replay_bookmarks (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmark", NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->bookmark_entry)), ==, "and writes it back");
   gtk_popover_popdown (window->bookmark_popover);
-  settle ();
+  tl_window_test_settle (window);
   g_assert_cmpuint (tl_trace_model_get_n_bookmarks (model), ==, 2);
 
   /* From one to the next, and back. */
@@ -382,7 +320,7 @@ test_replay_bookmarks (void)
   g_assert_cmpint (tl_session_get_playhead (session), ==, first);
 
   /* Shift+B: the one at the playhead goes. */
-  settle ();
+  tl_window_test_settle (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-bookmark", NULL));
   g_assert_cmpuint (tl_trace_model_get_n_bookmarks (model), ==, 1);
   g_assert_cmpint (tl_trace_model_get_bookmark (model, 0)->ts, ==, second);
@@ -412,16 +350,16 @@ test_replay_pool_map (void)
       g_assert_cmpuint (n, >=, 10);
       for (guint i = 0; i < n / 2; i++)
         g_assert_true (tl_session_step (session, 1));
-      settle ();
+      tl_window_test_settle (window);
       said = tl_describe_step (tl_session_get_model (session), tl_session_get_step (session));
       g_assert_cmpstr (gtk_label_get_label (window->caption_label), ==, said);
       g_clear_pointer (&said, g_free);
-      save_screenshot (window, views[v].name);
+      tl_window_test_screenshot (window, views[v].name);
       /* The whole run, as far as the playhead. */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "session.zoom-to-fit", NULL));
-      settle ();
+      tl_window_test_settle (window);
       g_assert_nonnull (tl_session_get_step (session));
-      save_screenshot (window, views[v].fit);
+      tl_window_test_screenshot (window, views[v].fit);
       g_object_set (window, "presentation", FALSE, NULL);
       gtk_window_destroy (GTK_WINDOW (window));
     }
@@ -439,15 +377,15 @@ test_replay_ghost (void)
 
   tl_trace_model_get_time_range (tl_session_get_model (session), &start, &end);
   tl_session_set_playhead (session, start + (end - start) / 2);
-  settle ();
+  tl_window_test_settle (window);
   hidden = draw_timeline (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.ghost-future", NULL));
-  settle ();
+  tl_window_test_settle (window);
   g_assert_true (tl_timeline_view_get_ghost (view));
   g_assert_true (tl_painter_get_ghost (tl_timeline_view_get_painter (view)));
   ghost = draw_timeline (window);
   g_assert_false (same_pixels (hidden, ghost));
-  save_screenshot (window, "replay-pool-map-ghost.png");
+  tl_window_test_screenshot (window, "replay-pool-map-ghost.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.ghost-future", NULL));
   g_assert_false (tl_timeline_view_get_ghost (view));
   cairo_surface_destroy (hidden);
@@ -460,26 +398,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TlTestTmpDir) data = tl_test_tmp_dir_new ("threadline-test-replay");
-  g_autoptr(GError) error = NULL;
+  int status;
 
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  g_content_type_set_mime_dirs (NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "en_US.UTF-8");
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP No display: the window tests need one (see .ci/run: xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  gtk_recent_manager_get_default ();
-
-  app = tl_application_new ("org.threadline.Threadline.TestReplay", G_APPLICATION_NON_UNIQUE |
-                                                                     G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  if (!tl_window_test_init (&argc, &argv, data, &app))
+    return 0;
 
   g_test_add_func ("/ui/replay/steps", test_replay_steps);
   g_test_add_func ("/ui/replay/steps-presentation", test_replay_steps_presentation);
@@ -489,5 +411,7 @@ main (int   argc,
   g_test_add_func ("/ui/replay/ghost", test_replay_ghost);
   g_test_add_func ("/ui/replay/pool-map", test_replay_pool_map);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
 }

@@ -29,6 +29,22 @@
 
 static TlApplication *app;
 
+typedef struct
+{
+  const char *title;
+  gboolean    mapped;
+} RowWanted;
+
+static gboolean
+is_row_wanted (GtkWidget *widget,
+               gpointer   data)
+{
+  const RowWanted *wanted = data;
+
+  return ADW_IS_ACTION_ROW (widget) && (!wanted->mapped || gtk_widget_get_mapped (widget)) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), wanted->title) == 0;
+}
+
 /* The gallery's row whose title is @title (on screen, if @mapped), or
  * NULL. */
 static AdwActionRow *
@@ -36,18 +52,9 @@ find_row_where (GtkWidget  *widget,
                 const char *title,
                 gboolean    mapped)
 {
-  if (ADW_IS_ACTION_ROW (widget) && (!mapped || gtk_widget_get_mapped (widget)) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ACTION_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *row = find_row_where (child, title, mapped);
+  RowWanted wanted = { title, mapped };
 
-      if (row != NULL)
-        return row;
-    }
-  return NULL;
+  return ADW_ACTION_ROW (tl_window_test_find_widget (widget, is_row_wanted, &wanted));
 }
 
 static AdwActionRow *

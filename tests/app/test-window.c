@@ -12,125 +12,19 @@
  */
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gstdio.h>
 
-#include "tl-application.h"
 #include "tl-format.h"
 #include "tl-lesson.h"
 #include "tl-painter.h"
 #include "tl-timeline-view.h"
-#include "tl-window-private.h"
 #include "trace-gen.h"
 #include "tl-test-util.h"
+#include "window-test-util.h"
 
 #define RUN_TIMEOUT_S 120
 
 static TlApplication *app;
-
-typedef struct
-{
-  gboolean timed_out;
-} Wait;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  ((Wait *) data)->timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done (@data) or the timeout. */
-static gboolean
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      seconds)
-{
-  Wait wait = { FALSE };
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &wait);
-
-  while (!done (data) && !wait.timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!wait.timed_out)
-    g_source_remove (id);
-  return !wait.timed_out;
-}
-
-static gboolean
-run_finished (gpointer data)
-{
-  TlSession *session = tl_window_get_session (data);
-
-  return tl_session_get_state (session) == TL_SESSION_STOPPED &&
-         tl_session_get_model (session) != NULL;
-}
-
-static gboolean
-frames_drawn (gpointer data)
-{
-  TlTimelineView *view = TL_TIMELINE_VIEW (tl_window_get_timeline (data));
-
-  return tl_timeline_view_get_n_frames (view) > 0;
-}
-
-static void
-settle (TlWindow *window)
-{
-  /* Let layout and a couple of frames happen. */
-  for (guint i = 0; i < 20; i++)
-    {
-      g_usleep (10000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_assert_true (wait_until (frames_drawn, window, 20));
-}
-
-static TlWindow *
-new_window (void)
-{
-  TlWindow *window = tl_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-save_screenshot (TlWindow   *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("TL_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  tl_window_save_screenshot (window, path, &error);
-  g_assert_no_error (error);
-  g_test_message ("screenshot: %s", path);
-}
-
-/* The timeline as a texture, as the screen shows it. */
-static GdkTexture *
-render_timeline (TlWindow *window)
-{
-  GtkWidget *timeline = tl_window_get_timeline (window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (timeline);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (timeline);
-  int height = gtk_widget_get_height (timeline);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
 
 /* Every thread lane that has a running span in view shows it: the pixel
  * in the middle of that span, on its track's row, is not the background. */
@@ -140,17 +34,15 @@ check_lane_pixels (TlWindow *window)
   TlTimelineView *view = TL_TIMELINE_VIEW (tl_window_get_timeline (window));
   TlPainter *painter = tl_timeline_view_get_painter (view);
   TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
-  g_autoptr(GdkTexture) texture = render_timeline (window);
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
+  g_autofree guint32 *pixels = NULL;
+  int width, height;
   const TlLayout *layout = tl_painter_get_layout (painter);
   TlPaintGeometry geometry;
   TlViewport viewport;
   guint32 background;
   guint checked = 0;
 
-  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  tl_window_test_timeline_pixels (window, &pixels, &width, &height);
   tl_timeline_view_get_viewport (view, &viewport);
   tl_painter_get_geometry (painter, &viewport, &geometry);
   /* The gutter's far left, below the axis, is plain background. */
@@ -201,7 +93,7 @@ check_lesson_first (TlWindow *window)
   guint about = 0;
 
   adw_view_stack_set_visible_child_name (window->side_stack, "statistics");
-  settle (window);
+  tl_window_test_settle (window);
   rows = tl_stats_panel_dup_rows (window->stats_panel);
   g_assert_nonnull (rows[0]);
   g_assert_cmpstr (rows[0], ==, "What the Run Shows\tpool.map\t[1, 4, 9, 16, 25]");
@@ -216,7 +108,7 @@ check_lesson_first (TlWindow *window)
         g_assert_cmpuint (about, ==, 0);
     }
   g_assert_cmpuint (about, >, 0);
-  save_screenshot (window, "window-statistics.png");
+  tl_window_test_screenshot (window, "window-statistics.png");
   g_assert_nonnull (tl_narration_panel_get_current (window->narration_panel));
   g_assert_null (strstr (tl_narration_panel_get_current (window->narration_panel), "threadline-runner"));
   g_assert_null (strstr (gtk_label_get_label (window->caption_label), "threadline-runner"));
@@ -226,17 +118,14 @@ check_lesson_first (TlWindow *window)
 static void
 test_window_run_pool_map (void)
 {
-  TlWindow *window = new_window ();
+  TlWindow *window = tl_window_test_new_window (app);
   TlSession *session = tl_window_get_session (window);
   TlTraceModel *model;
   guint64 dropped, torn, corrupt;
   guint threads = 0;
 
-  settle (window);
-  tl_window_show_scenario (window, "pool-map", FALSE);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  g_assert_cmpint (tl_session_get_state (session), ==, TL_SESSION_LIVE);
-  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
+  tl_window_test_start_run (window, "pool-map");
+  g_assert_true (tl_window_test_wait_until (tl_window_test_run_finished, window, RUN_TIMEOUT_S));
 
   model = tl_session_get_model (session);
   g_assert_nonnull (model);
@@ -251,35 +140,11 @@ test_window_run_pool_map (void)
   tl_trace_model_get_loss (model, &dropped, &torn, &corrupt);
   g_assert_cmpuint (dropped + torn + corrupt, ==, 0);
 
-  settle (window);
+  tl_window_test_settle (window);
   g_assert_cmpuint (check_lane_pixels (window), >=, 3);
-  save_screenshot (window, "window-pool-map.png");
+  tl_window_test_screenshot (window, "window-pool-map.png");
   check_lesson_first (window);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-model_loaded (gpointer data)
-{
-  TlSession *session = tl_window_get_session (data);
-
-  return tl_session_get_model (session) != NULL;
-}
-
-static TlWindow *
-open_through_app (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GFile *files[1] = { file };
-  TlWindow *window;
-
-  g_application_open (G_APPLICATION (app), files, 1, "");
-  window = TL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
-  g_assert_true (wait_until (model_loaded, window, 60));
-  settle (window);
-  return window;
 }
 
 /* A small trace of two threads taking turns on a lock, written as
@@ -315,7 +180,7 @@ test_window_open_tltrace (void)
 {
   g_autoptr(TlTestTmpDir) dir = tl_test_tmp_dir_new ("threadline-test");
   g_autofree char *path = write_contention_trace (dir);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
 
   g_assert_cmpint (tl_session_get_state (tl_window_get_session (window)), ==, TL_SESSION_STOPPED);
@@ -327,9 +192,9 @@ test_window_open_tltrace (void)
     TlItemRef hold = { tl_trace_model_lookup_lane (model, TL_LANE_THREAD, 100, 3), TL_ITEM_SPAN, 1, 0 };
 
     tl_session_set_selection (tl_window_get_session (window), &hold);
-    settle (window);
+    tl_window_test_settle (window);
   }
-  save_screenshot (window, "window-tltrace.png");
+  tl_window_test_screenshot (window, "window-tltrace.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -337,12 +202,12 @@ static void
 test_window_open_viztracer_json (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   TlTraceModel *model = tl_session_get_model (tl_window_get_session (window));
 
   g_assert_cmpuint (tl_trace_model_get_n_lanes (model), >, 0);
   g_assert_cmpuint (tl_trace_model_get_span_count (model, TL_SPAN_SLICE), >, 0);
-  save_screenshot (window, "window-viztracer.png");
+  tl_window_test_screenshot (window, "window-viztracer.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -361,20 +226,20 @@ test_window_open_broken (void)
   g_autofree char *good = g_test_build_filename (G_TEST_DIST, "data", "chrome", "array.json", NULL);
   g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
-  TlWindow *window = new_window ();
+  TlWindow *window = tl_window_test_new_window (app);
 
-  settle (window);
+  tl_window_test_settle (window);
   g_assert_true (g_file_set_contents (broken, "TLTRACE this is not what it says it is", -1, NULL));
   tl_window_open_file (window, broken_file);
-  g_assert_true (wait_until (has_message, window, 30));
+  g_assert_true (tl_window_test_wait_until (has_message, window, 30));
   g_assert_nonnull (strstr (tl_window_get_last_message (window), "broken.tltrace"));
   g_assert_null (tl_session_get_model (tl_window_get_session (window)));
-  settle (window);
-  save_screenshot (window, "window-broken-file.png");
+  tl_window_test_settle (window);
+  tl_window_test_screenshot (window, "window-broken-file.png");
 
   /* Still works. */
   tl_window_open_file (window, good_file);
-  g_assert_true (wait_until (model_loaded, window, 30));
+  g_assert_true (tl_window_test_wait_until (tl_window_test_model_loaded, window, 30));
   g_assert_cmpuint (tl_trace_model_get_n_lanes (tl_session_get_model (tl_window_get_session (window))), >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -401,7 +266,7 @@ test_window_open_big_preview (void)
   g_autofree char *path = g_build_filename (dir, "big.tltrace", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  TlWindow *window = new_window ();
+  TlWindow *window = tl_window_test_new_window (app);
   TlSession *session = tl_window_get_session (window);
   TlTraceModel *preview;
   guint64 preview_events, written;
@@ -409,9 +274,9 @@ test_window_open_big_preview (void)
 
   written = tl_trace_gen_tltrace (path, 2000000, NULL, &error);
   g_assert_no_error (error);
-  settle (window);
+  tl_window_test_settle (window);
   tl_window_open_file (window, file);
-  g_assert_true (wait_until (previewing, window, 60));
+  g_assert_true (tl_window_test_wait_until (previewing, window, 60));
   preview = tl_session_get_model (session);
   preview_events = tl_trace_model_get_n_events (preview);
   g_assert_cmpuint (preview_events, <, written);
@@ -419,10 +284,10 @@ test_window_open_big_preview (void)
   /* A preview is not the file: saving it now writes nothing. */
   g_assert_cmpint (g_stat (path, &before), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
-  settle (window);
-  save_screenshot (window, "window-preview.png");
+  tl_window_test_settle (window);
+  tl_window_test_screenshot (window, "window-preview.png");
 
-  g_assert_true (wait_until (loaded, window, 120));
+  g_assert_true (tl_window_test_wait_until (loaded, window, 120));
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
   g_assert_cmpint (after.st_size, ==, before.st_size);
@@ -437,13 +302,13 @@ test_window_open_big_preview (void)
 static void
 test_window_deadlock_lesson (void)
 {
-  TlWindow *window = new_window ();
+  TlWindow *window = tl_window_test_new_window (app);
   const char *caption;
 
-  settle (window);
+  tl_window_test_settle (window);
   tl_window_show_scenario (window, "deadlock", TRUE);
-  g_assert_true (wait_until (run_finished, window, RUN_TIMEOUT_S));
-  settle (window);
+  g_assert_true (tl_window_test_wait_until (tl_window_test_run_finished, window, RUN_TIMEOUT_S));
+  tl_window_test_settle (window);
   caption = gtk_label_get_label (window->caption_label);
   g_test_message ("%s", caption);
   g_assert_true (g_str_has_prefix (caption, "Deadlock: worker 1 waits for lock_b, held by worker 2; "
@@ -451,7 +316,7 @@ test_window_deadlock_lesson (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->caption_label)));
   g_assert_null (tl_window_get_last_message (window));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window->window_title), "deadlock"));
-  save_screenshot (window, "window-deadlock.png");
+  tl_window_test_screenshot (window, "window-deadlock.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -466,22 +331,22 @@ test_window_cancel_load (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) good_file = g_file_new_for_path (good);
   g_autoptr(GError) error = NULL;
-  TlWindow *window = new_window ();
+  TlWindow *window = tl_window_test_new_window (app);
   TlSession *session = tl_window_get_session (window);
 
   g_assert_cmpuint (tl_trace_gen_tltrace (path, 2000000, NULL, &error), >, 0);
   g_assert_no_error (error);
-  settle (window);
+  tl_window_test_settle (window);
   tl_window_open_file (window, file);
   g_assert_true (tl_window_get_loading (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-load", NULL));
-  g_assert_true (wait_until (loaded, window, 60));
-  settle (window);
+  g_assert_true (tl_window_test_wait_until (loaded, window, 60));
+  tl_window_test_settle (window);
   g_assert_null (tl_window_get_last_message (window));
   g_assert_null (tl_session_get_model (session));
 
   tl_window_open_file (window, good_file);
-  g_assert_true (wait_until (model_loaded, window, 30));
+  g_assert_true (tl_window_test_wait_until (tl_window_test_model_loaded, window, 30));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -491,7 +356,7 @@ static void
 test_window_presentation (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   TlPainter *painter = tl_timeline_view_get_painter (TL_TIMELINE_VIEW (tl_window_get_timeline (window)));
   GSettings *settings = tl_application_get_settings (app);
 
@@ -508,16 +373,16 @@ test_window_presentation (void)
   g_assert_false (gtk_widget_get_visible (window->menu_button));
   g_assert_true (gtk_widget_get_visible (window->presenter_box));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "presentation"));
-  settle (window);
-  save_screenshot (window, "window-presentation.png");
+  tl_window_test_settle (window);
+  tl_window_test_screenshot (window, "window-presentation.png");
 
   /* Hiding the side panel (F8 shows it, F8 hides it) leaves the gallery
    * hidden. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
-  settle (window);
+  tl_window_test_settle (window);
   g_assert_true (gtk_widget_get_visible (window->side_panel));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
-  settle (window);
+  tl_window_test_settle (window);
   g_assert_false (gtk_widget_get_visible (window->side_panel));
   g_assert_false (adw_flap_get_reveal_flap (window->flap));
 
@@ -538,7 +403,7 @@ static void
 test_window_keyboard (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   TlSession *session = tl_window_get_session (window);
   GtkWidget *timeline = tl_window_get_timeline (window);
   gint64 t0, t1, z0, z1;
@@ -567,7 +432,7 @@ static void
 test_window_zoom_to_phase (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tltrace", "lesson-phases.tltrace", NULL);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   TlSession *session = tl_window_get_session (window);
   GtkWidget *timeline = tl_window_get_timeline (window);
   g_autoptr(TlLesson) lesson = tl_lesson_new (tl_session_get_model (session));
@@ -592,65 +457,22 @@ test_window_zoom_to_phase (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The window's own key shortcuts (not the application's accelerators). */
-static GtkShortcutController *
-window_keys (TlWindow *window)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (g_strcmp0 (gtk_event_controller_get_name (controller), "threadline-window-keys") == 0)
-        return GTK_SHORTCUT_CONTROLLER (controller);
-    }
-  return NULL;
-}
-
-/* Presses @keyval as GTK would, at the window in the capture phase:
- * returns whether the window took it (else it goes on to the focus). */
+/* A drawn widget of the type @data that takes the focus (itself, or a
+ * part of it: a spin button's text). */
 static gboolean
-press (TlWindow *window,
-       guint     keyval)
+is_focusable (GtkWidget *widget,
+              gpointer   data)
 {
-  GtkShortcutController *keys = window_keys (window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (keys)); i++)
-    {
-      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), i);
-      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
-        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                             GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut));
-    }
-  g_assert_not_reached ();
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data)) && gtk_widget_is_drawable (widget) &&
+         (gtk_widget_get_focusable (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_MENU_BUTTON (widget));
 }
 
-/* The first drawn widget of @type under @widget (itself included) that
- * takes the focus (itself, or a part of it: a spin button's text), or
- * NULL. */
+/* The first focusable widget of @type under @widget (itself included). */
 static GtkWidget *
 find_focusable (GtkWidget *widget,
                 GType      type)
 {
-  if (widget == NULL)
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_drawable (widget) &&
-      (gtk_widget_get_focusable (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_MENU_BUTTON (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_focusable (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return tl_window_test_find_widget (widget, is_focusable, GSIZE_TO_POINTER (type));
 }
 
 static GtkWidget *
@@ -666,9 +488,9 @@ static void
 test_window_keys_anywhere (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   TlSession *session = tl_window_get_session (window);
-  GtkShortcutController *keys = window_keys (window);
+  GtkShortcutController *keys = tl_window_test_keys (window);
   GtkWidget *button = find_focusable (window->header_bar, GTK_TYPE_BUTTON);
   GtkWidget *panel = find_focusable (window->side_panel, GTK_TYPE_WIDGET);
   GtkWidget *field;
@@ -683,15 +505,15 @@ test_window_keys_anywhere (void)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_grab_focus (button));
   g_assert_true (focus_of (window) == button);
-  g_assert_true (press (window, GDK_KEY_space));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_space));
   g_assert_true (tl_session_get_playing (session));
-  g_assert_true (press (window, GDK_KEY_space));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_space));
   g_assert_false (tl_session_get_playing (session));
   tl_session_get_visible (session, &t0, &t1);
-  g_assert_true (press (window, GDK_KEY_plus));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_plus));
   tl_session_get_visible (session, &z0, &z1);
   g_assert_cmpint (z1 - z0, <, t1 - t0);
-  g_assert_true (press (window, GDK_KEY_f));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_f));
   tl_session_get_visible (session, &z0, &z1);
   g_assert_cmpint (z1 - z0, ==, t1 - t0);
 
@@ -699,26 +521,26 @@ test_window_keys_anywhere (void)
   g_assert_nonnull (panel);
   g_assert_true (gtk_widget_grab_focus (panel));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), window->side_panel));
-  g_assert_true (press (window, GDK_KEY_period));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_period));
   g_assert_cmpint (tl_session_get_playhead (session), !=, TL_TS_NONE);
   tl_session_get_visible (session, &t0, &t1);
-  g_assert_true (press (window, GDK_KEY_Right));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_Right));
   tl_session_get_visible (session, &z0, &z1);
   g_assert_cmpint (z0, >, t0);
-  g_assert_true (press (window, GDK_KEY_End));
+  g_assert_true (tl_window_test_press (window, GDK_KEY_End));
 
   /* In a number field (a scenario's parameter, in the gallery): the keys
    * go to the field. */
   tl_window_show_scenario (window, "race-counter", FALSE);
   adw_flap_set_reveal_flap (window->flap, TRUE);
-  settle (window);
+  tl_window_test_settle (window);
   field = find_focusable (GTK_WIDGET (window->gallery), GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (field);
   g_assert_true (gtk_widget_grab_focus (field));
   tl_session_get_visible (session, &t0, &t1);
-  g_assert_false (press (window, GDK_KEY_space));
-  g_assert_false (press (window, GDK_KEY_plus));
-  g_assert_false (press (window, GDK_KEY_Left));
+  g_assert_false (tl_window_test_press (window, GDK_KEY_space));
+  g_assert_false (tl_window_test_press (window, GDK_KEY_plus));
+  g_assert_false (tl_window_test_press (window, GDK_KEY_Left));
   g_assert_false (tl_session_get_playing (session));
   tl_session_get_visible (session, &z0, &z1);
   g_assert_cmpint (z0, ==, t0);
@@ -726,20 +548,11 @@ test_window_keys_anywhere (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_selectable_label (GtkWidget *widget)
+static gboolean
+is_selectable_label (GtkWidget *widget,
+                     gpointer   data)
 {
-  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_selectable_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget));
 }
 
 /* Tab: the header, then the timeline (and its controls), then the side
@@ -748,14 +561,14 @@ static void
 test_window_focus_order (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "chrome", "viztracer.json", NULL);
-  TlWindow *window = open_through_app (path);
+  TlWindow *window = tl_window_test_open_in_app (app, path, 1600, 1000);
   GtkWidget *timeline = tl_window_get_timeline (window);
   GtkWidget *menu = find_focusable (window->header_bar, GTK_TYPE_MENU_BUTTON);
   GtkLabel *story;
   guint steps = 0;
 
   adw_flap_set_reveal_flap (window->flap, TRUE);
-  settle (window);
+  tl_window_test_settle (window);
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_grab_focus (menu));
   while (gtk_widget_is_ancestor (focus_of (window), window->header_bar) && steps++ < 20)
@@ -763,8 +576,8 @@ test_window_focus_order (void)
   g_assert_true (focus_of (window) == timeline);
   /* As after a key press: the ring shows (for review, in the screenshot). */
   gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
-  settle (window);
-  save_screenshot (window, "window-focus-ring.png");
+  tl_window_test_settle (window);
+  tl_window_test_screenshot (window, "window-focus-ring.png");
 
   while (gtk_widget_is_ancestor (focus_of (window), window->timeline_column) && steps++ < 60)
     g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
@@ -774,7 +587,8 @@ test_window_focus_order (void)
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), window->timeline_column));
 
-  story = GTK_LABEL (find_selectable_label (GTK_WIDGET (window->narration_panel)));
+  story = GTK_LABEL (tl_window_test_find_widget (GTK_WIDGET (window->narration_panel),
+                                                 is_selectable_label, NULL));
   g_assert_nonnull (story);
   tl_narration_panel_set_story (window->narration_panel, "Threads", "A story of threads and locks.");
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (story)));
@@ -819,8 +633,8 @@ test_window_shortcuts_listed (void)
   g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) reached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
-  TlWindow *window = new_window ();
-  GtkShortcutController *keys = window_keys (window);
+  TlWindow *window = tl_window_test_new_window (app);
+  GtkShortcutController *keys = tl_window_test_keys (window);
   GHashTableIter iter;
   const char *action;
 
@@ -861,47 +675,15 @@ test_window_shortcuts_listed (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Each test gets its own home and XDG folders, the system's data ones
- * too; the icon themes the window draws with are looked up now, before
- * the tests start (the MIME database, that tells an SVG icon from
- * anything else, before g_test_init ()). */
-static void
-keep_icon_themes (void)
-{
-  gtk_icon_theme_get_for_display (gdk_display_get_default ());
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  /* GTK keeps one list of recent files for the process, where the first
-   * test would make it and the next would find it gone: it lives here,
-   * in a folder of the run's own, never in the user's list. */
   g_autoptr(TlTestTmpDir) data = tl_test_tmp_dir_new ("threadline-test-window");
-  g_autoptr(GError) error = NULL;
   int status;
 
-  g_setenv ("XDG_DATA_HOME", data, TRUE);
-  /* gtk_test_init () without its abort when there is no display. */
-  g_content_type_set_mime_dirs (NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "en_US.UTF-8");
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("No display: the window tests need one (see .ci/run: xvfb-run)");
-      g_print ("1..0 # SKIP No display: the window tests need one (see .ci/run: xvfb-run)\n");
-      return 0;
-    }
-  adw_init ();
-  keep_icon_themes ();
-  gtk_recent_manager_get_default ();
-
-  app = tl_application_new ("org.threadline.Threadline.Test", G_APPLICATION_NON_UNIQUE |
-                                                               G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  if (!tl_window_test_init (&argc, &argv, data, &app))
+    return 0;
   /* Fast runs: the same scenario, four times its classroom pace. */
   g_settings_set_double (tl_application_get_settings (app), "tempo", 4.0);
 

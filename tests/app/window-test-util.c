@@ -102,10 +102,25 @@ tl_window_test_new_window (TlApplication *app)
   return window;
 }
 
-static gboolean
-model_loaded (gpointer data)
+gboolean
+tl_window_test_model_loaded (gpointer data)
 {
   return tl_session_get_model (tl_window_get_session (data)) != NULL && !tl_window_get_loading (data);
+}
+
+gboolean
+tl_window_test_run_finished (gpointer data)
+{
+  TlSession *session = tl_window_get_session (data);
+
+  return tl_session_get_state (session) == TL_SESSION_STOPPED && tl_session_get_model (session) != NULL;
+}
+
+static void
+wait_loaded (TlWindow *window)
+{
+  g_assert_true (tl_window_test_wait_until (tl_window_test_model_loaded, window, 60));
+  tl_window_test_settle (window);
 }
 
 TlWindow *
@@ -116,9 +131,74 @@ tl_window_test_open (TlApplication *app,
   TlWindow *window = tl_window_test_new_window (app);
 
   tl_window_open_file (window, file);
-  g_assert_true (tl_window_test_wait_until (model_loaded, window, 60));
-  tl_window_test_settle (window);
+  wait_loaded (window);
   return window;
+}
+
+TlWindow *
+tl_window_test_open_in_app (TlApplication *app,
+                            const char    *path,
+                            int            width,
+                            int            height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFile *files[1] = { file };
+  TlWindow *window;
+
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  window = TL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  wait_loaded (window);
+  return window;
+}
+
+void
+tl_window_test_start_run (TlWindow   *window,
+                          const char *id)
+{
+  tl_window_test_settle (window);
+  tl_window_show_scenario (window, id, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  g_assert_cmpint (tl_session_get_state (tl_window_get_session (window)), ==, TL_SESSION_LIVE);
+}
+
+GtkShortcutController *
+tl_window_test_keys (TlWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "threadline-window-keys") == 0)
+        return GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  return NULL;
+}
+
+gboolean
+tl_window_test_press (TlWindow *window,
+                      guint     keyval)
+{
+  GtkShortcutController *controller = tl_window_test_keys (window);
+  GListModel *keys;
+
+  g_assert_nonnull (controller);
+  keys = G_LIST_MODEL (controller);
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (keys, i);
+      GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+      if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+          gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                             GTK_WIDGET (window), gtk_shortcut_get_arguments (shortcut));
+    }
+  g_assert_not_reached ();
 }
 
 typedef struct
@@ -170,6 +250,25 @@ tl_window_test_screenshot (TlWindow   *window,
   g_signal_handler_disconnect (clock, id);
   g_assert_no_error (picture.error);
   g_test_message ("screenshot: %s", path);
+}
+
+GtkWidget *
+tl_window_test_find_widget (GtkWidget  *widget,
+                            gboolean  (*match) (GtkWidget *widget,
+                                                gpointer   data),
+                            gpointer    data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tl_window_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 void

@@ -33,12 +33,37 @@ TlWindow      *tl_window_test_new_window  (TlApplication   *app);
 /* A new window with @path opened in it, loaded and drawn. */
 TlWindow      *tl_window_test_open        (TlApplication   *app,
                                            const char      *path);
+/* @path opened as the desktop opens a file, through the application,
+ * which picks the window; at @width x @height, loaded and drawn. */
+TlWindow      *tl_window_test_open_in_app (TlApplication   *app,
+                                           const char      *path,
+                                           int              width,
+                                           int              height);
+/* Shows scenario @id in @window and runs it with the Run action: live. */
+void           tl_window_test_start_run   (TlWindow        *window,
+                                           const char      *id);
+/* What to wait for, @data a window: its whole trace loaded; a run ended,
+ * its trace in the session. */
+gboolean       tl_window_test_model_loaded (gpointer        data);
+gboolean       tl_window_test_run_finished (gpointer        data);
+/* The window's own key shortcuts (not the application's accelerators). */
+GtkShortcutController *tl_window_test_keys (TlWindow       *window);
+/* Presses @keyval as GTK would, at the window in the capture phase:
+ * whether the window took it (else it goes on to the focus). */
+gboolean       tl_window_test_press       (TlWindow        *window,
+                                           guint            keyval);
 /* Saves a picture of @window as $TL_SCREENSHOT_DIR/@name, for review. */
 void           tl_window_test_screenshot  (TlWindow        *window,
                                            const char      *name);
 /* The same for any widget on screen (a dialog). */
 void           tl_window_test_widget_screenshot (GtkWidget *widget,
                                                  const char *name);
+/* The first widget under @widget (itself included, depth first) that
+ * @match (@data) accepts, or NULL. */
+GtkWidget     *tl_window_test_find_widget (GtkWidget       *widget,
+                                           gboolean       (*match) (GtkWidget *widget,
+                                                                    gpointer   data),
+                                           gpointer         data);
 /* The timeline as the screen shows it, its pixels (ARGB, a row after
  * another) in *pixels, its size in *width and *height. */
 void           tl_window_test_timeline_pixels (TlWindow    *window,
