@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "render-test-models.h"
+#include "tl-describe.h"
 #include "tl-painter.h"
 #include "tl-render-export.h"
 #include "tl-scenario.h"
@@ -131,6 +132,39 @@ test_column (void)
   g_assert_cmpfloat (g.plot_x + g.plot_width, ==, 1600);
 }
 
+/* A replay short of the end keeps the cards for it: they tell how the
+ * run ended, which a class watching the replay is to find out.  At the
+ * end, or with the future shown as a ghost, they are back. */
+static void
+test_replay_keeps_cards (void)
+{
+  g_autoptr(TlTraceModel) model = lesson_model (3);
+  g_autoptr(TlPainter) painter = tl_painter_new (model);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 600);
+  cairo_t *cr = cairo_create (surface);
+  TlViewport viewport;
+  gint64 start, end;
+  const struct { gboolean ghost; double at; gboolean cards; } cases[] = {
+    { FALSE, 0.5, FALSE },
+    { FALSE, 1.0, TRUE },
+    { TRUE, 0.5, TRUE },
+  };
+
+  tl_painter_set_record_texts (painter, TRUE);
+  tl_painter_get_time_range (painter, &start, &end);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      tl_viewport_init (&viewport, start, end, 1600, 600);
+      viewport.playhead = start + (gint64) ((double) (end - start) * cases[i].at);
+      tl_painter_set_ghost (painter, cases[i].ghost);
+      tl_painter_draw (painter, cr, &viewport, TL_PAINT_LAYER_ALL);
+      g_assert_cmpint (drew (painter, "one holder at a time"), ==, cases[i].cards);
+      g_assert_cmpint (drew (painter, tl_describe_lesson_later_words ()), ==, !cases[i].cards);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* On a projector, as large as the rest; in a file, there too. */
 static void
 test_presentation_and_export (void)
@@ -199,6 +233,7 @@ main (int   argc,
 
   g_test_add_func ("/render/cards/column", test_column);
   g_test_add_func ("/render/cards/presentation-and-export", test_presentation_and_export);
+  g_test_add_func ("/render/cards/replay-keeps-cards", test_replay_keeps_cards);
   g_test_add_func ("/render/cards/fit-lesson", test_fit_lesson);
   return g_test_run ();
 }
