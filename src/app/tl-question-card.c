@@ -16,7 +16,7 @@ struct _TlQuestionCard
   GtkWidget        parent_instance;
 
   TlQuestionDeck  *deck;
-  GPtrArray       *choices;     /* GtkLabel, in choices_box */
+  GPtrArray       *choices;     /* GtkLabel, in choices_box (a flow box) */
 
   /* Template children. */
   GtkWidget       *box;
@@ -33,7 +33,7 @@ static void
 clear_choices (TlQuestionCard *self)
 {
   for (guint i = 0; i < self->choices->len; i++)
-    gtk_box_remove (GTK_BOX (self->choices_box), g_ptr_array_index (self->choices, i));
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->choices_box), g_ptr_array_index (self->choices, i));
   g_ptr_array_set_size (self->choices, 0);
 }
 
@@ -68,11 +68,13 @@ show_choices (TlQuestionCard *self,
         gtk_widget_add_css_class (label, "right");
       else if (revealed && i == guess)
         gtk_widget_add_css_class (label, "wrong");
-      gtk_box_append (GTK_BOX (self->choices_box), label);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->choices_box), label);
       g_ptr_array_add (self->choices, label);
     }
   gtk_widget_set_visible (self->choices_box, self->choices->len > 0);
 }
+
+static void show_hint (TlQuestionCard *self);
 
 static void
 update (TlQuestionCard *self)
@@ -109,6 +111,26 @@ update (TlQuestionCard *self)
                        revealed ? _("Return: go on")
                                 : self->choices->len > 0 ? _("A number: the class's guess · Return: the answer")
                                                          : _("Return: the answer"));
+  show_hint (self);
+}
+
+/* The keys are the presenter's, who knows them: on a projector the line
+ * would only cover more of the lanes the question is about. */
+static void
+show_hint (TlQuestionCard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label),
+                          root == NULL || !gtk_widget_has_css_class (GTK_WIDGET (root), "presentation"));
+}
+
+static void
+tl_question_card_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (tl_question_card_parent_class)->css_changed (widget, change);
+  show_hint (TL_QUESTION_CARD (widget));
 }
 
 static void
@@ -142,6 +164,7 @@ tl_question_card_class_init (TlQuestionCardClass *klass)
 
   object_class->dispose = tl_question_card_dispose;
   object_class->finalize = tl_question_card_finalize;
+  widget_class->css_changed = tl_question_card_css_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/threadline/Threadline/ui/tl-question-card.ui");
   gtk_widget_class_bind_template_child (widget_class, TlQuestionCard, box);
