@@ -31,6 +31,21 @@ compare_edges (gconstpointer a,
   return x->delta - y->delta;
 }
 
+/* @area plus @n intervals over @span ns, held at G_MAXINT64: a live run's
+ * open intervals end at the end of time. */
+static gint64
+add_covered (gint64  area,
+             guint   n,
+             guint64 span)
+{
+  guint64 more, sum;
+
+  if (!g_uint64_checked_mul (&more, n, span) ||
+      !g_uint64_checked_add (&sum, (guint64) area, more) || sum > G_MAXINT64)
+    return G_MAXINT64;
+  return (gint64) sum;
+}
+
 /* The most intervals open at once, when that was first, and the time
  * covered by up to @cap of them at once (@covered may be NULL). */
 static guint
@@ -47,8 +62,11 @@ sweep_capped (GArray *edges,
     {
       const Edge *edge = &g_array_index (edges, Edge, i);
 
-      if (i > 0)
-        area += (gint64) MIN ((guint) current, cap) * (edge->ts - g_array_index (edges, Edge, i - 1).ts);
+      if (covered != NULL && i > 0)
+        /* Sorted: the difference is never negative, though it may not fit
+         * a gint64. */
+        area = add_covered (area, MIN ((guint) current, cap),
+                            (guint64) edge->ts - (guint64) g_array_index (edges, Edge, i - 1).ts);
       current += edge->delta;
       if (current > best)
         {

@@ -736,6 +736,24 @@ test_concurrency (void)
                                                 PID, NULL), ==, 1);
 }
 
+/* A live model's open tasks run to the end of time: counting them must
+ * not overflow (UndefinedBehaviorSanitizer watches), whatever their
+ * start. */
+static void
+test_concurrency_open (void)
+{
+  g_autoptr(TlTraceModel) model = tl_trace_model_new ();
+  TlModelEvent events[] = {
+    ev (G_MININT64 / 2, 1, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 1, 0),
+    ev (10 * MS, 2, TL_EVENT_TASK_BEGIN, TL_ROLE_TASK, 2, 0),
+  };
+  gint64 when = 0;
+
+  add (model, events, G_N_ELEMENTS (events));
+  g_assert_cmpuint (tl_analysis_max_concurrent (model, TL_SPAN_TASK, TL_INDEX_NONE, 0, &when), ==, 2);
+  g_assert_cmpint (when, ==, 10 * MS);
+}
+
 static void
 test_running_in_slice (void)
 {
@@ -784,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/model/analysis/utilisation", test_utilisation);
   g_test_add_func ("/model/analysis/lock-contention", test_lock_contention);
   g_test_add_func ("/model/analysis/concurrency", test_concurrency);
+  g_test_add_func ("/model/analysis/concurrency-open", test_concurrency_open);
   g_test_add_func ("/model/analysis/running-in-slice", test_running_in_slice);
 
   return g_test_run ();
