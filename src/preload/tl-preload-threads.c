@@ -185,13 +185,16 @@ thread_main (void *data)
     {
       _tl_thread.inside++;
       tid = _tl_preload_tid ();
-      named = table_set (pthread_self (), tid, given, sizeof given);
       tl_trace_thread_init ();
       tl_preload_record (TL_EVENT_THREAD_START, TL_ROLE_THREAD, 0, tid, start.creator, 0);
+      /* The name after the routine first, then the thread is known: a
+       * name its creator gives from then on is recorded later, and the
+       * latest name is the one a lane keeps. */
+      if (!_tl_process.python)
+        name_after_routine (tid, start.routine);
+      named = table_set (pthread_self (), tid, given, sizeof given);
       if (named)
         _tl_preload_name_thread (tid, given);
-      else if (!_tl_process.python)
-        name_after_routine (tid, start.routine);
       _tl_thread.inside--;
     }
   result = start.routine (start.arg);
