@@ -671,6 +671,18 @@ take_step (TlSession    *self,
   show_step (self, from, step->ts);
 }
 
+/* Takes the lesson's step @index, if there is one (not G_MAXUINT). */
+static gboolean
+take_lesson_step (TlSession     *self,
+                  TlLessonSteps *steps,
+                  guint          index)
+{
+  if (index == G_MAXUINT)
+    return FALSE;
+  take_step (self, tl_lesson_steps_get_step (steps, index));
+  return TRUE;
+}
+
 gboolean
 tl_session_step (TlSession *self,
                  int        direction)
@@ -695,10 +707,7 @@ tl_session_step (TlSession *self,
                           : (index > 0 ? index - 1 : G_MAXUINT);
   else
     index = tl_lesson_steps_find (steps, step_origin (self, direction), direction);
-  if (index == G_MAXUINT)
-    return FALSE;
-  take_step (self, tl_lesson_steps_get_step (steps, index));
-  return TRUE;
+  return take_lesson_step (self, steps, index);
 }
 
 gboolean
@@ -706,18 +715,13 @@ tl_session_step_onto (TlSession *self,
                       gint64     ts)
 {
   TlLessonSteps *steps;
-  guint index;
 
   g_return_val_if_fail (TL_IS_SESSION (self), FALSE);
 
   steps = tl_session_get_lesson_steps (self);
   if (steps == NULL)
     return FALSE;
-  index = tl_lesson_steps_find (steps, ts - 1, 1);
-  if (index == G_MAXUINT)
-    return FALSE;
-  take_step (self, tl_lesson_steps_get_step (steps, index));
-  return TRUE;
+  return take_lesson_step (self, steps, tl_lesson_steps_find (steps, ts - 1, 1));
 }
 
 gboolean

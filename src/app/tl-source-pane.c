@@ -267,6 +267,17 @@ tag_line (TlSourcePane *self,
   gtk_text_buffer_apply_tag_by_name (GTK_TEXT_BUFFER (self->buffer), tag, &start, &end);
 }
 
+/* No line of the shown code marked. */
+static void
+untag_lines (TlSourcePane *self)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "worker-line", &start, &end);
+  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "marked-line", &start, &end);
+}
+
 /* Puts the line of the "scroll-to" mark a little above the middle. */
 static void
 scroll_to_mark (TlSourcePane *self)
@@ -415,7 +426,6 @@ show_call_source (TlSourcePane *self)
   g_autofree char *base = NULL;
   g_autofree char *code = NULL;
   g_autofree char *text = NULL;
-  GtkTextIter start, end;
   const char *path = NULL;
   const char *source = NULL;
   guint line = 0;
@@ -430,18 +440,20 @@ show_call_source (TlSourcePane *self)
   self->marked_lane = TL_INDEX_NONE;
   if (source == NULL)
     return;
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "worker-line", &start, &end);
-  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "marked-line", &start, &end);
+  untag_lines (self);
   tag_line (self, "marked-line", line);
   fill_gutter (self);
-  code = line > 0 ? g_strstrip (tl_source_pane_dup_line (self, line)) : g_strdup ("");
+  gtk_label_set_label (self->workers_label, path);
+  if (line == 0)
+    {
+      gtk_label_set_label (self->where_label, path);
+      return;
+    }
+  code = g_strstrip (tl_source_pane_dup_line (self, line));
   /* TRANSLATORS: a worker, a line number and the code on that line */
   text = g_strdup_printf (_("%s, line %u: %s"), name, line, code);
-  gtk_label_set_label (self->where_label, line > 0 ? text : path);
-  gtk_label_set_label (self->workers_label, path);
-  if (line > 0)
-    scroll_to (self, line);
+  gtk_label_set_label (self->where_label, text);
+  scroll_to (self, line);
 }
 
 static void
@@ -450,7 +462,6 @@ update (TlSourcePane *self)
   TlTraceModel *model = self->session != NULL ? tl_session_get_model (self->session) : NULL;
   const char *python = model != NULL ? tl_trace_model_get_metadata (model, TL_SCENARIO_METADATA_PYTHON) : NULL;
   gint64 playhead, ts;
-  GtkTextIter start, end;
   TlItemRef item;
 
   if (model != self->model)
@@ -484,9 +495,7 @@ update (TlSourcePane *self)
       self->marked_lane = self->marked_line > 0 ? item.lane : TL_INDEX_NONE;
     }
 
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
-  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "worker-line", &start, &end);
-  gtk_text_buffer_remove_tag_by_name (GTK_TEXT_BUFFER (self->buffer), "marked-line", &start, &end);
+  untag_lines (self);
   for (guint i = 0; i < self->workers->len; i++)
     tag_line (self, "worker-line", g_array_index (self->workers, Worker, i).line);
   tag_line (self, "marked-line", self->marked_line);

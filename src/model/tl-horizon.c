@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tl-horizon.h"
 #include "tl-trace-model-private.h"
 
@@ -82,28 +84,44 @@ horizon_state (TlTraceModel *model)
   return *slot;
 }
 
-guint
-tl_lane_count_ended_spans (const TlLane *lane,
-                           guint         track,
-                           gint64        horizon)
+/* How many of @n items, sorted by the gint64 at @ts_offset in each, have
+ * it at or before @horizon: all of them for TL_HORIZON_NONE. */
+static guint
+count_until (const void *items,
+             guint       n,
+             gsize       size,
+             gsize       ts_offset,
+             gint64      horizon)
 {
-  guint n, lo = 0, hi;
-  const TlSpan *spans = tl_lane_get_spans (lane, track, &n);
+  const guint8 *base = items;
+  guint lo = 0, hi = n;
 
-  if (horizon == TL_HORIZON_NONE || n == 0 || spans[n - 1].end <= horizon)
+  if (horizon == TL_HORIZON_NONE)
     return n;
-  /* Ends are sorted on a track. */
-  hi = n;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
+      gint64 ts;
 
-      if (spans[mid].end <= horizon)
+      memcpy (&ts, base + (gsize) mid * size + ts_offset, sizeof ts);
+      if (ts <= horizon)
         lo = mid + 1;
       else
         hi = mid;
     }
   return lo;
+}
+
+guint
+tl_lane_count_ended_spans (const TlLane *lane,
+                           guint         track,
+                           gint64        horizon)
+{
+  guint n;
+  const TlSpan *spans = tl_lane_get_spans (lane, track, &n);
+
+  /* Ends are sorted on a track. */
+  return count_until (spans, n, sizeof *spans, G_STRUCT_OFFSET (TlSpan, end), horizon);
 }
 
 guint
@@ -111,66 +129,30 @@ tl_lane_count_begun_spans (const TlLane *lane,
                            guint         track,
                            gint64        horizon)
 {
-  guint n, lo = 0, hi;
+  guint n;
   const TlSpan *spans = tl_lane_get_spans (lane, track, &n);
 
-  if (horizon == TL_HORIZON_NONE || n == 0 || spans[n - 1].start <= horizon)
-    return n;
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (spans[mid].start <= horizon)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return count_until (spans, n, sizeof *spans, G_STRUCT_OFFSET (TlSpan, start), horizon);
 }
 
 guint
 tl_lane_count_instants_until (const TlLane *lane,
                               gint64        horizon)
 {
-  guint n, lo = 0, hi;
+  guint n;
   const TlInstant *instants = tl_lane_get_instants (lane, &n);
 
-  if (horizon == TL_HORIZON_NONE || n == 0 || instants[n - 1].ts <= horizon)
-    return n;
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (instants[mid].ts <= horizon)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return count_until (instants, n, sizeof *instants, G_STRUCT_OFFSET (TlInstant, ts), horizon);
 }
 
 guint
 tl_lane_count_samples_until (const TlLane *lane,
                              gint64        horizon)
 {
-  guint n, lo = 0, hi;
+  guint n;
   const TlCounterSample *samples = tl_lane_get_samples (lane, &n);
 
-  if (horizon == TL_HORIZON_NONE || n == 0 || samples[n - 1].ts <= horizon)
-    return n;
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (samples[mid].ts <= horizon)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return count_until (samples, n, sizeof *samples, G_STRUCT_OFFSET (TlCounterSample, ts), horizon);
 }
 
 guint
