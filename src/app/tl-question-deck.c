@@ -719,8 +719,11 @@ tl_question_deck_replay_to (TlQuestionDeck  *self,
   target = CLAMP (target, start, end);
   tl_session_set_playing (self->session, FALSE);
   tl_session_set_playhead (self->session, start);
-  if (is_time || !tl_session_step_onto (self->session, target) ||
-      tl_session_get_playhead (self->session) != target)
+  if (is_time || !tl_session_step_onto (self->session, target))
+    tl_session_set_playhead (self->session, target);
+  /* A question on the way stopped the step just before its moment: it
+   * stays asked. */
+  else if (self->state == TL_QUESTION_NONE && tl_session_get_playhead (self->session) != target)
     tl_session_set_playhead (self->session, target);
   if (self->state == TL_QUESTION_NONE)
     show_time (self, tl_session_get_playhead (self->session));

@@ -667,6 +667,10 @@ take_step (TlSession    *self,
   self->stepping = TRUE;
   tl_session_set_playhead (self, step->ts);
   self->stepping = FALSE;
+  /* Stopped short (a question asked just before its moment): the step
+   * was not taken, and the caption must not tell it. */
+  if (self->playhead != step->ts)
+    return;
   set_step (self, step);
   show_step (self, from, step->ts);
 }

@@ -598,18 +598,23 @@ session_state_cb (TlWindow *self)
   _tl_window_update_state (self);
 }
 
-/* Close enough to the playhead to tell its events apart: a fiftieth of
- * the trace, at least a few milliseconds; early in a run, what came
- * before fills two thirds of the view.  The future is empty in a replay:
- * it gets the last third. */
+/* For a step, close enough to the playhead to tell its events apart: a
+ * fiftieth of the trace, at least a few milliseconds, and early in a run
+ * what came before fills two thirds of the view.  For a question, the
+ * whole run so far does, as the class needs it to guess.  The future is
+ * empty in a replay: it gets the last third. */
 static void
-zoom_to_playhead (TlWindow *self)
+zoom_to_playhead (TlWindow *self,
+                  gboolean  whole_past)
 {
   gint64 start, end, width, playhead = tl_session_get_playhead (self->session);
 
   if (playhead == TL_TS_NONE || !tl_trace_model_get_time_range (tl_session_get_model (self->session), &start, &end))
     return;
-  width = MAX (MIN ((end - start) / 50, (playhead - start) * 3 / 2), REPLAY_ZOOM_MIN_NS);
+  width = (playhead - start) * 3 / 2;
+  if (!whole_past)
+    width = MIN ((end - start) / 50, width);
+  width = MAX (width, REPLAY_ZOOM_MIN_NS);
   tl_session_set_follow (self->session, FALSE);
   tl_session_set_visible (self->session, playhead - width * 2 / 3, playhead + width / 3);
 }
@@ -625,8 +630,8 @@ maybe_replay_to (TlWindow *self)
     return;
   if (!tl_question_deck_replay_to (self->questions, self->replay_to, &error))
     _tl_window_show_error (self, _("Could not replay to that moment"), error);
-  else if (tl_question_deck_get_state (self->questions) == TL_QUESTION_NONE)
-    zoom_to_playhead (self);
+  else
+    zoom_to_playhead (self, tl_question_deck_get_state (self->questions) != TL_QUESTION_NONE);
   g_clear_pointer (&self->replay_to, g_free);
 }
 
